@@ -1,0 +1,298 @@
+/* clio core: reading, checking, folding, tokenizing and segmenting UTF-8 text.
+ *
+ * Pure C: never includes lua.h, never prints, never exits. Functions return 0 or a
+ * negative CLIO_E* code; positions are 64-bit byte offsets into the original file,
+ * 0-based, end exclusive. Every exported symbol starts with clio_. */
+#ifndef CLIO_H
+#define CLIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CLIO_VERSION "0.1.0"
+
+/* ---- errors ------------------------------------------------------------------- */
+
+enum {
+    CLIO_OK = 0,
+    CLIO_ENOMEM = -1,   /* out of memory */
+    CLIO_EIO = -2,      /* open/read/stat failed; sys_errno says why */
+    CLIO_EUTF8 = -3,    /* invalid UTF-8 and repair was not asked for */
+    CLIO_EFORMAT = -4,  /* a data file (metadata, rules, list) is malformed */
+    CLIO_EARG = -5,     /* a caller passed something meaningless */
+    CLIO_ENOTFOUND = -6 /* lookup found nothing (not always an error) */
+};
+
+const char *clio_strerror(int code);
+
+/* Where and why something failed. line and column are 1-based (column counts code
+ * points), offset is the 0-based byte offset; each is -1 when unknown. */
+typedef struct clio_error {
+    int code;
+    int sys_errno;
+    int64_t line, column, offset;
+    char path[1024];
+    char message[512];
+} clio_error;
+
+void clio_error_clear(clio_error *e);
+/* Fills e (when non-NULL) and returns code, so callers can `return clio_error_set(...)`. */
+int clio_error_set(clio_error *e, int code, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* ---- growable buffers and arrays ------------------------------------------------ */
+
+typedef struct clio_buf {
+    char *data; /* always NUL-terminated once anything was appended */
+    size_t len, cap;
+} clio_buf;
+
+void clio_buf_free(clio_buf *b);
+int clio_buf_reserve(clio_buf *b, size_t extra);
+int clio_buf_append(clio_buf *b, const void *p, size_t n);
+
+/* Makes room for `need` elements of `size` bytes in *v (capacity *cap). */
+int clio_grow(void **v, size_t *cap, size_t need, size_t size);
+
+typedef struct clio_span {
+    int64_t start, end;
+} clio_span;
+
+/* ---- UTF-8 (utf8.c) ------------------------------------------------------------- */
+
+enum clio_utf8_problem {
+    CLIO_UTF8_VALID = 0,
+    CLIO_UTF8_TRUNCATED,     /* sequence cut short by a non-continuation byte or the end */
+    CLIO_UTF8_OVERLONG,      /* a longer form than needed (C0, C1, E0 80.., F0 80..) */
+    CLIO_UTF8_SURROGATE,     /* U+D800..U+DFFF encoded directly */
+    CLIO_UTF8_TOO_LARGE,     /* past U+10FFFF (F4 90.. and F5..FF leads) */
+    CLIO_UTF8_STRAY,         /* a continuation byte with no lead */
+    CLIO_UTF8_NUL            /* a NUL byte: valid UTF-8 but never text */
+};
+
+const char *clio_utf8_problem_text(int problem);
+
+/* Decodes the sequence at s[0..n), n > 0. Returns the number of bytes it covers (1..4)
+ * and stores the code point in *cp, or -1 with *problem set when it is invalid; an
+ * invalid sequence covers its maximal subpart (as Unicode's U+FFFD substitution does). */
+int clio_utf8_decode(const unsigned char *s, size_t n, int32_t *cp, int *problem);
+
+/* Encodes cp as UTF-8 into out (4 bytes room); returns its length. */
+int clio_utf8_encode(int32_t cp, char *out);
+
+typedef struct clio_utf8_report {
+    int64_t bad;             /* invalid sequences, NUL bytes included */
+    int64_t offset;          /* the first one: byte offset, -1 when none */
+    int64_t line, column;    /* the first one: 1-based, column in code points */
+    int problem;             /* the first one's clio_utf8_problem */
+} clio_utf8_report;
+
+/* Checks s[0..n) and counts problems, describing the first. ASCII runs go fast.
+ * Returns 1 when the text is clean, 0 otherwise. */
+int clio_utf8_check(const char *s, size_t n, clio_utf8_report *report);
+
+/* ---- folding (fold.c) ----------------------------------------------------------- */
+
+enum clio_fold_flags {
+    CLIO_FOLD_CASE = 1,    /* Unicode case folding */
+    CLIO_FOLD_COMPAT = 2,  /* NFKC instead of NFC: ligatures, full-width forms */
+    CLIO_FOLD_MARKS = 4,   /* strip combining marks: diacritic-insensitive */
+    CLIO_FOLD_PUNCT = 8    /* curly/straight quotes, apostrophes and dashes unified */
+};
+#define CLIO_FOLD_DEFAULT (CLIO_FOLD_CASE | CLIO_FOLD_COMPAT | CLIO_FOLD_PUNCT)
+
+/* Appends the folded form of s[0..n) to out. Invalid sequences fold to U+FFFD.
+ * flags == 0 means NFC only. */
+int clio_fold(const char *s, size_t n, unsigned flags, clio_buf *out);
+
+/* ---- vocabulary (vocab.c): interned folded terms -------------------------------- */
+
+typedef struct clio_vocab clio_vocab;
+
+clio_vocab *clio_vocab_new(void);
+void clio_vocab_free(clio_vocab *v);
+/* Id of the term s[0..n), adding it when new. Ids are dense, from 0, in order of
+ * first appearance. Returns 0 or CLIO_ENOMEM. */
+int clio_vocab_intern(clio_vocab *v, const char *s, size_t n, uint32_t *id);
+/* Returns 0 and the id, or CLIO_ENOTFOUND. */
+int clio_vocab_find(const clio_vocab *v, const char *s, size_t n, uint32_t *id);
+const char *clio_vocab_term(const clio_vocab *v, uint32_t id, size_t *len);
+uint32_t clio_vocab_size(const clio_vocab *v);
+
+/* ---- cleaning rules (clean.c): scraping artifacts become gaps ------------------- */
+
+typedef struct clio_gap {
+    int64_t start, end;
+    uint32_t rule; /* index into the rule set, for clio_clean_rule_name */
+} clio_gap;
+
+typedef struct clio_gaps {
+    clio_gap *v;
+    size_t n, cap;
+} clio_gaps;
+
+typedef struct clio_clean_rules clio_clean_rules;
+
+/* Parses a rules file (format in docs/cleaning.md). `name` is used in errors. */
+int clio_clean_rules_parse(const char *src, size_t n, const char *name,
+                           clio_clean_rules **out, clio_error *err);
+void clio_clean_rules_free(clio_clean_rules *r);
+size_t clio_clean_rules_count(const clio_clean_rules *r);
+const char *clio_clean_rule_name(const clio_clean_rules *r, uint32_t rule);
+
+/* Appends the gaps of text[start..end) to out, sorted and not overlapping.
+ * text is the whole file; offsets are file offsets. */
+int clio_clean_find(const clio_clean_rules *r, const char *text, int64_t start, int64_t end,
+                    clio_gaps *out);
+
+/* ---- tokens (token.c) ----------------------------------------------------------- */
+
+enum clio_token_kind {
+    CLIO_TOK_WORD = 1,   /* letters, marks, digits; internal ' and - ; dotted abbreviations */
+    CLIO_TOK_NUMBER,     /* digits with internal , . : ; 1920's and 5th too */
+    CLIO_TOK_CLITIC,     /* a possessive or clitic split from its word: 's ’s ?s s' n't ... */
+    CLIO_TOK_PUNCT,      /* one punctuation mark; ... and … are one token */
+    CLIO_TOK_SYMBOL      /* anything else visible: $ % & + = emoji */
+};
+
+enum clio_token_flags {
+    CLIO_TF_CAPITALIZED = 1, /* first letter upper or title case */
+    CLIO_TF_ALLCAPS = 2,     /* two or more letters, all upper case */
+    CLIO_TF_ABBREV = 4,      /* dotted form such as U.S.S.R. or e.g. (dot included) */
+    CLIO_TF_ORDINAL = 8,     /* 5th, 21st */
+    CLIO_TF_REPAIRED = 16,   /* contains an invalid sequence read as U+FFFD */
+    CLIO_TF_NEWLINE = 32,    /* a line break stands between this token and the previous */
+    CLIO_TF_PARAGRAPH = 64   /* a blank line stands between this token and the previous */
+};
+
+typedef struct clio_token {
+    int64_t start;  /* file offset */
+    uint32_t len;   /* bytes in the original */
+    uint32_t term;  /* folded form, an id in the corpus vocabulary */
+    uint8_t kind, flags;
+} clio_token;
+
+typedef struct clio_tokens {
+    clio_token *v;
+    size_t n, cap;
+} clio_tokens;
+
+/* Tokenizes text[start..end) (text is the whole file, offsets are file offsets),
+ * skipping the gaps (sorted), appending tokens to out and interning their folded
+ * forms (clio_fold with fold_flags) into vocab. Invalid UTF-8 is read as U+FFFD. */
+int clio_tokenize(const char *text, int64_t start, int64_t end, const clio_gaps *gaps,
+                  unsigned fold_flags, clio_vocab *vocab, clio_tokens *out);
+
+/* ---- sentences (segment.c) ------------------------------------------------------ */
+
+typedef struct clio_sentence {
+    int64_t start, end;          /* from its first token's start to its last token's end */
+    uint32_t first_token, ntokens;
+} clio_sentence;
+
+typedef struct clio_sentences {
+    clio_sentence *v;
+    size_t n, cap;
+} clio_sentences;
+
+/* A set of abbreviations that a period does not end a sentence after. */
+typedef struct clio_abbrevs clio_abbrevs;
+
+/* One abbreviation per line, with or without its final dot ("Mr.", "e.g."); '#'
+ * starts a comment. Matching is case-insensitive. */
+int clio_abbrevs_parse(const char *src, size_t n, const char *name, clio_abbrevs **out,
+                       clio_error *err);
+void clio_abbrevs_free(clio_abbrevs *a);
+int clio_abbrevs_has(const clio_abbrevs *a, const char *word, size_t n);
+
+/* Splits the tokens of one document into sentences, appending to out. text is the
+ * whole file (for the bytes between tokens); gaps are the document's gaps, across
+ * which a sentence continues. abbrevs may be NULL. */
+int clio_sentences_split(const char *text, const clio_token *tokens, size_t ntokens,
+                         const clio_gaps *gaps, const clio_abbrevs *abbrevs,
+                         clio_sentences *out);
+
+/* ---- metadata tables (table.c): CSV/TSV sidecars --------------------------------- */
+
+typedef struct clio_table {
+    size_t ncols, nrows;
+    char **cells; /* nrows+1 rows of ncols (row 0 is the header), NUL-terminated */
+} clio_table;
+
+/* Parses CSV (RFC 4180 quoting) or, when sep is '\t', TSV. Errors name line and offset. */
+int clio_table_parse(const char *src, size_t n, char sep, const char *name, clio_table *out,
+                     clio_error *err);
+void clio_table_free(clio_table *t);
+/* Column index of a header name, or -1. */
+long clio_table_column(const clio_table *t, const char *name);
+static inline const char *clio_table_cell(const clio_table *t, size_t row, size_t col)
+{
+    return t->cells[(row + 1) * t->ncols + col];
+}
+
+/* ---- corpus (corpus.c): files, documents, metadata ------------------------------ */
+
+enum clio_split {
+    CLIO_SPLIT_NONE = 0,   /* one document per file */
+    CLIO_SPLIT_LINES,      /* one per non-empty line */
+    CLIO_SPLIT_BLANK,      /* one per block of lines separated by blank lines */
+    CLIO_SPLIT_SEPARATOR   /* pieces between lines equal to a separator string */
+};
+
+typedef struct clio_corpus_opts {
+    int repair;                      /* read invalid UTF-8 as U+FFFD instead of refusing */
+    int split;                       /* enum clio_split */
+    const char *separator;           /* for CLIO_SPLIT_SEPARATOR */
+    unsigned fold_flags;             /* 0 means CLIO_FOLD_DEFAULT */
+    const clio_clean_rules *rules;   /* may be NULL; borrowed, must outlive the corpus */
+    const clio_abbrevs *abbrevs;     /* may be NULL; borrowed, must outlive the corpus */
+} clio_corpus_opts;
+
+typedef struct clio_meta {
+    const char *key, *value;
+} clio_meta;
+
+typedef struct clio_doc {
+    const char *name;       /* path relative to the directory given, or the file name */
+    const char *path;       /* the path as given / found */
+    const char *bytes;      /* the whole file; offsets index into this */
+    int64_t size;           /* of the whole file */
+    int64_t start, end;     /* this document's range in the file (after any BOM) */
+    int64_t repaired;       /* invalid sequences read as U+FFFD */
+    clio_meta *meta;
+    size_t nmeta;
+    /* filled by clio_corpus_analyze */
+    int analyzed;
+    clio_gaps gaps;
+    clio_tokens tokens;
+    clio_sentences sentences;
+} clio_doc;
+
+typedef struct clio_corpus clio_corpus;
+
+clio_corpus *clio_corpus_new(const clio_corpus_opts *opts);
+void clio_corpus_free(clio_corpus *c);
+
+/* Adds a file, or every *.txt under a directory (recursively, sorted by path).
+ * Invalid UTF-8 without repair fails with CLIO_EUTF8 and err naming the place. */
+int clio_corpus_add_path(clio_corpus *c, const char *path, clio_error *err);
+/* Adds everything readable from fd (e.g. stdin) as the file `name`. */
+int clio_corpus_add_fd(clio_corpus *c, int fd, const char *name, clio_error *err);
+/* Adds a copy of data[0..n) as the file `name`. */
+int clio_corpus_add_memory(clio_corpus *c, const char *name, const char *data, size_t n,
+                           clio_error *err);
+/* Reads a CSV/TSV sidecar whose `file` column names documents (by name, path or base
+ * name) and attaches its other columns as metadata. Rows naming no document fail. */
+int clio_corpus_load_metadata(clio_corpus *c, const char *path, clio_error *err);
+
+size_t clio_corpus_ndocs(const clio_corpus *c);
+clio_doc *clio_corpus_doc(clio_corpus *c, size_t i);
+clio_vocab *clio_corpus_vocab(clio_corpus *c);
+/* Finds gaps, tokens and sentences of document i, once. */
+int clio_corpus_analyze(clio_corpus *c, size_t i);
+const char *clio_doc_meta(const clio_doc *d, const char *key);
+
+#endif
