@@ -1,0 +1,800 @@
+-- clio.timex: English temporal expressions (TIMEX2/TIMEX3 style) with LPeg.
+--
+--   local timex  = require "clio.timex"
+--   local tagger = timex.new{ data = {...}, rules = {...} }
+--   local exprs  = tagger:extract(text, { base = 0, spans = nil })
+--   tagger:anchor(exprs, { reference_time = nil })   -- narrative mode when nil
+--
+-- How it works (see docs/timeline.md):
+--  * data/temporal/en.lua holds the words (months, ordinals, units ...); it is
+--    turned into LPeg sub-patterns, exposed as tagger.p (and timex.patterns for
+--    the default tagger), so user rules reuse them.
+--  * A rule is { name, pattern, normalize }.  Each pattern yields a table of
+--    named captures (Cg(..., "y"), "m", "d", ...); normalize turns that table
+--    into { type, value, mod, rel }.  Rules are tried in order at each word
+--    start; the first that matches and whose normalize accepts wins, so longer,
+--    more specific rules come first.
+--  * One LPeg scan walks the text word by word: a failed word is skipped whole,
+--    so matching is attempted only at word starts, and every sub-pattern is
+--    bounded (no unbounded repetition inside a rule), so hostile input stays
+--    linear.
+--  * extract() leaves relative expressions with `rel` (what is missing);
+--    anchor() fills them from the most recent compatible date before them.
+
+local lpeg = require "lpeg"
+local P, R, S, C, Cc, Cg, Ct, Cp, Cmt =
+  lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cp, lpeg.Cmt
+
+local M = {}
+
+---------------------------------------------------------------------------
+-- data loading
+
+local function script_dir()
+  local ok, info = pcall(function() return debug.getinfo(1, "S").source end)
+  if ok and type(info) == "string" and info:sub(1, 1) == "@" then
+    return info:sub(2):match("^(.*)[/\\]") or "."
+  end
+end
+
+-- The bundled data sits at <repo>/data/temporal/en.lua, two levels above lua/clio/.
+local function load_bundled(lang)
+  lang = lang or "en"
+  local tried = {}
+  local cands = {}
+  local dir = script_dir()
+  if dir then cands[#cands + 1] = dir .. "/../../data/temporal/" .. lang .. ".lua" end
+  for templ in (package.path or ""):gmatch("[^;]+") do
+    local root = templ:match("^(.-)lua[/\\]%?%.lua$")
+    if root then cands[#cands + 1] = root .. "data/temporal/" .. lang .. ".lua" end
+  end
+  cands[#cands + 1] = "data/temporal/" .. lang .. ".lua"
+  for _, path in ipairs(cands) do
+    local chunk = loadfile(path, "t", {})
+    if chunk then return chunk() end
+    tried[#tried + 1] = path
+  end
+  error("clio.timex: cannot find temporal data, tried: " .. table.concat(tried, ", "))
+end
+
+-- merge user data over the defaults: tables key by key, scalars replaced
+local function merge(base, over)
+  local out = {}
+  for k, v in pairs(base) do
+    if type(v) == "table" then
+      local t = {}
+      for k2, v2 in pairs(v) do t[k2] = v2 end
+      out[k] = t
+    else
+      out[k] = v
+    end
+  end
+  for k, v in pairs(over or {}) do
+    if type(v) == "table" and type(out[k]) == "table" then
+      for k2, v2 in pairs(v) do out[k][k2] = v2 end
+    else
+      out[k] = v
+    end
+  end
+  return out
+end
+
+---------------------------------------------------------------------------
+-- pattern helpers
+
+local digit = R "09"
+local upper, lower = R "AZ", R "az"
+-- UTF-8 continuation and lead bytes count as word characters: "1920’s" is one word
+local wchar = R("az", "AZ", "09", "\128\255")
+local B = -wchar                                  -- word boundary (lookahead)
+local hs = S " \t" + P "\194\160"                 -- horizontal space incl. NBSP
+-- between words: spaces, or one line break (text wrapped inside a paragraph)
+local ws = hs ^ 1 * (P "\r" ^ -1 * P "\n" * hs ^ 0) ^ -1 + P "\r" ^ -1 * P "\n" * hs ^ 0
+local dash = S "-–—" + P "\226\128\147" + P "\226\128\148" -- -, en dash, em dash
+local apos = P "'" + P "\226\128\153"             -- ' and ’
+
+-- case-insensitive literal; a space in the key matches any word gap
+local function ci(word)
+  local p = P(true)
+  for ch in word:gmatch "." do
+    if ch == " " then
+      p = p * ws
+    else
+      local l, u = ch:lower(), ch:upper()
+      p = p * (l == u and P(ch) or S(l .. u))
+    end
+  end
+  return p
+end
+
+-- Capitalized only ("May", "MAY", not "may")
+local function cap(word)
+  local first = word:sub(1, 1)
+  return P(first:upper()) * ci(word:sub(2))
+end
+
+local function bounded(key, p)
+  if key:match "[%w]$" then return p * B end
+  return p
+end
+
+-- A choice over the keys of `tbl`, longest first, each capturing its value.
+-- `filter(key)` may return false to skip a key, or "cap" to require a capital.
+local function words(tbl, filter)
+  local keys = {}
+  for k, v in pairs(tbl) do
+    if v ~= nil and (not filter or filter(k) ~= false) then keys[#keys + 1] = k end
+  end
+  table.sort(keys, function(a, b)
+    if #a ~= #b then return #a > #b end
+    return a < b
+  end)
+  local p = P(false)
+  for _, k in ipairs(keys) do
+    local body = (filter and filter(k) == "cap") and cap(k) or ci(k)
+    p = p + bounded(k, body) * Cc(tbl[k])
+  end
+  return p
+end
+
+local function set_of(list) local t = {} for _, k in ipairs(list) do t[k] = true end return t end
+local function kw(list) -- plain keywords (no value)
+  local t = {}
+  for _, k in ipairs(list) do t[k] = true end
+  return words(t) / 0
+end
+
+---------------------------------------------------------------------------
+-- value arithmetic: astronomical years (1 BC = 0), proleptic Gregorian
+
+local function days_from_civil(y, m, d)
+  y = (m <= 2) and y - 1 or y
+  local era = (y >= 0 and y or y - 399) // 400
+  local yoe = y - era * 400
+  local mp = (m + 9) % 12
+  local doy = (153 * mp + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+
+local function civil_from_days(z)
+  z = z + 719468
+  local era = (z >= 0 and z or z - 146096) // 146097
+  local doe = z - era * 146097
+  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+  local y = yoe + era * 400
+  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+  local mp = (5 * doy + 2) // 153
+  local d = doy - (153 * mp + 2) // 5 + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  return (m <= 2) and y + 1 or y, m, d
+end
+M.days_from_civil, M.civil_from_days = days_from_civil, civil_from_days
+
+local function year_str(ay)
+  if ay <= 0 then return string.format("BC%04d", 1 - ay) end
+  return string.format("%04d", ay)
+end
+
+-- format a date table { ay, m, d, season, half, dpart, hh, mm, week }
+local function fmt_date(t)
+  local s = t.ay and year_str(t.ay) or "XXXX"
+  if t.season then return s .. "-" .. t.season end
+  if t.half then return s .. "-" .. t.half end
+  if t.week then return s .. string.format("-W%02d", t.week) end
+  if t.m then
+    s = s .. string.format("-%02d", t.m)
+  elseif t.d or t.dpart or t.hh then
+    s = s .. "-XX"
+  else
+    return s
+  end
+  if t.d then
+    s = s .. string.format("-%02d", t.d)
+  elseif t.dpart or t.hh then
+    s = s .. "-XX"
+  end
+  if t.hh then
+    s = s .. string.format("T%02d:%02d", t.hh, t.mm or 0)
+  elseif t.dpart then
+    s = s .. "T" .. t.dpart
+  end
+  return s
+end
+M.format_date = fmt_date
+
+-- parse a value back into a date table (nil for durations, refs, ...)
+local function parse_date(v)
+  if type(v) ~= "string" then return nil end
+  local bc, y, rest = v:match "^(B?C?)(%d%d%d%d)(.*)$"
+  if not y then return nil end
+  local t = { ay = tonumber(y) }
+  if bc == "BC" then t.ay = 1 - t.ay elseif bc ~= "" then return nil end
+  local m, rest2 = rest:match "^%-(%d%d)(.*)$"
+  if m then
+    t.m = tonumber(m)
+    local d = rest2:match "^%-(%d%d)"
+    if d then t.d = tonumber(d) end
+  else
+    local sea = rest:match "^%-(%u%u)$"
+    if sea then t.season = sea end
+    local half = rest:match "^%-(H%d)$"
+    if half then t.half = half; t.season = nil end
+  end
+  return t
+end
+M.parse_date = parse_date
+
+local function add_units(t, unit, n)
+  local r = { ay = t.ay, m = t.m, d = t.d }
+  if unit == "Y" then
+    r.ay = r.ay + n
+  elseif unit == "DE" then
+    r.ay = r.ay + 10 * n
+  elseif unit == "CE" then
+    r.ay = r.ay + 100 * n
+  elseif unit == "M" then
+    if not r.m then return nil end
+    local k = r.ay * 12 + (r.m - 1) + n
+    r.ay, r.m = k // 12, k % 12 + 1
+    if r.d then r.d = math.min(r.d, 28) end
+  elseif unit == "W" or unit == "D" then
+    if not (r.m and r.d) then return nil end
+    local z = days_from_civil(r.ay, r.m, r.d) + (unit == "W" and 7 or 1) * n
+    r.ay, r.m, r.d = civil_from_days(z)
+  else
+    return nil
+  end
+  return r
+end
+M.add_units = add_units
+
+---------------------------------------------------------------------------
+-- sub-patterns built from the data
+
+local function num_or_x(s) return tonumber(s) or s end
+
+local function build_patterns(D)
+  local p = { ws = ws, B = B, wchar = wchar, dash = dash, apos = apos, ci = ci, cap = cap,
+              words = words, digit = digit }
+  local amb = D.ambiguous_months or {}
+  p.month_word = words(D.months, function(k) if amb[k] then return "cap" end end)
+  p.month = Cg(p.month_word, "m")
+  p.season_word = words(D.seasons, function(k)
+    if (D.ambiguous_seasons or {})[k] then return false end
+  end)
+  p.season_any = words(D.seasons)
+  p.season = Cg(p.season_word, "season")
+  p.weekday_word = words(D.weekdays)
+  p.weekday = Cg(p.weekday_word, "wd")
+  p.dpart = Cg(words(D.dayparts), "dpart")
+  p.ordinal_word = words(D.ordinals)
+  p.the = ci "the" * ws
+  p.of = ws * ci "of" * ws
+  p.comma = P "," ^ -1 * ws
+
+  -- numbers
+  local unitw = words(D.units_words)
+  local tensw = words(D.tens_words)
+  p.number_word = tensw * (P "-" + ws) * unitw / function(a, b) return a + b end
+                + tensw + unitw
+  local digits = (digit * digit ^ -2 * ("," * digit * digit * digit) ^ -2 + digit ^ 1 * 0)
+  local int = C(digit * digit ^ -2 * ("," * digit * digit * digit) ^ -3 + digit * digit ^ -5) / function(s)
+    return tonumber((s:gsub(",", "")))
+  end
+  p.int = int * B
+  local frac = C(digit ^ 1 * "." * digit ^ 1) / tonumber * B
+  p.number = frac + p.int + (p.number_word * (ws * words(D.big_words)) ^ -1 / function(a, b) return b and a * b or a end)
+           + words(D.big_words)
+  p.article = (ci "an" + ci "a") * B * Cc(1)
+  p.vague = words(D.vague_quantities)
+  -- "two and a half", "two and half"
+  local and_half = ws * ci "and" * ws * (ci "a" * ws) ^ -1 * ci "half" * B * Cc(0.5)
+  p.quantity = (p.number * and_half ^ -1 / function(a, b) return a + (b or 0) end)
+             + p.vague + (p.article * (ws * words(D.big_words)) ^ -1 / function(a, b) return b or a end)
+
+  -- day of month: 1..31 with optional ordinal suffix
+  local d2 = (P "3" * R "01" + R "12" * digit + P "0" * R "19" + R "19") * -digit
+  local ordsuf = (ci "st" + ci "nd" + ci "rd" + ci "th") * B
+  p.day = Cg(C(d2) / tonumber, "d") * (ordsuf + B)
+  p.day_ordinal_word = Cg(p.ordinal_word, "d")
+  -- years: four digits (range checked by the rules), not part of a longer number
+  p.year4 = C(digit * digit * digit * digit) / tonumber * -digit * -(P "," * digit) * -(P "." * digit)
+  p.year = Cg(p.year4, "y") * B
+  p.era = Cg(words(D.eras), "bc")
+  p.bc_year = Cg(C(digit * digit ^ -3) / tonumber, "y") * -(P "," * digit) * B
+  p.ordinal = (C(digit * digit ^ -1) / tonumber * ordsuf) + p.ordinal_word
+  p.unit = Cg(words(D.units), "unit")
+  p.part_adj = Cg(words({ early = "START", late = "END", mid = "MID", middle = "MID" }), "mod")
+  p.part_noun = Cg(words(D.part_words), "mod")
+  p.halves = words(D.halves)
+  p.approx = Cg(words(D.approx_words), "amod")
+  p.decade_word = Cg(words(D.decade_words), "decword")
+  p.holiday = Cg(words(D.holidays), "hol")
+  return p
+end
+
+---------------------------------------------------------------------------
+-- the bundled rules
+
+local function K(kind) return Cg(Cc(kind), "k") end
+
+local function default_rules(p, D)
+  local ws, the, of, comma = p.ws, p.the, p.of, p.comma
+  local opt_the = the ^ -1
+  local rules = {}
+  local function add(name, pat, norm) rules[#rules + 1] = { name = name, pattern = pat, normalize = norm } end
+
+  -- part-of-period prefixes: "early", "the late", "mid-", "the end of", "the first half of"
+  local mod_prefix =
+      opt_the * p.part_adj * (P "-" + ws * (ci "in" * ws * #(ci "the" + digit + p.month_word + p.season_any)) ^ -1)
+    + the * p.part_noun * of
+    + the * Cg(p.halves, "half") * of
+  local amod_prefix = p.approx * (ws + #P "")
+
+  -- calendar date cores -------------------------------------------------------
+  local wd_prefix = (p.weekday * (P "," ^ -1 * ws)) ^ -1
+  local iso = p.year * P "-" * Cg(C(R "01" * digit) / tonumber, "m") * P "-" * Cg(C(R "03" * digit) / tonumber, "d") * B
+  local dmy = opt_the * (p.day + p.day_ordinal_word) * (of + ws) * p.month * comma * p.year * (ws * p.era) ^ -1
+  local mdy = p.month * ws * p.day * comma * ((ci "of" * ws) ^ -1 * p.year) * (ws * p.era) ^ -1
+  local my = p.month * (P "," ^ -1 * ws + of) * p.year * (ws * p.era) ^ -1
+  local myb = p.month * ws * p.bc_year * ws * p.era                   -- "August 480 BC"
+  local md = p.month * ws * p.day * -(P "," * ws * digit) * -(ws * digit)
+  local dm = opt_the * (p.day + p.day_ordinal_word) * (of + ws) * p.month
+  local of_that = of * Cg(Cc(0), "off") * ((ci "that" + ci "the") * ws * (ci "same" * ws) ^ -1) * Cg(ci "year" * Cc "Y", "unit") * B
+  local of_next = of * the * Cg((ci "following" + ci "next") * Cc(1) + (ci "previous" + ci "preceding") * Cc(-1), "off") * ws * Cg(ci "year" * Cc "Y", "unit") * B
+  local season_y = opt_the * p.season_any * (of + ws) * (p.year + p.bc_year * ws * p.era)
+  local season_rel = opt_the * p.season_any * (of_that + of_next)
+  local bcy = p.bc_year * ws ^ -1 * p.era + Cg(words(D.eras), "bc") * ws * p.bc_year
+  local decade = opt_the * Cg(C(digit * digit * digit) / tonumber, "decade") * "0" * (apos ^ -1 * ci "s") * B
+  local decade2 = opt_the * apos * Cg(C(digit) / tonumber, "decword") * "0" * ci "s" * B
+  local decade_w = opt_the * p.decade_word
+  local century = opt_the * Cg(p.ordinal, "century") * (ws + P "-") * (ci "century" + ci "centuries") * B * (ws * p.era) ^ -1
+  local year2 = apos * Cg(C(digit * digit) / tonumber, "y2") * B
+  local holiday = p.holiday * (ws * p.year) ^ -1
+
+  local core = P(false)
+    + K "date" * wd_prefix * (iso + mdy + dmy + myb + my)
+    + K "date" * wd_prefix * (md + dm) * (of_that + of_next) ^ -1
+    + K "date" * (season_y + season_rel)
+    + K "date" * bcy
+    + K "decade" * (decade + decade2 + decade_w)
+    + K "century" * century
+    + K "date" * holiday
+    + K "date" * p.month * (of_that + of_next) ^ -1
+    + K "year" * p.year * (ws * p.era) ^ -1
+    + K "year" * year2
+  -- periods that take a part prefix but are not dates on their own
+  local rel_period = K "rel" * (ci "that" + ci "the") * ws * (ci "same" * ws) ^ -1 * Cg(Cc(0), "off")
+                     * Cg((ci "year" * Cc "Y" + ci "month" * Cc "M" + ci "decade" * Cc "DE" + ci "century" * Cc "CE" + ci "week" * Cc "W" + ci "day" * Cc "D"), "unit") * B
+  local season_bare = K "date" * (the * p.season_any + p.season)
+
+  add("daypart-of-date", Ct(Cp() * Cg(Cc(true), "_") *
+      opt_the * ((ci "early" + ci "late") * ws) ^ -1 * p.dpart * of * core), nil)
+  add("part-of-date", Ct(Cp() * mod_prefix * (core + rel_period + season_bare)), nil)
+  add("approx-date", Ct(Cp() * amod_prefix * (K "date" * (iso + mdy + dmy + my) + K "date" * bcy + K "decade" * (decade + decade2) + K "year" * p.year)), nil)
+  add("date", Ct(Cp() * core), nil)
+  add("season", Ct(Cp() * season_bare), nil)
+
+  -- times of day --------------------------------------------------------------
+  local hhmm = Cg(C(R "02" ^ -1 * digit) / tonumber, "hh") * S ":." * Cg(C(R "05" * digit) / tonumber, "mm") * (ci "hrs" + ci "h" * B) ^ -1
+  local ampm = ws ^ -1 * Cg((ci "a.m." + ci "am" * B + ci "a.m" ) * Cc "am" + (ci "p.m." + ci "pm" * B + ci "p.m") * Cc "pm", "ampm")
+  local hh = Cg(C(R "01" ^ -1 * digit) / tonumber, "hh")
+  add("time", Ct(Cp() * K "time" * (hhmm * -digit * ampm ^ -1 + hh * ampm)), nil)
+  add("daypart", Ct(Cp() * K "rel" * Cg(Cc(0), "off") * Cg(Cc "D", "unit") *
+      ((ci "that" + ci "this" + ci "the same" + ci "the next" * Cg(Cc(1), "off") + ci "the following" * Cg(Cc(1), "off")) * ws * p.dpart
+       + (ci "tonight" * Cg(Cc "NI", "dpart")) * B)), nil)
+  add("daypart-bare", Ct(Cp() * K "dpartbare" * (ci "night" * Cg(Cc "NI", "dpart") + ci "daytime" * Cg(Cc "DT", "dpart")) * B), nil)
+
+  -- relative dates --------------------------------------------------------------
+  local unit1 = Cg(words({ day = "D", week = "W", month = "M", year = "Y", decade = "DE", century = "CE" }), "unit")
+  local next_w = Cg(words(D.rel_next), "off")
+  local prev_w = Cg(words(D.rel_prev), "off")
+  local same_w = Cg(Cc(0), "off") * ((ci "that" + ci "this") * ws * (ci "same" * ws) ^ -1 + the * ci "same" * ws + ci "the very" * ws)
+  -- "the next two weeks": a duration, not a date
+  add("next-n-units", Ct(Cp() * K "dur" * the * (next_w + prev_w + (ci "past" + ci "last" + ci "first" + ci "final") * B) * ws *
+      Cg(p.quantity, "n") * ws * p.unit), nil)
+  add("past-unit", Ct(Cp() * K "dur" * Cg(Cc(1), "n") * the * (ci "past" + ci "last") * ws * p.unit), nil)
+  add("rel-unit", Ct(Cp() * K "rel" * ((the + ci "this" * ws * #(ci "year" + ci "month" + ci "week" + ci "day")) ^ -1 * (next_w + prev_w) + same_w) * ws * unit1), nil)
+  add("rel-season", Ct(Cp() * K "rel" * Cg(Cc "Y", "unit") * (the ^ -1 * (next_w + prev_w) + same_w) * ws * p.season_any), nil)
+  add("rel-month", Ct(Cp() * K "rel" * Cg(Cc "Y", "unit") * the * (next_w + prev_w) * ws * p.month), nil)
+  add("next-year", Ct(Cp() * K "rel" * (ci "next" * Cg(Cc(1), "off") + ci "last" * Cg(Cc(-1), "off") + ci "this" * Cg(Cc(0), "off")) * ws * unit1), nil)
+  add("later-that", Ct(Cp() * K "rel" * Cg(Cc(0), "off") * (ci "later" + ci "earlier") * ws *
+      ((ci "that" + ci "this" + ci "the same") * ws + ci "in the" * ws + ci "in" * ws * (ci "that" + ci "the same") * ws) * unit1), nil)
+  add("later-in-year", Ct(Cp() * K "date" * (ci "later" + ci "earlier") * ws * ci "in" * ws * p.year), nil)
+  local laterw = Cg(words(D.later_words), "dir")
+  local earlierw = Cg(words(D.earlier_words), "dir")
+  add("n-units-later", Ct(Cp() * K "offset" * (p.approx * ws) ^ -1 * (Cg(p.quantity, "n") * ws) ^ -1 * p.unit * ws * (laterw + earlierw) * -(ws * (ci "the" + ci "that" + ci "his" + ci "her" + ci "its" + ci "their"))), nil)
+  add("ref-today", Ct(Cp() * K "ref" * Cg(words(D.refs), "ref")), nil)
+  add("time-ref", Ct(Cp() * K "vague" * ((ci "this" + ci "that" + ci "the same") * ws * (ci "time" + ci "period" + ci "point") + ci "the time") * B), nil)
+  add("set", Ct(Cp() * K "set" * (Cg(words(D.sets), "set") + (ci "every" + ci "each" + ci "per") * ws * (Cg(p.quantity, "n") * ws) ^ -1 * p.unit)), nil)
+
+  -- durations -----------------------------------------------------------------
+  local age = (ws * (ci "old" + ci "of age") * B) ^ -1
+  add("duration-adj", Ct(Cp() * K "dur" * Cg(p.quantity, "n") * P "-" * p.unit * -(ws * ci "plan") *
+      (P "-" * ci "long") ^ -1), nil)
+  add("unit-long", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * p.unit * P "-" * ci "long" * B), nil)
+  add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * Cg(p.quantity, "n") * ws * p.unit * age), nil)
+  add("duration-bare", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * p.unit), nil)
+  return rules
+end
+
+---------------------------------------------------------------------------
+-- normalization: capture table -> expression
+
+local function centuryword_value(n, bc)
+  if bc then return string.format("BC%02d", n - 1) end
+  return string.format("%02d", n - 1)
+end
+
+-- words that make a bare four-digit number a count, not a year
+local COUNT_AFTER = set_of { "men", "troops", "soldiers", "people", "casualties", "ships", "killed",
+  "dead", "wounded", "prisoners", "tanks", "aircraft", "planes", "guns", "miles", "km",
+  "kilometres", "kilometers", "metres", "meters", "feet", "square", "tons", "tonnes", "of",
+  "per", "percent", "civilians", "died", "strong", "more", "others", "were", "horses",
+  "cavalry", "infantry", "warriors", "hoplites", "marines", "sailors", "vehicles" }
+local YEAR_BEFORE = set_of { "in", "of", "since", "by", "until", "till", "from", "to", "after",
+  "before", "during", "early", "late", "mid", "and", "or", "between", "spring", "summer",
+  "autumn", "winter", "fall", "around", "circa", "c.", "year", "years", "through", "the" }
+
+local function prev_word(text, s)
+  local chunk = text:sub(math.max(1, s - 24), s - 1)
+  return (chunk:match "([%a%.]+)[%s%p]*$" or ""):lower()
+end
+
+local function is_year_context(text, s, e, y, D)
+  if y < (D.year_min or 1000) or y > (D.year_max or 2099) then return false end
+  local before = text:sub(math.max(1, s - 2), s - 1)
+  if before:match "[%d%$£€]$" or before:match "%d[,.]$" or before:match "[#№]$" then return false end
+  local pw = prev_word(text, s)
+  if pw == "page" or pw == "p." or pw == "pp." or pw == "vol." or pw == "no." or pw == "number" then return false end
+  if YEAR_BEFORE[pw] then return true end
+  local nw = text:match("^[ \t]+(%a+)", e)
+  if nw and COUNT_AFTER[nw:lower()] and nw:match "^%l" then return false end
+  return true
+end
+
+local function build_default(c, ctx)
+  local k = c.k
+  local D = ctx.data
+  local e = { type = "DATE" }
+  if c.mod then e.mod = c.mod end
+  if c.amod then e.mod = c.amod end
+  if c.half then
+    if c.half == "START" or c.half == "END" then e.mod = c.half else c.halfsuf = c.half end
+  end
+  if k == "ref" then
+    e.value = c.ref
+    return e
+  elseif k == "vague" then
+    e.value = "PRESENT_REF"
+    e.rel = { kind = "vague" }
+    return e
+  elseif k == "set" then
+    e.type = "SET"
+    if c.set then e.value = c.set
+    else
+      local n = c.n or 1
+      if c.unit == "H" or c.unit == "MIN" then
+        e.value = "PT" .. n .. (c.unit == "MIN" and "M" or "H")
+      else
+        e.value = "P" .. n .. c.unit
+      end
+    end
+    return e
+  elseif k == "dur" then
+    e.type = "DURATION"
+    local n = c.n or 1
+    if type(n) == "number" and n == math.floor(n) then n = string.format("%d", n) end
+    local unit = c.unit
+    if unit == "2W" then unit = "W"; n = tonumber(n) and tostring(2 * tonumber(n)) or n end
+    if unit == "H" or unit == "MIN" then
+      e.value = "PT" .. n .. (unit == "MIN" and "M" or "H")
+    else
+      e.value = "P" .. n .. unit
+    end
+    return e
+  elseif k == "offset" then
+    local n = c.n or "X"
+    local unit = c.unit
+    if unit == "2W" then unit = "W"; n = tonumber(n) and 2 * n or n end
+    local dir = c.dir or 1
+    if n == "X" or type(n) ~= "number" or n ~= math.floor(n) then
+      e.value = dir < 0 and "PAST_REF" or "FUTURE_REF"
+      return e
+    end
+    e.rel = { kind = "offset", unit = unit, n = n * dir }
+    return e
+  elseif k == "rel" then
+    local unit = c.unit
+    e.rel = { kind = "offset", unit = unit, n = c.off or 0, season = c.season, m = c.m,
+              dpart = c.dpart }
+    if c.m and unit == "Y" then
+      -- "the previous April": the month in the year before/after
+      e.rel = { kind = "month", m = c.m, n = c.off }
+    end
+    return e
+  elseif k == "dpartbare" then
+    e.type = "TIME"
+    e.value = "XXXX-XX-XXT" .. c.dpart
+    return e
+  elseif k == "time" then
+    e.type = "TIME"
+    local hh = c.hh
+    if hh > 24 then return nil end
+    if c.ampm == "pm" and hh < 12 then hh = hh + 12 end
+    if c.ampm == "am" and hh == 12 then hh = 0 end
+    e.rel = { kind = "time", hh = hh, mm = c.mm or 0 }
+    e.value = fmt_date { hh = hh, mm = c.mm or 0 }
+    return e
+  elseif k == "century" then
+    local n = c.century
+    if not n or n < 1 or n > 30 then return nil end
+    e.value = centuryword_value(n, c.bc)
+    return e
+  elseif k == "decade" then
+    if c.decade then
+      if c.decade < 10 then return nil end
+      e.value = string.format("%03dX", c.decade)
+    else
+      e.rel = { kind = "decade", dec = c.decword }
+      e.value = string.format("XX%dX", c.decword)
+    end
+    return e
+  end
+  -- dates
+  local t = { m = c.m, d = c.d, season = c.season, half = c.halfsuf, dpart = c.dpart }
+  if c.hol ~= nil then
+    if c.hol == false then e.value = "XXXX-XX-XX"; return e end
+    local hm, hd = c.hol:match "(%d%d)%-(%d%d)"
+    t.m, t.d = tonumber(hm), tonumber(hd)
+  end
+  if t.m and t.d then
+    local maxd = ({ 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 })[t.m]
+    if t.d > maxd then return nil end
+  end
+  if c.y then
+    if c.bc == true then
+      if c.y < 1 then return nil end
+      t.ay = 1 - c.y
+    else
+      if c.bc == nil and k == "year" and not is_year_context(ctx.text, ctx.s, ctx.e, c.y, D) then
+        return nil
+      end
+      if c.bc == nil and (c.y < 100) and not t.m then return nil end
+      t.ay = c.y
+    end
+    e.value = fmt_date(t)
+    return e
+  elseif c.y2 then
+    e.rel = { kind = "year2", y2 = c.y2, t = t }
+    e.value = fmt_date(t)
+    return e
+  elseif c.off then
+    e.rel = { kind = "offset", unit = c.unit or "Y", n = c.off, t = t }
+    e.value = fmt_date(t)
+    return e
+  elseif t.m or t.season or c.wd or t.dpart then
+    e.rel = { kind = "year_of", t = t }
+    e.value = fmt_date(t)
+    return e
+  end
+  return nil
+end
+M.build = build_default
+
+---------------------------------------------------------------------------
+-- tagger
+
+local Tagger = {}
+Tagger.__index = Tagger
+
+function M.new(opts)
+  opts = opts or {}
+  local D = merge(M.bundled_data(), opts.data)
+  local self = setmetatable({ data = D }, Tagger)
+  self.p = build_patterns(D)
+  self.rules = default_rules(self.p, D)
+  for _, r in ipairs(opts.rules or {}) do self:add_rule(r) end
+  self:compile()
+  return self
+end
+
+local bundled
+function M.bundled_data()
+  bundled = bundled or load_bundled("en")
+  return bundled
+end
+
+-- add_rule{ name = "...", pattern = <LPeg pattern or function(p) -> pattern>,
+--           normalize = function(caps, ctx) -> { type=, value=, mod=, rel= } | nil,
+--           before = "<rule name>" (optional; default: before all bundled rules) }
+-- The pattern's captures are collected into a table: named groups (Cg(patt, "y"))
+-- become fields, plain captures become caps[1], caps[2] ...  Without normalize the
+-- bundled one is used, which reads the fields y, m, d, bc, season, mod, k (see build).
+function Tagger:add_rule(rule)
+  local pat = rule.pattern
+  if type(pat) == "function" then pat = pat(self.p) end
+  assert(lpeg.type(pat) == "pattern", "add_rule: pattern must be an LPeg pattern")
+  local r = { name = rule.name or "user", pattern = Ct(Cp() * pat), normalize = rule.normalize, user = true }
+  local at = 1
+  if rule.before then
+    for i, old in ipairs(self.rules) do if old.name == rule.before then at = i break end end
+  else
+    -- after other user rules, before the bundled ones
+    while self.rules[at] and self.rules[at].user do at = at + 1 end
+  end
+  table.insert(self.rules, at, r)
+  self.scan = nil
+  return self
+end
+
+-- The scan: at each word start try the rules in order; a rule whose normalize
+-- rejects the match falls through to the next one (Cmt); otherwise skip the word.
+function Tagger:compile()
+  local ctx = { data = self.data, tagger = self }
+  local choice = P(false)
+  for _, r in ipairs(self.rules) do
+    local norm = r.normalize or build_default
+    choice = choice + Cmt(r.pattern, function(subject, pos, caps)
+      ctx.text, ctx.s, ctx.e = subject, caps[1], pos
+      local ok, ex = pcall(norm, caps, ctx)
+      if not ok or not ex then return false end
+      ex.s, ex.e, ex.rule = caps[1], pos, r.name
+      -- results go to a list, not the capture stack: Cmt values stay on the
+      -- Lua stack until the match ends, which overflows on big texts
+      local found = ctx.found
+      found[#found + 1] = ex
+      return pos
+    end)
+  end
+  local skip = wchar ^ 1 * (1 - wchar) ^ 0 + (1 - wchar) ^ 1
+  self.ctx = ctx
+  self.scan = (choice + skip) ^ 0
+  return self
+end
+
+local function collect(self, text, from, to, base, out)
+  local sub = (from == 1 and to == #text) and text or text:sub(from, to)
+  local found = {}
+  self.ctx.found = found
+  lpeg.match(self.scan, sub)
+  self.ctx.found = nil
+  for _, ex in ipairs(found) do
+    local s, e = ex.s + from - 1, ex.e + from - 1   -- 1-based, e exclusive
+    -- trailing period of "B.C." etc. is kept; trailing spaces never are
+    while e > s and text:sub(e - 1, e - 1):match "%s" do e = e - 1 end
+    out[#out + 1] = { start = base + s - 1, ["end"] = base + e - 1, text = text:sub(s, e - 1),
+                      type = ex.type, value = ex.value, mod = ex.mod, rel = ex.rel, rule = ex.rule }
+  end
+end
+
+-- extract(text, { base = 0, spans = nil }) -> array of expressions in text order
+function Tagger:extract(text, opts)
+  opts = opts or {}
+  local base = opts.base or 0
+  if not self.scan then self:compile() end
+  local out = {}
+  if opts.spans then
+    for _, sp in ipairs(opts.spans) do
+      local a, b = sp.start - base + 1, sp["end"] - base
+      if a < 1 then a = 1 end
+      if b > #text then b = #text end
+      if b >= a then collect(self, text, a, b, base, out) end
+    end
+    table.sort(out, function(x, y) return x.start < y.start end)
+  else
+    collect(self, text, 1, #text, base, out)
+  end
+  return out
+end
+
+---------------------------------------------------------------------------
+-- anchoring
+
+local GRAN = { Y = 1, DE = 1, CE = 1, M = 2, W = 3, D = 3 }
+
+-- anchor(exprs, { reference_time = "YYYY[-MM[-DD]]" | nil })
+-- Narrative mode (no reference time): each relative expression is resolved
+-- against the most recent date with enough detail earlier in the document
+-- (a day offset needs a day, a month name needs a year), never today's date.
+-- Resolved dates become anchors in turn.  With reference_time (news mode)
+-- everything resolves against that one date.
+function Tagger:anchor(exprs, opts)
+  opts = opts or {}
+  local ref = opts.reference_time and parse_date(opts.reference_time)
+  local last = { ref, ref, ref }  -- most recent date with >= year, month, day detail
+  local function anchor_for(g)
+    if ref then return ref end
+    return last[g]
+  end
+  local function remember(t)
+    if ref or not t or not t.ay then return end
+    if t.season or t.half then t = { ay = t.ay } end
+    last[1] = t
+    if t.m then last[2] = t end
+    if t.m and t.d then last[3] = t end
+  end
+  for _, ex in ipairs(exprs) do
+    local rel = ex.rel
+    if rel then
+      local kind = rel.kind
+      local a
+      if kind == "year_of" then
+        a = anchor_for(1)
+        if a then
+          local t = {}
+          for k2, v in pairs(rel.t) do t[k2] = v end
+          t.ay = a.ay
+          ex.value = fmt_date(t)
+          ex.anchor = fmt_date(a)
+          if t.m then remember(t) end
+        end
+      elseif kind == "year2" then
+        a = anchor_for(1)
+        local t = {}
+        for k2, v in pairs(rel.t) do t[k2] = v end
+        local cent = a and (a.ay // 100) * 100 or 1900
+        t.ay = cent + rel.y2
+        ex.value = fmt_date(t)
+        if a then ex.anchor = fmt_date(a) end
+        remember(t)
+      elseif kind == "decade" then
+        a = anchor_for(1)
+        local cent = a and (a.ay // 100) or 19
+        ex.value = string.format("%02d%dX", cent, rel.dec)
+        if a then ex.anchor = fmt_date(a) end
+      elseif kind == "offset" then
+        local g = GRAN[rel.unit] or 1
+        a = anchor_for(g) or anchor_for(1)
+        if a then
+          local r = add_units(a, rel.unit, rel.n)
+          if not r then r = { ay = a.ay } end
+          -- keep only the granularity of the unit ("the next month" -> YYYY-MM)
+          if g == 1 then r.m, r.d = nil, nil elseif g == 2 then r.d = nil end
+          if rel.unit == "DE" then
+            ex.value = year_str(r.ay):sub(1, -2) .. "X"
+          elseif rel.unit == "CE" then
+            ex.value = year_str(r.ay):sub(1, -3)
+          else
+            local t = rel.t or {}
+            r.season, r.half, r.dpart = t.season or rel.season, t.half, t.dpart or rel.dpart
+            if t.m then r.m = t.m end
+            if t.d then r.d = t.d end
+            if r.dpart and not r.d then r.dpart = nil end
+            ex.value = fmt_date(r)
+            if rel.unit ~= "DE" then remember(r) end
+          end
+          ex.anchor = fmt_date(a)
+        end
+      elseif kind == "month" then
+        a = anchor_for(1)
+        if a then
+          local t = { ay = a.ay + (rel.n or 0), m = rel.m }
+          ex.value = fmt_date(t)
+          ex.anchor = fmt_date(a)
+          remember(t)
+        end
+      elseif kind == "time" then
+        a = anchor_for(3)
+        if a then
+          ex.value = fmt_date { ay = a.ay, m = a.m, d = a.d, hh = rel.hh, mm = rel.mm }
+          ex.anchor = fmt_date(a)
+        end
+      end
+    elseif ex.type == "DATE" then
+      remember(parse_date(ex.value))
+    end
+  end
+  return exprs
+end
+
+-- the sub-patterns of the default tagger, for scripts that build rules up front
+setmetatable(M, { __index = function(t, k)
+  if k == "patterns" then
+    local ok, tg = pcall(M.new)
+    if ok then rawset(t, "patterns", tg.p) return tg.p end
+  end
+end })
+
+return M
