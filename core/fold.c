@@ -113,7 +113,7 @@ int clio_fold(const char *text, size_t n, unsigned flags, clio_buf *out)
 {
     const unsigned char *s = (const unsigned char *)text;
     if (n == 0)
-        return clio_buf_reserve(out, 0);
+        return clio_buf_append(out, "", 0); /* still NUL-terminates */
 
     /* Find the first non-ASCII byte, 8 at a time. */
     size_t i = 0;
