@@ -100,13 +100,13 @@ return {
 
   -- words standing alone for the present, past or future (TIMEX2 *_REF values)
   refs = { now = "PRESENT_REF", today = "PRESENT_REF", currently = "PRESENT_REF",
-           current = "PRESENT_REF", present = "PRESENT_REF", ["present-day"] = "PRESENT_REF",
+           current = "PRESENT_REF", ["present-day"] = "PRESENT_REF",
            ["present day"] = "PRESENT_REF", ["modern day"] = "PRESENT_REF",
            ["modern-day"] = "PRESENT_REF", nowadays = "PRESENT_REF",
            ["these days"] = "PRESENT_REF", ["right now"] = "PRESENT_REF",
            ["the present"] = "PRESENT_REF", ["at present"] = "PRESENT_REF",
            former = "PAST_REF", formerly = "PAST_REF", recent = "PAST_REF",
-           recently = "PAST_REF", ["the past"] = "PAST_REF", ["in the past"] = "PAST_REF",
+           recently = "PAST_REF", ["the past"] = "PAST_REF",
            ["recent years"] = "PAST_REF", ["recent months"] = "PAST_REF",
            ["recent times"] = "PAST_REF", once = nil,
            future = "FUTURE_REF", ["the future"] = "FUTURE_REF",
@@ -114,7 +114,7 @@ return {
 
   -- sets (recurring times)
   sets = { daily = "P1D", weekly = "P1W", monthly = "P1M", annually = "P1Y", yearly = "P1Y",
-           everyday = "P1D", nightly = "P1D", hourly = "PT1H" },
+           everyday = "P1D", hourly = "PT1H" },
 
   -- holidays: name -> "MM-DD" (fixed dates only; movable feasts are left unvalued "XXXX")
   holidays = { ["christmas"] = "12-25", ["christmas day"] = "12-25", ["christmas eve"] = "12-24",

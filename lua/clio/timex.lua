@@ -263,7 +263,7 @@ local function build_patterns(D)
   p.season_word = words(D.seasons, function(k)
     if (D.ambiguous_seasons or {})[k] then return false end
   end)
-  p.season_any = words(D.seasons)
+  p.season_any = Cg(words(D.seasons), "season")
   p.season = Cg(p.season_word, "season")
   p.weekday_word = words(D.weekdays)
   p.weekday = Cg(p.weekday_word, "wd")
@@ -296,6 +296,7 @@ local function build_patterns(D)
   -- day of month: 1..31 with optional ordinal suffix
   local d2 = (P "3" * R "01" + R "12" * digit + P "0" * R "19" + R "19") * -digit
   local ordsuf = (ci "st" + ci "nd" + ci "rd" + ci "th") * B
+  p.d2, p.ordsuf = d2, ordsuf
   p.day = Cg(C(d2) / tonumber, "d") * (ordsuf + B)
   p.day_ordinal_word = Cg(p.ordinal_word, "d")
   -- years: four digits (range checked by the rules), not part of a longer number
@@ -305,7 +306,7 @@ local function build_patterns(D)
   p.bc_year = Cg(C(digit * digit ^ -3) / tonumber, "y") * -(P "," * digit) * B
   p.ordinal = (C(digit * digit ^ -1) / tonumber * ordsuf) + p.ordinal_word
   p.unit = Cg(words(D.units), "unit")
-  p.part_adj = Cg(words({ early = "START", late = "END", mid = "MID", middle = "MID" }), "mod")
+  p.part_adj = Cg(words({ early = "START", late = "END", mid = "MID" }), "mod")
   p.part_noun = Cg(words(D.part_words), "mod")
   p.halves = words(D.halves)
   p.approx = Cg(words(D.approx_words), "amod")
@@ -321,15 +322,19 @@ local function K(kind) return Cg(Cc(kind), "k") end
 
 local function default_rules(p, D)
   local ws, the, of, comma = p.ws, p.the, p.of, p.comma
+  local d2, ordsuf = p.d2, p.ordsuf
   local opt_the = the ^ -1
   local rules = {}
   local function add(name, pat, norm) rules[#rules + 1] = { name = name, pattern = pat, normalize = norm } end
 
   -- part-of-period prefixes: "early", "the late", "mid-", "the end of", "the first half of"
+  -- longest alternatives first: an ordered choice never comes back to try another
   local mod_prefix =
-      opt_the * p.part_adj * (P "-" + ws * (ci "in" * ws * #(ci "the" + digit + p.month_word + p.season_any)) ^ -1)
-    + the * p.part_noun * of
+      the * p.part_noun * of
     + the * Cg(p.halves, "half") * of
+    + the * ci "rest" * of
+    + (ci "later" + ci "earlier") * ws * ci "in" * ws * #the
+    + opt_the * p.part_adj * (P "-" + ws * (ci "in" * ws * #(ci "the" + digit + p.month_word + p.season_any)) ^ -1)
   local amod_prefix = p.approx * (ws + #P "")
 
   -- calendar date cores -------------------------------------------------------
@@ -337,7 +342,7 @@ local function default_rules(p, D)
   local iso = p.year * P "-" * Cg(C(R "01" * digit) / tonumber, "m") * P "-" * Cg(C(R "03" * digit) / tonumber, "d") * B
   local dmy = opt_the * (p.day + p.day_ordinal_word) * (of + ws) * p.month * comma * p.year * (ws * p.era) ^ -1
   local mdy = p.month * ws * p.day * comma * ((ci "of" * ws) ^ -1 * p.year) * (ws * p.era) ^ -1
-  local my = p.month * (P "," ^ -1 * ws + of) * p.year * (ws * p.era) ^ -1
+  local my = p.month * (of + P "," ^ -1 * ws) * p.year * (ws * p.era) ^ -1
   local myb = p.month * ws * p.bc_year * ws * p.era                   -- "August 480 BC"
   local md = p.month * ws * p.day * -(P "," * ws * digit) * -(ws * digit)
   local dm = opt_the * (p.day + p.day_ordinal_word) * (of + ws) * p.month
@@ -346,7 +351,7 @@ local function default_rules(p, D)
   local season_y = opt_the * p.season_any * (of + ws) * (p.year + p.bc_year * ws * p.era)
   local season_rel = opt_the * p.season_any * (of_that + of_next)
   local bcy = p.bc_year * ws ^ -1 * p.era + Cg(words(D.eras), "bc") * ws * p.bc_year
-  local decade = opt_the * Cg(C(digit * digit * digit) / tonumber, "decade") * "0" * (apos ^ -1 * ci "s") * B
+  local decade = opt_the * Cg(C(digit * digit ^ -2) / tonumber, "decade") * "0" * (apos ^ -1 * ci "s") * B * (ws * p.era) ^ -1
   local decade2 = opt_the * apos * Cg(C(digit) / tonumber, "decword") * "0" * ci "s" * B
   local decade_w = opt_the * p.decade_word
   local century = opt_the * Cg(p.ordinal, "century") * (ws + P "-") * (ci "century" + ci "centuries") * B * (ws * p.era) ^ -1
@@ -362,6 +367,7 @@ local function default_rules(p, D)
     + K "century" * century
     + K "date" * holiday
     + K "date" * p.month * (of_that + of_next) ^ -1
+    + K "date" * the * (ci "years" + ci "year") * ws * p.year
     + K "year" * p.year * (ws * p.era) ^ -1
     + K "year" * year2
   -- periods that take a part prefix but are not dates on their own
@@ -373,24 +379,41 @@ local function default_rules(p, D)
       opt_the * ((ci "early" + ci "late") * ws) ^ -1 * p.dpart * of * core), nil)
   add("part-of-date", Ct(Cp() * mod_prefix * (core + rel_period + season_bare)), nil)
   add("approx-date", Ct(Cp() * amod_prefix * (K "date" * (iso + mdy + dmy + my) + K "date" * bcy + K "decade" * (decade + decade2) + K "year" * p.year)), nil)
+  -- ranges: the second half completes the first ("1914-17", "499-479 BC", "5-6 January 1916")
+  local s1, e1 = Cg(Cp(), "s1"), Cg(Cp(), "e1")
+  local rdash = ws ^ -1 * dash * ws ^ -1
+  local s2 = Cg(Cp(), "s2")
+  add("range", Ct(Cp() * K "range" * (
+      s1 * Cg(p.year4, "y1") * e1 * dash * s2 * Cg(C(digit * digit) / tonumber, "yy") * B
+    + s1 * Cg(C(digit * digit ^ -3) / tonumber, "y1") * e1 * rdash * s2 * p.bc_year * ws ^ -1 * Cg(words(D.eras), "bc")
+    + s1 * Cg(C(d2) / tonumber, "d1") * ordsuf ^ -1 * e1 * rdash * s2 * p.day * ws * p.month * (comma * p.year) ^ -1
+    + p.month * ws * s1 * Cg(C(d2) / tonumber, "d1") * ordsuf ^ -1 * e1 * rdash * s2 * p.day * (comma * p.year) ^ -1)), M.build_range)
   add("date", Ct(Cp() * core), nil)
+  -- bare 1-3 digit numbers after "in"/"by"...: years only in a BC context (decided by anchor)
+  add("year3", Ct(Cp() * K "year3" * Cg(C(digit * digit ^ -2) / tonumber, "y3") * B * -(S ",:." * digit) * -(ws * (p.unit + digit + ci "percent"))), nil)
+  -- "the 20th", "on the 13th": a day of the month in context
+  add("day-only", Ct(Cp() * K "dayonly" * the * p.day * #(ws ^ -1 * S ",.;:)" + ws * ci "and" * B)), nil)
+  add("weekday", Ct(Cp() * K "weekday" * p.weekday), nil)
   add("season", Ct(Cp() * season_bare), nil)
 
   -- times of day --------------------------------------------------------------
-  local hhmm = Cg(C(R "02" ^ -1 * digit) / tonumber, "hh") * S ":." * Cg(C(R "05" * digit) / tonumber, "mm") * (ci "hrs" + ci "h" * B) ^ -1
+  local hhmm = Cg(C(R "02" ^ -1 * digit) / tonumber, "hh") * P ":" * Cg(C(R "05" * digit) / tonumber, "mm") * (ci "hrs" + ci "h" * B) ^ -1
   local ampm = ws ^ -1 * Cg((ci "a.m." + ci "am" * B + ci "a.m" ) * Cc "am" + (ci "p.m." + ci "pm" * B + ci "p.m") * Cc "pm", "ampm")
   local hh = Cg(C(R "01" ^ -1 * digit) / tonumber, "hh")
-  add("time", Ct(Cp() * K "time" * (hhmm * -digit * ampm ^ -1 + hh * ampm)), nil)
+  local hhmm_dot = Cg(C(R "01" ^ -1 * digit) / tonumber, "hh") * "." * Cg(C(R "05" * digit) / tonumber, "mm")
+  add("time", Ct(Cp() * K "time" * (hhmm * -digit * ampm ^ -1 + hhmm_dot * ampm + hh * ampm)), nil)
   add("daypart", Ct(Cp() * K "rel" * Cg(Cc(0), "off") * Cg(Cc "D", "unit") *
       ((ci "that" + ci "this" + ci "the same" + ci "the next" * Cg(Cc(1), "off") + ci "the following" * Cg(Cc(1), "off")) * ws * p.dpart
        + (ci "tonight" * Cg(Cc "NI", "dpart")) * B)), nil)
-  add("daypart-bare", Ct(Cp() * K "dpartbare" * (ci "night" * Cg(Cc "NI", "dpart") + ci "daytime" * Cg(Cc "DT", "dpart")) * B), nil)
+  add("daypart-bare", Ct(Cp() * K "dpartbare" * ((ci "nights" + ci "night") * (P "-" * ci "time") ^ -1 * Cg(Cc "NI", "dpart")
+     + ci "daytime" * Cg(Cc "DT", "dpart") + (ci "afternoons" + ci "afternoon") * Cg(Cc "AF", "dpart")
+     + (ci "evenings" + ci "evening") * Cg(Cc "EV", "dpart") + (ci "mornings" + ci "morning") * Cg(Cc "MO", "dpart")) * B), nil)
 
   -- relative dates --------------------------------------------------------------
   local unit1 = Cg(words({ day = "D", week = "W", month = "M", year = "Y", decade = "DE", century = "CE" }), "unit")
   local next_w = Cg(words(D.rel_next), "off")
   local prev_w = Cg(words(D.rel_prev), "off")
-  local same_w = Cg(Cc(0), "off") * ((ci "that" + ci "this") * ws * (ci "same" * ws) ^ -1 + the * ci "same" * ws + ci "the very" * ws)
+  local same_w = Cg(Cc(0), "off") * ((ci "that" + ci "this") * (ws * ci "same") ^ -1 + the * ci "same" + ci "the very")
   -- "the next two weeks": a duration, not a date
   add("next-n-units", Ct(Cp() * K "dur" * the * (next_w + prev_w + (ci "past" + ci "last" + ci "first" + ci "final") * B) * ws *
       Cg(p.quantity, "n") * ws * p.unit), nil)
@@ -402,11 +425,21 @@ local function default_rules(p, D)
   add("later-that", Ct(Cp() * K "rel" * Cg(Cc(0), "off") * (ci "later" + ci "earlier") * ws *
       ((ci "that" + ci "this" + ci "the same") * ws + ci "in the" * ws + ci "in" * ws * (ci "that" + ci "the same") * ws) * unit1), nil)
   add("later-in-year", Ct(Cp() * K "date" * (ci "later" + ci "earlier") * ws * ci "in" * ws * p.year), nil)
+  -- a clause after "after"/"before"/"of": TIMEX2 annotators take it into the span
+  -- ("three weeks after the siege of Boston began"); bounded to 8 words, stops at punctuation
+  local word = (wchar + apos * #wchar) ^ 1
+  local clause = word * (hs ^ 1 * word) ^ -7
   local laterw = Cg(words(D.later_words), "dir")
   local earlierw = Cg(words(D.earlier_words), "dir")
-  add("n-units-later", Ct(Cp() * K "offset" * (p.approx * ws) ^ -1 * (Cg(p.quantity, "n") * ws) ^ -1 * p.unit * ws * (laterw + earlierw) * -(ws * (ci "the" + ci "that" + ci "his" + ci "her" + ci "its" + ci "their"))), nil)
+  add("n-units-later", Ct(Cp() * K "offset" * (p.approx * ws) ^ -1 * (Cg(p.quantity, "n") * ws) ^ -1 * p.unit * ws *
+      (Cg((ci "after" + ci "following") * Cc(1) + ci "before" * Cc(-1), "dir") * hs ^ 1 * -(p.month_word + digit + ci "that" * B + ci "then" * B) * Cg(Cc(true), "event") * clause
+       + laterw + earlierw)), nil)
   add("ref-today", Ct(Cp() * K "ref" * Cg(words(D.refs), "ref")), nil)
-  add("time-ref", Ct(Cp() * K "vague" * ((ci "this" + ci "that" + ci "the same") * ws * (ci "time" + ci "period" + ci "point") + ci "the time") * B), nil)
+  add("time-ref", Ct(Cp() * K "vague" * ((ci "this" + ci "that" + ci "the same") * ws * (ci "time" + ci "period") + ci "the time") * B), nil)
+  add("to-date", Ct(Cp() * K "todate" * ci "date" * B), nil)
+  add("short-time", Ct(Cp() * K "vague" * (ci "a" * ws * (ci "very" * ws) ^ -1 * (ci "short" + ci "long" + ci "brief") * ws * (ci "time" + ci "period" + ci "while")
+      + ci "some time" + ci "shortly" * ws * (ci "afterwards" + ci "afterward" + ci "thereafter")
+      + ci "moments later" + ci "soon after" * P "wards" ^ -1) * B), nil)
   add("set", Ct(Cp() * K "set" * (Cg(words(D.sets), "set") + (ci "every" + ci "each" + ci "per") * ws * (Cg(p.quantity, "n") * ws) ^ -1 * p.unit)), nil)
 
   -- durations -----------------------------------------------------------------
@@ -414,8 +447,11 @@ local function default_rules(p, D)
   add("duration-adj", Ct(Cp() * K "dur" * Cg(p.quantity, "n") * P "-" * p.unit * -(ws * ci "plan") *
       (P "-" * ci "long") ^ -1), nil)
   add("unit-long", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * p.unit * P "-" * ci "long" * B), nil)
-  add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * Cg(p.quantity, "n") * ws * p.unit * age), nil)
-  add("duration-bare", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * p.unit), nil)
+  local of_clause = (ws * ci "of" * hs ^ 1 * -(digit + p.month_word + ci "age" * B + ci "the year" + ci "time" * B) * clause) ^ -1
+  local nolong = -(P "-" * ci "long")
+  add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * Cg(p.quantity, "n") * ws * p.unit * nolong * (ws * (ci "old" + ci "of age") * B + of_clause)), nil)
+  local plural_unit = Cg(words { days = "D", weeks = "W", months = "M", years = "Y", decades = "DE", centuries = "CE", hours = "H", minutes = "MIN" }, "unit")
+  add("duration-bare", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * plural_unit * nolong * of_clause), nil)
   return rules
 end
 
@@ -440,6 +476,31 @@ local YEAR_BEFORE = set_of { "in", "of", "since", "by", "until", "till", "from",
 local function prev_word(text, s)
   local chunk = text:sub(math.max(1, s - 24), s - 1)
   return (chunk:match "([%a%.]+)[%s%p]*$" or ""):lower()
+end
+
+-- bare 1-3 digit numbers are BC years only after these words
+local YEAR3_BEFORE = set_of { "in", "by", "until", "till", "since", "from", "after", "before",
+  "of", "around", "circa", "c.", "ca.", "during", "and", "to" }
+local YEAR3_AFTER = set_of { "and", "to", "when", "the", "a", "an", "he", "she", "they", "it", "with",
+  "was", "saw", "at", "after", "before", "on", "in", "as", "until", "or" }
+
+-- "March"/"May" alone are also words: kept after a preposition ("in March");
+-- dropped after "the"/"a"/a capitalized word ("the Long March", "Women's March")
+-- or before "to"/"on"/"of"/a capitalized word ("March to the Sea")
+local MONTH_PREP = set_of { "in", "by", "until", "till", "since", "from", "after", "before", "on",
+  "during", "early", "late", "mid", "of", "to", "and", "or", "between", "through", "that", "last", "next", "this" }
+local function ambiguous_month_ok(ctx)
+  local w = ctx.text:sub(ctx.s, ctx.e - 1):match "(%a+)$"
+  if not w or not (w == "March" or w == "May") then return true end
+  local before = ctx.text:sub(math.max(1, ctx.e - #w - 30), ctx.e - #w - 1)
+  local prev = before:match "([%w’'%-]+)[ \t]+$"
+  if prev and MONTH_PREP[prev:lower()] then return true end
+  if prev and (prev:match "^%u" or prev:match "['’]s$" or prev == "the" or prev == "a" or prev == "his" or prev == "their") then
+    return false
+  end
+  local nxt = ctx.text:match("^[ \t]+([%w]+)", ctx.e)
+  if nxt and (nxt == "to" or nxt == "on" or nxt == "of" or nxt:match "^%u") then return false end
+  return true
 end
 
 local function is_year_context(text, s, e, y, D)
@@ -504,15 +565,38 @@ local function build_default(c, ctx)
       return e
     end
     e.rel = { kind = "offset", unit = unit, n = n * dir }
+    e.value = (unit == "D" or unit == "W") and "XXXX-XX-XX" or unit == "M" and "XXXX-XX" or "XXXX"
     return e
   elseif k == "rel" then
     local unit = c.unit
+    e.value = (unit == "D" or unit == "W") and "XXXX-XX-XX" or unit == "M" and "XXXX-XX" or "XXXX"
     e.rel = { kind = "offset", unit = unit, n = c.off or 0, season = c.season, m = c.m,
               dpart = c.dpart }
     if c.m and unit == "Y" then
       -- "the previous April": the month in the year before/after
       e.rel = { kind = "month", m = c.m, n = c.off }
     end
+    return e
+  elseif k == "year3" then
+    -- a bare number after a preposition; anchor() keeps it only in a BC context
+    local pw = prev_word(ctx.text, ctx.s)
+    if not YEAR3_BEFORE[pw] then return nil end
+    local nw = ctx.text:match("^[ \t]+(%a+)", ctx.e)
+    if nw and nw:match "^%l" and not YEAR3_AFTER[nw] then return nil end
+    e.rel = { kind = "year3", y = c.y3 }
+    e.value = "XXXX"
+    return e
+  elseif k == "dayonly" then
+    e.rel = { kind = "dayonly", d = c.d }
+    e.value = "XXXX-XX-XX"
+    return e
+  elseif k == "weekday" then
+    e.rel = { kind = "weekday", wd = c.wd }
+    e.value = "XXXX-WXX-" .. c.wd
+    return e
+  elseif k == "todate" then
+    if prev_word(ctx.text, ctx.s) ~= "to" then return nil end
+    e.value = "PRESENT_REF"
     return e
   elseif k == "dpartbare" then
     e.type = "TIME"
@@ -543,6 +627,7 @@ local function build_default(c, ctx)
     return e
   end
   -- dates
+  if c.m and not c.y and not c.d and not ambiguous_month_ok(ctx) then return nil end
   local t = { m = c.m, d = c.d, season = c.season, half = c.halfsuf, dpart = c.dpart }
   if c.hol ~= nil then
     if c.hol == false then e.value = "XXXX-XX-XX"; return e end
@@ -582,6 +667,29 @@ local function build_default(c, ctx)
   return nil
 end
 M.build = build_default
+
+-- ranges: build the second half as usual, then the first from it
+function M.build_range(c, ctx)
+  local second = {}
+  for k2, v in pairs(c) do second[k2] = v end
+  second.k = (c.y or c.yy) and not c.m and "year" or "date"
+  if c.yy then
+    if c.yy <= c.y1 % 100 then return nil end
+    second.y = c.y1 - c.y1 % 100 + c.yy
+    second.k = "date"
+  end
+  local first = { k = "date", m = c.m, y = c.y, bc = c.bc, d = c.d1 }
+  if c.y1 then first = { k = c.bc and "date" or "year", y = c.y1, bc = c.bc } end
+  local save_s, save_e = ctx.s, ctx.e
+  ctx.s, ctx.e = c.s1, c.e1
+  local e1 = build_default(first, ctx)
+  ctx.s, ctx.e = c.s2, save_e
+  local e2 = build_default(second, ctx)
+  ctx.s, ctx.e = save_s, save_e
+  if not (e1 and e2) then return nil end
+  e1.s, e1.e, e2.s, e2.e = c.s1, c.e1, c.s2, save_e
+  return { parts = { e1, e2 } }
+end
 
 ---------------------------------------------------------------------------
 -- tagger
@@ -640,11 +748,15 @@ function Tagger:compile()
       ctx.text, ctx.s, ctx.e = subject, caps[1], pos
       local ok, ex = pcall(norm, caps, ctx)
       if not ok or not ex then return false end
-      ex.s, ex.e, ex.rule = caps[1], pos, r.name
       -- results go to a list, not the capture stack: Cmt values stay on the
       -- Lua stack until the match ends, which overflows on big texts
       local found = ctx.found
-      found[#found + 1] = ex
+      if ex.parts then
+        for _, part in ipairs(ex.parts) do part.rule = r.name; found[#found + 1] = part end
+      else
+        ex.s, ex.e, ex.rule = caps[1], pos, r.name
+        found[#found + 1] = ex
+      end
       return pos
     end)
   end
@@ -775,6 +887,33 @@ function Tagger:anchor(exprs, opts)
           ex.anchor = fmt_date(a)
           remember(t)
         end
+      elseif kind == "year3" then
+        a = anchor_for(1)
+        if a and a.ay <= 0 and rel.y >= 1 then
+          local t = { ay = 1 - rel.y }
+          ex.value, ex.anchor = fmt_date(t), fmt_date(a)
+          remember(t)
+        else
+          ex.drop = true   -- not a year outside a BC narrative
+        end
+      elseif kind == "dayonly" then
+        a = anchor_for(2)
+        if a then
+          local t = { ay = a.ay, m = a.m, d = rel.d }
+          ex.value, ex.anchor = fmt_date(t), fmt_date(a)
+          remember(t)
+        end
+      elseif kind == "weekday" then
+        a = anchor_for(3)
+        if a then
+          -- the nearest such weekday to the anchor day (within three days either way)
+          local z = days_from_civil(a.ay, a.m, a.d)
+          local wd = (z + 3) % 7 + 1          -- 1 = Monday (1970-01-01 was a Thursday)
+          local diff = (rel.wd - wd + 3) % 7 - 3
+          local t = {}
+          t.ay, t.m, t.d = civil_from_days(z + diff)
+          ex.value, ex.anchor = fmt_date(t), fmt_date(a)
+        end
       elseif kind == "time" then
         a = anchor_for(3)
         if a then
@@ -785,6 +924,13 @@ function Tagger:anchor(exprs, opts)
     elseif ex.type == "DATE" then
       remember(parse_date(ex.value))
     end
+  end
+  -- drop candidates that proved not temporal (bare numbers outside a BC context)
+  local j = 0
+  for i = 1, #exprs do
+    local ex = exprs[i]
+    exprs[i] = nil
+    if not ex.drop then j = j + 1; exprs[j] = ex end
   end
   return exprs
 end
