@@ -75,12 +75,14 @@ enum clio_utf8_problem {
 
 const char *clio_utf8_problem_text(int problem);
 
-/* Decodes the sequence at s[0..n), n > 0. Returns the number of bytes it covers (1..4)
- * and stores the code point in *cp, or -1 with *problem set when it is invalid; an
- * invalid sequence covers its maximal subpart (as Unicode's U+FFFD substitution does). */
+/* Decodes the sequence at s[0..n) and returns the number of bytes it covers (1..4;
+ * 0 when n is 0). A valid one stores its code point in *cp (NUL is U+0000 here); an
+ * invalid one stores -1 and sets *problem, covering its maximal subpart (as Unicode's
+ * U+FFFD substitution does), so a caller can always step over it. */
 int clio_utf8_decode(const unsigned char *s, size_t n, int32_t *cp, int *problem);
 
-/* Encodes cp as UTF-8 into out (4 bytes room); returns its length. */
+/* Encodes cp as UTF-8 into out (4 bytes room); returns its length. Surrogates and
+ * values past U+10FFFF are written as U+FFFD. */
 int clio_utf8_encode(int32_t cp, char *out);
 
 typedef struct clio_utf8_report {
@@ -90,8 +92,8 @@ typedef struct clio_utf8_report {
     int problem;             /* the first one's clio_utf8_problem */
 } clio_utf8_report;
 
-/* Checks s[0..n) and counts problems, describing the first. ASCII runs go fast.
- * Returns 1 when the text is clean, 0 otherwise. */
+/* Checks s[0..n) and counts problems, describing the first (offset, line and column
+ * are -1 when the text is clean). ASCII runs go fast. Returns 1 when clean, else 0. */
 int clio_utf8_check(const char *s, size_t n, clio_utf8_report *report);
 
 /* ---- folding (fold.c) ----------------------------------------------------------- */
@@ -115,10 +117,12 @@ typedef struct clio_vocab clio_vocab;
 clio_vocab *clio_vocab_new(void);
 void clio_vocab_free(clio_vocab *v);
 /* Id of the term s[0..n), adding it when new. Ids are dense, from 0, in order of
- * first appearance. Returns 0 or CLIO_ENOMEM. */
+ * first appearance. Returns 0, CLIO_ENOMEM, or CLIO_EARG for a term over 4 GiB. */
 int clio_vocab_intern(clio_vocab *v, const char *s, size_t n, uint32_t *id);
 /* Returns 0 and the id, or CLIO_ENOTFOUND. */
 int clio_vocab_find(const clio_vocab *v, const char *s, size_t n, uint32_t *id);
+/* The term's bytes (NUL-terminated, valid as long as the vocabulary), or NULL for an
+ * unknown id. */
 const char *clio_vocab_term(const clio_vocab *v, uint32_t id, size_t *len);
 uint32_t clio_vocab_size(const clio_vocab *v);
 

@@ -739,12 +739,70 @@ end
 
 -- The scan: at each word start try the rules in order; a rule whose normalize
 -- rejects the match falls through to the next one (Cmt); otherwise skip the word.
+-- The gate: bundled rules are tried only at words that can start one of them
+-- (a digit, a month, a unit, "early" ...; "the"/"a"/"that"/"this" only when
+-- the next word can continue a rule).  Words come from the data, so data added
+-- by a script widens the gate; user rules are not gated.
+local GATE_WORDS = { "early", "late", "mid", "later", "earlier", "every", "each", "per",
+  "tonight", "date", "shortly", "moments", "soon", "some", "last", "next", "these", "at",
+  "more", "less", "no", "just", "well", "up", "half", "over", "under", "only", "about",
+  "around", "nearly", "almost", "close", "nights", "afternoons", "evenings", "mornings",
+  "daytime", "right", "modern", "present", "present-day", "modern-day", "year", "years" }
+local THE_NEXT = { "rest", "early", "late", "mid", "same", "very", "past", "last", "first",
+  "final", "time", "year", "years", "future", "present", "dry", "rainy", "monsoon" }
+local A_NEXT = { "few", "couple", "number", "dozen", "half", "very", "short", "long", "brief",
+  "little", "single", "mere" }
+local THIS_NEXT = { "same", "very", "time", "period" }
+
+local function first_words(tbl, out)
+  for k in pairs(tbl or {}) do
+    if type(k) == "string" then out[(k:match "^[^ ]+" or k):lower()] = true end
+  end
+  return out
+end
+
+function M.gate_pattern(D)
+  local starts, the_next, a_next, this_next = {}, {}, {}, {}
+  for _, name in ipairs { "months", "seasons", "weekdays", "dayparts", "ordinals", "units_words",
+      "tens_words", "big_words", "vague_quantities", "decade_words", "eras", "approx_words",
+      "rel_next", "rel_prev", "later_words", "earlier_words", "units", "refs", "sets", "holidays" } do
+    first_words(D[name], starts)
+  end
+  for _, w in ipairs(GATE_WORDS) do starts[w] = true end
+  for _, name in ipairs { "months", "seasons", "dayparts", "ordinals", "decade_words", "part_words",
+      "halves", "rel_next", "rel_prev", "holidays", "units_words", "tens_words" } do
+    first_words(D[name], the_next)
+  end
+  for _, w in ipairs(THE_NEXT) do the_next[w] = true end
+  first_words(D.units, a_next); first_words(D.big_words, a_next)
+  for _, w in ipairs(A_NEXT) do a_next[w] = true end
+  first_words(D.units, this_next); first_words(D.dayparts, this_next); first_words(D.seasons, this_next)
+  for _, w in ipairs(THIS_NEXT) do this_next[w] = true end
+  starts.the, starts.a, starts.an, starts.that, starts.this = nil, nil, nil, nil, nil
+  local function wordset(t)
+    local list = {}
+    for w in pairs(t) do list[#list + 1] = w end
+    table.sort(list, function(x, y) return #x > #y end)
+    local p = P(false)
+    for _, w in ipairs(list) do p = p + ci(w) end
+    return p * -R("az", "AZ")   -- "day" matches in "days"? no: whole word (dots/hyphens may follow)
+  end
+  local plus_num = digit + apos * digit
+  return digit + apos * digit
+    + wordset(starts)
+    + ci "the" * ws * (wordset(the_next) + plus_num)
+    + (ci "an" + ci "a") * ws * wordset(a_next)
+    + (ci "that" + ci "this") * ws * wordset(this_next)
+end
+
+-- The scan: at each word start try the rules in order; a rule whose normalize
+-- rejects the match falls through to the next one (Cmt); otherwise skip the word.
 function Tagger:compile()
   local ctx = { data = self.data, tagger = self }
-  local choice = P(false)
+  local user, bundled = P(false), P(false)
   for _, r in ipairs(self.rules) do
     local norm = r.normalize or build_default
-    choice = choice + Cmt(r.pattern, function(subject, pos, caps)
+    local rp = Cmt(r.pattern, function(subject, pos, caps)
       ctx.text, ctx.s, ctx.e = subject, caps[1], pos
       local ok, ex = pcall(norm, caps, ctx)
       if not ok or not ex then return false end
@@ -759,10 +817,13 @@ function Tagger:compile()
       end
       return pos
     end)
+    if r.user then user = user + rp else bundled = bundled + rp end
   end
-  local skip = wchar ^ 1 * (1 - wchar) ^ 0 + (1 - wchar) ^ 1
+  -- an apostrophe before digits starts a word ("'89"); otherwise skip whole words
+  local aposdig = apos * digit
+  local skip = wchar ^ 1 * (1 - wchar - aposdig) ^ 0 + (1 - wchar - aposdig) ^ 1 + P(1)
   self.ctx = ctx
-  self.scan = (choice + skip) ^ 0
+  self.scan = (user + #M.gate_pattern(self.data) * bundled + skip) ^ 0
   return self
 end
 

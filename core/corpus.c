@@ -1,0 +1,571 @@
+/* A corpus: files read once (mmap), checked as UTF-8, cut into documents, with
+ * metadata; each document's gaps, tokens and sentences found on demand. */
+#include "clio.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+    char *path;
+    char *bytes;
+    int64_t size;
+    int mapped;
+} file_rec;
+
+struct clio_corpus {
+    clio_corpus_opts opts;
+    file_rec *files;
+    size_t nfiles, fcap;
+    clio_doc *docs;
+    size_t ndocs, dcap;
+    clio_vocab *vocab;
+};
+
+clio_corpus *clio_corpus_new(const clio_corpus_opts *opts)
+{
+    clio_corpus *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    if (opts)
+        c->opts = *opts;
+    if (!c->opts.fold_flags)
+        c->opts.fold_flags = CLIO_FOLD_DEFAULT;
+    c->vocab = clio_vocab_new();
+    if (!c->vocab) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void free_doc(clio_doc *d)
+{
+    free((char *)d->name);
+    for (size_t i = 0; i < d->nmeta; i++) {
+        free((char *)d->meta[i].key);
+        free((char *)d->meta[i].value);
+    }
+    free(d->meta);
+    free(d->gaps.v);
+    free(d->tokens.v);
+    free(d->sentences.v);
+}
+
+void clio_corpus_free(clio_corpus *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->ndocs; i++)
+        free_doc(&c->docs[i]);
+    for (size_t i = 0; i < c->nfiles; i++) {
+        if (c->files[i].mapped)
+            munmap(c->files[i].bytes, (size_t)c->files[i].size);
+        else
+            free(c->files[i].bytes);
+        free(c->files[i].path);
+    }
+    free(c->docs);
+    free(c->files);
+    clio_vocab_free(c->vocab);
+    free(c);
+}
+
+size_t clio_corpus_ndocs(const clio_corpus *c) { return c->ndocs; }
+clio_doc *clio_corpus_doc(clio_corpus *c, size_t i) { return i < c->ndocs ? &c->docs[i] : NULL; }
+clio_vocab *clio_corpus_vocab(clio_corpus *c) { return c->vocab; }
+
+const char *clio_doc_meta(const clio_doc *d, const char *key)
+{
+    for (size_t i = 0; i < d->nmeta; i++)
+        if (strcmp(d->meta[i].key, key) == 0)
+            return d->meta[i].value;
+    return NULL;
+}
+
+/* ---- documents ------------------------------------------------------------------ */
+
+static int add_doc(clio_corpus *c, const file_rec *f, const char *name, int64_t start,
+                   int64_t end)
+{
+    if (clio_grow((void **)&c->docs, &c->dcap, c->ndocs + 1, sizeof *c->docs))
+        return CLIO_ENOMEM;
+    clio_doc *d = &c->docs[c->ndocs];
+    memset(d, 0, sizeof *d);
+    d->name = strdup(name);
+    if (!d->name)
+        return CLIO_ENOMEM;
+    d->path = f->path;
+    d->bytes = f->bytes;
+    d->size = f->size;
+    d->start = start;
+    d->end = end;
+    c->ndocs++;
+    return 0;
+}
+
+static int is_blank_line(const char *s, int64_t from, int64_t to)
+{
+    for (int64_t i = from; i < to; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* Cuts one file into documents by the corpus's split rule: a piece runs from the
+ * start of its first line to the end of its last non-blank line, without the break. */
+static int split_file(clio_corpus *c, const file_rec *f, int64_t from, const char *name)
+{
+    const char *s = f->bytes;
+    int64_t n = f->size;
+    int mode = c->opts.split;
+    if (mode == CLIO_SPLIT_NONE)
+        return add_doc(c, f, name, from, n);
+    size_t sep_len = c->opts.separator ? strlen(c->opts.separator) : 0;
+    if (mode == CLIO_SPLIT_SEPARATOR && !sep_len)
+        return CLIO_EARG;
+
+    size_t count = 0;
+    int64_t piece = from, last = -1; /* last: end of the piece's last non-blank line */
+    char label[1200];
+    for (int64_t i = from; i < n || (i == n && last >= 0);) {
+        const char *nl = i < n ? memchr(s + i, '\n', (size_t)(n - i)) : NULL;
+        int64_t line_end = nl ? nl - s : n;
+        int64_t content_end = line_end > i && s[line_end - 1] == '\r' ? line_end - 1 : line_end;
+        int blank = is_blank_line(s, i, content_end);
+        int boundary = i == n || (mode == CLIO_SPLIT_LINES) ||
+                       (mode == CLIO_SPLIT_BLANK && blank) ||
+                       (mode == CLIO_SPLIT_SEPARATOR && (size_t)(content_end - i) == sep_len &&
+                        memcmp(s + i, c->opts.separator, sep_len) == 0);
+        if (mode == CLIO_SPLIT_LINES && !blank) {
+            piece = i;
+            last = content_end;
+        } else if (!boundary && !blank) {
+            last = content_end;
+        }
+        if (boundary && last >= 0) {
+            snprintf(label, sizeof label, "%s#%zu", name, ++count);
+            int rc = add_doc(c, f, label, piece, last);
+            if (rc)
+                return rc;
+            last = -1;
+        }
+        if (boundary)
+            piece = line_end + 1;
+        if (i == n)
+            break;
+        i = nl ? line_end + 1 : n;
+    }
+    return 0;
+}
+
+/* ---- files ---------------------------------------------------------------------- */
+
+static int utf8_refusal(const file_rec *f, int64_t from, const clio_utf8_report *r,
+                        clio_error *err)
+{
+    clio_error_set(err, CLIO_EUTF8, f->path,
+                   "invalid UTF-8 (%s) at line %lld, column %lld, byte %lld; %lld bad "
+                   "sequence%s in the file (--repair reads them as U+FFFD)",
+                   clio_utf8_problem_text(r->problem), (long long)r->line,
+                   (long long)r->column, (long long)(r->offset + from), (long long)r->bad,
+                   r->bad == 1 ? "" : "s");
+    if (err) {
+        err->line = r->line;
+        err->column = r->column;
+        err->offset = r->offset + from;
+    }
+    return CLIO_EUTF8;
+}
+
+/* Takes ownership of bytes. Checks the text, then cuts it into documents. */
+static int add_file(clio_corpus *c, const char *path, const char *name, char *bytes,
+                    int64_t size, int mapped, clio_error *err)
+{
+    if (clio_grow((void **)&c->files, &c->fcap, c->nfiles + 1, sizeof *c->files)) {
+        if (mapped)
+            munmap(bytes, (size_t)size);
+        else
+            free(bytes);
+        return CLIO_ENOMEM;
+    }
+    file_rec *f = &c->files[c->nfiles];
+    *f = (file_rec){strdup(path), bytes, size, mapped};
+    if (!f->path) {
+        if (mapped)
+            munmap(bytes, (size_t)size);
+        else
+            free(bytes);
+        return CLIO_ENOMEM;
+    }
+    c->nfiles++;
+
+    int64_t from = size >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    clio_utf8_report r;
+    int64_t repaired = 0;
+    if (!clio_utf8_check(bytes + from, (size_t)(size - from), &r)) {
+        if (!c->opts.repair)
+            return utf8_refusal(f, from, &r, err);
+        repaired = r.bad;
+    }
+    size_t first = c->ndocs;
+    int rc = split_file(c, f, from, name);
+    if (rc == CLIO_EARG)
+        return clio_error_set(err, rc, path, "splitting by separator needs a separator");
+    if (rc)
+        return clio_error_set(err, rc, path, "%s", clio_strerror(rc));
+    /* repairs are counted per document */
+    for (size_t i = first; i < c->ndocs && repaired; i++) {
+        clio_doc *d = &c->docs[i];
+        if (d->start == from && d->end == size) {
+            d->repaired = repaired;
+        } else {
+            clio_utf8_report dr;
+            clio_utf8_check(bytes + d->start, (size_t)(d->end - d->start), &dr);
+            d->repaired = dr.bad;
+        }
+    }
+    return 0;
+}
+
+static int io_error(clio_error *err, const char *path, const char *what)
+{
+    int e = errno;
+    clio_error_set(err, CLIO_EIO, path, "cannot %s: %s", what, strerror(e));
+    if (err)
+        err->sys_errno = e;
+    return CLIO_EIO;
+}
+
+static int read_all(int fd, char **out, int64_t *size)
+{
+    clio_buf b = {0};
+    for (;;) {
+        if (clio_buf_reserve(&b, 1 << 16)) {
+            clio_buf_free(&b);
+            return CLIO_ENOMEM;
+        }
+        ssize_t got = read(fd, b.data + b.len, b.cap - b.len - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            clio_buf_free(&b);
+            return CLIO_EIO;
+        }
+        if (got == 0)
+            break;
+        b.len += (size_t)got;
+    }
+    *out = b.data ? b.data : calloc(1, 1);
+    *size = (int64_t)b.len;
+    return *out ? 0 : CLIO_ENOMEM;
+}
+
+int clio_corpus_add_fd(clio_corpus *c, int fd, const char *name, clio_error *err)
+{
+    char *bytes;
+    int64_t size;
+    int rc = read_all(fd, &bytes, &size);
+    if (rc == CLIO_EIO)
+        return io_error(err, name, "read");
+    if (rc)
+        return clio_error_set(err, rc, name, "%s", clio_strerror(rc));
+    return add_file(c, name, name, bytes, size, 0, err);
+}
+
+int clio_corpus_add_memory(clio_corpus *c, const char *name, const char *data, size_t n,
+                           clio_error *err)
+{
+    char *copy = malloc(n ? n : 1);
+    if (!copy)
+        return clio_error_set(err, CLIO_ENOMEM, name, "out of memory");
+    memcpy(copy, data, n);
+    return add_file(c, name, name, copy, (int64_t)n, 0, err);
+}
+
+static int add_regular_file(clio_corpus *c, const char *path, const char *name,
+                            clio_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_error(err, path, "open");
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        int rc = io_error(err, path, "stat");
+        close(fd);
+        return rc;
+    }
+    if (!S_ISREG(st.st_mode)) { /* a pipe or device: read it through */
+        int rc = clio_corpus_add_fd(c, fd, path, err);
+        close(fd);
+        return rc;
+    }
+    char *bytes = NULL;
+    int mapped = 0;
+    if (st.st_size > 0) {
+        bytes = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (bytes == MAP_FAILED) {
+            int rc = io_error(err, path, "map");
+            close(fd);
+            return rc;
+        }
+        mapped = 1;
+    } else if (!(bytes = calloc(1, 1))) {
+        close(fd);
+        return clio_error_set(err, CLIO_ENOMEM, path, "out of memory");
+    }
+    close(fd);
+    return add_file(c, path, name, bytes, st.st_size, mapped, err);
+}
+
+/* ---- directories ---------------------------------------------------------------- */
+
+typedef struct {
+    char **v;
+    size_t n, cap;
+} path_list;
+
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
+
+typedef struct {
+    dir_id *v;
+    size_t n, cap;
+} dir_stack;
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collects *.txt below dir; a directory already on the way down (a symlink loop) is
+ * skipped. */
+static int walk(const char *dir, path_list *out, dir_stack *seen, clio_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) < 0)
+        return io_error(err, dir, "stat");
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino)
+            return 0;
+    if (clio_grow((void **)&seen->v, &seen->cap, seen->n + 1, sizeof *seen->v))
+        return CLIO_ENOMEM;
+    seen->v[seen->n++] = (dir_id){st.st_dev, st.st_ino};
+
+    DIR *d = opendir(dir);
+    if (!d)
+        return io_error(err, dir, "open directory");
+    int rc = 0;
+    struct dirent *e;
+    while (!rc && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(len);
+        if (!p) {
+            rc = CLIO_ENOMEM;
+            break;
+        }
+        snprintf(p, len, "%s/%s", dir, e->d_name);
+        struct stat es;
+        if (stat(p, &es) < 0) {
+            free(p); /* a dangling link: nothing to read */
+            continue;
+        }
+        if (S_ISDIR(es.st_mode)) {
+            rc = walk(p, out, seen, err);
+            free(p);
+        } else if (S_ISREG(es.st_mode) && ends_with(e->d_name, ".txt")) {
+            if (clio_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
+                free(p);
+                rc = CLIO_ENOMEM;
+            } else {
+                out->v[out->n++] = p;
+            }
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+    seen->n--;
+    return rc;
+}
+
+static int find_sidecar(const char *dir, char *out, size_t cap)
+{
+    static const char *names[] = {"metadata.csv", "metadata.tsv"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(out, cap, "%s/%s", dir, names[i]);
+        if (access(out, R_OK) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int add_directory(clio_corpus *c, const char *dir, clio_error *err)
+{
+    path_list files = {0};
+    dir_stack seen = {0};
+    size_t dlen = strlen(dir);
+    while (dlen > 1 && dir[dlen - 1] == '/')
+        dlen--;
+    char *root = strndup(dir, dlen);
+    int rc = root ? walk(root, &files, &seen, err) : CLIO_ENOMEM;
+    if (!rc)
+        qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    for (size_t i = 0; !rc && i < files.n; i++)
+        rc = add_regular_file(c, files.v[i], files.v[i] + dlen + 1, err);
+    char sidecar[4096];
+    if (!rc && find_sidecar(root, sidecar, sizeof sidecar))
+        rc = clio_corpus_load_metadata(c, sidecar, err);
+    for (size_t i = 0; i < files.n; i++)
+        free(files.v[i]);
+    free(files.v);
+    free(seen.v);
+    free(root);
+    if (rc == CLIO_ENOMEM)
+        return clio_error_set(err, rc, dir, "out of memory");
+    return rc;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+int clio_corpus_add_path(clio_corpus *c, const char *path, clio_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return clio_corpus_add_fd(c, 0, "-", err);
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return io_error(err, path, "open");
+    if (S_ISDIR(st.st_mode))
+        return add_directory(c, path, err);
+    return add_regular_file(c, path, base_name(path), err);
+}
+
+/* ---- metadata --------------------------------------------------------------------- */
+
+static int doc_named(const clio_doc *d, const char *want)
+{
+    if (strcmp(d->name, want) == 0 || strcmp(d->path, want) == 0)
+        return 1;
+    if (strcmp(base_name(d->name), want) == 0)
+        return 1;
+    /* a name without its .txt extension */
+    size_t n = strlen(want), dn = strlen(d->name);
+    return dn == n + 4 && ends_with(d->name, ".txt") && strncmp(d->name, want, n) == 0;
+}
+
+static int set_meta(clio_doc *d, const char *key, const char *value)
+{
+    for (size_t i = 0; i < d->nmeta; i++)
+        if (strcmp(d->meta[i].key, key) == 0) {
+            char *v = strdup(value);
+            if (!v)
+                return CLIO_ENOMEM;
+            free((char *)d->meta[i].value);
+            d->meta[i].value = v;
+            return 0;
+        }
+    clio_meta *m = realloc(d->meta, (d->nmeta + 1) * sizeof *m);
+    if (!m)
+        return CLIO_ENOMEM;
+    d->meta = m;
+    char *k = strdup(key), *v = strdup(value);
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return CLIO_ENOMEM;
+    }
+    d->meta[d->nmeta++] = (clio_meta){k, v};
+    return 0;
+}
+
+int clio_corpus_load_metadata(clio_corpus *c, const char *path, clio_error *err)
+{
+    char *bytes;
+    int64_t size;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_error(err, path, "open");
+    int rc = read_all(fd, &bytes, &size);
+    close(fd);
+    if (rc)
+        return rc == CLIO_EIO ? io_error(err, path, "read")
+                              : clio_error_set(err, rc, path, "out of memory");
+    clio_table t;
+    rc = clio_table_parse(bytes, (size_t)size, ends_with(path, ".tsv") ? '\t' : ',', path, &t,
+                          err);
+    free(bytes);
+    if (rc)
+        return rc;
+    long file_col = clio_table_column(&t, "file");
+    if (file_col < 0) {
+        clio_table_free(&t);
+        clio_error_set(err, CLIO_EFORMAT, path, "metadata needs a 'file' column");
+        if (err)
+            err->line = 1;
+        return CLIO_EFORMAT;
+    }
+    for (size_t row = 0; !rc && row < t.nrows; row++) {
+        const char *want = clio_table_cell(&t, row, (size_t)file_col);
+        int found = 0;
+        for (size_t i = 0; !rc && i < c->ndocs; i++) {
+            if (!doc_named(&c->docs[i], want))
+                continue;
+            found = 1;
+            for (size_t col = 0; !rc && col < t.ncols; col++)
+                if (col != (size_t)file_col)
+                    rc = set_meta(&c->docs[i], t.cells[col], clio_table_cell(&t, row, col));
+        }
+        if (!rc && !found) {
+            rc = clio_error_set(err, CLIO_EFORMAT, path, "row %zu names '%s', which is no document",
+                                row + 2, want);
+            if (err)
+                err->line = (int64_t)row + 2;
+        }
+    }
+    clio_table_free(&t);
+    if (rc == CLIO_ENOMEM)
+        return clio_error_set(err, rc, path, "out of memory");
+    return rc;
+}
+
+/* ---- analysis ----------------------------------------------------------------------- */
+
+int clio_corpus_analyze(clio_corpus *c, size_t i)
+{
+    if (i >= c->ndocs)
+        return CLIO_EARG;
+    clio_doc *d = &c->docs[i];
+    if (d->analyzed)
+        return 0;
+    d->gaps.n = d->tokens.n = d->sentences.n = 0;
+    int rc = clio_clean_find(c->opts.rules, d->bytes, d->start, d->end, &d->gaps);
+    if (!rc)
+        rc = clio_tokenize(d->bytes, d->start, d->end, &d->gaps, c->opts.fold_flags, c->vocab,
+                           &d->tokens);
+    if (!rc)
+        rc = clio_sentences_split(d->bytes, d->tokens.v, d->tokens.n, &d->gaps,
+                                  c->opts.abbrevs, &d->sentences);
+    if (!rc)
+        d->analyzed = 1;
+    return rc;
+}

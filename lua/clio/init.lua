@@ -1,0 +1,176 @@
+--- clio: the Lua face of the core. `local clio = require "clio"`.
+-- Submodules load on first use: clio.cli, clio.output, clio.timex, clio.timeline.
+-- The reference for every function is docs/lua-api.md.
+
+local core = require "clio.core"
+
+---@class clio
+local clio = {
+  version = core.version,
+  core = core,
+  fold = core.fold,
+  nfc = core.nfc,
+  validate = core.validate,
+  tokenize = core.tokenize,
+}
+
+--- Where lua/, scripts/ and data/ live; set by the clio host, guessed otherwise.
+clio.home = os.getenv("CLIO_HOME") or (debug.getinfo(1, "S").source:match("^@(.*)/lua/clio/init%.lua$")) or "."
+
+--- Raises an error that the host shows without a traceback and exits with 1.
+---@param fmt string
+function clio.fail(fmt, ...)
+  error({ exit = 1, message = select("#", ...) > 0 and fmt:format(...) or fmt }, 0)
+end
+
+--- Raises a usage error: shown without a traceback, exit status 2.
+---@param fmt string
+function clio.usage(fmt, ...)
+  error({ exit = 2, message = select("#", ...) > 0 and fmt:format(...) or fmt }, 0)
+end
+
+--- The path of a file bundled under data/.
+---@param rel string
+---@return string
+function clio.data_path(rel)
+  return clio.home .. "/data/" .. rel
+end
+
+--- Reads a whole file, or returns nil and a message.
+---@param path string
+---@return string|nil, string|nil
+function clio.read_file(path)
+  local f, err = io.open(path, "rb")
+  if not f then return nil, err end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+--- Splits a string into sentences with clio's splitter: array of {start, end}.
+---@param s string
+---@return {start: integer, end: integer}[]
+function clio.sentences(s)
+  return core.sentences(s, clio.read_file(clio.data_path("abbreviations.txt")))
+end
+
+-- Documents ---------------------------------------------------------------------------
+
+---@class clio.Document
+---@field index integer 1-based position in the corpus
+---@field name string name relative to the directory given (or the file name)
+---@field path string the file it comes from
+---@field start integer byte offset of the document in its file
+---@field end integer byte offset where it ends (exclusive)
+---@field size integer size of the whole file
+---@field repaired integer invalid UTF-8 sequences read as U+FFFD
+---@field meta table<string,string> metadata from a sidecar
+local Document = {}
+Document.__index = Document
+
+--- The document's bytes, or [start, end) of its file (file offsets).
+---@param start? integer
+---@param stop? integer
+---@return string
+function Document:text(start, stop)
+  return self.corpus._core:text(self.index, start, stop)
+end
+
+--- Sentences: array of {start, end, first, ntokens} (offsets into the file).
+function Document:sentences() return self.corpus._core:sentences(self.index) end
+
+--- Tokens: array of {start, end, text, term, kind, capitalized?, ...}.
+---@param first? integer 1-based first token
+---@param count? integer
+function Document:tokens(first, count) return self.corpus._core:tokens(self.index, first, count) end
+
+--- Gaps left by cleaning rules: array of {start, end, rule}.
+function Document:gaps() return self.corpus._core:gaps(self.index) end
+
+-- Corpora ----------------------------------------------------------------------------
+
+---@class clio.Corpus
+local Corpus = {}
+Corpus.__index = Corpus
+Corpus.__len = function(self) return self._core:count() end
+
+--- The i-th document (1-based).
+---@return clio.Document
+function Corpus:doc(i)
+  local d = self._docs[i]
+  if not d then
+    d = setmetatable(self._core:info(i), Document)
+    d.corpus = self
+    self._docs[i] = d
+  end
+  return d
+end
+
+--- Iterates the documents in order.
+function Corpus:docs()
+  local i, n = 0, self._core:count()
+  return function()
+    i = i + 1
+    if i <= n then return self:doc(i) end
+  end
+end
+
+--- Totals over every document: documents, bytes, tokens, words, sentences, gaps,
+--- repaired, vocabulary.
+function Corpus:stats() return self._core:stats() end
+
+--- Term frequencies, counted in C: array of {term, count}, most frequent first.
+---@param opts? {kinds?: string, limit?: integer, min?: integer}
+function Corpus:term_counts(opts) return self._core:term_counts(opts) end
+
+function Corpus:close() self._core:close() end
+Corpus.__close = Corpus.close
+
+local function rules_for(paths, opts)
+  if opts.rules == false then return nil end
+  local path = opts.rules
+  if not path then
+    -- a corpus folder may carry its own rules
+    for _, p in ipairs(paths) do
+      local own = p .. "/cleaning.rules"
+      if io.open(own) then path = own break end
+    end
+  end
+  path = path or clio.data_path("cleaning/default.rules")
+  local src, err = clio.read_file(path)
+  if not src then clio.fail("cannot read cleaning rules: %s", err) end
+  return { source = src, name = path }
+end
+
+--- Opens files, directories (every *.txt below, sorted) or "-" for stdin.
+--- Returns the corpus, or nil, a message naming file, line and byte offset, and a
+--- details table {path, line, column, offset, reason}.
+---@param paths string|string[]
+---@param opts? {repair?: boolean, split?: "none"|"lines"|"blank"|"separator", separator?: string, metadata?: string, rules?: string|false, abbreviations?: string}
+---@return clio.Corpus|nil, string|nil, table|nil
+function clio.open(paths, opts)
+  if type(paths) == "string" then paths = { paths } end
+  opts = opts or {}
+  local abbrev_path = opts.abbreviations or clio.data_path("abbreviations.txt")
+  local abbrevs = clio.read_file(abbrev_path)
+  local c, err, details = core.open(paths, {
+    repair = opts.repair,
+    split = opts.split,
+    separator = opts.separator,
+    metadata = opts.metadata,
+    rules = rules_for(paths, opts),
+    abbreviations = abbrevs and { source = abbrevs, name = abbrev_path } or nil,
+  })
+  if not c then return nil, err, details end
+  return setmetatable({ _core = c, _docs = {} }, Corpus)
+end
+
+-- Submodules load on first use.
+return setmetatable(clio, {
+  __index = function(t, k)
+    if type(k) ~= "string" or not package.searchpath("clio." .. k, package.path) then return nil end
+    local m = require("clio." .. k)
+    rawset(t, k, m)
+    return m
+  end,
+})

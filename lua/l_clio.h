@@ -1,0 +1,25 @@
+/* Shared declarations of the clio.core Lua bindings (lua/l_*.c). */
+#ifndef L_CLIO_H
+#define L_CLIO_H
+
+#include "clio.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+
+/* Opens clio.core: the C half of `require "clio"`. */
+int luaopen_clio_core(lua_State *L);
+
+void clio_lua_corpus_register(lua_State *L);
+void clio_lua_text_register(lua_State *L);
+void clio_lua_sys_register(lua_State *L);
+
+/* Pushes nil, "path: message", {path, reason, line, column, offset}; returns 3. */
+int clio_push_failure(lua_State *L, const clio_error *e);
+/* Pushes an array of token records {start, end, text, term, kind, flags...}. */
+void clio_push_tokens(lua_State *L, const char *bytes, const clio_token *t, size_t n,
+                      const clio_vocab *v);
+/* A bit mask of token kinds from a comma-separated list ("word,number"). */
+unsigned clio_kinds_mask(lua_State *L, const char *list);
+
+#endif

@@ -1,0 +1,382 @@
+/* clio.core corpus type: a userdata owning a clio_corpus and the rules it borrows.
+ * Methods hand Lua whole arrays (tokens, sentences, gaps, counts), never one token
+ * per call. */
+#include "l_clio.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CORPUS_MT "clio.corpus"
+
+typedef struct {
+    clio_corpus *corpus;
+    clio_clean_rules *rules;
+    clio_abbrevs *abbrevs;
+} corpus_ud;
+
+static int corpus_release(lua_State *L)
+{
+    corpus_ud *u = luaL_checkudata(L, 1, CORPUS_MT);
+    clio_corpus_free(u->corpus);
+    clio_clean_rules_free(u->rules);
+    clio_abbrevs_free(u->abbrevs);
+    u->corpus = NULL;
+    u->rules = NULL;
+    u->abbrevs = NULL;
+    return 0;
+}
+
+static clio_corpus *check_corpus(lua_State *L, int i)
+{
+    corpus_ud *u = luaL_checkudata(L, i, CORPUS_MT);
+    if (!u->corpus)
+        luaL_argerror(L, i, "corpus is closed");
+    return u->corpus;
+}
+
+/* A 1-based document number from Lua, analysed and returned. */
+static clio_doc *check_doc(lua_State *L, int i, int analyze)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    lua_Integer k = luaL_checkinteger(L, i);
+    luaL_argcheck(L, k >= 1 && (size_t)k <= clio_corpus_ndocs(c), i, "no such document");
+    if (analyze) {
+        int rc = clio_corpus_analyze(c, (size_t)(k - 1));
+        if (rc)
+            luaL_error(L, "analysing document %d: %s", (int)k, clio_strerror(rc));
+    }
+    return clio_corpus_doc(c, (size_t)(k - 1));
+}
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+    lua_pushinteger(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_str(lua_State *L, const char *k, const char *v)
+{
+    lua_pushstring(L, v);
+    lua_setfield(L, -2, k);
+}
+
+/* ---- opening ------------------------------------------------------------------- */
+
+static int opt_split(lua_State *L, int opts, clio_corpus_opts *o)
+{
+    lua_getfield(L, opts, "split");
+    const char *split = luaL_optstring(L, -1, "none");
+    lua_pop(L, 1);
+    if (strcmp(split, "none") == 0)
+        o->split = CLIO_SPLIT_NONE;
+    else if (strcmp(split, "lines") == 0)
+        o->split = CLIO_SPLIT_LINES;
+    else if (strcmp(split, "blank") == 0)
+        o->split = CLIO_SPLIT_BLANK;
+    else if (strcmp(split, "separator") == 0)
+        o->split = CLIO_SPLIT_SEPARATOR;
+    else
+        return luaL_error(L, "split must be none, lines, blank or separator, not '%s'", split);
+    return 0;
+}
+
+/* Pushes nil, message, details{path, line, column, offset} and returns 3. */
+int clio_push_failure(lua_State *L, const clio_error *e)
+{
+    lua_pushnil(L);
+    if (e->path[0])
+        lua_pushfstring(L, "%s: %s", e->path, e->message);
+    else
+        lua_pushstring(L, e->message);
+    lua_createtable(L, 0, 5);
+    set_str(L, "path", e->path);
+    set_str(L, "reason", e->message);
+    if (e->line >= 0)
+        set_int(L, "line", e->line);
+    if (e->column >= 0)
+        set_int(L, "column", e->column);
+    if (e->offset >= 0)
+        set_int(L, "offset", e->offset);
+    return 3;
+}
+
+/* core.open(paths, opts) -> corpus | nil, message, details
+ * opts: repair, split, separator, rules = {source, name}, abbreviations = {source,
+ * name}, metadata = path, fold = flags. Paths: files, directories or "-" (stdin). */
+static int l_open(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    int has_opts = !lua_isnoneornil(L, 2);
+    if (has_opts)
+        luaL_checktype(L, 2, LUA_TTABLE);
+    else {
+        lua_newtable(L);
+        lua_replace(L, 2);
+    }
+    corpus_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
+    memset(u, 0, sizeof *u);
+    luaL_setmetatable(L, CORPUS_MT);
+    int ud = lua_gettop(L);
+
+    clio_corpus_opts o = {0};
+    clio_error err;
+    clio_error_clear(&err);
+    lua_getfield(L, 2, "repair");
+    o.repair = lua_toboolean(L, -1);
+    lua_getfield(L, 2, "separator");
+    o.separator = lua_tostring(L, -1); /* kept alive by the options table */
+    lua_getfield(L, 2, "fold");
+    o.fold_flags = (unsigned)luaL_optinteger(L, -1, 0);
+    lua_pop(L, 3);
+    opt_split(L, 2, &o);
+
+    lua_getfield(L, 2, "rules");
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "source");
+        lua_getfield(L, -2, "name");
+        size_t n;
+        const char *src = luaL_checklstring(L, -2, &n);
+        if (clio_clean_rules_parse(src, n, luaL_optstring(L, -1, "rules"), &u->rules, &err))
+            return clio_push_failure(L, &err);
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, 2, "abbreviations");
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "source");
+        lua_getfield(L, -2, "name");
+        size_t n;
+        const char *src = luaL_checklstring(L, -2, &n);
+        if (clio_abbrevs_parse(src, n, luaL_optstring(L, -1, "abbreviations"), &u->abbrevs,
+                               &err))
+            return clio_push_failure(L, &err);
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+
+    o.rules = u->rules;
+    o.abbrevs = u->abbrevs;
+    u->corpus = clio_corpus_new(&o);
+    if (!u->corpus)
+        return luaL_error(L, "out of memory");
+    lua_Integer n = luaL_len(L, 1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        const char *path = luaL_checkstring(L, -1);
+        if (clio_corpus_add_path(u->corpus, path, &err))
+            return clio_push_failure(L, &err);
+        lua_pop(L, 1);
+    }
+    lua_getfield(L, 2, "metadata");
+    if (!lua_isnil(L, -1) &&
+        clio_corpus_load_metadata(u->corpus, luaL_checkstring(L, -1), &err))
+        return clio_push_failure(L, &err);
+    lua_pop(L, 1);
+    lua_pushvalue(L, ud);
+    return 1;
+}
+
+/* ---- documents ----------------------------------------------------------------- */
+
+static int corpus_count(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)clio_corpus_ndocs(check_corpus(L, 1)));
+    return 1;
+}
+
+/* corpus:info(i) -> {name, path, start, end, size, repaired, meta = {...}} */
+static int corpus_info(lua_State *L)
+{
+    clio_doc *d = check_doc(L, 2, 0);
+    lua_createtable(L, 0, 8);
+    set_int(L, "index", luaL_checkinteger(L, 2));
+    set_str(L, "name", d->name);
+    set_str(L, "path", d->path);
+    set_int(L, "start", d->start);
+    set_int(L, "end", d->end);
+    set_int(L, "size", d->size);
+    set_int(L, "repaired", d->repaired);
+    lua_createtable(L, 0, (int)d->nmeta);
+    for (size_t i = 0; i < d->nmeta; i++)
+        set_str(L, d->meta[i].key, d->meta[i].value);
+    lua_setfield(L, -2, "meta");
+    return 1;
+}
+
+/* corpus:text(i [, start, end]) -> bytes of the document, or of [start, end) of its
+ * file (file offsets, clamped to the file). */
+static int corpus_text(lua_State *L)
+{
+    clio_doc *d = check_doc(L, 2, 0);
+    lua_Integer s = luaL_optinteger(L, 3, d->start), e = luaL_optinteger(L, 4, d->end);
+    if (s < 0)
+        s = 0;
+    if (e > d->size)
+        e = d->size;
+    lua_pushlstring(L, d->bytes + s, e > s ? (size_t)(e - s) : 0);
+    return 1;
+}
+
+static int corpus_gaps(lua_State *L)
+{
+    corpus_ud *u = luaL_checkudata(L, 1, CORPUS_MT);
+    clio_doc *d = check_doc(L, 2, 1);
+    lua_createtable(L, (int)d->gaps.n, 0);
+    for (size_t i = 0; i < d->gaps.n; i++) {
+        lua_createtable(L, 0, 3);
+        set_int(L, "start", d->gaps.v[i].start);
+        set_int(L, "end", d->gaps.v[i].end);
+        set_str(L, "rule", clio_clean_rule_name(u->rules, d->gaps.v[i].rule));
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static int corpus_sentences(lua_State *L)
+{
+    clio_doc *d = check_doc(L, 2, 1);
+    lua_createtable(L, (int)d->sentences.n, 0);
+    for (size_t i = 0; i < d->sentences.n; i++) {
+        const clio_sentence *s = &d->sentences.v[i];
+        lua_createtable(L, 0, 4);
+        set_int(L, "start", s->start);
+        set_int(L, "end", s->end);
+        set_int(L, "first", (lua_Integer)s->first_token + 1);
+        set_int(L, "ntokens", s->ntokens);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* corpus:tokens(i [, first, count]) -> array of {start, end, text, term, kind, flags}.
+ * first is 1-based; the default is every token of the document. */
+static int corpus_tokens(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    clio_doc *d = check_doc(L, 2, 1);
+    lua_Integer first = luaL_optinteger(L, 3, 1);
+    lua_Integer count = luaL_optinteger(L, 4, (lua_Integer)d->tokens.n);
+    luaL_argcheck(L, first >= 1, 3, "token numbers start at 1");
+    if (first - 1 > (lua_Integer)d->tokens.n)
+        first = (lua_Integer)d->tokens.n + 1;
+    if (count > (lua_Integer)d->tokens.n - (first - 1))
+        count = (lua_Integer)d->tokens.n - (first - 1);
+    if (count < 0)
+        count = 0;
+    clio_push_tokens(L, d->bytes, d->tokens.v + first - 1, (size_t)count, clio_corpus_vocab(c));
+    return 1;
+}
+
+/* corpus:stats() -> {documents, tokens, words, sentences, gaps, repaired, vocabulary},
+ * analysing every document. */
+static int corpus_stats(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    lua_Integer tokens = 0, words = 0, sentences = 0, gaps = 0, repaired = 0, bytes = 0;
+    for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
+        int rc = clio_corpus_analyze(c, i);
+        if (rc)
+            return luaL_error(L, "analysing document %d: %s", (int)i + 1, clio_strerror(rc));
+        const clio_doc *d = clio_corpus_doc(c, i);
+        tokens += (lua_Integer)d->tokens.n;
+        for (size_t t = 0; t < d->tokens.n; t++)
+            words += d->tokens.v[t].kind == CLIO_TOK_WORD || d->tokens.v[t].kind == CLIO_TOK_NUMBER;
+        sentences += (lua_Integer)d->sentences.n;
+        gaps += (lua_Integer)d->gaps.n;
+        repaired += d->repaired;
+        bytes += d->end - d->start;
+    }
+    lua_createtable(L, 0, 8);
+    set_int(L, "documents", (lua_Integer)clio_corpus_ndocs(c));
+    set_int(L, "bytes", bytes);
+    set_int(L, "tokens", tokens);
+    set_int(L, "words", words);
+    set_int(L, "sentences", sentences);
+    set_int(L, "gaps", gaps);
+    set_int(L, "repaired", repaired);
+    set_int(L, "vocabulary", clio_vocab_size(clio_corpus_vocab(c)));
+    return 1;
+}
+
+typedef struct {
+    uint32_t term;
+    int64_t count;
+} term_count;
+
+static int cmp_count(const void *a, const void *b)
+{
+    const term_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return (x->term > y->term) - (x->term < y->term);
+}
+
+/* corpus:term_counts{kinds = "word", limit = n, min = 1} -> array of {term, count},
+ * most frequent first (ties in order of first appearance). Counted in C. */
+static int corpus_term_counts(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    unsigned kinds = 1u << CLIO_TOK_WORD | 1u << CLIO_TOK_NUMBER;
+    lua_Integer limit = -1, min = 1;
+    if (lua_istable(L, 2)) {
+        lua_getfield(L, 2, "limit");
+        limit = luaL_optinteger(L, -1, -1);
+        lua_getfield(L, 2, "min");
+        min = luaL_optinteger(L, -1, 1);
+        lua_getfield(L, 2, "kinds");
+        if (lua_isstring(L, -1))
+            kinds = clio_kinds_mask(L, lua_tostring(L, -1));
+        lua_pop(L, 3);
+    }
+    for (size_t i = 0; i < clio_corpus_ndocs(c); i++)
+        if (clio_corpus_analyze(c, i))
+            return luaL_error(L, "analysing document %d failed", (int)i + 1);
+    clio_vocab *v = clio_corpus_vocab(c);
+    size_t nterms = clio_vocab_size(v);
+    term_count *tc = lua_newuserdatauv(L, (nterms ? nterms : 1) * sizeof *tc, 0);
+    for (size_t t = 0; t < nterms; t++)
+        tc[t] = (term_count){(uint32_t)t, 0};
+    for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
+        const clio_doc *d = clio_corpus_doc(c, i);
+        for (size_t t = 0; t < d->tokens.n; t++)
+            if (kinds & (1u << d->tokens.v[t].kind))
+                tc[d->tokens.v[t].term].count++;
+    }
+    qsort(tc, nterms, sizeof *tc, cmp_count);
+    lua_newtable(L);
+    lua_Integer out = 0;
+    for (size_t t = 0; t < nterms && tc[t].count >= min && (limit < 0 || out < limit); t++) {
+        size_t len;
+        const char *term = clio_vocab_term(v, tc[t].term, &len);
+        lua_createtable(L, 0, 2);
+        lua_pushlstring(L, term, len);
+        lua_setfield(L, -2, "term");
+        set_int(L, "count", tc[t].count);
+        lua_rawseti(L, -2, ++out);
+    }
+    return 1;
+}
+
+static const luaL_Reg corpus_methods[] = {
+    {"count", corpus_count},           {"info", corpus_info},
+    {"text", corpus_text},             {"gaps", corpus_gaps},
+    {"sentences", corpus_sentences},   {"tokens", corpus_tokens},
+    {"stats", corpus_stats},           {"term_counts", corpus_term_counts},
+    {"close", corpus_release},         {NULL, NULL}};
+
+static const luaL_Reg corpus_meta[] = {
+    {"__gc", corpus_release}, {"__close", corpus_release}, {"__len", corpus_count},
+    {"__index", NULL},        {NULL, NULL}};
+
+void clio_lua_corpus_register(lua_State *L)
+{
+    luaL_newmetatable(L, CORPUS_MT);
+    luaL_setfuncs(L, corpus_meta, 0);
+    luaL_newlib(L, corpus_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "clio.corpus");
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, l_open);
+    lua_setfield(L, -2, "open");
+}

@@ -1,0 +1,99 @@
+/* clio.core system helpers that stock Lua lacks: terminals and file identity. */
+#include "l_clio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* core.isatty(fd) -> boolean (0 stdin, 1 stdout, 2 stderr) */
+static int l_isatty(lua_State *L)
+{
+    lua_pushboolean(L, isatty((int)luaL_checkinteger(L, 1)));
+    return 1;
+}
+
+/* core.terminal_width() -> columns of the terminal on stdout, or nil */
+static int l_terminal_width(lua_State *L)
+{
+    struct winsize ws;
+    if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        lua_pushinteger(L, ws.ws_col);
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
+/* core.stat(path) -> {size, mtime, kind} | nil, message */
+static int l_stat(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: %s", path, strerror(errno));
+        return 2;
+    }
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, (lua_Integer)st.st_size);
+    lua_setfield(L, -2, "size");
+    lua_pushinteger(L, (lua_Integer)st.st_mtime);
+    lua_setfield(L, -2, "mtime");
+    lua_pushstring(L, S_ISDIR(st.st_mode) ? "directory" : S_ISREG(st.st_mode) ? "file" : "other");
+    lua_setfield(L, -2, "kind");
+    return 1;
+}
+
+static int dir_gc(lua_State *L)
+{
+    DIR **d = lua_touserdata(L, 1);
+    if (*d)
+        closedir(*d);
+    *d = NULL;
+    return 0;
+}
+
+/* core.listdir(path) -> sorted array of entry names (no dot files) | nil, message.
+ * The DIR lives in a userdata so that an error while listing cannot leak it. */
+static int l_listdir(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    DIR **d = lua_newuserdatauv(L, sizeof *d, 0);
+    *d = NULL;
+    if (luaL_newmetatable(L, "clio.dir")) {
+        lua_pushcfunction(L, dir_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    if (!(*d = opendir(path))) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: %s", path, strerror(errno));
+        return 2;
+    }
+    lua_newtable(L);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(*d)))
+        if (e->d_name[0] != '.') {
+            lua_pushstring(L, e->d_name);
+            lua_rawseti(L, -2, ++n);
+        }
+    closedir(*d);
+    *d = NULL;
+    lua_getglobal(L, "table");
+    lua_getfield(L, -1, "sort");
+    lua_pushvalue(L, -3);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+    return 1;
+}
+
+static const luaL_Reg sys_functions[] = {
+    {"isatty", l_isatty}, {"listdir", l_listdir}, {"terminal_width", l_terminal_width}, {"stat", l_stat}, {NULL, NULL}};
+
+void clio_lua_sys_register(lua_State *L)
+{
+    luaL_setfuncs(L, sys_functions, 0);
+}

@@ -1,0 +1,153 @@
+/* The clio executable: a Lua 5.4 state with LPeg and clio.core preloaded, whose
+ * command line is handled by lua/clio/main.lua. C only finds clio's home, sets the
+ * module paths and turns Lua errors into messages and exit codes:
+ * 0 done, 1 the analysis failed, 2 usage error. */
+#include "l_clio.h"
+
+#include <lua-lpeg.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef CLIO_SOURCE_DIR
+#define CLIO_SOURCE_DIR "."
+#endif
+#ifndef CLIO_INSTALL_DATADIR
+#define CLIO_INSTALL_DATADIR "/usr/local/share/clio"
+#endif
+
+static int has_library(const char *home)
+{
+    char probe[4096];
+    snprintf(probe, sizeof probe, "%s/lua/clio/init.lua", home);
+    return access(probe, R_OK) == 0;
+}
+
+/* clio's home holds lua/, scripts/ and data/: $CLIO_HOME, else the tree the binary
+ * sits in (build/clio -> ..), else the source tree it was built from, else the
+ * installed share/clio. */
+static void find_home(char *out, size_t cap)
+{
+    const char *env = getenv("CLIO_HOME");
+    if (env && *env) {
+        snprintf(out, cap, "%s", env);
+        return;
+    }
+    char exe[3072]; /* shorter than out, so "exe/.." always fits */
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(out, cap, "%s/..", exe);
+            if (has_library(out))
+                return;
+        }
+    }
+    if (has_library(CLIO_SOURCE_DIR)) {
+        snprintf(out, cap, "%s", CLIO_SOURCE_DIR);
+        return;
+    }
+    snprintf(out, cap, "%s", CLIO_INSTALL_DATADIR);
+}
+
+/* Errors raised with clio.fail / clio.usage are tables {exit =, message =} and are
+ * shown without a traceback; anything else is a bug in a script and gets one. */
+static int message_handler(lua_State *L)
+{
+    if (lua_istable(L, 1)) {
+        lua_getfield(L, 1, "exit");
+        int is_clio = lua_isinteger(L, -1);
+        lua_pop(L, 1);
+        if (is_clio)
+            return 1;
+    }
+    const char *msg = lua_tostring(L, 1);
+    if (!msg) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            msg = lua_tostring(L, -1);
+        else
+            msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+static int report(lua_State *L, int status)
+{
+    if (status == LUA_OK)
+        return lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : 0;
+    int code = 1;
+    const char *msg;
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "exit");
+        code = (int)lua_tointeger(L, -1);
+        lua_getfield(L, -2, "message");
+        msg = lua_tostring(L, -1);
+    } else {
+        msg = lua_tostring(L, -1);
+    }
+    fflush(stdout);
+    if (msg || code != 0) /* {exit = 0} without a message is a quiet early exit */
+        fprintf(stderr, "clio: %s\n", msg ? msg : "error");
+    return code;
+}
+
+static void preload(lua_State *L, const char *name, lua_CFunction open)
+{
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+    lua_pushcfunction(L, open);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+static void set_path(lua_State *L, const char *home)
+{
+    lua_getglobal(L, "package");
+    lua_getfield(L, -1, "path");
+    lua_pushfstring(L, "%s/lua/?.lua;%s/lua/?/init.lua;%s", home, home, lua_tostring(L, -1));
+    lua_setfield(L, -3, "path");
+    lua_pop(L, 2);
+}
+
+int main(int argc, char **argv)
+{
+    lua_State *L = luaL_newstate();
+    if (!L) {
+        fprintf(stderr, "clio: cannot create a Lua state: out of memory\n");
+        return 1;
+    }
+    luaL_openlibs(L);
+    preload(L, "lpeg", luaopen_lpeg);
+    preload(L, "clio.core", luaopen_clio_core);
+
+    char home[4096];
+    find_home(home, sizeof home);
+    set_path(L, home);
+
+    lua_pushcfunction(L, message_handler);
+    int handler = lua_gettop(L);
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "clio.main");
+    int status = lua_pcall(L, 1, 1, handler);
+    if (status == LUA_OK) {
+        lua_pushstring(L, home);
+        lua_createtable(L, argc, 0);
+        for (int i = 0; i < argc; i++) {
+            lua_pushstring(L, argv[i]);
+            lua_rawseti(L, -2, i);
+        }
+        status = lua_pcall(L, 2, 1, handler);
+    }
+    int code = report(L, status);
+    fflush(stdout);
+    if (ferror(stdout) && code == 0) {
+        fprintf(stderr, "clio: cannot write the output\n");
+        code = 1;
+    }
+    lua_close(L);
+    return code;
+}

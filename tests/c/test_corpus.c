@@ -1,0 +1,205 @@
+/* Corpora: files, folders, stdin-like input, splitting, UTF-8 refusal and repair,
+ * metadata sidecars, and analysis of the sample corpus. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clio.h"
+
+static char dir[64];
+
+static void make_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/clio-test-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+static const char *write_file(const char *name, const char *data, size_t n)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(data, 1, n, f), n);
+    fclose(f);
+    return path;
+}
+
+TestSuite(corpus, .init = make_dir, .fini = remove_dir);
+
+Test(corpus, sample_folder_has_sixteen_documents_in_order)
+{
+    clio_corpus *c = clio_corpus_new(NULL);
+    clio_error e;
+    clio_error_clear(&e);
+    cr_assert_eq(clio_corpus_add_path(c, CLIO_SOURCE_DIR "/data/corpora/stalin-essays", &e), 0,
+                 "%s", e.message);
+    cr_assert_eq(clio_corpus_ndocs(c), 16);
+    cr_assert_str_eq(clio_corpus_doc(c, 0)->name, "01-consolidation-of-power.txt");
+    cr_assert_str_eq(clio_corpus_doc(c, 15)->name, "16-after-kirovs-death.txt");
+    for (size_t i = 0; i < 16; i++) {
+        cr_assert_eq(clio_corpus_analyze(c, i), 0);
+        cr_assert_gt(clio_corpus_doc(c, i)->sentences.n, 0);
+    }
+    clio_corpus_free(c);
+}
+
+Test(corpus, invalid_utf8_is_refused_with_its_place)
+{
+    /* Latin-1 "café" on line 2 */
+    const char *p = write_file("latin1.txt", "first line\nun caf\xE9 noir\n", 23);
+    clio_corpus *c = clio_corpus_new(NULL);
+    clio_error e;
+    clio_error_clear(&e);
+    cr_assert_eq(clio_corpus_add_path(c, p, &e), CLIO_EUTF8);
+    cr_assert_str_eq(e.path, p);
+    cr_assert_eq(e.line, 2);
+    cr_assert_eq(e.column, 7);
+    cr_assert_eq(e.offset, 17);
+    cr_assert(strstr(e.message, "line 2, column 7, byte 17"), "%s", e.message);
+    clio_corpus_free(c);
+}
+
+Test(corpus, repair_reads_bad_bytes_and_counts_them)
+{
+    const char *p = write_file("latin1.txt", "caf\xE9 and na\xEFve\n", 15);
+    clio_corpus_opts o = {.repair = 1};
+    clio_corpus *c = clio_corpus_new(&o);
+    cr_assert_eq(clio_corpus_add_path(c, p, NULL), 0);
+    clio_doc *d = clio_corpus_doc(c, 0);
+    cr_assert_eq(d->repaired, 2);
+    cr_assert_eq(clio_corpus_analyze(c, 0), 0);
+    cr_assert_eq(d->tokens.n, 3);
+    cr_assert(d->tokens.v[0].flags & CLIO_TF_REPAIRED);
+    clio_corpus_free(c);
+}
+
+Test(corpus, bom_is_skipped_but_offsets_stay_in_the_file)
+{
+    const char *p = write_file("bom.txt", "\xEF\xBB\xBFHello world.", 15);
+    clio_corpus *c = clio_corpus_new(NULL);
+    cr_assert_eq(clio_corpus_add_path(c, p, NULL), 0);
+    clio_doc *d = clio_corpus_doc(c, 0);
+    cr_assert_eq(d->start, 3);
+    cr_assert_eq(clio_corpus_analyze(c, 0), 0);
+    cr_assert_eq(d->tokens.v[0].start, 3);
+    cr_assert_eq(d->tokens.v[0].len, 5);
+    clio_corpus_free(c);
+}
+
+Test(corpus, split_by_lines_blank_blocks_and_separator)
+{
+    const char *text = "one a\r\n\r\ntwo b\nthree c\n\n\nfour\n";
+    const char *p = write_file("many.txt", text, strlen(text));
+    int modes[] = {CLIO_SPLIT_LINES, CLIO_SPLIT_BLANK};
+    size_t want[] = {4, 3};
+    for (int m = 0; m < 2; m++) {
+        clio_corpus_opts o = {.split = modes[m]};
+        clio_corpus *c = clio_corpus_new(&o);
+        cr_assert_eq(clio_corpus_add_path(c, p, NULL), 0);
+        cr_assert_eq(clio_corpus_ndocs(c), want[m], "mode %d: %zu", m, clio_corpus_ndocs(c));
+        clio_doc *d = clio_corpus_doc(c, 0);
+        cr_assert_eq(d->start, 0);
+        cr_assert_eq(d->end, 5, "CR is not part of the document");
+        cr_assert_str_eq(d->name, "many.txt#1");
+        if (modes[m] == CLIO_SPLIT_BLANK) {
+            d = clio_corpus_doc(c, 1);
+            cr_assert_eq(d->start, 9);
+            cr_assert_eq(d->end, 22);
+        }
+        clio_corpus_free(c);
+    }
+    const char *sep = "a\n---\nb\nc\n---\n";
+    p = write_file("sep.txt", sep, strlen(sep));
+    clio_corpus_opts o = {.split = CLIO_SPLIT_SEPARATOR, .separator = "---"};
+    clio_corpus *c = clio_corpus_new(&o);
+    cr_assert_eq(clio_corpus_add_path(c, p, NULL), 0);
+    cr_assert_eq(clio_corpus_ndocs(c), 2);
+    cr_assert_eq(clio_corpus_doc(c, 1)->start, 6);
+    cr_assert_eq(clio_corpus_doc(c, 1)->end, 9);
+    clio_corpus_free(c);
+}
+
+Test(corpus, folder_sidecar_metadata_is_attached)
+{
+    char sub[128];
+    snprintf(sub, sizeof sub, "%s/texts", dir);
+    cr_assert_eq(mkdir(sub, 0700), 0);
+    write_file("texts/b.txt", "Bee.", 4);
+    write_file("texts/a.txt", "Ay.", 3);
+    const char *meta = "file,author,year\na.txt,Wood,1990\nb,\"Wiener, Arnold\",2001\n";
+    write_file("texts/metadata.csv", meta, strlen(meta));
+    clio_corpus *c = clio_corpus_new(NULL);
+    clio_error e;
+    clio_error_clear(&e);
+    cr_assert_eq(clio_corpus_add_path(c, sub, &e), 0, "%s", e.message);
+    cr_assert_eq(clio_corpus_ndocs(c), 2);
+    cr_assert_str_eq(clio_doc_meta(clio_corpus_doc(c, 0), "author"), "Wood");
+    cr_assert_str_eq(clio_doc_meta(clio_corpus_doc(c, 1), "author"), "Wiener, Arnold");
+    cr_assert_str_eq(clio_doc_meta(clio_corpus_doc(c, 1), "year"), "2001");
+    cr_assert_null(clio_doc_meta(clio_corpus_doc(c, 1), "title"));
+    clio_corpus_free(c);
+}
+
+Test(corpus, metadata_row_for_a_missing_document_is_refused)
+{
+    write_file("a.txt", "Ay.", 3);
+    const char *meta = "file\tyear\na.txt\t1990\nz.txt\t2000\n";
+    const char *mp = write_file("m.tsv", meta, strlen(meta));
+    char mpath[256];
+    snprintf(mpath, sizeof mpath, "%s", mp);
+    char apath[256];
+    snprintf(apath, sizeof apath, "%s/a.txt", dir);
+    clio_corpus *c = clio_corpus_new(NULL);
+    cr_assert_eq(clio_corpus_add_path(c, apath, NULL), 0);
+    clio_error e;
+    clio_error_clear(&e);
+    cr_assert_eq(clio_corpus_load_metadata(c, mpath, &e), CLIO_EFORMAT);
+    cr_assert_eq(e.line, 3);
+    cr_assert(strstr(e.message, "'z.txt'"), "%s", e.message);
+    clio_corpus_free(c);
+}
+
+Test(corpus, missing_file_names_the_path)
+{
+    clio_corpus *c = clio_corpus_new(NULL);
+    clio_error e;
+    clio_error_clear(&e);
+    cr_assert_eq(clio_corpus_add_path(c, "/nonexistent/x.txt", &e), CLIO_EIO);
+    cr_assert_str_eq(e.path, "/nonexistent/x.txt");
+    cr_assert(strstr(e.message, "No such file"), "%s", e.message);
+    clio_corpus_free(c);
+}
+
+Test(corpus, gaps_are_skipped_and_sentences_continue_across_them)
+{
+    const char *rules_src = "show-more marker …show more content…\n";
+    clio_clean_rules *r;
+    cr_assert_eq(clio_clean_rules_parse(rules_src, strlen(rules_src), "r", &r, NULL), 0);
+    clio_corpus_opts o = {.rules = r};
+    clio_corpus *c = clio_corpus_new(&o);
+    const char *text = "It rose into the upper echelons of the Soviet\n…show more content…\n"
+                       "government. In 1922 it changed.";
+    cr_assert_eq(clio_corpus_add_memory(c, "mem", text, strlen(text), NULL), 0);
+    cr_assert_eq(clio_corpus_analyze(c, 0), 0);
+    clio_doc *d = clio_corpus_doc(c, 0);
+    cr_assert_eq(d->gaps.n, 1);
+    for (size_t i = 0; i < d->tokens.n; i++)
+        cr_assert(d->tokens.v[i].start + d->tokens.v[i].len <= d->gaps.v[0].start ||
+                  d->tokens.v[i].start >= d->gaps.v[0].end);
+    cr_assert_eq(d->sentences.n, 2);
+    cr_assert_eq(d->sentences.v[0].start, 0);
+    cr_assert_eq(d->sentences.v[0].end, (int64_t)(strstr(text, "government.") - text) + 11);
+    clio_corpus_free(c);
+    clio_clean_rules_free(r);
+}
