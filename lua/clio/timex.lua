@@ -114,27 +114,58 @@ local function cap(word)
 end
 
 local function bounded(key, p)
-  if key:match "[%w]$" then return p * B end
+  if key:match "[%a]$" then return p * B end
   return p
 end
 
 -- A choice over the keys of `tbl`, longest first, each capturing its value.
 -- `filter(key)` may return false to skip a key, or "cap" to require a capital.
-local function words(tbl, filter)
-  local keys = {}
-  for k, v in pairs(tbl) do
-    if v ~= nil and (not filter or filter(k) ~= false) then keys[#keys + 1] = k end
+--
+-- The choice is built as a trie (one branch per first letter, then per next
+-- letter ...): LPeg dispatches a branch on one character test, so a word is
+-- rejected after a byte or two instead of being compared with every key.
+local function charpat(ch, upper_only)
+  if ch == " " then return ws end
+  local l, u = ch:lower(), ch:upper()
+  if l == u then return P(ch) end
+  if upper_only then return P(u) end
+  return S(l .. u)
+end
+
+local function trie(entries, depth, cap_first)
+  local term
+  local groups, order = {}, {}
+  for _, en in ipairs(entries) do
+    if #en.key == depth then
+      term = term or en
+    else
+      local ch = en.key:sub(depth + 1, depth + 1):lower()
+      if not groups[ch] then groups[ch] = {}; order[#order + 1] = ch end
+      table.insert(groups[ch], en)
+    end
   end
-  table.sort(keys, function(a, b)
-    if #a ~= #b then return #a > #b end
-    return a < b
-  end)
+  table.sort(order)
   local p = P(false)
-  for _, k in ipairs(keys) do
-    local body = (filter and filter(k) == "cap") and cap(k) or ci(k)
-    p = p + bounded(k, body) * Cc(tbl[k])
+  for _, ch in ipairs(order) do
+    p = p + charpat(ch, cap_first and depth == 0) * trie(groups[ch], depth + 1, cap_first)
+  end
+  if term then
+    local t = bounded(term.key, P(true))
+    if term.value ~= nil then t = t * Cc(term.value) end
+    p = p + t
   end
   return p
+end
+
+local function words(tbl, filter)
+  local plain, capd = {}, {}
+  for k, v in pairs(tbl) do
+    local f = filter and filter(k)
+    if v ~= nil and f ~= false then
+      table.insert(f == "cap" and capd or plain, { key = k:lower(), value = v })
+    end
+  end
+  return trie(plain, 0, false) + trie(capd, 0, true)
 end
 
 local function set_of(list) local t = {} for _, k in ipairs(list) do t[k] = true end return t end
@@ -744,10 +775,8 @@ end
 -- the next word can continue a rule).  Words come from the data, so data added
 -- by a script widens the gate; user rules are not gated.
 local GATE_WORDS = { "early", "late", "mid", "later", "earlier", "every", "each", "per",
-  "tonight", "date", "shortly", "moments", "soon", "some", "last", "next", "these", "at",
-  "more", "less", "no", "just", "well", "up", "half", "over", "under", "only", "about",
-  "around", "nearly", "almost", "close", "nights", "afternoons", "evenings", "mornings",
-  "daytime", "right", "modern", "present", "present-day", "modern-day", "year", "years" }
+  "tonight", "date", "shortly", "moments", "soon", "last", "next", "nights", "afternoons",
+  "evenings", "mornings", "daytime", "half" }
 local THE_NEXT = { "rest", "early", "late", "mid", "same", "very", "past", "last", "first",
   "final", "time", "year", "years", "future", "present", "dry", "rainy", "monsoon" }
 local A_NEXT = { "few", "couple", "number", "dozen", "half", "very", "short", "long", "brief",
@@ -762,13 +791,7 @@ local function first_words(tbl, out)
 end
 
 function M.gate_pattern(D)
-  local starts, the_next, a_next, this_next = {}, {}, {}, {}
-  for _, name in ipairs { "months", "seasons", "weekdays", "dayparts", "ordinals", "units_words",
-      "tens_words", "big_words", "vague_quantities", "decade_words", "eras", "approx_words",
-      "rel_next", "rel_prev", "later_words", "earlier_words", "units", "refs", "sets", "holidays" } do
-    first_words(D[name], starts)
-  end
-  for _, w in ipairs(GATE_WORDS) do starts[w] = true end
+  local the_next, a_next, this_next, num = {}, {}, {}, {}
   for _, name in ipairs { "months", "seasons", "dayparts", "ordinals", "decade_words", "part_words",
       "halves", "rel_next", "rel_prev", "holidays", "units_words", "tens_words" } do
     first_words(D[name], the_next)
@@ -778,21 +801,35 @@ function M.gate_pattern(D)
   for _, w in ipairs(A_NEXT) do a_next[w] = true end
   first_words(D.units, this_next); first_words(D.dayparts, this_next); first_words(D.seasons, this_next)
   for _, w in ipairs(THIS_NEXT) do this_next[w] = true end
-  starts.the, starts.a, starts.an, starts.that, starts.this = nil, nil, nil, nil, nil
-  local function wordset(t)
-    local list = {}
-    for w in pairs(t) do list[#list + 1] = w end
-    table.sort(list, function(x, y) return #x > #y end)
-    local p = P(false)
-    for _, w in ipairs(list) do p = p + ci(w) end
-    return p * -R("az", "AZ")   -- "day" matches in "days"? no: whole word (dots/hyphens may follow)
+  for _, name in ipairs { "units_words", "tens_words", "big_words", "vague_quantities", "months" } do
+    first_words(D[name], num)
   end
-  local plus_num = digit + apos * digit
-  return digit + apos * digit
-    + wordset(starts)
-    + ci "the" * ws * (wordset(the_next) + plus_num)
-    + (ci "an" + ci "a") * ws * wordset(a_next)
-    + (ci "that" + ci "this") * ws * wordset(this_next)
+  num.a, num.an, num.the = true, true, true
+  -- all of it goes into ONE trie: a choice of separate word lists would test
+  -- every list at every word; a trie decides in about one test per byte
+  local keys = {}
+  local function add(k) keys[k:lower()] = true end
+  for _, name in ipairs { "months", "seasons", "weekdays", "dayparts", "refs", "sets", "holidays",
+      "decade_words", "eras", "units", "units_words", "tens_words", "big_words",
+      "vague_quantities", "rel_next", "rel_prev" } do
+    for k in pairs(D[name] or {}) do if type(k) == "string" then add(k) end end
+  end
+  for _, w in ipairs(GATE_WORDS) do add(w) end
+  for k in pairs(D.ordinals or {}) do add(k .. " of"); add(k .. " century"); add(k .. " centuries"); add(k .. "-") end
+  for k in pairs(D.approx_words or {}) do
+    for n in pairs(num) do add(k .. " " .. n) end
+  end
+  for n in pairs(the_next) do add("the " .. n) end
+  for n in pairs(a_next) do add("a " .. n); add("an " .. n) end
+  for n in pairs(this_next) do add("this " .. n); add("that " .. n) end
+  -- keys ending in a digit need no word boundary: "the 1" matches "the 1920s"
+  for dg = 0, 9 do
+    add(tostring(dg)); add("'" .. dg); add("the " .. dg); add("the '" .. dg)
+    for k in pairs(D.approx_words or {}) do add(k .. " " .. dg) end
+  end
+  local list = {}
+  for k in pairs(keys) do list[#list + 1] = { key = k } end
+  return trie(list, 0, false) + apos * digit
 end
 
 -- The scan: at each word start try the rules in order; a rule whose normalize
