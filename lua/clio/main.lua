@@ -41,14 +41,15 @@ local function find_script(name)
   end
 end
 
---- The first comment line of a script: its one-line description.
+--- The first comment line of a script, "-- NAME: what it does", less its "NAME: ".
 local function description(path)
   local f = io.open(path, "r")
   if not f then return "" end
   for line in f:lines() do
     if not line:match("^#!") then
       f:close()
-      return line:match("^%-%-+%s*(.-)%s*$") or ""
+      local text = line:match("^%-%-+%s*(.-)%s*$") or ""
+      return text:gsub("^[%w_%-]+:%s*", "", 1)
     end
   end
   f:close()
@@ -62,7 +63,7 @@ local function list_scripts()
       local name = file:match("^(.+)%.lua$")
       if name and not seen[name] then
         seen[name] = true
-        rows[#rows + 1] = { name = name, description = description(d .. "/" .. file) }
+        rows[#rows + 1] = { name = name, description = (description(d .. "/" .. file)) }
       end
     end
   end
@@ -105,7 +106,8 @@ return function(home, argv)
     io.write(USAGE:format(user_dir(), clio.home .. "/scripts"))
     return cmd == nil and 2 or 0
   elseif cmd == "--version" then
-    io.write("clio ", clio.version, " (", _VERSION, ", LPeg ", require("lpeg").version, ")\n")
+    local v = require("lpeg").version
+    io.write("clio ", clio.version, " (", _VERSION, ", LPeg ", type(v) == "function" and v() or v, ")\n")
     return 0
   elseif cmd == "list" then
     return list_scripts()
