@@ -1,0 +1,325 @@
+-- clio.timeline: temporal expressions -> events -> an ordered, merged timeline.
+-- Pure functions over plain tables; no I/O.
+--
+--   local timeline = require "clio.timeline"
+--   local evs = timeline.events(doc, text, base, sentences, exprs)
+--   local tl  = timeline.build(all_events)        -- sorted, merged entries
+--   local lo, hi = timeline.interval("192X", "END") -- day numbers, hi exclusive
+--
+-- An event: { doc, start, ["end"], text, value, type, mod, anchor,
+--             sentence = {start, end}, clause = {start, end, text},
+--             participants = { "Trotsky", "Lenin" }, lo, hi }
+-- A timeline entry: { value, mod, lo, hi, participants, clause,
+--                     citations = { {doc, start, end, text}, ... } }
+
+local timex = require "clio.timex"
+
+local M = {}
+
+---------------------------------------------------------------------------
+-- intervals: a value becomes [lo, hi) in days since 1970-01-01 (proleptic
+-- Gregorian, astronomical years: 1 BC = year 0), so a decade or century is a
+-- span, BC sorts before AD, and a day sorts inside its month.
+
+local dfc = timex.days_from_civil
+
+local SEASON_MONTHS = { SP = { 3, 6 }, SU = { 6, 9 }, FA = { 9, 12 }, WI = { 12, 15 },
+                        H1 = { 1, 7 }, H2 = { 7, 13 } }
+
+local function month_start(ay, m)        -- m may run past 12 ("WI" ends in March)
+  return dfc(ay + (m - 1) // 12, (m - 1) % 12 + 1, 1)
+end
+
+-- interval(value, mod) -> lo, hi (days) or nil for values that are not dates
+-- mod START/MID/END narrows to the first, middle or last third of the span.
+function M.interval(value, mod)
+  if type(value) ~= "string" then return nil end
+  local lo, hi
+  local bc, digits, rest = value:match "^(B?C?)(%d+X*)(.*)$"
+  if not digits or (bc ~= "" and bc ~= "BC") then return nil end
+  local sign = bc == "BC"
+  local num, xs = digits:match "^(%d+)(X*)$"
+  local width = #num + #xs
+  if width == 2 and #xs == 0 and rest == "" then        -- century "19" = 1900-1999
+    local c = tonumber(num)
+    local a, b = c * 100, c * 100 + 100
+    -- "BC08" is the 9th century BC: 900..801 BC = astronomical -899..-800
+    if sign then a, b = 1 - (c + 1) * 100, 1 - c * 100 end
+    lo, hi = dfc(a, 1, 1), dfc(b, 1, 1)
+  elseif #xs > 0 or width < 4 then                       -- decade "192X" / "BC047"
+    local scale = 10 ^ (4 - #num)
+    local a = tonumber(num) * scale
+    if sign then
+      lo, hi = dfc(1 - (a + scale - 1), 1, 1), dfc(1 - a + 1, 1, 1)
+    else
+      lo, hi = dfc(a, 1, 1), dfc(a + scale, 1, 1)
+    end
+  else
+    local t = timex.parse_date(value)
+    if not t then return nil end
+    local ay = t.ay
+    if t.season or t.half then
+      local sm = SEASON_MONTHS[t.season or t.half]
+      if sm then lo, hi = month_start(ay, sm[1]), month_start(ay, sm[2]) end
+    end
+    if not lo then
+      if t.m and t.d then
+        lo = dfc(ay, t.m, t.d); hi = lo + 1
+      elseif t.m then
+        lo, hi = month_start(ay, t.m), month_start(ay, t.m + 1)
+      else
+        lo, hi = dfc(ay, 1, 1), dfc(ay + 1, 1, 1)
+      end
+    end
+  end
+  if mod == "START" or mod == "MID" or mod == "END" then
+    local third = (hi - lo) / 3
+    if third >= 1 then
+      if mod == "START" then hi = lo + math.ceil(third)
+      elseif mod == "MID" then lo, hi = lo + math.floor(third), hi - math.floor(third)
+      else lo = hi - math.ceil(third) end
+    end
+  end
+  return lo, hi
+end
+
+---------------------------------------------------------------------------
+-- clauses: split a sentence at ; : — , and at conjunctions/subordinators, and
+-- keep the piece that holds the expression.  Simple on purpose: a clause here
+-- is "the words most likely about the same happening".
+
+local SPLIT_WORDS = { "and", "but", "while", "whereas", "although", "though", "because",
+  "when", "after", "before", "until", "since", "which", "who", "where", "so", "yet", "however" }
+local SPLIT = {}
+for _, w in ipairs(SPLIT_WORDS) do SPLIT[w] = true end
+
+-- boundaries (byte offsets into text, 1-based) of a sentence's clauses
+local function clause_cuts(text, s, e)
+  local cuts = { s }
+  local i = s
+  while i <= e do
+    local c = text:sub(i, i)
+    if c == ";" or c == ":" or c == "," or c == "(" or c == ")" then
+      cuts[#cuts + 1] = i + 1
+    elseif text:sub(i, i + 2) == "\226\128\148" or text:sub(i, i + 2) == "\226\128\147" then
+      cuts[#cuts + 1] = i + 3
+      i = i + 2
+    elseif c:match "%a" and (i == s or not text:sub(i - 1, i - 1):match "[%w']") then
+      local w = text:match("^%a+", i)
+      if SPLIT[w:lower()] and i > s then cuts[#cuts + 1] = i end
+      i = i + #w - 1
+    end
+    i = i + 1
+  end
+  cuts[#cuts + 1] = e + 1
+  return cuts
+end
+
+-- the clause around [xs, xe) (1-based, xe exclusive) inside sentence [s, e]:
+-- the cut-delimited piece holding the expression, widened to the next piece
+-- when the expression fills its own piece ("In 1922, Lenin ..." -> both).
+local function clause_of(text, s, e, xs, xe)
+  local cuts = clause_cuts(text, s, e)
+  local a, b = s, e + 1
+  for k = 1, #cuts - 1 do
+    if cuts[k] <= xs and xs < cuts[k + 1] then
+      a, b = cuts[k], cuts[k + 1]
+      local inside = text:sub(a, b - 1):gsub("%s+", " ")
+      local expr = text:sub(xs, xe - 1)
+      -- the piece is (nearly) only the date and a preposition: take the next one too
+      if #inside - #expr < 12 and cuts[k + 2] then b = cuts[k + 2] end
+      break
+    end
+  end
+  if b < xe then b = xe end
+  return a, b
+end
+
+---------------------------------------------------------------------------
+-- participants: runs of capitalized words, minus sentence-initial function
+-- words, months, weekdays and other calendar words.
+
+local STOP = {}
+for _, w in ipairs { "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "After",
+  "Before", "During", "Since", "Until", "When", "While", "Although", "Though", "But", "And", "Or",
+  "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "His", "Her", "Their",
+  "Its", "As", "With", "Without", "Shortly", "Finally", "However", "Later", "Early", "Late",
+  "Around", "About", "Some", "Many", "Most", "All", "There", "Then", "Also", "Meanwhile", "Soon",
+  "Mid", "Between", "Within", "Under", "Over", "Through", "Following", "Despite", "Once", "If",
+  "Because", "So", "Yet", "Thus", "Although", "One", "Two", "Three", "Four", "Five", "Both",
+  "BC", "AD", "BCE", "CE", "B.C.", "A.D." } do STOP[w] = true end
+
+local CAL = {}
+local function load_calendar_words()
+  if next(CAL) then return end
+  local D = timex.bundled_data()
+  for _, name in ipairs { "months", "weekdays", "seasons" } do
+    for k in pairs(D[name] or {}) do
+      CAL[(k:gsub("%.$", "")):lower()] = true
+    end
+  end
+end
+
+function M.participants(clause_text)
+  load_calendar_words()
+  local out, seen = {}, {}
+  local run = {}
+  local function flush()
+    if #run > 0 then
+      local name = table.concat(run, " ")
+      if not seen[name] then seen[name] = true; out[#out + 1] = name end
+      run = {}
+    end
+  end
+  -- words with their following separator; apostrophe-s is dropped ("Trotsky’s" -> Trotsky)
+  for word, sep in clause_text:gmatch "([%w\128-\255%.'%-]+)([^%w\128-\255]*)" do
+    word = word:gsub("\226\128\153s$", ""):gsub("'s$", ""):gsub("%.$", "")
+    local cap = word:match "^%u" and not word:match "^%u+%d*$" or word:match "^%u%u+$"
+    if cap and not CAL[word:lower()] and not (#run == 0 and STOP[word]) then
+      run[#run + 1] = word
+      if sep:match "[^%s]" then flush() end
+    else
+      flush()
+    end
+  end
+  flush()
+  return out
+end
+
+---------------------------------------------------------------------------
+-- events
+
+-- events(doc, text, base, sentences, exprs) -> array of events
+--   doc: document name; text: its bytes; base: offset of text[1] in the file;
+--   sentences: array of {start=, ["end"]=} (offsets incl. base), or nil (one
+--   crude split is made); exprs: from tagger:extract + tagger:anchor.
+-- Only DATE expressions become events; each is tied to its sentence and clause.
+function M.events(doc, text, base, sentences, exprs)
+  base = base or 0
+  if not sentences then
+    sentences = {}
+    local s = 1
+    for stop in text:gmatch "[%.!?]+[\"'”)]*()%s+%f[%u%d\"“]" do
+      sentences[#sentences + 1] = { start = base + s - 1, ["end"] = base + stop - 1 }
+      s = stop
+    end
+    sentences[#sentences + 1] = { start = base + s - 1, ["end"] = base + #text }
+  end
+  local evs = {}
+  local si = 1
+  for _, ex in ipairs(exprs) do
+    if ex.type == "DATE" and ex.value then
+      local lo, hi = M.interval(ex.value, ex.mod)
+      if lo then
+        while sentences[si] and sentences[si]["end"] <= ex.start do si = si + 1 end
+        local sen = sentences[si] or { start = ex.start, ["end"] = ex["end"] }
+        local s1 = math.max(1, sen.start - base + 1)
+        local e1 = math.min(#text, sen["end"] - base)
+        local a, b = clause_of(text, s1, e1, ex.start - base + 1, ex["end"] - base + 1)
+        local ctext = text:sub(a, b - 1):gsub("^%s+", ""):gsub("%s+$", "")
+        evs[#evs + 1] = {
+          doc = doc, start = ex.start, ["end"] = ex["end"], text = ex.text, type = ex.type,
+          value = ex.value, mod = ex.mod, anchor = ex.anchor, lo = lo, hi = hi,
+          sentence = { start = sen.start, ["end"] = sen["end"] },
+          clause = { start = base + a - 1, ["end"] = base + b - 1, text = ctext },
+          participants = M.participants(ctext),
+        }
+      end
+    end
+  end
+  return evs
+end
+
+---------------------------------------------------------------------------
+-- merging and ordering
+
+local FUNCTION_WORDS = {}
+for _, w in ipairs { "the", "a", "an", "of", "in", "on", "at", "by", "to", "and", "or", "was",
+  "were", "is", "be", "been", "had", "has", "have", "his", "her", "their", "its", "that", "this",
+  "with", "for", "from", "as", "it", "he", "she", "they" } do FUNCTION_WORDS[w] = true end
+
+local function content_tokens(s)
+  local t = {}
+  for w in s:lower():gmatch "[%w\128-\255]+" do
+    if not FUNCTION_WORDS[w] and not w:match "^%d+$" then t[w] = true end
+  end
+  return t
+end
+
+local function overlap(a, b)            -- Jaccard overlap of two token sets
+  local inter, union = 0, 0
+  for k in pairs(a) do union = union + 1; if b[k] then inter = inter + 1 end end
+  for k in pairs(b) do if not a[k] then union = union + 1 end end
+  return union == 0 and 0 or inter / union
+end
+
+local function share_participant(p, q)
+  local set = {}
+  for _, n in ipairs(p) do set[n] = true end
+  for _, n in ipairs(q) do if set[n] then return true end end
+  return false
+end
+
+-- build(events, opts) -> timeline entries ordered by (lo, hi, value).
+--
+-- Merge rule: two events are the same happening, told twice, when
+--   (1) they come from DIFFERENT documents (one document's repeated mentions
+--       stay separate entries: a text saying "1924" twice may mean two things), and
+--   (2) they have the same normalized value (and mod), and
+--   (3) they share at least one participant, or the content words of their
+--       clauses overlap by at least opts.min_overlap (Jaccard, default 0.3).
+-- An event joins the first entry it matches; the entry keeps the union of the
+-- participants and cites every mention as {doc, start, end, text}.
+function M.build(events, opts)
+  opts = opts or {}
+  local min_overlap = opts.min_overlap or 0.3
+  local entries, by_value = {}, {}
+  for _, ev in ipairs(events) do
+    local key = ev.value .. "|" .. (ev.mod or "")
+    local toks = content_tokens(ev.clause and ev.clause.text or ev.text)
+    local target
+    for _, en in ipairs(by_value[key] or {}) do
+      if not en.docs[ev.doc] and (share_participant(en.participants, ev.participants)
+          or overlap(en.tokens, toks) >= min_overlap) then
+        target = en
+        break
+      end
+    end
+    local cite = { doc = ev.doc, start = ev.start, ["end"] = ev["end"], text = ev.text,
+                   clause = ev.clause and ev.clause.text }
+    if target then
+      target.citations[#target.citations + 1] = cite
+      target.docs[ev.doc] = true
+      local have = {}
+      for _, n in ipairs(target.participants) do have[n] = true end
+      for _, n in ipairs(ev.participants or {}) do
+        if not have[n] then target.participants[#target.participants + 1] = n end
+      end
+      for k in pairs(toks) do target.tokens[k] = true end
+    else
+      local en = { value = ev.value, mod = ev.mod, lo = ev.lo, hi = ev.hi,
+                   participants = { table.unpack(ev.participants or {}) },
+                   clause = ev.clause and ev.clause.text, citations = { cite },
+                   docs = { [ev.doc] = true }, tokens = toks }
+      entries[#entries + 1] = en
+      by_value[key] = by_value[key] or {}
+      table.insert(by_value[key], en)
+    end
+  end
+  table.sort(entries, function(x, y)
+    if x.lo ~= y.lo then return x.lo < y.lo end
+    if x.hi ~= y.hi then return x.hi < y.hi end
+    if x.value ~= y.value then return x.value < y.value end
+    return x.citations[1].doc .. x.citations[1].start < y.citations[1].doc .. y.citations[1].start
+  end)
+  for _, en in ipairs(entries) do en.docs, en.tokens = nil, nil end
+  return entries
+end
+
+-- day number -> "YYYY-MM-DD" (for display)
+function M.day_string(z)
+  local y, m, d = timex.civil_from_days(z)
+  return timex.format_date { ay = y, m = m, d = d }
+end
+
+return M
