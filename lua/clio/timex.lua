@@ -382,7 +382,8 @@ local function default_rules(p, D)
   local season_y = opt_the * p.season_any * (of + ws) * (p.year + p.bc_year * ws * p.era)
   local season_rel = opt_the * p.season_any * (of_that + of_next)
   local bcy = p.bc_year * ws ^ -1 * p.era + Cg(words(D.eras), "bc") * ws * p.bc_year
-  local decade = opt_the * Cg(C(digit * digit ^ -2) / tonumber, "decade") * "0" * (apos ^ -1 * ci "s") * B * (ws * p.era) ^ -1
+  local decdigits = C(digit * digit * digit) * "0" + C(digit * digit) * "0" + C(digit) * "0"
+  local decade = opt_the * Cg(decdigits / tonumber, "decade") * (apos ^ -1 * ci "s") * B * (ws * p.era) ^ -1
   local decade2 = opt_the * apos * Cg(C(digit) / tonumber, "decword") * "0" * ci "s" * B
   local decade_w = opt_the * p.decade_word
   local century = opt_the * Cg(p.ordinal, "century") * (ws + P "-") * (ci "century" + ci "centuries") * B * (ws * p.era) ^ -1
@@ -480,7 +481,7 @@ local function default_rules(p, D)
   add("unit-long", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * p.unit * P "-" * ci "long" * B), nil)
   local of_clause = (ws * ci "of" * hs ^ 1 * -(digit + p.month_word + ci "age" * B + ci "the year" + ci "time" * B) * clause) ^ -1
   local nolong = -(P "-" * ci "long")
-  add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * Cg(p.quantity, "n") * ws * p.unit * nolong * (ws * (ci "old" + ci "of age") * B + of_clause)), nil)
+  add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * Cg(p.quantity, "n") * ws * p.unit * nolong * -(ws * ci "plan") * (ws * (ci "old" + ci "of age") * B + of_clause)), nil)
   local plural_unit = Cg(words { days = "D", weeks = "W", months = "M", years = "Y", decades = "DE", centuries = "CE", hours = "H", minutes = "MIN" }, "unit")
   add("duration-bare", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * plural_unit * nolong * of_clause), nil)
   return rules
@@ -649,8 +650,13 @@ local function build_default(c, ctx)
     return e
   elseif k == "decade" then
     if c.decade then
-      if c.decade < 10 then return nil end
-      e.value = string.format("%03dX", c.decade)
+      if c.bc then
+        e.value = string.format("BC%03d", c.decade)
+      elseif c.decade < 100 then
+        return nil        -- "the 70s" is a temperature or an age more often than a decade
+      else
+        e.value = string.format("%03dX", c.decade)
+      end
     else
       e.rel = { kind = "decade", dec = c.decword }
       e.value = string.format("XX%dX", c.decword)

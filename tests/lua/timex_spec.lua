@@ -1,0 +1,283 @@
+-- Specs for clio.timex (the temporal grammar) and clio.timeline.
+-- Run from the repo root:  LUA_PATH="lua/?.lua;lua/?/init.lua;;" lua5.4 tests/lua/timex_spec.lua
+local timex = require "clio.timex"
+local timeline = require "clio.timeline"
+local lpeg = require "lpeg"
+
+local passed, failed = 0, 0
+local function check(ok, msg)
+  if ok then passed = passed + 1 else failed = failed + 1; print("FAIL: " .. msg) end
+end
+local function eq(a, b, msg)
+  check(a == b, string.format("%s: expected %s, got %s", msg, tostring(b), tostring(a)))
+end
+
+local tagger = timex.new()
+
+-- tag `text` (narrative mode, optional reference time) and return the expressions
+local function tag(text, ref)
+  return tagger:anchor(tagger:extract(text), { reference_time = ref })
+end
+
+-- the expression whose text is `want` (or nil)
+local function find(exprs, want)
+  for _, e in ipairs(exprs) do if e.text == want then return e end end
+end
+
+-- expect(text, span, value[, mod]): `span` is tagged exactly, with that value
+local function expect(text, span, value, mod)
+  local e = find(tag(text), span)
+  check(e ~= nil, string.format("%q: span %q not found", text, span))
+  if e then
+    eq(e.value, value, string.format("%q value of %q", text, span))
+    if mod then eq(e.mod, mod, string.format("%q mod of %q", text, span)) end
+  end
+end
+
+-- nothing tagged that overlaps `span` inside `text`
+local function none(text, span)
+  local s = text:find(span, 1, true) - 1
+  local hit
+  for _, e in ipairs(tag(text)) do
+    if e.start < s + #span and s < e["end"] and e.type ~= "DURATION" then hit = e end
+  end
+  check(hit == nil, string.format("%q: %q should not be tagged (got %q = %s)", text, span,
+    hit and hit.text or "", hit and tostring(hit.value) or ""))
+end
+
+---------------------------------------------------------------------------
+-- full dates in every common order
+expect("It began on 1 September 1939.", "1 September 1939", "1939-09-01")
+expect("It began on September 1, 1939.", "September 1, 1939", "1939-09-01")
+expect("It began in Sept. 1939.", "Sept. 1939", "1939-09")
+expect("It began on 1939-09-01.", "1939-09-01", "1939-09-01")
+expect("On the 28th of June 1919 it was signed.", "the 28th of June 1919", "1919-06-28")
+expect("Saturday, June 25, 1950 saw the attack.", "Saturday, June 25, 1950", "1950-06-25")
+expect("in February of 1940", "February of 1940", "1940-02")
+-- years, eras, decades, centuries
+expect("In 1922 the union was formed.", "1922", "1922")
+expect("The revolt of 499 BC spread.", "499 BC", "BC0499")
+expect("He died in 44 B.C. at Rome.", "44 B.C.", "BC0044")
+expect("Around AD 9 the legions fell.", "AD 9", "0009")
+expect("during the 1920s", "the 1920s", "192X")
+expect("the 1920’s were hard", "the 1920’s", "192X")
+expect("the 1920's were hard", "the 1920's", "192X")
+expect("in the twenties", "the twenties", "192X")
+expect("the 20th century", "the 20th century", "19")
+expect("in the fourteenth century", "the fourteenth century", "13")
+expect("the 470s BC", "the 470s BC", "BC047")
+-- parts and approximations
+expect("Around the early 1920’s, Stalin took power", "the early 1920’s", "192X", "START")
+expect("In the late 1920s, Stalin was", "the late 1920s", "192X", "END")
+expect("By the end of 1929 Bukharin had gone.", "the end of 1929", "1929", "END")
+expect("In 1939, in early October", "early October", "1939-10", "START")
+expect("by the mid-1920s", "the mid-1920s", "192X", "MID")
+expect("the middle of August 1941", "the middle of August 1941", "1941-08", "MID")
+expect("around 1920 things changed", "around 1920", "1920", "APPROX")
+expect("a realist of the early 20th century", "the early 20th century", "19", "START")
+expect("In the summer of 1941 the army", "the summer of 1941", "1941-SU")
+-- ranges: the second half completes the first
+do
+  local ex = tag("The war (1914-17) and the revolt (499-479 BC) and 5-6 January 1916.")
+  eq(find(ex, "1914") and find(ex, "1914").value, "1914", "range first year")
+  eq(find(ex, "17") and find(ex, "17").value, "1917", "range short second year")
+  eq(find(ex, "499") and find(ex, "499").value, "BC0499", "BC range first")
+  eq(find(ex, "5") and find(ex, "5").value, "1916-01-05", "day range first")
+end
+-- relative expressions, anchored in narrative mode
+do
+  local text = "On May 10, 1940, Germany attacked. That same day Churchill took office. " ..
+    "Twelve days later the line broke. The following year, in April, more came. " ..
+    "Two years later it ended. The next day was quiet."
+  local ex = tag(text)
+  eq(find(ex, "That same day").value, "1940-05-10", "that same day")
+  eq(find(ex, "That same day").anchor, "1940-05-10", "anchor recorded")
+  eq(find(ex, "Twelve days later").value, "1940-05-22", "twelve days later")
+  eq(find(ex, "The following year").value, "1941", "the following year")
+  eq(find(ex, "April").value, "1941-04", "bare month takes the anchor's year")
+  eq(find(ex, "Two years later").value, "1943", "two years later")
+end
+expect("In 1918 the war went on. In March the offensive began.", "March", "1918-03")
+expect("It was 1930. Three years earlier he had left.", "Three years earlier", "1927")
+expect("In 480 BC Xerxes came. In August the fleet sailed.", "August", "BC0480-08")
+expect("In 490 BC they won. By 480 the Persians returned.", "480", "BC0480")
+-- news mode: resolve against the reference time, never today's date
+do
+  local ex = tag("The talks resumed the next day and again in March.", "2003-04-20")
+  eq(find(ex, "the next day").value, "2003-04-21", "reference time: next day")
+  eq(find(ex, "March").value, "2003-03", "reference time: month")
+  local ex2 = tag("The talks resumed the next day.")
+  eq(find(ex2, "the next day").value, "XXXX-XX-XX", "no anchor: left unresolved, not today")
+end
+-- durations, sets, references
+expect("The siege lasted five years.", "five years", "P5Y")
+expect("It lasted twenty-nine years.", "twenty-nine years", "P29Y")
+expect("within a few days", "a few days", "PXD")
+expect("for more than three years", "more than three years", "P3Y", "MORE_THAN")
+expect("a ten-day battle", "ten-day", "P10D")
+expect("They met every year.", "every year", "P1Y")
+expect("The city is now a museum.", "now", "PRESENT_REF")
+expect("the former capital", "former", "PAST_REF")
+expect("At 10:57 the guns stopped.", "10:57", "XXXX-XX-XXT10:57")
+
+---------------------------------------------------------------------------
+-- traps: numbers that are not years or dates
+none("as argued (Wiener & Arnold 199). The", "199")
+none("he was sent to Siberia (Wood, 5, 10). In", "5, 10")
+none("after the passing of sentences.”(Page 37, Kirov Murder) This", "37")
+none("This was the first out of 3 trials (better known as", "3 trials")
+none("That same year the 10th anniversary of the October", "10th anniversary")
+none("Stalin’s five-year plans lured many", "five-year plan")
+none("the first five year plan began", "five year plan")
+none("a decree stating “1) Investigation agencies", "1)")
+none("In the Long March the army walked", "March")
+none("He led 1500 men across the river.", "1500")
+none("The price rose by 3.14 percent.", "3.14")
+
+---------------------------------------------------------------------------
+-- the sample corpus: every year-like number is found with the right value
+local corpus_dirs = { "data/corpora/stalin-essays", "../shared/corpora/stalin-essays" }
+local files = {}
+for _, dir in ipairs(corpus_dirs) do
+  local ls = io.popen('ls "' .. dir .. '" 2>/dev/null')
+  for name in ls:lines() do
+    if name:match "%.txt$" then files[#files + 1] = dir .. "/" .. name end
+  end
+  ls:close()
+  if #files > 0 then break end
+end
+-- expected values of phrases in the corpus (text -> value[, mod])
+local corpus_expect = {
+  ["1917"] = "1917", ["1922"] = "1922", ["1924"] = "1924", ["January 1925"] = "1925-01",
+  ["1926"] = "1926", ["1928"] = "1928", ["the end of 1929"] = "1929", ["September 1932"] = "1932-09",
+  ["1934"] = "1934", ["December 1934"] = "1934-12", ["1918"] = "1918", ["1940"] = "1940",
+  ["the early 1920’s"] = "192X", ["the late 1920s"] = "192X", ["1945"] = "1945",
+  ["September 1928"] = "1928-09", ["1929"] = "1929", ["January 1924"] = "1924-01",
+  ["the 20th century"] = "19", ["the early 20th century"] = "19",
+}
+local seen_phrases = 0
+for _, path in ipairs(files) do
+  local f = assert(io.open(path, "rb")); local text = f:read "a"; f:close()
+  local ex = tag(text)
+  local covered = {}
+  for _, e in ipairs(ex) do
+    if corpus_expect[e.text] then
+      seen_phrases = seen_phrases + 1
+      eq(e.value, corpus_expect[e.text], path .. ": " .. e.text)
+    end
+    for i = e.start, e["end"] - 1 do covered[i] = e end
+  end
+  -- every four-digit 1xxx/20xx number in the text lies inside a DATE with that year
+  for pos, y in text:gmatch "()%f[%d](1[5-9]%d%d)%f[%D]" do
+    local e = covered[pos - 1]
+    check(e and e.type == "DATE" and tostring(e.value):find(y:sub(1, 3), 1, true) == 1,
+      string.format("%s: year %s at %d not tagged right (%s)", path, y, pos - 1, e and e.value or "none"))
+  end
+  -- and no trap
+  for _, trap in ipairs { "Arnold 199", "Wood, 5, 10", "Page 37", "3 trials", "10th anniversary" } do
+    local s = text:find(trap, 1, true)
+    if s then
+      for _, e in ipairs(ex) do
+        check(not (e.start < s - 1 + #trap and s - 1 < e["end"]), path .. ": trap tagged: " .. trap)
+      end
+    end
+  end
+end
+if #files > 0 then check(seen_phrases >= 20, "corpus phrases found: " .. seen_phrases) end
+
+---------------------------------------------------------------------------
+-- spans restrict the scan; base shifts offsets
+do
+  local text = "In 1922 this. In 1924 that."
+  local ex = tagger:extract(text, { base = 100, spans = { { start = 114, ["end"] = 127 } } })
+  eq(#ex, 1, "spans: one expression")
+  eq(ex[1] and ex[1].start, 117, "spans: offset includes base")
+  eq(ex[1] and ex[1].text, "1924", "spans: text")
+end
+
+---------------------------------------------------------------------------
+-- extension: data and rules from a script
+do
+  local t2 = timex.new {
+    data = { holidays = { ["bastille day"] = "07-14" }, months = { brumaire = 11 } },
+    rules = {
+      { name = "year-of-our-lord",
+        pattern = function(p) return p.ci "the year of our lord" * p.ws * p.year end },
+      { name = "regnal", pattern = lpeg.P "AUC " * lpeg.C(lpeg.R "09" ^ 1),
+        normalize = function(c) return { type = "DATE", value = string.format("%04d", tonumber(c[2]) - 753) } end },
+    },
+  }
+  local ex = t2:anchor(t2:extract("In the year of our Lord 1492 and AUC 2000, on Bastille Day 1790, in Brumaire 1799."))
+  eq(find(ex, "the year of our Lord 1492") and find(ex, "the year of our Lord 1492").value, "1492", "user rule with shared patterns")
+  eq(find(ex, "AUC 2000") and find(ex, "AUC 2000").value, "1247", "user rule with own normalize")
+  eq(find(ex, "Bastille Day 1790") and find(ex, "Bastille Day 1790").value, "1790-07-14", "user holiday data")
+  eq(find(ex, "Brumaire 1799") and find(ex, "Brumaire 1799").value, "1799-11", "user month data")
+  t2:add_rule { name = "late", pattern = lpeg.P "Anno " * t2.p.year }
+  eq(#t2:extract("Anno 1600") >= 1 and t2:extract("Anno 1600")[1].value, "1600", "add_rule after new")
+  check(timex.patterns and timex.patterns.month ~= nil, "timex.patterns exposes sub-patterns")
+end
+
+---------------------------------------------------------------------------
+-- timeline: intervals, ordering, merging
+do
+  local lo1, hi1 = timeline.interval("192X")
+  local lo2, hi2 = timeline.interval("1925")
+  check(lo1 <= lo2 and hi2 <= hi1, "decade contains its years")
+  local lo3, hi3 = timeline.interval("192X", "END")
+  check(lo3 > lo1 and hi3 == hi1, "END narrows to the last part")
+  check(select(1, timeline.interval("BC0499")) < select(1, timeline.interval("0001")), "BC before AD")
+  check(select(1, timeline.interval("BC08")) < select(1, timeline.interval("BC0700")), "BC century before later BC year")
+  local d1 = "In 1924 Lenin died of a stroke. Trotsky was removed in January 1925."
+  local d2 = "Lenin died in 1924, after years of illness."
+  local e1 = timeline.events("a", d1, 0, nil, tag(d1))
+  local e2 = timeline.events("b", d2, 0, nil, tag(d2))
+  eq(#e1, 2, "events of doc a")
+  eq(e1[1].participants[1], "Lenin", "participants exclude 'In' and dates")
+  local all = {}
+  for _, e in ipairs(e1) do all[#all + 1] = e end
+  for _, e in ipairs(e2) do all[#all + 1] = e end
+  local tl = timeline.build(all)
+  eq(#tl, 2, "same event in two documents merged")
+  eq(tl[1].value, "1924", "ordered by date")
+  eq(#tl[1].citations, 2, "merged entry cites both documents")
+end
+
+---------------------------------------------------------------------------
+-- fuzz: hostile input returns quickly and never errors
+do
+  local function timed(label, s)
+    local t0 = os.clock()
+    local ok, err = pcall(function() return tagger:anchor(tagger:extract(s)) end)
+    local dt = os.clock() - t0
+    check(ok, label .. " raised: " .. tostring(err))
+    check(dt < 2, string.format("%s took %.2fs", label, dt))
+  end
+  timed("100k digits", string.rep("1", 100000))
+  timed("digits and dashes", string.rep("1939-", 20000))
+  timed("May May May", string.rep("May ", 25000))
+  timed("months and commas", string.rep("September 1, ", 10000))
+  timed("the the", string.rep("the early the end of ", 10000))
+  timed("apostrophes", string.rep("'9'", 30000))
+  local seed = 12345
+  local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n end
+  local alphabet = { "1", "9", "2", " ", "-", ",", ".", "'", "’", "May", "the", "of", "BC", "early",
+                     "years", "later", "\n", "th", "s", "a", "0", ":", "\0", "\255" }
+  for round = 1, 200 do
+    local parts = {}
+    for i = 1, rnd(200) do parts[i] = alphabet[rnd(#alphabet) + 1] end
+    local s = table.concat(parts)
+    local ok, err = pcall(function() tagger:anchor(tagger:extract(s)) end)
+    check(ok, "random string raised: " .. tostring(err))
+  end
+  -- mutate real dates
+  local base = "On September 1, 1939, and the early 1920’s, in 499 BC, two years later."
+  for round = 1, 200 do
+    local i = rnd(#base) + 1
+    local s = base:sub(1, i - 1) .. string.char(rnd(256)) .. base:sub(i + 1)
+    local ok = pcall(function() tagger:anchor(tagger:extract(s)) end)
+    check(ok, "mutated string raised")
+  end
+end
+
+print(string.format("%d passed, %d failed", passed, failed))
+if failed > 0 then error(failed .. " spec(s) failed") end
