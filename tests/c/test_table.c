@@ -75,5 +75,5 @@ Test(table, unclosed_quote_is_refused)
     clio_error_clear(&e);
     cr_assert_eq(clio_table_parse(src, strlen(src), ',', "m.csv", &t, &e), CLIO_EFORMAT);
     cr_assert_eq(e.line, 2);
-    cr_assert_eq(e.offset, 16);
+    cr_assert_eq(e.offset, 17);
 }
