@@ -33,6 +33,7 @@
  *    CLIO_FOLD_CASE); single ASCII marks are folded once per call and cached. */
 #include "clio.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -170,7 +171,8 @@ typedef struct tk {
     uint32_t mark_ids[128]; /* terms of single ASCII marks, UINT32_MAX until seen */
     /* Short ASCII terms seen in this call, direct-mapped: most tokens are short and
      * frequent, and a 64-bit compare beats hashing and comparing in the vocabulary. */
-    struct { uint64_t key; uint32_t id; } recent[1024];
+    struct recent { uint64_t key; uint32_t id; } *recent;
+    int recent_shift; /* 64 - log2(slots) */
     int64_t lim; /* end of the stretch being scanned: bytes before it may be read */
     int have_prev, nl, para, line_blank;
 } tk;
@@ -220,7 +222,7 @@ static inline int intern(tk *c, const unsigned char *s, size_t n, int ascii,
                 b += 32;
             key |= (uint64_t)b << (8 * i);
         }
-        size_t slot = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 54);
+        size_t slot = (size_t)((key * 0x9E3779B97F4A7C15ull) >> c->recent_shift);
         if (c->recent[slot].key == key) {
             *id = c->recent[slot].id;
             return 0;
@@ -597,13 +599,16 @@ int clio_tokenize(const char *text, int64_t start, int64_t end, const clio_gaps 
 {
     if (!text || !vocab || !out || start < 0 || end < start)
         return CLIO_EARG;
-    static tk zero;
-    tk c = zero;
-    c.t = (const unsigned char *)text;
-    c.fold = fold_flags;
-    c.vocab = vocab;
-    c.out = out;
+    tk c = {.t = (const unsigned char *)text, .fold = fold_flags, .vocab = vocab, .out = out};
     memset(c.mark_ids, 0xFF, sizeof c.mark_ids);
+    /* About one slot per 64 bytes of text, 64 to 8192 of them: big enough for the
+     * frequent words of a book, small enough that a one-line document costs nothing. */
+    int bits = 6;
+    while (bits < 13 && ((int64_t)64 << bits) < end - start)
+        bits++;
+    c.recent_shift = 64 - bits;
+    if (!(c.recent = calloc((size_t)1 << bits, sizeof *c.recent)))
+        return CLIO_ENOMEM;
 
     size_t gi = 0, ng = gaps ? gaps->n : 0;
     int64_t pos = start;
@@ -622,5 +627,6 @@ int clio_tokenize(const char *text, int64_t start, int64_t end, const clio_gaps 
         pos = stop;
     }
     clio_buf_free(&c.scratch);
+    free(c.recent);
     return rc;
 }
