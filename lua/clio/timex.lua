@@ -415,7 +415,8 @@ local function default_rules(p, D)
   local s1, e1 = Cg(Cp(), "s1"), Cg(Cp(), "e1")
   local rdash = ws ^ -1 * dash * ws ^ -1
   local s2 = Cg(Cp(), "s2")
-  add("range", Ct(Cp() * K "range" * (
+  -- the lookahead is a cheap test that spares the alternatives below at most numbers
+  add("range", #(digit ^ 1 * ordsuf ^ -1 * ws ^ -1 * dash + p.month_word * ws * digit ^ 1 * ordsuf ^ -1 * ws ^ -1 * dash) * Ct(Cp() * K "range" * (
       s1 * Cg(p.year4, "y1") * e1 * dash * s2 * Cg(C(digit * digit) / tonumber, "yy") * B
     + s1 * Cg(C(digit * digit ^ -3) / tonumber, "y1") * e1 * rdash * s2 * p.bc_year * ws ^ -1 * Cg(words(D.eras), "bc")
     + s1 * Cg(C(d2) / tonumber, "d1") * ordsuf ^ -1 * e1 * rdash * s2 * p.day * ws * p.month * (comma * p.year) ^ -1
@@ -838,11 +839,29 @@ function M.gate_pattern(D)
   return trie(list, 0, false) + apos * digit
 end
 
+-- which first words each bundled rule can start with (a rule not listed may
+-- start with anything); trying only those keeps each position cheap
+local ALL_STARTS = { digit = true, the = true, word = true }
+local function starts(list) local t = {} for w in list:gmatch "%a+" do t[w] = true end return t end
+local STARTS = {
+  ["daypart-of-date"] = starts "the word", ["part-of-date"] = starts "the word",
+  ["approx-date"] = starts "word", ["range"] = starts "digit word", ["date"] = ALL_STARTS,
+  ["year3"] = starts "digit", ["day-only"] = starts "the", ["weekday"] = starts "word",
+  ["season"] = starts "the word", ["time"] = starts "digit", ["daypart"] = starts "the word",
+  ["daypart-bare"] = starts "word", ["next-n-units"] = starts "the", ["past-unit"] = starts "the",
+  ["rel-unit"] = starts "the word", ["rel-season"] = starts "the word", ["rel-month"] = starts "the",
+  ["next-year"] = starts "word", ["later-that"] = starts "word", ["later-in-year"] = starts "word",
+  ["n-units-later"] = starts "digit word", ["ref-today"] = starts "the word",
+  ["time-ref"] = starts "the word", ["to-date"] = starts "word", ["short-time"] = starts "word",
+  ["set"] = starts "word", ["duration-adj"] = starts "digit word", ["unit-long"] = starts "word",
+  ["duration"] = starts "digit word", ["duration-bare"] = starts "word",
+}
+
 -- The scan: at each word start try the rules in order; a rule whose normalize
 -- rejects the match falls through to the next one (Cmt); otherwise skip the word.
 function Tagger:compile()
   local ctx = { data = self.data, tagger = self }
-  local user, bundled = P(false), P(false)
+  local user, by_digit, by_the, by_word = P(false), P(false), P(false), P(false)
   for _, r in ipairs(self.rules) do
     local norm = r.normalize or build_default
     local rp = Cmt(r.pattern, function(subject, pos, caps)
@@ -860,8 +879,17 @@ function Tagger:compile()
       end
       return pos
     end)
-    if r.user then user = user + rp else bundled = bundled + rp end
+    if r.user then
+      user = user + rp
+    else
+      -- dispatch on the first word: a digit, "the", or another word
+      local st = r.starts or STARTS[r.name] or ALL_STARTS
+      if st.digit then by_digit = by_digit + rp end
+      if st.the then by_the = by_the + rp end
+      if st.word then by_word = by_word + rp end
+    end
   end
+  local bundled = #digit * by_digit + #(ci "the" * B) * by_the + #(1 - digit) * by_word
   -- an apostrophe before digits starts a word ("'89"); otherwise skip whole words
   local aposdig = apos * digit
   local skip = wchar ^ 1 * (1 - wchar - aposdig) ^ 0 + (1 - wchar - aposdig) ^ 1 + P(1)
