@@ -295,8 +295,18 @@ int clio_corpus_load_metadata(clio_corpus *c, const char *path, clio_error *err)
 size_t clio_corpus_ndocs(const clio_corpus *c);
 clio_doc *clio_corpus_doc(clio_corpus *c, size_t i);
 clio_vocab *clio_corpus_vocab(clio_corpus *c);
-/* Finds gaps, tokens and sentences of document i, once. */
+/* Finds gaps, tokens and sentences of document i, once, and keeps them. */
 int clio_corpus_analyze(clio_corpus *c, size_t i);
+
+/* Receives a piece of a document: tokens and whole sentences (first_token indexes t).
+ * A non-zero return stops the scan and is returned by clio_corpus_scan. */
+typedef int (*clio_scan_fn)(void *ctx, const clio_doc *d, const clio_token *t, size_t nt,
+                            const clio_sentence *s, size_t ns);
+
+/* Streams document i through fn in pieces of about a megabyte, keeping nothing but
+ * the gaps: memory stays small however large the document. Results equal those of
+ * clio_corpus_analyze; an analysed document is handed over in one piece. */
+int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx);
 const char *clio_doc_meta(const clio_doc *d, const char *key);
 
 #endif

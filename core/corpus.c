@@ -569,3 +569,54 @@ int clio_corpus_analyze(clio_corpus *c, size_t i)
         d->analyzed = 1;
     return rc;
 }
+
+/* Pieces end at a line break about this far on; a piece keeps only its complete
+ * sentences and the next one starts where the unfinished one did. */
+#define SCAN_PIECE (1 << 20)
+
+static int64_t piece_end(const clio_doc *d, int64_t pos)
+{
+    if (d->end - pos <= SCAN_PIECE)
+        return d->end;
+    int64_t at = pos + SCAN_PIECE;
+    const char *nl = memchr(d->bytes + at, '\n', (size_t)(d->end - at));
+    at = nl ? nl - d->bytes + 1 : d->end;
+    for (size_t g = 0; g < d->gaps.n; g++) /* never cut inside a gap */
+        if (d->gaps.v[g].start < at && at < d->gaps.v[g].end)
+            at = d->gaps.v[g].end;
+    return at;
+}
+
+int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx)
+{
+    if (i >= c->ndocs)
+        return CLIO_EARG;
+    clio_doc *d = &c->docs[i];
+    if (d->analyzed)
+        return fn(ctx, d, d->tokens.v, d->tokens.n, d->sentences.v, d->sentences.n);
+    d->gaps.n = 0;
+    int rc = clio_clean_find(c->opts.rules, d->bytes, d->start, d->end, &d->gaps);
+    clio_tokens t = {0};
+    clio_sentences s = {0};
+    for (int64_t pos = d->start; !rc && pos < d->end;) {
+        int64_t end = piece_end(d, pos);
+        t.n = s.n = 0;
+        rc = clio_tokenize(d->bytes, pos, end, &d->gaps, c->opts.fold_flags, c->vocab, &t);
+        if (!rc)
+            rc = clio_sentences_split(d->bytes, t.v, t.n, &d->gaps, c->opts.abbrevs, &s);
+        if (rc)
+            break;
+        size_t nt = t.n, ns = s.n;
+        int64_t next = end;
+        if (end < d->end && ns > 1) { /* the last sentence may go on in the next piece */
+            ns--;
+            nt = s.v[ns].first_token;
+            next = s.v[ns].start;
+        }
+        rc = fn(ctx, d, t.v, nt, s.v, ns);
+        pos = next;
+    }
+    free(t.v);
+    free(s.v);
+    return rc;
+}

@@ -267,21 +267,81 @@ static int corpus_tokens(lua_State *L)
     return 1;
 }
 
-/* corpus:stats() -> {documents, tokens, words, sentences, gaps, repaired, vocabulary},
- * analysing every document. */
+typedef struct {
+    lua_Integer tokens, words, sentences;
+    int64_t *counts; /* per term id, grown with the vocabulary; NULL for totals only */
+    size_t ncounts;
+    unsigned kinds;
+    const clio_vocab *vocab;
+} tally;
+
+static int tally_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt,
+                       const clio_sentence *s, size_t ns)
+{
+    (void)d;
+    (void)s;
+    tally *y = ctx;
+    y->tokens += (lua_Integer)nt;
+    y->sentences += (lua_Integer)ns;
+    for (size_t i = 0; i < nt; i++)
+        y->words += t[i].kind == CLIO_TOK_WORD || t[i].kind == CLIO_TOK_NUMBER;
+    if (!y->counts)
+        return 0;
+    size_t need = clio_vocab_size(y->vocab);
+    if (need > y->ncounts) {
+        int64_t *grown = realloc(y->counts, need * sizeof *grown);
+        if (!grown)
+            return CLIO_ENOMEM;
+        memset(grown + y->ncounts, 0, (need - y->ncounts) * sizeof *grown);
+        y->counts = grown;
+        y->ncounts = need;
+    }
+    for (size_t i = 0; i < nt; i++)
+        if (y->kinds & (1u << t[i].kind))
+            y->counts[t[i].term]++;
+    return 0;
+}
+
+/* The count array lives in a userdata so that an error cannot leak it. */
+static int tally_gc(lua_State *L)
+{
+    tally *y = lua_touserdata(L, 1);
+    free(y->counts);
+    y->counts = NULL;
+    return 0;
+}
+
+static tally *new_tally(lua_State *L, clio_corpus *c, int with_counts, unsigned kinds)
+{
+    tally *y = lua_newuserdatauv(L, sizeof *y, 0);
+    memset(y, 0, sizeof *y);
+    if (luaL_newmetatable(L, "clio.tally")) {
+        lua_pushcfunction(L, tally_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    y->vocab = clio_corpus_vocab(c);
+    y->kinds = kinds;
+    if (with_counts && !(y->counts = calloc(1, sizeof *y->counts)))
+        luaL_error(L, "out of memory");
+    y->ncounts = with_counts;
+    for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
+        int rc = clio_corpus_scan(c, i, tally_piece, y);
+        if (rc)
+            luaL_error(L, "reading document %d: %s", (int)i + 1, clio_strerror(rc));
+    }
+    return y;
+}
+
+/* corpus:stats() -> {documents, bytes, tokens, words, sentences, gaps, repaired,
+ * vocabulary}. Streams documents not yet analysed, so memory stays small. */
 static int corpus_stats(lua_State *L)
 {
     clio_corpus *c = check_corpus(L, 1);
-    lua_Integer tokens = 0, words = 0, sentences = 0, gaps = 0, repaired = 0, bytes = 0;
+    tally *y = new_tally(L, c, 0, 0);
+    lua_Integer gaps = 0, repaired = 0, bytes = 0;
     for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
-        int rc = clio_corpus_analyze(c, i);
-        if (rc)
-            return luaL_error(L, "analysing document %d: %s", (int)i + 1, clio_strerror(rc));
         const clio_doc *d = clio_corpus_doc(c, i);
-        tokens += (lua_Integer)d->tokens.n;
-        for (size_t t = 0; t < d->tokens.n; t++)
-            words += d->tokens.v[t].kind == CLIO_TOK_WORD || d->tokens.v[t].kind == CLIO_TOK_NUMBER;
-        sentences += (lua_Integer)d->sentences.n;
         gaps += (lua_Integer)d->gaps.n;
         repaired += d->repaired;
         bytes += d->end - d->start;
@@ -289,9 +349,9 @@ static int corpus_stats(lua_State *L)
     lua_createtable(L, 0, 8);
     set_int(L, "documents", (lua_Integer)clio_corpus_ndocs(c));
     set_int(L, "bytes", bytes);
-    set_int(L, "tokens", tokens);
-    set_int(L, "words", words);
-    set_int(L, "sentences", sentences);
+    set_int(L, "tokens", y->tokens);
+    set_int(L, "words", y->words);
+    set_int(L, "sentences", y->sentences);
     set_int(L, "gaps", gaps);
     set_int(L, "repaired", repaired);
     set_int(L, "vocabulary", clio_vocab_size(clio_corpus_vocab(c)));
@@ -311,8 +371,8 @@ static int cmp_count(const void *a, const void *b)
     return (x->term > y->term) - (x->term < y->term);
 }
 
-/* corpus:term_counts{kinds = "word", limit = n, min = 1} -> array of {term, count},
- * most frequent first (ties in order of first appearance). Counted in C. */
+/* corpus:term_counts{kinds = "word,number", limit = n, min = 1} -> array of
+ * {term, count}, most frequent first (ties in order of first appearance). */
 static int corpus_term_counts(lua_State *L)
 {
     clio_corpus *c = check_corpus(L, 1);
@@ -328,20 +388,12 @@ static int corpus_term_counts(lua_State *L)
             kinds = clio_kinds_mask(L, lua_tostring(L, -1));
         lua_pop(L, 3);
     }
-    for (size_t i = 0; i < clio_corpus_ndocs(c); i++)
-        if (clio_corpus_analyze(c, i))
-            return luaL_error(L, "analysing document %d failed", (int)i + 1);
+    tally *y = new_tally(L, c, 1, kinds);
     clio_vocab *v = clio_corpus_vocab(c);
-    size_t nterms = clio_vocab_size(v);
+    size_t nterms = y->ncounts;
     term_count *tc = lua_newuserdatauv(L, (nterms ? nterms : 1) * sizeof *tc, 0);
     for (size_t t = 0; t < nterms; t++)
-        tc[t] = (term_count){(uint32_t)t, 0};
-    for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
-        const clio_doc *d = clio_corpus_doc(c, i);
-        for (size_t t = 0; t < d->tokens.n; t++)
-            if (kinds & (1u << d->tokens.v[t].kind))
-                tc[d->tokens.v[t].term].count++;
-    }
+        tc[t] = (term_count){(uint32_t)t, y->counts[t]};
     qsort(tc, nterms, sizeof *tc, cmp_count);
     lua_newtable(L);
     lua_Integer out = 0;

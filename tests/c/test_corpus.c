@@ -203,3 +203,52 @@ Test(corpus, gaps_are_skipped_and_sentences_continue_across_them)
     clio_corpus_free(c);
     clio_clean_rules_free(r);
 }
+
+typedef struct {
+    size_t tokens, sentences, pieces;
+    int64_t last_end;
+    int ordered;
+} scan_totals;
+
+static int count_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt,
+                       const clio_sentence *s, size_t ns)
+{
+    (void)d;
+    scan_totals *y = ctx;
+    y->tokens += nt;
+    y->sentences += ns;
+    y->pieces++;
+    for (size_t i = 0; i < ns; i++) {
+        y->ordered &= s[i].start >= y->last_end && s[i].first_token + s[i].ntokens <= nt;
+        y->last_end = s[i].end;
+    }
+    (void)t;
+    return 0;
+}
+
+Test(corpus, streaming_scan_equals_analysis_on_a_large_document)
+{
+    /* the sample corpus a hundred times over (2.4 MB): several scan pieces */
+    FILE *f = fopen(CLIO_SOURCE_DIR "/data/corpora/stalin-essays.txt", "rb");
+    cr_assert_not_null(f);
+    static char one[32768];
+    size_t n = fread(one, 1, sizeof one, f);
+    fclose(f);
+    size_t total = n * 100;
+    char *big = malloc(total);
+    for (size_t k = 0; k < 100; k++)
+        memcpy(big + k * n, one, n);
+
+    clio_corpus *c = clio_corpus_new(NULL);
+    cr_assert_eq(clio_corpus_add_memory(c, "big", big, total, NULL), 0);
+    scan_totals streamed = {.ordered = 1};
+    cr_assert_eq(clio_corpus_scan(c, 0, count_piece, &streamed), 0);
+    cr_assert_gt(streamed.pieces, 1, "a 2 MB document is read in pieces");
+    cr_assert(streamed.ordered, "sentences come in order, each within its piece");
+    cr_assert_eq(clio_corpus_analyze(c, 0), 0);
+    clio_doc *d = clio_corpus_doc(c, 0);
+    cr_assert_eq(streamed.tokens, d->tokens.n);
+    cr_assert_eq(streamed.sentences, d->sentences.n);
+    clio_corpus_free(c);
+    free(big);
+}
