@@ -409,7 +409,55 @@ static int corpus_term_counts(lua_State *L)
     return 1;
 }
 
+/* corpus:candidates(i, words) -> array of {start, end}: the document's sentences that
+ * hold a number or one of the folded words, neighbours joined into one span. Lets a
+ * Lua grammar (dates, names) run only where it can match. */
+static int corpus_candidates(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    clio_doc *d = check_doc(L, 2, 1);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    clio_vocab *v = clio_corpus_vocab(c);
+    size_t nterms = clio_vocab_size(v);
+    unsigned char *wanted = lua_newuserdatauv(L, nterms ? nterms : 1, 0);
+    memset(wanted, 0, nterms ? nterms : 1);
+    lua_Integer n = luaL_len(L, 3);
+    for (lua_Integer k = 1; k <= n; k++) {
+        lua_geti(L, 3, k);
+        size_t len;
+        const char *w = luaL_checklstring(L, -1, &len);
+        uint32_t id;
+        if (clio_vocab_find(v, w, len, &id) == 0)
+            wanted[id] = 1;
+        lua_pop(L, 1);
+    }
+    lua_newtable(L);
+    lua_Integer out = 0;
+    int64_t open_end = -1;
+    for (size_t i = 0; i < d->sentences.n; i++) {
+        const clio_sentence *s = &d->sentences.v[i];
+        int hit = 0;
+        for (uint32_t t = s->first_token; !hit && t < s->first_token + s->ntokens; t++)
+            hit = d->tokens.v[t].kind == CLIO_TOK_NUMBER || wanted[d->tokens.v[t].term];
+        if (!hit)
+            continue;
+        if (open_end >= 0 && i > 0 && d->sentences.v[i - 1].end == open_end) {
+            lua_geti(L, -1, out); /* extend the previous span */
+            set_int(L, "end", s->end);
+            lua_pop(L, 1);
+        } else {
+            lua_createtable(L, 0, 2);
+            set_int(L, "start", s->start);
+            set_int(L, "end", s->end);
+            lua_rawseti(L, -2, ++out);
+        }
+        open_end = s->end;
+    }
+    return 1;
+}
+
 static const luaL_Reg corpus_methods[] = {
+    {"candidates", corpus_candidates},
     {"count", corpus_count},           {"info", corpus_info},
     {"text", corpus_text},             {"gaps", corpus_gaps},
     {"sentences", corpus_sentences},   {"tokens", corpus_tokens},

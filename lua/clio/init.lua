@@ -84,6 +84,12 @@ function Document:sentences() return self.corpus._core:sentences(self.index) end
 ---@param count? integer
 function Document:tokens(first, count) return self.corpus._core:tokens(self.index, first, count) end
 
+--- Spans of sentences that hold a number or one of the folded words: where a
+--- grammar can match. Neighbouring sentences come as one span.
+---@param words string[]
+---@return {start: integer, end: integer}[]
+function Document:candidates(words) return self.corpus._core:candidates(self.index, words) end
+
 --- Gaps left by cleaning rules: array of {start, end, rule}.
 function Document:gaps() return self.corpus._core:gaps(self.index) end
 

@@ -1,0 +1,148 @@
+-- timeline: dates in narrative text, normalized, anchored and placed on a cited timeline
+--
+-- usage: clio timeline [options] PATH...
+-- Finds temporal expressions (dates, times, durations, sets) with the grammar in
+-- lua/clio/timex.lua, resolves relative ones against the most recent date before them
+-- in the same document (or --reference-time), and orders the dated events. The table
+-- view is the timeline: one entry per event, the same event told by several documents
+-- merged and citing all of them. --format jsonl/csv/tsv prints one record per
+-- expression (doc, start, end, text, type, value, mod, anchor, sentence,
+-- participants); add --entries for the merged timeline entries instead.
+-- --grammar FILE.lua extends the grammar: the file returns a function(tagger) that may
+-- call tagger:add_rule{...}, or a table of extra data (month names, ...).
+local clio = require "clio"
+local cli, output = clio.cli, clio.output
+local timex, timeline = clio.timex, clio.timeline
+
+local opts, paths = cli.parse({ ... }, {
+  usage = "clio timeline [options] PATH...",
+  options = cli.options(cli.corpus_options, cli.output_options, {
+    { "reference-time", value = "DATE", help = "resolve relative dates against DATE (YYYY[-MM[-DD]]), as for news" },
+    { "entries", help = "print merged timeline entries, not single expressions (jsonl/csv/tsv)" },
+    { "grammar", value = "FILE", list = true, help = "a Lua file extending the grammar (may repeat)" },
+    { "all", help = "the table view lists durations, sets and times too" },
+  }),
+  min = 1,
+})
+
+if opts.reference_time and not opts.reference_time:match("^%d%d%d%d%-?%d?%d?%-?%d?%d?$") then
+  clio.usage("--reference-time takes YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", opts.reference_time)
+end
+
+local function make_tagger()
+  local data, extensions = nil, {}
+  for _, path in ipairs(opts.grammar or {}) do
+    local chunk, err = loadfile(path)
+    if not chunk then clio.fail("%s", err) end
+    local ext = chunk()
+    if type(ext) == "table" then
+      data = data or {}
+      for k, v in pairs(ext) do data[k] = v end
+    elseif type(ext) == "function" then
+      extensions[#extensions + 1] = ext
+    else
+      clio.fail("%s: a grammar file returns a function(tagger) or a data table", path)
+    end
+  end
+  local tagger = timex.new { data = data }
+  for _, ext in ipairs(extensions) do ext(tagger) end
+  return tagger
+end
+
+-- Expressions inside a cleaning gap are not the author's words.
+local function outside_gaps(exprs, gaps)
+  if #gaps == 0 then return exprs end
+  local kept = {}
+  for _, e in ipairs(exprs) do
+    local inside = false
+    for _, g in ipairs(gaps) do
+      if e.start < g["end"] and e["end"] > g.start then inside = true break end
+    end
+    if not inside then kept[#kept + 1] = e end
+  end
+  return kept
+end
+
+local tagger = make_tagger()
+local corpus <close> = cli.open_corpus(opts, paths)
+local records, events = {}, {}
+for doc in corpus:docs() do
+  local text, sentences = doc:text(), doc:sentences()
+  local exprs = outside_gaps(tagger:extract(text, { base = doc.start }), doc:gaps())
+  tagger:anchor(exprs, { reference_time = opts.reference_time })
+  local doc_events = timeline.events(doc.path, text, doc.start, sentences, exprs)
+  local by_start = {}
+  for _, ev in ipairs(doc_events) do
+    by_start[ev.start] = ev
+    events[#events + 1] = ev
+  end
+  local si = 1
+  for _, e in ipairs(exprs) do
+    while sentences[si] and sentences[si]["end"] <= e.start do si = si + 1 end
+    local ev, s = by_start[e.start], sentences[si]
+    records[#records + 1] = {
+      doc = doc.path, start = e.start, ["end"] = e["end"], text = e.text, type = e.type,
+      value = e.value, mod = e.mod, anchor = e.anchor,
+      sentence = s and { start = s.start, ["end"] = s["end"] } or nil,
+      participants = ev and ev.participants or nil,
+    }
+  end
+end
+
+local entries = timeline.build(events)
+
+local function citation_list(en)
+  local parts = {}
+  for _, c in ipairs(en.citations) do
+    parts[#parts + 1] = string.format("%s:%d-%d", c.doc:match("[^/]+$"), c.start, c["end"])
+  end
+  return parts
+end
+
+if opts.format == "table" then
+  local out <close> = output.open {
+    format = "table", path = opts.output,
+    columns = { "when", "mod", "event", "participants", "sources" },
+  }
+  for _, en in ipairs(entries) do
+    local clause = (en.clause or ""):gsub("%s+", " ")
+    if #clause > 70 then clause = clause:sub(1, (utf8.offset(clause, 68) or 69) - 1) .. "…" end
+    out:write { when = en.value, mod = en.mod, event = clause, participants = en.participants,
+      sources = citation_list(en) }
+  end
+  if opts.all then
+    out:note("")
+    for _, r in ipairs(records) do
+      if r.type ~= "DATE" then
+        out:write { when = r.value, mod = r.type, event = r.text, sources = { string.format("%s:%d-%d",
+          r.doc:match("[^/]+$"), r.start, r["end"]) } }
+      end
+    end
+  end
+  out:note(string.format("%d expressions, %d dated events, %d timeline entries in %d documents",
+    #records, #events, #entries, #corpus))
+  out:close()
+elseif opts.entries then
+  local out <close> = output.open {
+    format = opts.format, path = opts.output,
+    columns = { "value", "mod", "lo", "hi", "clause", "participants", "citations" },
+  }
+  for _, en in ipairs(entries) do
+    out:write { value = en.value, mod = en.mod, lo = timeline.day_string(en.lo),
+      hi = timeline.day_string(en.hi), clause = en.clause, participants = en.participants,
+      citations = opts.format == "jsonl" and en.citations or citation_list(en) }
+  end
+  out:close()
+else
+  local out <close> = output.open {
+    format = opts.format, path = opts.output,
+    columns = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" },
+  }
+  for _, r in ipairs(records) do
+    if opts.format ~= "jsonl" and r.sentence then
+      r.sentence = r.sentence.start .. "-" .. r.sentence["end"]
+    end
+    out:write(r)
+  end
+  out:close()
+end
