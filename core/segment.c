@@ -143,8 +143,8 @@ int clio_abbrevs_parse(const char *src, size_t n, const char *name, clio_abbrevs
         else if (e - s == 1 && src[s] == '.')
             why = "an abbreviation needs more than its dot";
         if (why) {
-            rc = clio_error_set(err, CLIO_EFORMAT, name, "%s:%lld: %s", name ? name : "",
-                                (long long)line, why);
+            rc = clio_error_set(err, CLIO_EFORMAT, name, "%s: '%.*s'", why, (int)(e - s),
+                                src + s);
             if (err) {
                 err->line = line;
                 err->offset = (int64_t)s;
