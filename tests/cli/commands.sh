@@ -42,8 +42,8 @@ check_out "hello 16" "script by name from CLIO_PATH"
 XDG_DATA_HOME="$TMP/xdg" run hi data/corpora/stalin-essays/03-leader-after-lenin.txt
 check_out "hello 1 " "script by name from the XDG data dir"
 CLIO_PATH="$TMP/mine" XDG_DATA_HOME="$TMP/xdg" run list
-check_out "hello    greets and counts documents" "list shows user scripts"
-check_out "hi       greets and counts documents" "list shows XDG scripts"
+check_out_re "^hello +greets and counts documents$" "list shows user scripts"
+check_out_re "^hi +greets and counts documents$" "list shows XDG scripts"
 
 # a script error: traceback with file:line, status 1
 cat >"$TMP/broken.lua" <<'LUA'

@@ -22,6 +22,7 @@ fail() {
 check_status() { [ "$STATUS" -eq "$1" ] && ok || fail "$2: status $STATUS, want $1"; }
 check_out() { grep -qF -- "$1" "$TMP/out" && ok || fail "$2: stdout lacks '$1'"; }
 check_err() { grep -qF -- "$1" "$TMP/err" && ok || fail "$2: stderr lacks '$1'"; }
+check_out_re() { grep -qE -- "$1" "$TMP/out" && ok || fail "$2: stdout has no line matching /$1/"; }
 check_out_equals() { diff -u "$1" "$TMP/out" >"$TMP/diff" && ok || { cat "$TMP/diff" >&2; fail "$2: stdout differs from $1"; }; }
 
 done_testing() {
