@@ -136,15 +136,16 @@ int clio_abbrevs_parse(const char *src, size_t n, const char *name, clio_abbrevs
         if (s == e)
             continue;
         const char *why = NULL;
+        int show = 1; /* quote the entry, unless it is not valid UTF-8 */
         if (memchr(src + s, ' ', e - s) || memchr(src + s, '\t', e - s))
             why = "an abbreviation holds no spaces";
-        else if (!clio_utf8_check(src + s, e - s, NULL))
+        else if (!(show = clio_utf8_check(src + s, e - s, NULL)))
             why = "invalid UTF-8";
         else if (e - s == 1 && src[s] == '.')
             why = "an abbreviation needs more than its dot";
         if (why) {
-            rc = clio_error_set(err, CLIO_EFORMAT, name, "%s: '%.*s'", why, (int)(e - s),
-                                src + s);
+            rc = clio_error_set(err, CLIO_EFORMAT, name, "%s%s%.*s%s", why, show ? ": '" : "",
+                                show ? (int)(e - s) : 0, src + s, show ? "'" : "");
             if (err) {
                 err->line = line;
                 err->offset = (int64_t)s;
