@@ -366,8 +366,10 @@ int clio_clean_find(const clio_clean_rules *r, const char *text, int64_t start, 
             return CLIO_ENOMEM;
     }
 
-    clio_gap *v = out->v + first;
     size_t n = out->n - first;
+    if (n == 0)
+        return 0;
+    clio_gap *v = out->v + first;
     qsort(v, n, sizeof *v, cmp_gap);
     widen_gaps(v, n, text, start, end, cut_end >= 0);
     /* widening may make neighbours touch: fold them into one */
