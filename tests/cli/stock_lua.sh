@@ -1,0 +1,25 @@
+# require "clio" from Debian's stock lua5.4, with the module built beside build/clio.
+. "$(dirname "$0")/lib.bash"
+
+if ! command -v lua5.4 >/dev/null; then
+    echo "skipped: lua5.4 is not installed (tools/setup.sh installs it)"
+    done_testing
+    exit
+fi
+BUILD_DIR=$(dirname "$CLIO")
+LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="$BUILD_DIR/lua/?.so;;" lua5.4 -e '
+  local clio = require "clio"
+  local c = assert(clio.open("data/corpora/stalin-essays"))
+  local st = c:stats()
+  print("docs " .. #c .. " tokens " .. st.tokens .. " gaps " .. st.gaps)
+  print("fold " .. clio.fold("Lenin’s"))
+  local e = require("clio.timex").new():extract("In September 1928 Bukharin wrote.")
+  print("date " .. e[1].text)
+' >"$TMP/out" 2>"$TMP/err"
+STATUS=$?
+check_status 0 "stock lua5.4 loads clio"
+check_out "docs 16 tokens 4389 gaps 4" "corpus through the module"
+check_out "fold lenin's" "fold through the module"
+check_out "date September 1928" "timex through the module"
+
+done_testing
