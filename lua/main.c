@@ -26,8 +26,8 @@ static int has_library(const char *home)
 }
 
 /* clio's home holds lua/, scripts/ and data/: $CLIO_HOME, else the tree the binary
- * sits in (build/clio -> ..), else the source tree it was built from, else the
- * installed share/clio. */
+ * sits in (build/clio -> ..), else the installed share/clio, else the source tree it
+ * was built from. */
 static void find_home(char *out, size_t cap)
 {
     const char *env = getenv("CLIO_HOME");
@@ -47,11 +47,11 @@ static void find_home(char *out, size_t cap)
                 return;
         }
     }
-    if (has_library(CLIO_SOURCE_DIR)) {
-        snprintf(out, cap, "%s", CLIO_SOURCE_DIR);
+    if (has_library(CLIO_INSTALL_DATADIR)) {
+        snprintf(out, cap, "%s", CLIO_INSTALL_DATADIR);
         return;
     }
-    snprintf(out, cap, "%s", CLIO_INSTALL_DATADIR);
+    snprintf(out, cap, "%s", CLIO_SOURCE_DIR);
 }
 
 /* Errors raised with clio.fail / clio.usage are tables {exit =, message =} and are

@@ -14,8 +14,17 @@ local clio = {
   tokenize = core.tokenize,
 }
 
+-- From a stock lua5.4, clio's home is guessed from where this file was loaded: a source
+-- tree (ROOT/lua/clio/init.lua) or an installed prefix (PREFIX/share/lua/5.4/clio/...).
+local function guess_home()
+  local src = debug.getinfo(1, "S").source:match("^@(.*)$") or ""
+  local prefix = src:match("^(.*)/share/lua/5%.4/clio/init%.lua$")
+  if prefix then return prefix .. "/share/clio" end
+  return src:match("^(.*)/lua/clio/init%.lua$") or "."
+end
+
 --- Where lua/, scripts/ and data/ live; set by the clio host, guessed otherwise.
-clio.home = os.getenv("CLIO_HOME") or (debug.getinfo(1, "S").source:match("^@(.*)/lua/clio/init%.lua$")) or "."
+clio.home = os.getenv("CLIO_HOME") or guess_home()
 
 --- Raises an error that the host shows without a traceback and exits with 1.
 ---@param fmt string
