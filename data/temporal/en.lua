@@ -89,7 +89,7 @@ return {
   rel_next = { following = 1, next = 1, subsequent = 1, succeeding = 1, coming = 1 },
   rel_prev = { previous = -1, preceding = -1, prior = -1, last = -1 },
   rel_same = { same = 0, this = 0, that = 0 },
-  later_words = { later = 1, after = 1, afterwards = 1, afterward = 1, hence = 1 },
+  later_words = { later = 1, after = 1, afterwards = 1, afterward = 1, hence = 1, following = 1 },
   earlier_words = { earlier = -1, before = -1, ago = -1, previously = -1, prior = -1 },
 
   -- unit words (singular and plural) -> TIMEX unit letter

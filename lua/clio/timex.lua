@@ -349,6 +349,104 @@ end
 ---------------------------------------------------------------------------
 -- the bundled rules
 
+-- Where a phrase after "of" / "after" / "before" / "following" ends.  The
+-- pattern took up to 8 words up to punctuation; TIMEX2 annotators take the
+-- noun phrase ("two months of fierce battles") or, after "after"/"before", the
+-- subordinate clause ("three weeks after the siege of Boston began"), but not
+-- the main clause that follows a fronted phrase without a comma ("Within days of
+-- his assassination | people were being interrogated", "Decades after his death |
+-- his legacy ...").  Word classes, no tagger: a new determiner or a capitalized
+-- name right after a noun starts a new clause; so do "then", "which", "still" ...;
+-- a verb (an auxiliary, a common irregular past, "-ed" after a noun) ends an
+-- "of" phrase, taking its subject noun with it ("... the Soviet Union | Stalin
+-- turned"); after "after"/"before" one verb belongs to the phrase, a second
+-- does not.
+local CL_DET = set_of { "the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
+  "their", "our", "my", "your" }
+local CL_PREP = set_of { "of", "in", "from", "on", "at", "to", "with", "into", "over", "against", "by",
+  "for", "near", "across", "since", "between", "through", "during", "under", "along", "toward",
+  "towards", "upon", "within", "without", "onto", "around", "behind", "beyond", "amid", "among",
+  "until", "throughout", "outside", "inside", "off" }
+local CL_STOP = set_of { "then", "there", "when", "which", "who", "whom", "where", "while", "whereupon",
+  "so", "because", "although", "though", "as", "but", "thus", "however", "yet", "not", "also",
+  "still", "already", "never", "soon", "finally", "eventually", "instead", "again", "even" }
+local CL_PRON = set_of { "he", "she", "they", "it", "we", "i", "you" }
+local CL_VERB = set_of { "was", "were", "is", "are", "be", "been", "being", "had", "has", "have",
+  "did", "does", "do", "would", "could", "will", "shall", "should", "can", "may", "might", "must",
+  "began", "became", "came", "went", "took", "saw", "made", "gave", "told", "fell", "won", "lost",
+  "led", "held", "broke", "ran", "rose", "struck", "fought", "sent", "brought", "met", "found",
+  "knew", "thought", "said", "got", "continues", "continued", "remains", "remained", "seems" }
+local function adj_like(w)
+  local l = w:lower()
+  for _, suf in ipairs { "ed", "ing", "al", "ic", "ous", "ive", "ful", "ary", "less", "ern", "ish" } do
+    if #l > #suf + 2 and l:sub(-#suf) == suf then return true end
+  end
+  return false
+end
+
+-- wl: { s1, w1, e1, s2, w2, e2, ... } (up to 8 words); returns where the phrase
+-- ends, or nil when not even its first word belongs to it.
+local function trim_clause(wl, kind, D)
+  local words = {}
+  for i = 1, #wl, 3 do words[#words + 1] = { s = wl[i], w = wl[i + 1], e = wl[i + 2] } end
+  local function is_number(w)
+    local l = w:lower()
+    return l:match "^%d" or D.units_words[l] or D.tens_words[l] or (D.vague_quantities or {})[l]
+  end
+  local function cls(w)
+    local l = w:lower()
+    if CL_STOP[l] then return "stop" end
+    if CL_DET[l] then return "det" end
+    if CL_PREP[l] then return "prep" end
+    if CL_PRON[l] then return "pron" end
+    if l == "and" or l == "or" then return "conj" end
+    if CL_VERB[l] then return "verb" end
+    return "content"
+  end
+  local keep, prev, verbs = 0, "start", 0
+  for i, wd in ipairs(words) do
+    local w = wd.w
+    local c = cls(w)
+    local prevw = words[i - 1] and words[i - 1].w
+    if c == "content" and prev == "content" and w:match "^%l" and #w > 4 and w:sub(-2) == "ed" then
+      c = "verb"
+    elseif c == "content" and w:match "^%l" and #w > 5 and w:sub(-3) == "ing" then
+      c = "ving"   -- a gerund takes an object: "after relieving the siege", "of pursuing Villa"
+    end
+    if c == "stop" then break end
+    if c == "conj" then
+      local nxt = words[i + 1]
+      if not (prev == "content" and nxt and cls(nxt.w) == "content" and not is_number(nxt.w)) then break end
+    elseif c == "pron" then
+      if not (prev == "start" and kind == "sub") then break end
+    elseif c == "det" then
+      if prev == "content" then break end
+    elseif c == "verb" then
+      if kind == "of" or verbs >= 1 or (prev ~= "content" and prev ~= "pron") then
+        -- the noun before the verb is its subject when it follows another noun
+        if prev == "content" and i >= 3 and cls(words[i - 2].w) == "content" and not adj_like(words[i - 2].w)
+           and not is_number(words[i - 1].w) then
+          keep = i - 2
+        elseif prev == "content" and i >= 4 and cls(words[i - 2].w) == "det" and cls(words[i - 3].w) ~= "prep" then
+          keep = i - 3   -- "... began | the army moved"
+        end
+        break
+      end
+      verbs = verbs + 1
+    elseif c == "ving" and prev == "content" then
+      -- "-ing" after a name, before any verb: a participle of the main clause
+      if verbs == 0 and prevw:match "^%u" then break end
+    elseif c == "content" and prev == "content" then
+      -- a name right after a lowercase noun starts the main clause ("the battle | Ludendorff told")
+      if w:match "^%u" and prevw:match "^%l" then break end
+    end
+    keep, prev = i, c
+  end
+  if keep == 0 then return nil end
+  return words[keep].e
+end
+M.trim_clause = trim_clause
+
 local function K(kind) return Cg(Cc(kind), "k") end
 
 local function default_rules(p, D)
@@ -460,12 +558,25 @@ local function default_rules(p, D)
   add("later-in-year", Ct(Cp() * K "date" * (ci "later" + ci "earlier") * ws * ci "in" * ws * p.year), nil)
   -- a clause after "after"/"before"/"of": TIMEX2 annotators take it into the span
   -- ("three weeks after the siege of Boston began"); bounded to 8 words, stops at punctuation
-  local word = (wchar + apos * #wchar) ^ 1
-  local clause = word * (hs ^ 1 * word) ^ -7
+  -- The pattern takes up to 8 words up to punctuation; trim_clause (below) then
+  -- ends it where the phrase ends, before the next clause's subject or verb.
+  local word = (wchar + (apos + P "-") * #wchar) ^ 1
+  local wordlist = Ct(Cp() * C(word) * Cp() * (hs ^ 1 * Cp() * C(word) * Cp()) ^ -7)
+  local function clause_of(kind)
+    return Cmt(#wchar, function(subject, pos)
+      local wl = lpeg.match(wordlist, subject, pos)
+      return wl and trim_clause(wl, kind, D) or false
+    end)
+  end
+  local clause = clause_of "sub"
   local laterw = Cg(words(D.later_words), "dir")
   local earlierw = Cg(words(D.earlier_words), "dir")
-  add("n-units-later", Ct(Cp() * K "offset" * (p.approx * ws) ^ -1 * (Cg(p.quantity, "n") * ws) ^ -1 * p.unit * ws *
-      (Cg((ci "after" + ci "following") * Cc(1) + ci "before" * Cc(-1), "dir") * hs ^ 1 * -(p.month_word + digit + ci "that" * B + ci "then" * B) * Cg(Cc(true), "event") * clause
+  -- "the day after ...": a singular unit without a number counts one
+  local one_unit = #words { day = 1, week = 1, month = 1, year = 1, decade = 1, century = 1 } * Cg(Cc(1), "n")
+  local not_date = -(p.month_word + digit + ci "that" * B + ci "then" * B)
+  add("n-units-later", Ct(Cp() * K "offset" * (p.approx * ws) ^ -1 * (Cg(p.quantity, "n") * ws + the ^ -1 * one_unit ^ -1) * p.unit * ws *
+      (Cg(ci "after" * Cc(1) + ci "before" * Cc(-1), "dir") * hs ^ 1 * not_date * Cg(Cc(true), "event") * clause
+       + Cg(ci "following" * Cc(1), "dir") * hs ^ 1 * not_date * Cg(Cc(true), "event") * clause_of "of"
        + laterw + earlierw)), nil)
   add("ref-today", Ct(Cp() * K "ref" * Cg(words(D.refs), "ref")), nil)
   add("time-ref", Ct(Cp() * K "vague" * ((ci "this" + ci "that" + ci "the same") * ws * (ci "time" + ci "period") + ci "the time") * B), nil)
@@ -480,7 +591,7 @@ local function default_rules(p, D)
   add("duration-adj", Ct(Cp() * K "dur" * Cg(p.quantity, "n") * P "-" * p.unit * -(ws * ci "plan") *
       (P "-" * ci "long") ^ -1), nil)
   add("unit-long", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * p.unit * P "-" * ci "long" * B), nil)
-  local of_clause = (ws * ci "of" * hs ^ 1 * -(digit + p.month_word + ci "age" * B + ci "the year" + ci "time" * B) * clause) ^ -1
+  local of_clause = (ws * ci "of" * hs ^ 1 * -(digit + p.month_word + ci "age" * B + ci "the year" + ci "time" * B) * clause_of "of") ^ -1
   local nolong = -(P "-" * ci "long")
   add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * Cg(p.quantity, "n") * ws * p.unit * nolong * -(ws * ci "plan") * (ws * (ci "old" + ci "of age") * B + of_clause)), nil)
   local plural_unit = Cg(words { days = "D", weeks = "W", months = "M", years = "Y", decades = "DE", centuries = "CE", hours = "H", minutes = "MIN" }, "unit")
@@ -593,6 +704,11 @@ local function build_default(c, ctx)
     local unit = c.unit
     if unit == "2W" then unit = "W"; n = tonumber(n) and 2 * n or n end
     local dir = c.dir or 1
+    if (n == "X" or type(n) ~= "number") and c.event then
+      -- "decades after his death": measured from an event we cannot date
+      e.type, e.value = "DURATION", "PX" .. unit
+      return e
+    end
     if n == "X" or type(n) ~= "number" or n ~= math.floor(n) then
       e.value = dir < 0 and "PAST_REF" or "FUTURE_REF"
       return e
@@ -804,6 +920,7 @@ function M.gate_pattern(D)
     first_words(D[name], the_next)
   end
   for _, w in ipairs(THE_NEXT) do the_next[w] = true end
+  first_words(D.units, the_next)   -- "the day after the battle"
   first_words(D.units, a_next); first_words(D.big_words, a_next)
   for _, w in ipairs(A_NEXT) do a_next[w] = true end
   first_words(D.units, this_next); first_words(D.dayparts, this_next); first_words(D.seasons, this_next)
@@ -851,7 +968,7 @@ local STARTS = {
   ["daypart-bare"] = starts "word", ["next-n-units"] = starts "the", ["past-unit"] = starts "the",
   ["rel-unit"] = starts "the word", ["rel-season"] = starts "the word", ["rel-month"] = starts "the",
   ["next-year"] = starts "word", ["later-that"] = starts "word", ["later-in-year"] = starts "word",
-  ["n-units-later"] = starts "digit word", ["ref-today"] = starts "the word",
+  ["n-units-later"] = starts "digit the word", ["ref-today"] = starts "the word",
   ["time-ref"] = starts "the word", ["to-date"] = starts "word", ["short-time"] = starts "word",
   ["set"] = starts "word", ["duration-adj"] = starts "digit word", ["unit-long"] = starts "word",
   ["duration"] = starts "digit word", ["duration-bare"] = starts "word",

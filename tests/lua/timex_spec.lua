@@ -121,6 +121,28 @@ expect("the former capital", "former", "PAST_REF")
 expect("At 10:57 the guns stopped.", "10:57", "XXXX-XX-XXT10:57")
 
 ---------------------------------------------------------------------------
+-- a phrase after "of"/"after"/"before"/"following" ends with its noun phrase or
+-- subordinate clause, never running into the main clause
+expect("Within a year of Trotsky’s expulsion from the Soviet Union Stalin turned on Bukharin.",
+  "a year of Trotsky’s expulsion from the Soviet Union", "P1Y")
+expect("Within days of his assassination people were being interrogated.",
+  "days of his assassination", "PXD")
+expect("Decades after his death his legacy still continues to create debate.",
+  "Decades after his death", "PXDE")
+expect("It lasted two months of fierce battles.", "two months of fierce battles", "P2M")
+expect("In 1775 the war began. Three weeks after the siege of Boston began the army moved.",
+  "Three weeks after the siege of Boston began", "1775")
+expect("On 8 August 1918 they attacked. The day after the battle Ludendorff told the Kaiser.",
+  "The day after the battle", "1918-08-09")
+expect("In 1950 the war began, two days after the KPA invaded and three months before the truce.",
+  "two days after the KPA invaded", "1950")
+expect("There were ten days of sporadic fighting in a faked battle occurred between them.",
+  "ten days of sporadic fighting in a faked battle", "P10D")
+expect("In 1936 the relief came. Two days after relieving the siege, Franco entered.",
+  "Two days after relieving the siege", "1936")
+expect("the years following the First Punic War improving its finances", "the years following the First Punic War", "PXY")
+
+---------------------------------------------------------------------------
 -- traps: numbers that are not years or dates
 none("as argued (Wiener & Arnold 199). The", "199")
 none("he was sent to Siberia (Wood, 5, 10). In", "5, 10")
