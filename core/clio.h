@@ -237,6 +237,30 @@ static inline const char *clio_table_cell(const clio_table *t, size_t row, size_
     return t->cells[(row + 1) * t->ncols + col];
 }
 
+/* ---- input formats (format_*.c): documents inside structured files -------------- */
+
+typedef struct clio_meta {
+    const char *key, *value;
+} clio_meta;
+
+/* What a format reader hands the corpus: documents as ranges of the file, with their
+ * markup gaps and metadata (keys and values copied by the corpus). */
+typedef struct clio_format_sink clio_format_sink;
+int clio_format_add_doc(clio_format_sink *sink, int64_t start, int64_t end,
+                        const clio_gaps *markup, const clio_meta *meta, size_t nmeta);
+
+/* Each reader cuts bytes[0..size) into documents, or fails naming line and offset.
+ * TEI: the <text> element, tags as gaps, metadata from <teiHeader>. Rows: a CSV/TSV
+ * file with a `text` column (or text_column), one document per row, the other
+ * columns as metadata. JSONL: one object per line, its "text" string (escapes as
+ * gaps), other string and number fields as metadata. */
+int clio_format_tei(const char *bytes, int64_t size, const char *path, clio_format_sink *sink,
+                    clio_error *err);
+int clio_format_rows(const char *bytes, int64_t size, char sep, const char *text_column,
+                     const char *path, clio_format_sink *sink, clio_error *err);
+int clio_format_jsonl(const char *bytes, int64_t size, const char *text_field, const char *path,
+                      clio_format_sink *sink, clio_error *err);
+
 /* ---- corpus (corpus.c): files, documents, metadata ------------------------------ */
 
 enum clio_split {
@@ -250,14 +274,11 @@ typedef struct clio_corpus_opts {
     int repair;                      /* read invalid UTF-8 as U+FFFD instead of refusing */
     int split;                       /* enum clio_split */
     const char *separator;           /* for CLIO_SPLIT_SEPARATOR */
+    const char *text_field;          /* CSV/TSV column or JSONL field of the text; "text" */
     unsigned fold_flags;             /* 0 means CLIO_FOLD_DEFAULT */
     const clio_clean_rules *rules;   /* may be NULL; borrowed, must outlive the corpus */
     const clio_abbrevs *abbrevs;     /* may be NULL; borrowed, must outlive the corpus */
 } clio_corpus_opts;
-
-typedef struct clio_meta {
-    const char *key, *value;
-} clio_meta;
 
 typedef struct clio_doc {
     const char *name;       /* path relative to the directory given, or the file name */
@@ -268,6 +289,9 @@ typedef struct clio_doc {
     int64_t repaired;       /* invalid sequences read as U+FFFD */
     clio_meta *meta;
     size_t nmeta;
+    /* markup that is not text (XML tags, JSON escapes, CSV quote doubling), set when
+     * the file is read; gaps include it once the document is analysed or scanned */
+    clio_gaps markup;
     /* filled by clio_corpus_analyze */
     int analyzed;
     clio_gaps gaps;
@@ -308,5 +332,17 @@ typedef int (*clio_scan_fn)(void *ctx, const clio_doc *d, const clio_token *t, s
  * clio_corpus_analyze; an analysed document is handed over in one piece. */
 int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx);
 const char *clio_doc_meta(const clio_doc *d, const char *key);
+
+/* Finds document i's gaps (cleaning) without tokenizing; scan_range needs them. */
+int clio_corpus_find_gaps(clio_corpus *c, size_t i);
+/* Like clio_corpus_scan over [start, end) of document i (start at a line start,
+ * best after a blank line, where a sentence always ends), interning terms into vocab
+ * and writing nothing in the corpus: threads with their own vocabularies may scan
+ * disjoint ranges at once, once the gaps were found. */
+int clio_corpus_scan_range(clio_corpus *c, size_t i, int64_t start, int64_t end,
+                           clio_vocab *vocab, clio_scan_fn fn, void *ctx);
+/* Lets the pages of [start, end) of a mapped file leave the process's memory (they
+ * stay in the page cache and come back when read again). A no-op for copied text. */
+int clio_corpus_release_pages(clio_corpus *c, size_t i, int64_t start, int64_t end);
 
 #endif

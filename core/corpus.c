@@ -53,6 +53,7 @@ static void free_doc(clio_doc *d)
         free((char *)d->meta[i].value);
     }
     free(d->meta);
+    free(d->markup.v);
     free(d->gaps.v);
     free(d->tokens.v);
     free(d->sentences.v);
@@ -165,6 +166,74 @@ static int split_file(clio_corpus *c, const file_rec *f, int64_t from, const cha
     return 0;
 }
 
+/* ---- structured formats ----------------------------------------------------------- */
+
+struct clio_format_sink {
+    clio_corpus *c;
+    const file_rec *f;
+    const char *name;
+    size_t count;
+};
+
+static int set_meta(clio_doc *d, const char *key, const char *value);
+
+int clio_format_add_doc(clio_format_sink *sink, int64_t start, int64_t end,
+                        const clio_gaps *markup, const clio_meta *meta, size_t nmeta)
+{
+    if (start < 0 || end < start || end > sink->f->size)
+        return CLIO_EARG;
+    char label[1200];
+    snprintf(label, sizeof label, "%s#%zu", sink->name, ++sink->count);
+    int rc = add_doc(sink->c, sink->f, label, start, end);
+    if (rc)
+        return rc;
+    clio_doc *d = &sink->c->docs[sink->c->ndocs - 1];
+    if (markup && markup->n) {
+        d->markup.v = malloc(markup->n * sizeof *markup->v);
+        if (!d->markup.v)
+            return CLIO_ENOMEM;
+        memcpy(d->markup.v, markup->v, markup->n * sizeof *markup->v);
+        d->markup.n = d->markup.cap = markup->n;
+    }
+    for (size_t i = 0; !rc && i < nmeta; i++)
+        rc = set_meta(d, meta[i].key, meta[i].value);
+    return rc;
+}
+
+static int ends_with(const char *s, const char *suffix);
+
+/* The reader a file's name calls for, or NULL for plain text. */
+static int read_format(clio_corpus *c, const file_rec *f, const char *name, int *handled,
+                       clio_error *err)
+{
+    clio_format_sink sink = {c, f, name, 0};
+    const char *field = c->opts.text_field ? c->opts.text_field : "text";
+    size_t first = c->ndocs;
+    int rc;
+    *handled = 1;
+    if (ends_with(f->path, ".xml") || ends_with(f->path, ".tei"))
+        rc = clio_format_tei(f->bytes, f->size, f->path, &sink, err);
+    else if (ends_with(f->path, ".csv"))
+        rc = clio_format_rows(f->bytes, f->size, ',', field, f->path, &sink, err);
+    else if (ends_with(f->path, ".tsv"))
+        rc = clio_format_rows(f->bytes, f->size, '\t', field, f->path, &sink, err);
+    else if (ends_with(f->path, ".jsonl") || ends_with(f->path, ".ndjson"))
+        rc = clio_format_jsonl(f->bytes, f->size, field, f->path, &sink, err);
+    else {
+        *handled = 0;
+        return 0;
+    }
+    /* a file holding one document keeps its plain name */
+    if (!rc && c->ndocs == first + 1) {
+        char *plain = strdup(name);
+        if (!plain)
+            return CLIO_ENOMEM;
+        free((char *)c->docs[first].name);
+        c->docs[first].name = plain;
+    }
+    return rc;
+}
+
 /* ---- files ---------------------------------------------------------------------- */
 
 static int utf8_refusal(const file_rec *f, int64_t from, const clio_utf8_report *r,
@@ -215,7 +284,12 @@ static int add_file(clio_corpus *c, const char *path, const char *name, char *by
         repaired = r.bad;
     }
     size_t first = c->ndocs;
-    int rc = split_file(c, f, from, name);
+    int handled;
+    int rc = read_format(c, f, name, &handled, err);
+    if (handled && rc)
+        return rc == CLIO_ENOMEM ? clio_error_set(err, rc, path, "out of memory") : rc;
+    if (!handled)
+        rc = split_file(c, f, from, name);
     if (rc == CLIO_EARG)
         return clio_error_set(err, rc, path, "splitting by separator needs a separator");
     if (rc)
@@ -347,6 +421,14 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* Files a folder contributes: plain text, TEI and JSONL. CSV/TSV files in a folder
+ * are metadata sidecars, so a table corpus is named as a file. */
+static int is_text_file(const char *name)
+{
+    return ends_with(name, ".txt") || ends_with(name, ".xml") || ends_with(name, ".tei") ||
+           ends_with(name, ".jsonl");
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -389,7 +471,7 @@ static int walk(const char *dir, path_list *out, dir_stack *seen, clio_error *er
         if (S_ISDIR(es.st_mode)) {
             rc = walk(p, out, seen, err);
             free(p);
-        } else if (S_ISREG(es.st_mode) && ends_with(e->d_name, ".txt")) {
+        } else if (S_ISREG(es.st_mode) && is_text_file(e->d_name)) {
             if (clio_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
                 free(p);
                 rc = CLIO_ENOMEM;
@@ -550,6 +632,38 @@ int clio_corpus_load_metadata(clio_corpus *c, const char *path, clio_error *err)
 
 /* ---- analysis ----------------------------------------------------------------------- */
 
+static int cmp_gap_start(const void *a, const void *b)
+{
+    const clio_gap *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+/* A document's gaps: its markup and what the cleaning rules find, in order, merged
+ * where they overlap. */
+static int find_gaps(clio_corpus *c, clio_doc *d)
+{
+    d->gaps.n = 0;
+    int rc = clio_clean_find(c->opts.rules, d->bytes, d->start, d->end, &d->gaps);
+    if (rc || !d->markup.n)
+        return rc;
+    if (clio_grow((void **)&d->gaps.v, &d->gaps.cap, d->gaps.n + d->markup.n, sizeof *d->gaps.v))
+        return CLIO_ENOMEM;
+    memcpy(d->gaps.v + d->gaps.n, d->markup.v, d->markup.n * sizeof *d->gaps.v);
+    d->gaps.n += d->markup.n;
+    qsort(d->gaps.v, d->gaps.n, sizeof *d->gaps.v, cmp_gap_start);
+    size_t kept = 0;
+    for (size_t k = 0; k < d->gaps.n; k++) {
+        if (kept && d->gaps.v[k].start <= d->gaps.v[kept - 1].end) {
+            if (d->gaps.v[k].end > d->gaps.v[kept - 1].end)
+                d->gaps.v[kept - 1].end = d->gaps.v[k].end;
+            continue;
+        }
+        d->gaps.v[kept++] = d->gaps.v[k];
+    }
+    d->gaps.n = kept;
+    return 0;
+}
+
 int clio_corpus_analyze(clio_corpus *c, size_t i)
 {
     if (i >= c->ndocs)
@@ -557,8 +671,8 @@ int clio_corpus_analyze(clio_corpus *c, size_t i)
     clio_doc *d = &c->docs[i];
     if (d->analyzed)
         return 0;
-    d->gaps.n = d->tokens.n = d->sentences.n = 0;
-    int rc = clio_clean_find(c->opts.rules, d->bytes, d->start, d->end, &d->gaps);
+    d->tokens.n = d->sentences.n = 0;
+    int rc = find_gaps(c, d);
     if (!rc)
         rc = clio_tokenize(d->bytes, d->start, d->end, &d->gaps, c->opts.fold_flags, c->vocab,
                            &d->tokens);
@@ -587,6 +701,73 @@ static int64_t piece_end(const clio_doc *d, int64_t pos)
     return at;
 }
 
+int clio_corpus_find_gaps(clio_corpus *c, size_t i)
+{
+    if (i >= c->ndocs)
+        return CLIO_EARG;
+    clio_doc *d = &c->docs[i];
+    if (d->analyzed)
+        return 0;
+    return find_gaps(c, d);
+}
+
+/* Pieces as in clio_corpus_scan, over [start, end) only, interning into vocab. Reads
+ * the document's gaps and never writes the corpus: threads with their own vocabularies
+ * may scan disjoint ranges at once. */
+int clio_corpus_scan_range(clio_corpus *c, size_t i, int64_t start, int64_t end,
+                           clio_vocab *vocab, clio_scan_fn fn, void *ctx)
+{
+    if (i >= c->ndocs)
+        return CLIO_EARG;
+    const clio_doc *d = &c->docs[i];
+    if (start < d->start || end > d->end || start > end)
+        return CLIO_EARG;
+    clio_doc view = *d;
+    view.end = end;
+    clio_tokens t = {0};
+    clio_sentences s = {0};
+    int rc = 0;
+    for (int64_t pos = start; !rc && pos < end;) {
+        int64_t stop = piece_end(&view, pos);
+        t.n = s.n = 0;
+        rc = clio_tokenize(d->bytes, pos, stop, &d->gaps, c->opts.fold_flags, vocab, &t);
+        if (!rc)
+            rc = clio_sentences_split(d->bytes, t.v, t.n, &d->gaps, c->opts.abbrevs, &s);
+        if (rc)
+            break;
+        size_t nt = t.n, ns = s.n;
+        int64_t next = stop;
+        if (stop < end && ns > 1) {
+            ns--;
+            nt = s.v[ns].first_token;
+            next = s.v[ns].start;
+        }
+        rc = fn(ctx, d, t.v, nt, s.v, ns);
+        pos = next;
+    }
+    free(t.v);
+    free(s.v);
+    return rc;
+}
+
+int clio_corpus_release_pages(clio_corpus *c, size_t i, int64_t start, int64_t end)
+{
+    if (i >= c->ndocs)
+        return CLIO_EARG;
+    const clio_doc *d = &c->docs[i];
+    for (size_t f = 0; f < c->nfiles; f++) {
+        if (c->files[f].bytes != d->bytes || !c->files[f].mapped)
+            continue;
+        long page = sysconf(_SC_PAGESIZE);
+        uintptr_t a = ((uintptr_t)(d->bytes + start) + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+        uintptr_t b = (uintptr_t)(d->bytes + end) & ~((uintptr_t)page - 1);
+        if (b > a) /* clean pages of a read-only file mapping: they stay in the page cache */
+            madvise((void *)a, b - a, MADV_DONTNEED);
+        return 0;
+    }
+    return 0;
+}
+
 int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx)
 {
     if (i >= c->ndocs)
@@ -594,8 +775,7 @@ int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx)
     clio_doc *d = &c->docs[i];
     if (d->analyzed)
         return fn(ctx, d, d->tokens.v, d->tokens.n, d->sentences.v, d->sentences.n);
-    d->gaps.n = 0;
-    int rc = clio_clean_find(c->opts.rules, d->bytes, d->start, d->end, &d->gaps);
+    int rc = find_gaps(c, d);
     clio_tokens t = {0};
     clio_sentences s = {0};
     for (int64_t pos = d->start; !rc && pos < d->end;) {
