@@ -178,7 +178,6 @@ typedef struct tk {
 } tk;
 
 /* Interns the folded form of s[0..n), followed by the unfolded `suffix`. */
-/* Interns the folded form of s[0..n), followed by the unfolded `suffix`. */
 static int intern_slow(tk *c, const unsigned char *s, size_t n, int ascii, const char *suffix,
                        uint32_t *id)
 {
@@ -202,13 +201,15 @@ static int intern_slow(tk *c, const unsigned char *s, size_t n, int ascii, const
                              id);
 }
 
+/* The same, with a fast path for ASCII terms of up to 8 bytes: their folded form is
+ * one zero-padded word (no token holds a NUL byte), looked up in the recent cache. */
 static inline int intern(tk *c, const unsigned char *s, size_t n, int ascii,
                          const char *suffix, uint32_t *id)
 {
     size_t sl = suffix ? strlen(suffix) : 0, m = n + sl;
     int lower = (c->fold & CLIO_FOLD_CASE) != 0;
     if (ascii && m <= 8) {
-        uint64_t key = 0; /* zero-padded: no token holds a NUL byte */
+        uint64_t key = 0;
 #ifdef SWAR
         if (!sl && c->t + c->lim - s >= 8) {
             key = load8(s) & prefix_mask((int64_t)n);
