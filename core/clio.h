@@ -333,6 +333,20 @@ typedef int (*clio_scan_fn)(void *ctx, const clio_doc *d, const clio_token *t, s
 int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx);
 const char *clio_doc_meta(const clio_doc *d, const char *key);
 
+/* ---- totals (count.c) --------------------------------------------------------------- */
+
+typedef struct clio_totals {
+    int64_t tokens, words, sentences;
+    int64_t *freq; /* per corpus term id, of the token kinds asked for; caller frees */
+    size_t nfreq;  /* entries in freq; ids past it count 0 */
+} clio_totals;
+
+/* Counts tokens, words (words and numbers), sentences and, when kinds (a mask of
+ * 1 << CLIO_TOK_*) is non-zero, term frequencies over the whole corpus, with `threads`
+ * threads (0: one per core). Documents not analysed are streamed in bounded memory;
+ * their terms join the corpus vocabulary in merge order. */
+int clio_corpus_totals(clio_corpus *c, unsigned kinds, int threads, clio_totals *out);
+
 /* Finds document i's gaps (cleaning) without tokenizing; scan_range needs them. */
 int clio_corpus_find_gaps(clio_corpus *c, size_t i);
 /* Like clio_corpus_scan over [start, end) of document i (start at a line start,

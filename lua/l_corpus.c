@@ -267,78 +267,37 @@ static int corpus_tokens(lua_State *L)
     return 1;
 }
 
-typedef struct {
-    lua_Integer tokens, words, sentences;
-    int64_t *counts; /* per term id, grown with the vocabulary; NULL for totals only */
-    size_t ncounts;
-    unsigned kinds;
-    const clio_vocab *vocab;
-} tally;
-
-static int tally_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt,
-                       const clio_sentence *s, size_t ns)
+/* Totals counted by the core on every thread; the frequency array lives in a userdata
+ * so that an error cannot leak it. */
+static int totals_gc(lua_State *L)
 {
-    (void)d;
-    (void)s;
-    tally *y = ctx;
-    y->tokens += (lua_Integer)nt;
-    y->sentences += (lua_Integer)ns;
-    for (size_t i = 0; i < nt; i++)
-        y->words += t[i].kind == CLIO_TOK_WORD || t[i].kind == CLIO_TOK_NUMBER;
-    if (!y->counts)
-        return 0;
-    size_t need = clio_vocab_size(y->vocab);
-    if (need > y->ncounts) {
-        int64_t *grown = realloc(y->counts, need * sizeof *grown);
-        if (!grown)
-            return CLIO_ENOMEM;
-        memset(grown + y->ncounts, 0, (need - y->ncounts) * sizeof *grown);
-        y->counts = grown;
-        y->ncounts = need;
-    }
-    for (size_t i = 0; i < nt; i++)
-        if (y->kinds & (1u << t[i].kind))
-            y->counts[t[i].term]++;
+    clio_totals *t = lua_touserdata(L, 1);
+    free(t->freq);
+    t->freq = NULL;
     return 0;
 }
 
-/* The count array lives in a userdata so that an error cannot leak it. */
-static int tally_gc(lua_State *L)
+static clio_totals *push_totals(lua_State *L, clio_corpus *c, unsigned kinds)
 {
-    tally *y = lua_touserdata(L, 1);
-    free(y->counts);
-    y->counts = NULL;
-    return 0;
-}
-
-static tally *new_tally(lua_State *L, clio_corpus *c, int with_counts, unsigned kinds)
-{
-    tally *y = lua_newuserdatauv(L, sizeof *y, 0);
-    memset(y, 0, sizeof *y);
-    if (luaL_newmetatable(L, "clio.tally")) {
-        lua_pushcfunction(L, tally_gc);
+    clio_totals *t = lua_newuserdatauv(L, sizeof *t, 0);
+    memset(t, 0, sizeof *t);
+    if (luaL_newmetatable(L, "clio.totals")) {
+        lua_pushcfunction(L, totals_gc);
         lua_setfield(L, -2, "__gc");
     }
     lua_setmetatable(L, -2);
-    y->vocab = clio_corpus_vocab(c);
-    y->kinds = kinds;
-    if (with_counts && !(y->counts = calloc(1, sizeof *y->counts)))
-        luaL_error(L, "out of memory");
-    y->ncounts = with_counts;
-    for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
-        int rc = clio_corpus_scan(c, i, tally_piece, y);
-        if (rc)
-            luaL_error(L, "reading document %d: %s", (int)i + 1, clio_strerror(rc));
-    }
-    return y;
+    int rc = clio_corpus_totals(c, kinds, 0, t);
+    if (rc)
+        luaL_error(L, "counting the corpus: %s", clio_strerror(rc));
+    return t;
 }
 
 /* corpus:stats() -> {documents, bytes, tokens, words, sentences, gaps, repaired,
- * vocabulary}. Streams documents not yet analysed, so memory stays small. */
+ * vocabulary}. Streams documents not yet analysed, on every core. */
 static int corpus_stats(lua_State *L)
 {
     clio_corpus *c = check_corpus(L, 1);
-    tally *y = new_tally(L, c, 0, 0);
+    clio_totals *t = push_totals(L, c, 0);
     lua_Integer gaps = 0, repaired = 0, bytes = 0;
     for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
         const clio_doc *d = clio_corpus_doc(c, i);
@@ -349,9 +308,9 @@ static int corpus_stats(lua_State *L)
     lua_createtable(L, 0, 8);
     set_int(L, "documents", (lua_Integer)clio_corpus_ndocs(c));
     set_int(L, "bytes", bytes);
-    set_int(L, "tokens", y->tokens);
-    set_int(L, "words", y->words);
-    set_int(L, "sentences", y->sentences);
+    set_int(L, "tokens", t->tokens);
+    set_int(L, "words", t->words);
+    set_int(L, "sentences", t->sentences);
     set_int(L, "gaps", gaps);
     set_int(L, "repaired", repaired);
     set_int(L, "vocabulary", clio_vocab_size(clio_corpus_vocab(c)));
@@ -363,16 +322,24 @@ typedef struct {
     int64_t count;
 } term_count;
 
+/* Most frequent first; ties in byte order of the term, so output does not depend on
+ * the order in which threads met the terms. */
+static const clio_vocab *sort_vocab;
+
 static int cmp_count(const void *a, const void *b)
 {
     const term_count *x = a, *y = b;
     if (x->count != y->count)
         return x->count < y->count ? 1 : -1;
-    return (x->term > y->term) - (x->term < y->term);
+    size_t lx, ly;
+    const char *sx = clio_vocab_term(sort_vocab, x->term, &lx);
+    const char *sy = clio_vocab_term(sort_vocab, y->term, &ly);
+    int k = memcmp(sx, sy, lx < ly ? lx : ly);
+    return k ? k : (lx > ly) - (lx < ly);
 }
 
 /* corpus:term_counts{kinds = "word,number", limit = n, min = 1} -> array of
- * {term, count}, most frequent first (ties in order of first appearance). */
+ * {term, count}, most frequent first (ties in byte order of the term). */
 static int corpus_term_counts(lua_State *L)
 {
     clio_corpus *c = check_corpus(L, 1);
@@ -388,12 +355,17 @@ static int corpus_term_counts(lua_State *L)
             kinds = clio_kinds_mask(L, lua_tostring(L, -1));
         lua_pop(L, 3);
     }
-    tally *y = new_tally(L, c, 1, kinds);
+    clio_totals *y = push_totals(L, c, kinds);
     clio_vocab *v = clio_corpus_vocab(c);
-    size_t nterms = y->ncounts;
+    size_t nterms = 0;
+    for (size_t t = 0; t < y->nfreq; t++)
+        nterms += y->freq[t] >= min && y->freq[t] > 0;
     term_count *tc = lua_newuserdatauv(L, (nterms ? nterms : 1) * sizeof *tc, 0);
-    for (size_t t = 0; t < nterms; t++)
-        tc[t] = (term_count){(uint32_t)t, y->counts[t]};
+    nterms = 0;
+    for (size_t t = 0; t < y->nfreq; t++)
+        if (y->freq[t] >= min && y->freq[t] > 0)
+            tc[nterms++] = (term_count){(uint32_t)t, y->freq[t]};
+    sort_vocab = v; /* qsort takes no context; a Lua state runs one call at a time */
     qsort(tc, nterms, sizeof *tc, cmp_count);
     lua_newtable(L);
     lua_Integer out = 0;

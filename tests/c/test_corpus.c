@@ -252,3 +252,43 @@ Test(corpus, streaming_scan_equals_analysis_on_a_large_document)
     clio_corpus_free(c);
     free(big);
 }
+
+Test(corpus, threaded_totals_equal_a_single_pass)
+{
+    /* 6 MB in blocks separated by blank lines: several units for several threads */
+    FILE *f = fopen(CLIO_SOURCE_DIR "/data/corpora/stalin-essays.txt", "rb");
+    cr_assert_not_null(f);
+    static char one[32768];
+    size_t n = fread(one, 1, sizeof one, f);
+    fclose(f);
+    one[n++] = '\n';
+    one[n++] = '\n';
+    size_t total = n * 250;
+    char *big = malloc(total);
+    for (size_t k = 0; k < 250; k++)
+        memcpy(big + k * n, one, n);
+
+    clio_corpus *threaded = clio_corpus_new(NULL), *single = clio_corpus_new(NULL);
+    cr_assert_eq(clio_corpus_add_memory(threaded, "big", big, total, NULL), 0);
+    cr_assert_eq(clio_corpus_add_memory(single, "big", big, total, NULL), 0);
+    unsigned words = 1u << CLIO_TOK_WORD;
+    clio_totals t, s;
+    cr_assert_eq(clio_corpus_totals(threaded, words, 3, &t), 0);
+    cr_assert_eq(clio_corpus_analyze(single, 0), 0); /* the kept analysis, one pass */
+    cr_assert_eq(clio_corpus_totals(single, words, 1, &s), 0);
+    cr_assert_eq(t.tokens, s.tokens);
+    cr_assert_eq(t.words, s.words);
+    cr_assert_eq(t.sentences, s.sentences);
+    cr_assert_eq(clio_vocab_size(clio_corpus_vocab(threaded)),
+                 clio_vocab_size(clio_corpus_vocab(single)));
+    uint32_t id_t, id_s;
+    cr_assert_eq(clio_vocab_find(clio_corpus_vocab(threaded), "stalin", 6, &id_t), 0);
+    cr_assert_eq(clio_vocab_find(clio_corpus_vocab(single), "stalin", 6, &id_s), 0);
+    cr_assert_eq(t.freq[id_t], s.freq[id_s]);
+    cr_assert_eq(t.freq[id_t], 250 * 125, "125 a copy, possessives included");
+    free(t.freq);
+    free(s.freq);
+    clio_corpus_free(threaded);
+    clio_corpus_free(single);
+    free(big);
+}
