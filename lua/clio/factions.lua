@@ -1,0 +1,527 @@
+--- clio.factions: mentions of actors, placed on their side at the date the text is
+--- talking about. Builds on clio.lexicon (who is who), clio.timex (narrative dates) and
+--- the corpus (sentences, gaps).
+--
+--   local factions = require "clio.factions"
+--   local tagger = factions.new { lexicons = { "soviet-power-struggle" }, pronouns = false }
+--   for doc in corpus:docs() do
+--     local r = tagger:tag(doc)   -- { doc, mentions, sentences, dates }
+--   end
+--
+-- A mention (besides the lexicon hit's fields): sentence (index), date (the narrative
+-- date value or nil), date_mod, date_at (offset of the date expression), factions (ids
+-- valid at the date; with no date, every faction of every membership), memberships (the
+-- memberships behind `factions`, with their ranges).
+local clio = require "clio"
+local lexicon = require "clio.lexicon"
+local timeline = require "clio.timeline"
+
+local M = {}
+
+M.DEFAULT_LEXICON = "soviet-power-struggle"
+
+--- Verbs of action between actors, by action; a lexicon's `actions` table replaces it.
+M.default_actions = {
+  expel = { "expel", "expels", "expelled", "expelling" },
+  remove = { "remove", "removes", "removed", "removing", "oust", "ousts", "ousted", "ousting",
+             "purge", "purges", "purged", "purging", "dismiss", "dismissed", "depose", "deposed",
+             "barred", "replaced", "denounce", "denounced", "denounces" },
+  exile = { "exile", "exiles", "exiled", "exiling", "deport", "deported", "deports", "banish",
+            "banished" },
+  ally = { "ally", "allied", "allies", "align", "aligned", "aligns", "sided", "side", "sides",
+           "alliance", "joined", "supported", "backed" },
+  execute = { "execute", "executes", "executed", "executing", "shot", "kill", "kills", "killed",
+              "assassinate", "assassinated", "murder", "murdered" },
+}
+
+local ACTOR_KINDS = { person = true, group = true, organization = true }
+M.ACTOR_KINDS = ACTOR_KINDS
+
+local Tagger = {}
+Tagger.__index = Tagger
+
+--- opts: lexicons (names or paths; default the bundled one), fuzzy (true), pronouns
+--- (false), dates (true: run the temporal tagger), actions (verb table).
+function M.new(opts)
+  opts = opts or {}
+  local paths = {}
+  for _, l in ipairs(opts.lexicons or { M.DEFAULT_LEXICON }) do paths[#paths + 1] = lexicon.resolve(l) end
+  local lex = opts.lexicon or lexicon.load_all(paths)
+  local self = setmetatable({
+    lex = lex,
+    matcher = lexicon.matcher(lex, { fuzzy = opts.fuzzy, pronouns = opts.pronouns }),
+    dates = opts.dates ~= false,
+    actions = opts.actions or lex.actions or M.default_actions,
+  }, Tagger)
+  if self.dates then self.timex = require("clio.timex").new() end
+  return self
+end
+
+-- DATE expressions of a document with their day intervals, in text order
+local function narrative_dates(self, text, base, gaps)
+  if not self.timex then return {} end
+  local exprs = self.timex:extract(text, { base = base })
+  self.timex:anchor(exprs)
+  local out = {}
+  for _, e in ipairs(exprs) do
+    if e.type == "DATE" and e.value then
+      local inside = false
+      for _, g in ipairs(gaps) do
+        if e.start < g["end"] and e["end"] > g.start then inside = true break end
+      end
+      local lo, hi = timeline.interval(e.value, e.mod)
+      if lo and not inside then
+        out[#out + 1] = { start = e.start, ["end"] = e["end"], value = e.value, mod = e.mod, text = e.text,
+                          lo = lo, hi = hi }
+      end
+    end
+  end
+  return out
+end
+
+--- Memberships of an entity valid over [lo, hi) days (all of them when lo is nil).
+function M.valid(entity, lo, hi)
+  local ms = {}
+  for _, m in ipairs(entity.memberships or {}) do
+    if lo == nil or ((m.lo == nil or m.lo < hi) and (m.hi == nil or lo < m.hi)) then ms[#ms + 1] = m end
+  end
+  return ms
+end
+
+local function ids_of(ms)
+  local ids, seen = {}, {}
+  for _, m in ipairs(ms) do
+    if not seen[m.faction] then seen[m.faction] = true; ids[#ids + 1] = m.faction end
+  end
+  return ids
+end
+
+-- index of the sentence holding offset p (sentences sorted; hint speeds a forward walk)
+local function sentence_at(sentences, p, hint)
+  local k = hint or 1
+  while sentences[k] and sentences[k]["end"] <= p do k = k + 1 end
+  if sentences[k] and sentences[k].start <= p then return k, k end
+  return nil, k
+end
+
+-- The date in force at offset p in sentence k: the latest date before p, unless the
+-- sentence has none before p but one after it ("Stalin rose to power in 1929").
+local function date_in_force(dates, sentences, p, k, di)
+  while dates[di + 1] and dates[di + 1]["end"] <= p do di = di + 1 end
+  local before = dates[di]
+  local s = k and sentences[k]
+  if s and (not before or before.start < s.start) then
+    local after = dates[di + 1]
+    if after and after.start >= p and after["end"] <= s["end"] then return after, di end
+  end
+  return before, di
+end
+
+local function is_actor(h) return h.entity and ACTOR_KINDS[h.kind] end
+
+--- Tags one document: { doc, path, mentions, sentences, dates, text }.
+function Tagger:tag(doc)
+  local text, base = doc:text(), doc.start
+  local gaps = doc:gaps()
+  local hits = self.matcher:scan(text, base)
+  if #gaps > 0 then
+    local kept = {}
+    for _, h in ipairs(hits) do
+      local inside = false
+      for _, g in ipairs(gaps) do
+        if h.start < g["end"] and h["end"] > g.start then inside = true break end
+      end
+      if not inside then kept[#kept + 1] = h end
+    end
+    hits = kept
+  end
+  local sentences = doc:sentences()
+  local dates = narrative_dates(self, text, base, gaps)
+  local out, k, di = {}, 1, 0
+  local recent = {}     -- persons mentioned lately, for pronouns
+  for _, h in ipairs(hits) do
+    local sk
+    sk, k = sentence_at(sentences, h.start, k)
+    h.sentence = sk
+    local d
+    d, di = date_in_force(dates, sentences, h.start, sk, di)
+    local keep = true
+    if h.pronoun then
+      keep = false
+      for j = #recent, 1, -1 do
+        local r = recent[j]
+        if sk and r.sentence and sk - r.sentence > 1 then break end
+        local g = r.entity.gender
+        if r.kind == "person" and (g == nil or g == h.gender) then
+          h.entity, h.kind, h.confidence = r.entity, "person", 0.3
+          h.antecedent = r.start
+          keep = true
+          break
+        end
+      end
+    end
+    if keep and h.alias and h.alias.lo then
+      -- a title held for a time ("the General Secretary"): only inside its range
+      if d then
+        keep = h.alias.lo < d.hi and (h.alias.hi == nil or d.lo < h.alias.hi)
+      else
+        h.confidence = h.confidence * 0.7
+        h.rule = h.rule .. "+undated"
+      end
+    end
+    if keep then
+      if d then
+        h.date, h.date_mod, h.date_at = d.value, d.mod, d.start
+        h.memberships = M.valid(h.entity, d.lo, d.hi)
+      else
+        h.memberships = M.valid(h.entity)
+      end
+      h.factions = ids_of(h.memberships)
+      out[#out + 1] = h
+      if h.kind == "person" and not h.pronoun then
+        recent[#recent + 1] = h
+        if #recent > 8 then table.remove(recent, 1) end
+      end
+    end
+  end
+  return { doc = doc.path, name = doc.name, mentions = out, sentences = sentences, dates = dates, text = text,
+           base = base }
+end
+
+--- A mention as a flat record (jsonl field names).
+function M.record(doc, h, flat)
+  local r = {
+    doc = doc, start = h.start, ["end"] = h["end"], text = h.text, entity = h.entity.id,
+    kind = h.kind, factions = h.factions, date = h.date, confidence = math.floor(h.confidence * 100 + 0.5) / 100,
+    rule = h.rule, name = h.entity.name,
+  }
+  if h.date_mod then r.date_mod = h.date_mod end
+  if h.distance then r.alias = h.alias.text end
+  if h.antecedent then r.antecedent = h.antecedent end
+  if h.cited then r.cited = h.cited end
+  if not h.date and #h.memberships > 0 then
+    local ranges = {}
+    for i, m in ipairs(h.memberships) do
+      if flat then
+        ranges[i] = ("%s %s–%s"):format(m.faction, m.from or "", m.to or "")
+      else
+        ranges[i] = { faction = m.faction, from = m.from, to = m.to }
+      end
+    end
+    r.memberships = ranges
+  end
+  return r
+end
+
+---------------------------------------------------------------------------
+-- profiles, networks, actions
+
+--- Mentions and shares by faction for one tagged document: array of
+--- { doc, faction, label, mentions, share } (share of the document's actor mentions;
+--- "(none)" counts actors with no faction at their date).
+function M.profile(lex, tagged)
+  local counts, total = {}, 0
+  for _, h in ipairs(tagged.mentions) do
+    if is_actor(h) then
+      total = total + 1
+      if #h.factions == 0 then counts["(none)"] = (counts["(none)"] or 0) + 1 end
+      for _, f in ipairs(h.factions) do counts[f] = (counts[f] or 0) + 1 end
+    end
+  end
+  local rows = {}
+  for f, n in pairs(counts) do
+    local fac = lex.factions[f]
+    rows[#rows + 1] = { doc = tagged.doc, faction = f, label = fac and fac.label or f, mentions = n,
+                        share = total > 0 and n / total or 0 }
+  end
+  table.sort(rows, function(a, b)
+    if a.mentions ~= b.mentions then return a.mentions > b.mentions end
+    return a.faction < b.faction
+  end)
+  return rows, total
+end
+
+--- Accumulates same-sentence co-occurrences into edges (keyed "a\0b", a < b):
+--- { source, target, count, dates = {value -> n}, citations = {"doc:start-end"} }.
+function M.cooccurrence(tagged, edges)
+  edges = edges or {}
+  local by_sentence = {}
+  for _, h in ipairs(tagged.mentions) do
+    if is_actor(h) and not h.pronoun and h.sentence then
+      local list = by_sentence[h.sentence]
+      if not list then list = {}; by_sentence[h.sentence] = list end
+      list[#list + 1] = h
+    end
+  end
+  local ks = {}
+  for k in pairs(by_sentence) do ks[#ks + 1] = k end
+  table.sort(ks)
+  for _, k in ipairs(ks) do
+    local list, seen = by_sentence[k], {}
+    local s = tagged.sentences[k]
+    for i = 1, #list do
+      for j = i + 1, #list do
+        local a, b = list[i].entity.id, list[j].entity.id
+        if a ~= b then
+          if a > b then a, b = b, a end
+          local key = a .. "\0" .. b
+          if not seen[key] then
+            seen[key] = true
+            local e = edges[key]
+            if not e then
+              e = { source = a, target = b, count = 0, dates = {}, citations = {} }
+              edges[key] = e
+              edges[#edges + 1] = e
+            end
+            e.count = e.count + 1
+            local d = list[i].date or list[j].date
+            if d then e.dates[d] = (e.dates[d] or 0) + 1 end
+            e.citations[#e.citations + 1] = ("%s:%d-%d"):format(tagged.doc, s.start, s["end"])
+          end
+        end
+      end
+    end
+  end
+  return edges
+end
+
+--- The dates of an edge as a sorted list of "value" or "value×n".
+function M.date_list(dates)
+  local out = {}
+  for d, n in pairs(dates) do out[#out + 1] = n > 1 and ("%s×%d"):format(d, n) or d end
+  table.sort(out)
+  return out
+end
+
+local PREPS = { ["with"] = true, ["to"] = true, ["of"] = true, ["from"] = true, ["against"] = true,
+                ["for"] = true, ["by"] = true, ["about"] = true, ["on"] = true, ["over"] = true }
+local PASSIVE = { was = true, were = true, been = true, being = true, be = true, is = true, are = true }
+local BOUNDARY = { who = true, which = true, but = true, because = true, whom = true, whose = true,
+                   ["while"] = true, ["when"] = true, ["that"] = true }
+
+local function word_before(text, rel)
+  local w = text:sub(1, rel - 1):match "(%a+)[%s,]*$"
+  return w and w:lower()
+end
+
+--- Actions between actors in one tagged document: array of directed edges
+--- { doc, start, end (the sentence), source, target, action, verb, date, text,
+---   citation }.
+function M.actions(self, tagged)
+  local verbs = {}
+  for action, list in pairs(self.actions) do
+    for _, v in ipairs(list) do verbs[v] = action end
+  end
+  local text, base = tagged.text, tagged.base
+  local by_sentence = {}
+  for _, h in ipairs(tagged.mentions) do
+    if is_actor(h) and h.sentence and not h.pronoun then
+      local list = by_sentence[h.sentence]
+      if not list then list = {}; by_sentence[h.sentence] = list end
+      list[#list + 1] = h
+    end
+  end
+  local out = {}
+  local ks = {}
+  for k in pairs(by_sentence) do ks[#ks + 1] = k end
+  table.sort(ks)
+  for _, k in ipairs(ks) do
+    local list = by_sentence[k]
+    local s = tagged.sentences[k]
+    if #list >= 2 then
+      local stext = text:sub(s.start - base + 1, s["end"] - base)
+      for vs, w, ve in stext:gmatch "()(%a+)()" do
+        local action = verbs[w:lower()]
+        if action then
+          local vpos = s.start + vs - 1
+          local passive = PASSIVE[word_before(stext, vs) or ""]
+          if not passive then
+            local wb = stext:sub(1, vs - 1):match "(%a+)%s+%a+ly%s*$"
+            passive = wb and PASSIVE[wb:lower()]
+          end
+          -- subject: the nearest actor before the verb not governed by a preposition
+          local subj
+          for i = #list, 1, -1 do
+            local h = list[i]
+            if h["end"] <= vpos then
+              local pw = word_before(stext, h.start - s.start + 1)
+              if not PREPS[pw or ""] then subj = i break end
+            end
+          end
+          -- objects: the first actor after the verb in its clause, and those joined to it
+          local objs = {}
+          for i = 1, #list do
+            local h = list[i]
+            if h.start >= vpos + (ve - vs) then
+              local gap = stext:sub(ve, h.start - s.start)
+              if #objs == 0 then
+                local cut = false
+                for gw in gap:gmatch "%a+" do if BOUNDARY[gw:lower()] then cut = true end end
+                if cut or gap:find "[;:]" then break end
+                objs[1] = i
+              else
+                local prev = list[objs[#objs]]
+                local between = stext:sub(prev["end"] - s.start + 1, h.start - s.start)
+                if between:match "^[%s,]*$" or between:match "^[%s,]*and%s+$" or between:match "^[%s,]*and%s+the%s+$" then
+                  objs[#objs + 1] = i
+                else
+                  break
+                end
+              end
+            end
+          end
+          local sources, targets = {}, {}
+          if passive then
+            -- "X was expelled by Y": Y acts on X
+            local by_agent
+            for _, oi in ipairs(objs) do
+              local pw = word_before(stext, list[oi].start - s.start + 1)
+              if pw == "by" then by_agent = oi end
+            end
+            if by_agent and subj then sources, targets = { list[by_agent] }, { list[subj] } end
+          elseif subj then
+            sources = { list[subj] }
+            for _, oi in ipairs(objs) do targets[#targets + 1] = list[oi] end
+          end
+          local d = date_in_force(tagged.dates, tagged.sentences, vpos, k, 0)
+          for _, a in ipairs(sources) do
+            for _, b in ipairs(targets) do
+              if a.entity ~= b.entity then
+                out[#out + 1] = {
+                  doc = tagged.doc, start = s.start, ["end"] = s["end"], source = a.entity.id,
+                  target = b.entity.id, action = action, verb = w, date = d and d.value or nil,
+                  text = stext, citation = ("%s:%d-%d"):format(tagged.doc, s.start, s["end"]),
+                }
+              end
+            end
+          end
+        end
+      end
+    end
+  end
+  return out
+end
+
+---------------------------------------------------------------------------
+-- discovery: capitalized names no lexicon knows
+
+local JOIN = { of = true, ["the"] = true, de = true, von = true, van = true, ["and"] = false }
+
+--- Accumulates capitalized words and phrases that no lexicon knows. `lower` is a set of
+--- terms seen in lower case anywhere (so sentence-initial common words drop out).
+--- Returns { name -> {name, count, example} } (accumulated in `acc`).
+function M.unknown(self, doc, tagged, stop, lower, acc)
+  acc = acc or {}
+  local toks = doc:tokens()
+  local covered = {}
+  local ci = 1
+  local mentions = tagged.mentions
+  local firsts = {}
+  for _, s in ipairs(tagged.sentences) do firsts[s.first] = true end
+  local text, base = tagged.text, tagged.base
+  local run = {}
+  local function flush()
+    while #run > 0 and not run[#run].capitalized do table.remove(run) end
+    if #run > 0 then
+      local all_common = true
+      for _, t in ipairs(run) do
+        if t.capitalized and not (stop[t.term] or lower[t.term]) then all_common = false end
+      end
+      if #run == 1 and firsts[run[1].i] then
+        all_common = all_common or lower[run[1].term] or stop[run[1].term]
+      end
+      local name = text:sub(run[1].start - base + 1, run[#run]["end"] - base)
+      local key = lexicon.key(name)
+      if not all_common and not self.lex.ignore[key] and not self.matcher.folded[key] then
+        local e = acc[name]
+        if not e then
+          e = { name = name, count = 0, example = ("%s:%d-%d"):format(tagged.doc, run[1].start, run[#run]["end"]) }
+          acc[name] = e
+          acc[#acc + 1] = e
+        end
+        e.count = e.count + 1
+      end
+    end
+    run = {}
+  end
+  local mi = 1
+  for i, t in ipairs(toks) do
+    t.i = i
+    while mentions[mi] and mentions[mi]["end"] <= t.start do mi = mi + 1 end
+    local m = mentions[mi]
+    local in_mention = m and t.start >= m.start and t.start < m["end"]
+    if in_mention then
+      flush()
+    elseif t.kind == "word" and t.capitalized and not t.abbrev then
+      if firsts[i] and #run > 0 then flush() end
+      run[#run + 1] = t
+    elseif t.kind == "word" and #run > 0 and JOIN[t.term] then
+      run[#run + 1] = t
+    else
+      flush()
+    end
+  end
+  flush()
+  return acc
+end
+
+---------------------------------------------------------------------------
+-- GraphML
+
+local function xml(s)
+  return (tostring(s):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
+end
+
+--- GraphML text of the network: nodes are entities (label, kind, factions, mentions),
+--- undirected co-occurrence edges (weight, dates) and directed action edges (action,
+--- date, citation).
+function M.graphml(lex, nodes, edges, actions)
+  local out = {
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+    '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
+    '  <key id="kind" for="node" attr.name="kind" attr.type="string"/>',
+    '  <key id="factions" for="node" attr.name="factions" attr.type="string"/>',
+    '  <key id="colour" for="node" attr.name="colour" attr.type="string"/>',
+    '  <key id="mentions" for="node" attr.name="mentions" attr.type="int"/>',
+    '  <key id="type" for="edge" attr.name="type" attr.type="string"/>',
+    '  <key id="weight" for="edge" attr.name="weight" attr.type="int"/>',
+    '  <key id="dates" for="edge" attr.name="dates" attr.type="string"/>',
+    '  <key id="action" for="edge" attr.name="action" attr.type="string"/>',
+    '  <key id="citation" for="edge" attr.name="citation" attr.type="string"/>',
+    '  <graph id="factions" edgedefault="undirected">',
+  }
+  local function add(s) out[#out + 1] = s end
+  for _, n in ipairs(nodes) do
+    local ent = n.entity
+    local fids = ids_of(ent.memberships or {})
+    local colour = fids[1] and lex.factions[fids[1]] and lex.factions[fids[1]].colour
+    add(('    <node id="%s">'):format(xml(ent.id)))
+    add(('      <data key="label">%s</data>'):format(xml(ent.name)))
+    add(('      <data key="kind">%s</data>'):format(xml(ent.kind)))
+    add(('      <data key="factions">%s</data>'):format(xml(table.concat(fids, " "))))
+    if colour then add(('      <data key="colour">%s</data>'):format(xml(colour))) end
+    add(('      <data key="mentions">%d</data>'):format(n.count))
+    add '    </node>'
+  end
+  for i, e in ipairs(edges) do
+    add(('    <edge id="c%d" source="%s" target="%s">'):format(i, xml(e.source), xml(e.target)))
+    add '      <data key="type">co-occurrence</data>'
+    add(('      <data key="weight">%d</data>'):format(e.count))
+    add(('      <data key="dates">%s</data>'):format(xml(table.concat(M.date_list(e.dates), " "))))
+    add '    </edge>'
+  end
+  for i, a in ipairs(actions or {}) do
+    add(('    <edge id="a%d" source="%s" target="%s" directed="true">'):format(i, xml(a.source), xml(a.target)))
+    add '      <data key="type">action</data>'
+    add(('      <data key="action">%s</data>'):format(xml(a.action)))
+    if a.date then add(('      <data key="dates">%s</data>'):format(xml(a.date))) end
+    add(('      <data key="citation">%s</data>'):format(xml(a.citation)))
+    add '    </edge>'
+  end
+  add '  </graph>'
+  add '</graphml>'
+  return table.concat(out, "\n") .. "\n"
+end
+
+return M

@@ -1,0 +1,464 @@
+--- clio.lexicon: who is who. Loads lexicon files (Lua data, see docs/lexicons.md),
+--- checks them, merges several, and compiles every alias into one LPeg pattern (a trie)
+--- that finds mentions in a text in one pass.
+--
+--   local lexicon = require "clio.lexicon"
+--   local lex = lexicon.load_all { "data/lexicons/soviet-power-struggle.lua" }
+--   local m = lexicon.matcher(lex, { fuzzy = true, pronouns = false })
+--   for _, hit in ipairs(m:scan(text, base)) do ... end
+--
+-- A hit: { start, ["end"], text, entity (the entity table), alias (the alias table or
+-- nil), kind, rule, confidence } — offsets 0-based, end exclusive, `base` added.
+-- rule is one of: alias, alias+possessive, folded (diacritics or spelling differ),
+-- fuzzy, citation, pronoun.
+local lpeg = require "lpeg"
+local clio = require "clio"
+
+local P, S, R, C, Cp, Cc, Ct = lpeg.P, lpeg.S, lpeg.R, lpeg.C, lpeg.Cp, lpeg.Cc, lpeg.Ct
+
+local M = {}
+
+---------------------------------------------------------------------------
+-- loading and checking
+
+local KINDS = { person = true, group = true, organization = true, source = true, place = true }
+
+local function date_ok(v)
+  return v == nil or (type(v) == "string" and v:match "^%-?%d%d%d%d$" ~= nil)
+    or (type(v) == "string" and (v:match "^%-?%d%d%d%d%-%d%d$" or v:match "^%-?%d%d%d%d%-%d%d%-%d%d$") ~= nil)
+end
+
+--- A date of a lexicon ("YYYY", "YYYY-MM", "YYYY-MM-DD") as days since 1970-01-01:
+--- the first day of it (edge "from") or the day after its last day (edge "to").
+function M.day(v, edge)
+  if v == nil then return nil end
+  local timeline = require "clio.timeline"
+  local lo, hi = timeline.interval(v)
+  if not lo then return nil end
+  return edge == "to" and hi or lo
+end
+
+local function fail(where, fmt, ...)
+  clio.fail("%s: %s", where, fmt:format(...))
+end
+
+-- Normalizes one membership: {faction, from, to, source} positional or named.
+local function membership(m, where, factions)
+  if type(m) == "string" then m = { m } end
+  if type(m) ~= "table" then fail(where, "a membership is a table {faction, from=, to=, source=}") end
+  local r = {
+    faction = m.faction or m[1], from = m.from or m[2], to = m.to or m[3],
+    source = m.source or m[4], note = m.note,
+  }
+  if type(r.faction) ~= "string" then fail(where, "a membership needs a faction id") end
+  if factions and not factions[r.faction] then fail(where, "unknown faction '%s'", r.faction) end
+  if not date_ok(r.from) or not date_ok(r.to) then
+    fail(where, "membership of '%s': dates are YYYY, YYYY-MM or YYYY-MM-DD", r.faction)
+  end
+  r.lo, r.hi = M.day(r.from, "from"), M.day(r.to, "to")
+  return r
+end
+
+local function alias(a, where)
+  if type(a) == "string" then a = { a } end
+  if type(a) ~= "table" or type(a[1]) ~= "string" or a[1] == "" then
+    fail(where, "an alias is a string or a table { \"text\", from=, to=, confidence= }")
+  end
+  if not date_ok(a.from) or not date_ok(a.to) then fail(where, "alias '%s': bad date", a[1]) end
+  return {
+    text = a[1], from = a.from, to = a.to, confidence = a.confidence,
+    lo = M.day(a.from, "from"), hi = M.day(a.to, "to"), note = a.note,
+  }
+end
+
+local function sandbox_load(path)
+  local src, err = clio.read_file(path)
+  if not src then clio.fail("cannot read lexicon %s", err) end
+  local chunk, perr = load(src, "@" .. path, "t", {})
+  if not chunk then clio.fail("lexicon %s", perr) end
+  local ok, data = pcall(chunk)
+  if not ok then clio.fail("lexicon %s", tostring(data)) end
+  if type(data) ~= "table" then clio.fail("lexicon %s: the file must return a table", path) end
+  return data
+end
+
+--- Where a bundled lexicon lives: a NAME (data/lexicons/NAME.lua) or a path.
+function M.resolve(name)
+  if name:find("/", 1, true) or name:match "%.lua$" then return name end
+  return clio.data_path("lexicons/" .. name .. ".lua")
+end
+
+--- Loads and merges lexicon files into one lexicon:
+--- { name, factions = {id -> faction}, faction_order = {ids}, entities = {id -> entity},
+---   entity_order = {ids}, sources = {key -> text}, ignore = {folded -> true},
+---   actions = {...} }
+--- An entity that appears in two files (same id) gets the aliases and memberships of both.
+function M.load_all(paths)
+  local lex = { names = {}, factions = {}, faction_order = {}, entities = {}, entity_order = {},
+                sources = {}, ignore = {}, actions = nil, files = {} }
+  local datas = {}
+  for _, path in ipairs(paths) do
+    local data = sandbox_load(path)
+    datas[#datas + 1] = { path = path, data = data }
+    lex.files[#lex.files + 1] = path
+    lex.names[#lex.names + 1] = data.name or path
+    for k, v in pairs(data.sources or {}) do lex.sources[k] = v end
+    for i, f in ipairs(data.factions or {}) do
+      local where = ("%s: faction %d"):format(path, i)
+      if type(f) ~= "table" or type(f.id) ~= "string" then fail(where, "a faction needs an id") end
+      if not date_ok(f.from) or not date_ok(f.to) then fail(where, "bad date") end
+      if not lex.factions[f.id] then lex.faction_order[#lex.faction_order + 1] = f.id end
+      lex.factions[f.id] = {
+        id = f.id, label = f.label or f.id, colour = f.colour or f.color, from = f.from, to = f.to,
+        source = f.source, note = f.note, members = f.members,
+      }
+    end
+    for _, w in ipairs(data.ignore or {}) do lex.ignore[clio.fold(w)] = true end
+    if data.actions then lex.actions = data.actions end
+  end
+  for _, d in ipairs(datas) do
+    local path, data = d.path, d.data
+    local lists = { { data.entities or {}, nil }, { data.groups or {}, "group" } }
+    for _, pair in ipairs(lists) do
+      for i, e in ipairs(pair[1]) do
+        local where = ("%s: entity %s"):format(path, type(e) == "table" and e.id or ("#" .. i))
+        if type(e) ~= "table" or type(e.id) ~= "string" then fail(where, "an entity needs an id") end
+        local kind = e.kind or pair[2] or "person"
+        if not KINDS[kind] then fail(where, "unknown kind '%s' (person, group, organization, source, place)", kind) end
+        local ent = lex.entities[e.id]
+        if not ent then
+          ent = { id = e.id, name = e.name or e.id, kind = kind, gender = e.gender, aliases = {},
+                  memberships = {}, note = e.note, born = e.born, died = e.died }
+          lex.entities[e.id] = ent
+          lex.entity_order[#lex.entity_order + 1] = e.id
+        end
+        local list = e.aliases or e.words or {}
+        if e.name and #list == 0 then list = { e.name } end
+        for _, a in ipairs(list) do
+          local al = alias(a, where)
+          al.entity = ent
+          ent.aliases[#ent.aliases + 1] = al
+        end
+        local ms = e.memberships or {}
+        if e.faction then ms = { { e.faction, source = e.source } } end
+        for _, m in ipairs(ms) do
+          ent.memberships[#ent.memberships + 1] = membership(m, where, lex.factions)
+        end
+      end
+    end
+  end
+  return lex
+end
+
+---------------------------------------------------------------------------
+-- the matcher
+
+local hs = S " \t" + P "\194\160"
+local ws = hs ^ 1 * (P "\r" ^ -1 * P "\n" * hs ^ 0) ^ -1 + P "\r" ^ -1 * P "\n" * hs ^ 0
+local apos = P "'" + P "\226\128\153" + P "\226\128\152"
+local ascii_alnum = R("az", "AZ", "09")
+-- letters beyond ASCII: two-byte sequences from U+00C0 (Latin, Greek, Cyrillic,
+-- Hebrew, Arabic), three-byte ones outside U+2000–U+2FFF (punctuation, symbols),
+-- four-byte ones.
+local u8letter = R("\195\223") * R("\128\191")
+  + (R("\224\225") + R("\227\239")) * R("\128\191") * R("\128\191")
+  + R("\240\244") * R("\128\191") * R("\128\191") * R("\128\191")
+local wchar = ascii_alnum + u8letter
+local word = wchar ^ 1
+M.patterns = { ws = ws, wchar = wchar, word = word, apos = apos }
+
+-- possessive after a name: ’s 's ?s (a scraper's apostrophe), s’ s' and bare s
+local poss = (apos + P "?") * S "sS" * -wchar + S "sS" * (apos + -wchar)
+
+-- Units of an alias: each is a pattern key (a string) that the trie groups on.
+-- "U" + ch: that capital only; "c" + ch: the letter in either case; "b" + byte:
+-- the byte itself; " " a word gap; "'" an apostrophe of any kind.
+local function units(text)
+  local out = {}
+  local at_word_start = true
+  for ch in text:gmatch "[\1-\127\194-\244][\128-\191]*" do
+    if ch:match "^%s$" then
+      if out[#out] ~= " " then out[#out + 1] = " " end
+      at_word_start = true
+    elseif ch == "'" or ch == "’" or ch == "‘" then
+      out[#out + 1] = "'"
+      at_word_start = false
+    elseif #ch == 1 and ch:match "%a" then
+      if at_word_start and ch:match "%u" then out[#out + 1] = "U" .. ch
+      else out[#out + 1] = "c" .. ch:lower() end
+      at_word_start = false
+    else
+      for i = 1, #ch do out[#out + 1] = "b" .. ch:sub(i, i) end
+      at_word_start = not ch:match "^[%w\128-\255]"
+    end
+  end
+  return out
+end
+
+local function unit_pattern(u)
+  if u == " " then return ws end
+  if u == "'" then return apos end
+  local t, ch = u:sub(1, 1), u:sub(2)
+  if t == "U" then return P(ch) end
+  if t == "c" then return S(ch .. ch:upper()) end
+  if ch == "-" then return S "-" + P "\226\128\144" + P "\226\128\145" end
+  return P(ch)
+end
+
+-- entries: { units = {...}, idx = n, wordy = bool (last unit is a letter) }
+local function trie(entries, depth)
+  local term
+  local groups, order = {}, {}
+  for _, en in ipairs(entries) do
+    if #en.units == depth then
+      term = term or en
+    else
+      local u = en.units[depth + 1]
+      if not groups[u] then groups[u] = {}; order[#order + 1] = u end
+      table.insert(groups[u], en)
+    end
+  end
+  table.sort(order)
+  local p = P(false)
+  for _, u in ipairs(order) do p = p + unit_pattern(u) * trie(groups[u], depth + 1) end
+  if term then
+    local t = Cc(term.idx) * Cp()
+    if term.wordy then t = t * (#poss * Cc(true) + -wchar * Cc(false)) else t = t * Cc(false) end
+    p = p + t
+  end
+  return p
+end
+
+-- the forms an alias is matched in: as written (NFC) and without diacritics
+local function forms(text)
+  local nfc = clio.nfc(text)
+  local plain = clio.fold(nfc, "compat marks punct")
+  if plain ~= nfc then return { nfc, plain } end
+  return { nfc }
+end
+
+local function is_citation(inner)
+  -- parts separated by commas or semicolons; each a name, a page, a year or a web address
+  if #inner > 160 or not inner:match "^%s*%u" then return nil end
+  local names, others, parts = {}, 0, 0
+  for part in (inner .. ","):gmatch "%s*([^,;]-)%s*[,;]" do
+    parts = parts + 1
+    if part == "" then return nil end
+    if part:match "^%d[%d%-–—]*%a?$" or part:match "^[Pp][Pp]?%.%s*%d" or part:match "^[Pp]age%s+%d"
+      or part:match "^[Pp]%s+%d" or part:match "^ch%.%s*%d" or part:match "^vol%.%s*%d" then
+      others = others + 1
+    elseif part:match "^%S+%.%a%a+%S*$" or part:match "^https?:" or part:match "^www%." then
+      others = others + 1
+    else
+      local n_words, numeric_tail = 0, false
+      for w in part:gmatch "%S+" do
+        n_words = n_words + 1
+        if w:match "^%d[%d%-–—]*[%a%.]?$" then
+          numeric_tail = true
+        elseif numeric_tail then
+          return nil
+        elseif not (w:match "^[%u\195-\223]" or w == "&" or w == "and" or w == "et" or w == "al."
+          or w == "of" or w == "the" or w == "de" or w == "von" or w == "van" or w == "eds." or w == "ed.") then
+          return nil
+        end
+      end
+      if n_words > 6 then return nil end
+      if numeric_tail then others = others + 1 end
+      names[#names + 1] = (part:gsub("%s+%d[%d%-–—]*[%a%.]?$", ""))
+    end
+  end
+  if #names == 0 then return nil end
+  if others == 0 and parts < 2 and not inner:find("&", 1, true) and not inner:find(" et al", 1, true) then
+    return nil
+  end
+  return names
+end
+M.is_citation = is_citation
+
+local function slug(s)
+  return (clio.fold(s, "case compat marks punct"):gsub("[^%w]+", "-"):gsub("^%-+", ""):gsub("%-+$", ""))
+end
+
+-- Damerau–Levenshtein distance with a cap (returns cap + 1 when above it)
+local function distance(a, b, cap)
+  local la, lb = #a, #b
+  if math.abs(la - lb) > cap then return cap + 1 end
+  local prev2, prev, cur = {}, {}, {}
+  for j = 0, lb do prev[j] = j end
+  for i = 1, la do
+    cur = { [0] = i }
+    local best = i
+    local ai = a:byte(i)
+    for j = 1, lb do
+      local cost = (ai == b:byte(j)) and 0 or 1
+      local v = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+      if i > 1 and j > 1 and ai == b:byte(j - 1) and a:byte(i - 1) == b:byte(j) then
+        v = math.min(v, prev2[j - 2] + 1)
+      end
+      cur[j] = v
+      if v < best then best = v end
+    end
+    if best > cap then return cap + 1 end
+    prev2, prev = prev, cur
+  end
+  return prev[lb]
+end
+M.distance = distance
+
+local PRONOUNS = { he = "m", his = "m", him = "m", himself = "m", she = "f", her = "f", hers = "f",
+                   herself = "f" }
+
+local Matcher = {}
+Matcher.__index = Matcher
+
+--- Compiles a lexicon. opts: fuzzy (default true), pronouns (default false),
+--- citations (default true).
+function M.matcher(lex, opts)
+  opts = opts or {}
+  local self = setmetatable({ lex = lex, aliases = {}, fuzzy = opts.fuzzy ~= false,
+    pronouns = opts.pronouns == true, citations = opts.citations ~= false,
+    folded = {}, fuzzy_targets = {}, fuzzy_cache = {}, sources = {} }, Matcher)
+  local entries = {}
+  local prefixes = {}
+  for _, id in ipairs(lex.entity_order) do
+    local ent = lex.entities[id]
+    for _, al in ipairs(ent.aliases) do
+      self.aliases[#self.aliases + 1] = al
+      local idx = #self.aliases
+      for _, form in ipairs(forms(al.text)) do
+        local us = units(form)
+        local last = us[#us]
+        entries[#entries + 1] = { units = us, idx = idx,
+          wordy = last:sub(1, 1) == "U" or last:sub(1, 1) == "c" or (last:sub(1, 1) == "b" and last:byte(2) >= 128)
+            or (last:sub(1, 1) == "b" and last:sub(2):match "%w" ~= nil) }
+      end
+      local key = clio.fold(al.text, "case compat marks punct")
+      if self.folded[key] == nil then self.folded[key] = al end
+      if ent.kind == "source" then self.sources[key] = ent end
+      -- fuzzy targets: capitalized one-word aliases of people and groups, 5+ letters
+      if (ent.kind == "person" or ent.kind == "group") and not al.text:find "[%s%.']"
+        and al.text:match "^%u%l" and #al.text >= 5 then
+        local t = { key = key, alias = al }
+        self.fuzzy_targets[#self.fuzzy_targets + 1] = t
+        prefixes[al.text:sub(1, 2)] = true
+      end
+    end
+  end
+  local mention = Cp() * trie(entries, 0)
+  local items = mention
+  if self.citations then
+    local cite = Cp() * Cc("c") * P "(" * C((1 - S "()\n") ^ 1) * P ")" * Cp()
+    local checked = lpeg.Cmt(cite, function(_, i, s, tag, inner, e)
+      if is_citation(inner) then return i, s, tag, inner, e end
+      return false
+    end)
+    items = items + checked
+  end
+  if self.pronouns then
+    local pron = P(false)
+    for w in pairs(PRONOUNS) do pron = pron + (P(w) + P(w:sub(1, 1):upper() .. w:sub(2))) * -wchar end
+    items = items + Cp() * Cc("p") * C(pron)
+  end
+  -- words with letters beyond ASCII that the trie missed: looked up folded
+  items = items + #(ascii_alnum ^ 0 * u8letter) * Cp() * Cc("u") * C(word)
+  if self.fuzzy and next(prefixes) then
+    local pre = P(false)
+    local list = {}
+    for k in pairs(prefixes) do list[#list + 1] = k end
+    table.sort(list)
+    for _, k in ipairs(list) do pre = pre + P(k:sub(1, 1)) * S(k:sub(2, 2) .. k:sub(2, 2):upper()) end
+    items = items + Cp() * Cc("f") * C(pre * R("az", "AZ") ^ 2) * -wchar
+  end
+  local skip = word + (1 - wchar - P "(") ^ 1 + P(1)
+  self.pattern = Ct((items + skip) ^ 0)
+  self.nentries = #entries
+  return self
+end
+
+function Matcher:_fuzzy(w)
+  local c = self.fuzzy_cache[w]
+  if c ~= nil then return c end
+  local key = clio.fold(w, "case compat marks punct")
+  local result = false
+  if not self.lex.ignore[key] and not self.folded[key] and #key >= 4 then
+    local best, bestd, tie = nil, 99, false
+    for _, t in ipairs(self.fuzzy_targets) do
+      if t.key:sub(1, 2) == key:sub(1, 2) then
+        local cap = #t.key >= 6 and 2 or 1
+        local d = distance(key, t.key, cap)
+        if d <= cap and d > 0 then
+          if d < bestd then best, bestd, tie = t, d, false
+          elseif d == bestd and t.alias.entity ~= best.alias.entity then tie = true end
+        end
+      end
+    end
+    if best and not tie then result = { alias = best.alias, distance = bestd } end
+  end
+  self.fuzzy_cache[w] = result
+  return result
+end
+
+local function hit(text, base, s, e, al, rule, conf)
+  return { start = base + s - 1, ["end"] = base + e - 1, text = text:sub(s, e - 1), entity = al.entity,
+           kind = al.entity.kind, alias = al, rule = rule, confidence = conf }
+end
+
+--- Finds mentions in text (a whole document or a piece; offsets get `base` added).
+--- Returns hits in text order.
+function Matcher:scan(text, base)
+  base = base or 0
+  local caps = lpeg.match(self.pattern, text)
+  local out = {}
+  local i, n = 1, #caps
+  while i <= n do
+    local s, tag = caps[i], caps[i + 1]
+    if type(tag) == "number" then
+      local al, e, possessive = self.aliases[tag], caps[i + 2], caps[i + 3]
+      out[#out + 1] = hit(text, base, s, e, al, possessive and "alias+possessive" or "alias",
+        al.confidence or 1.0)
+      i = i + 4
+    elseif tag == "c" then
+      local inner, e = caps[i + 2], caps[i + 3]
+      local names = is_citation(inner)
+      local first = names[1]
+      local key = clio.fold(first, "case compat marks punct")
+      local ent = self.sources[key] or self.sources[clio.fold(first:match "^%S+", "case compat marks punct")]
+      if not ent then
+        ent = { id = "source:" .. slug(first), name = first, kind = "source", memberships = {}, aliases = {} }
+      end
+      out[#out + 1] = { start = base + s - 1, ["end"] = base + e - 1, text = text:sub(s, e - 1),
+        entity = ent, kind = "source", rule = "citation", confidence = 0.9, cited = names }
+      i = i + 4
+    elseif tag == "p" then
+      local w = caps[i + 2]
+      out[#out + 1] = { start = base + s - 1, ["end"] = base + s - 1 + #w, text = w, pronoun = w:lower(),
+        gender = PRONOUNS[w:lower()], rule = "pronoun" }
+      i = i + 3
+    elseif tag == "u" then
+      local w = caps[i + 2]
+      local key = clio.fold(w, "case compat marks punct")
+      local al = self.folded[key]
+      local rule = "folded"
+      if not al and key:match "s$" then al = self.folded[key:sub(1, -2)]; rule = "folded+possessive" end
+      if al then out[#out + 1] = hit(text, base, s, s + #w, al, rule, (al.confidence or 1.0) * 0.95) end
+      i = i + 3
+    elseif tag == "f" then
+      local w = caps[i + 2]
+      local f = self:_fuzzy(w)
+      if f then
+        local h = hit(text, base, s, s + #w, f.alias, "fuzzy", (f.alias.confidence or 1.0) * (0.9 - 0.2 * f.distance))
+        h.distance = f.distance
+        out[#out + 1] = h
+      end
+      i = i + 3
+    else
+      error("lexicon: unexpected capture " .. tostring(tag))
+    end
+  end
+  return out
+end
+
+--- The alias key of a name as the matcher folds it (case, diacritics, apostrophes).
+function M.key(s) return clio.fold(s, "case compat marks punct") end
+
+return M
