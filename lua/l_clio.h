@@ -13,6 +13,7 @@ int luaopen_clio_core(lua_State *L);
 void clio_lua_corpus_register(lua_State *L);
 void clio_lua_text_register(lua_State *L);
 void clio_lua_sys_register(lua_State *L);
+void clio_lua_index_register(lua_State *L);
 
 /* Pushes nil, "path: message", {path, reason, line, column, offset}; returns 3. */
 int clio_push_failure(lua_State *L, const clio_error *e);

@@ -1,0 +1,161 @@
+/* clio index: a positional index of a corpus in one file, read through mmap; queries,
+ * hits, KWIC and statistics over it. The format is in core/index_format.h and
+ * docs/index.md.
+ *
+ * Pure C like the rest of core/: returns 0 or a negative CLIO_E*, fills a clio_error. */
+#ifndef CLIO_INDEX_H
+#define CLIO_INDEX_H
+
+#include "clio.h"
+
+/* ---- building (index_build.c) ---------------------------------------------------- */
+
+typedef struct clio_index_build_opts {
+    int threads;        /* 0: two (or one for a small corpus) */
+    size_t mem_budget;  /* bytes of build state before it spills to disk; 0: 1 GiB */
+} clio_index_build_opts;
+
+/* Indexes every document of c into `path`: written to a temporary name beside it and
+ * renamed, so a failed or killed build leaves any previous file as it was. */
+int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_opts *o,
+                     clio_error *err);
+/* The same into an open file (e.g. a memfd), from its current start. */
+int clio_index_build_fd(clio_corpus *c, int fd, const char *name,
+                        const clio_index_build_opts *o, clio_error *err);
+
+/* A fast checksum (64-bit, not cryptographic) used for sections and sources. */
+uint64_t clio_hash64(const void *p, size_t n, uint64_t seed);
+/* The checksum of a whole file's bytes as the index records it. */
+uint64_t clio_file_checksum(const char *bytes, size_t n);
+
+/* ---- reading (index_read.c) ------------------------------------------------------ */
+
+typedef struct clio_index clio_index;
+
+/* Opens and checks an index: magic, version, size, header and checksum-table checks.
+ * Sections are verified block by block when first read; a damaged block fails the
+ * call that reads it with CLIO_EFORMAT. */
+int clio_index_open(const char *path, clio_index **out, clio_error *err);
+int clio_index_open_fd(int fd, const char *name, clio_index **out, clio_error *err);
+void clio_index_close(clio_index *ix);
+/* Why the last call on ix failed with CLIO_EFORMAT (a damaged block, a bad record). */
+const clio_error *clio_index_error(const clio_index *ix);
+/* Verifies every block's checksum now. */
+int clio_index_verify(clio_index *ix, clio_error *err);
+/* Compares each source file with what the index recorded (size and mtime; when those
+ * differ, the checksum). CLIO_EFORMAT with err naming the file and the reason when one
+ * changed or is gone. */
+int clio_index_check_sources(clio_index *ix, clio_error *err);
+
+typedef struct clio_index_doc {
+    const char *name;  size_t name_len;
+    const char *path;  size_t path_len;
+    int64_t start, end;        /* byte range in the file */
+    int64_t file_size, file_mtime_ns;
+    uint64_t file_checksum;
+    uint64_t first_token, ntokens;  /* global token positions */
+    uint64_t first_sentence;
+    uint32_t nsentences, nmeta;
+    uint32_t file;
+} clio_index_doc;
+
+uint64_t clio_index_ndocs(const clio_index *ix);
+uint64_t clio_index_ntokens(const clio_index *ix);
+uint32_t clio_index_nterms(const clio_index *ix);
+uint64_t clio_index_nfiles(const clio_index *ix);
+int clio_index_doc_info(clio_index *ix, uint64_t doc, clio_index_doc *out);
+/* Metadata pair k of a document. */
+int clio_index_doc_meta(clio_index *ix, uint64_t doc, uint32_t k, const char **key,
+                        size_t *klen, const char **value, size_t *vlen);
+/* Value of key (NUL-terminated copy into buf), or NULL. */
+const char *clio_index_meta_value(clio_index *ix, uint64_t doc, const char *key, char *buf,
+                                  size_t cap);
+/* The document holding global token position pos. */
+uint64_t clio_index_doc_of(clio_index *ix, uint64_t pos);
+
+/* Terms: ids are frequency ranks (0 the most frequent). */
+int clio_index_term(clio_index *ix, uint32_t id, const char **s, size_t *n);
+uint64_t clio_index_term_count(clio_index *ix, uint32_t id);
+int clio_index_term_kind(clio_index *ix, uint32_t id);
+/* Finds a folded term. CLIO_ENOTFOUND when absent. */
+int clio_index_find(clio_index *ix, const char *s, size_t n, uint32_t *id);
+/* Range [lo, hi) of ranks in the sorted vocabulary whose terms start with prefix;
+ * clio_index_sorted gives the id at a rank. */
+int clio_index_prefix(clio_index *ix, const char *p, size_t n, uint32_t *lo, uint32_t *hi);
+uint32_t clio_index_sorted(clio_index *ix, uint32_t rank);
+uint32_t clio_index_fold_flags(const clio_index *ix);
+
+/* Positions of a term, ascending, appended to out (grown with clio_grow). */
+typedef struct clio_positions {
+    uint64_t *v;
+    size_t n, cap;
+} clio_positions;
+int clio_index_postings(clio_index *ix, uint32_t id, clio_positions *out);
+
+/* One token by global position. */
+typedef struct clio_index_token {
+    uint32_t term;
+    int64_t start, end;  /* byte offsets in the document's file */
+} clio_index_token;
+/* Tokens [first, first+n) of the corpus (within one document). */
+int clio_index_tokens(clio_index *ix, uint64_t first, size_t n, clio_index_token *out);
+/* Sentence number (0-based within the document) holding global position pos, and the
+ * sentence's global token range. */
+int clio_index_sentence_of(clio_index *ix, uint64_t pos, uint32_t *sentence,
+                           uint64_t *first, uint64_t *end);
+
+/* The bytes of a document's file (mapped on first use), or NULL with err filled. */
+const char *clio_index_source(clio_index *ix, uint64_t doc, size_t *size, clio_error *err);
+
+/* ---- queries (query.c) ----------------------------------------------------------- */
+
+typedef struct clio_hit {
+    uint64_t pos, end_pos; /* global token positions, end exclusive */
+} clio_hit;
+
+typedef struct clio_hits {
+    clio_hit *v;
+    size_t n, cap;
+} clio_hits;
+
+/* Runs a query (language in docs/index.md). A bad query fails with CLIO_EFORMAT and
+ * err->offset the 0-based character offset, err->message "query error at N: ...".
+ * Hits come sorted by position, without duplicates. */
+int clio_query(clio_index *ix, const char *q, size_t n, clio_hits *out, clio_error *err);
+
+/* ---- statistics (stats.c) -------------------------------------------------------- */
+
+typedef struct clio_ngram {
+    uint32_t terms[5];
+    uint64_t count;
+} clio_ngram;
+
+/* Counts of every n-gram (2..5) of word/number tokens not crossing punctuation, a
+ * sentence or a document, with at least min occurrences, most frequent first. docs is
+ * NULL for all documents or a bitmap of ndocs bytes. *out is malloc'd. */
+int clio_index_ngrams(clio_index *ix, int n, uint64_t min, const unsigned char *docs,
+                      clio_ngram **out, size_t *nout);
+
+/* Term counts over the documents selected by a byte map (NULL: all); counts has
+ * nterms slots; *total gets the number of tokens counted. */
+int clio_index_count_terms(clio_index *ix, const unsigned char *docs, uint64_t *counts,
+                           uint64_t *total);
+
+typedef struct clio_colloc {
+    uint32_t term;
+    uint64_t observed, freq;
+    double expected, mi, t, ll;
+} clio_colloc;
+
+/* Collocates of the hits of a node query within left/right tokens (same document and
+ * sentence), word/number tokens only; scores in docs/index.md. *out is malloc'd,
+ * sorted by log-likelihood. */
+int clio_index_collocates(clio_index *ix, const clio_hits *node, int left, int right,
+                          uint64_t min, clio_colloc **out, size_t *nout, uint64_t *window_total);
+
+/* Keyness of a term with count a of na tokens in A and b of nb in B: log-likelihood
+ * (negative when the term is relatively more frequent in B) and log2 ratio of the
+ * relative frequencies (a zero count taken as 0.5). */
+void clio_keyness(uint64_t a, uint64_t b, uint64_t na, uint64_t nb, double *ll, double *lr);
+
+#endif

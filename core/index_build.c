@@ -1,0 +1,844 @@
+/* Building an index: two workers tokenize halves of the corpus into compressed local
+ * streams (varint term ids of their own vocabularies, offset codes, sentence starts),
+ * then one merge ranks the union vocabulary by frequency, remaps the streams into
+ * token blocks, inverts them into postings and writes every section through a writer
+ * that checksums 64 KiB blocks. Written to a temporary name and renamed. */
+#include "index.h"
+#include "index_format.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- the block writer ------------------------------------------------------------- */
+
+typedef struct {
+    int fd;
+    uint64_t pos;       /* file offset of buf[0] */
+    uint8_t *buf;
+    size_t len;
+    uint32_t *checks;
+    size_t nchecks, ccap;
+    int rc, sys_errno;
+} writer;
+
+static int put_all(writer *w, const void *p, size_t n, uint64_t at)
+{
+    const char *s = p;
+    while (n) {
+        ssize_t got = pwrite(w->fd, s, n, (off_t)at);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            w->sys_errno = errno;
+            return w->rc = CLIO_EIO;
+        }
+        s += got;
+        n -= (size_t)got;
+        at += (uint64_t)got;
+    }
+    return 0;
+}
+
+static int flush_block(writer *w)
+{
+    if (w->rc || !w->len)
+        return w->rc;
+    if (clio_grow((void **)&w->checks, &w->ccap, w->nchecks + 1, sizeof *w->checks))
+        return w->rc = CLIO_ENOMEM;
+    w->checks[w->nchecks++] = (uint32_t)clio_hash64(w->buf, w->len, w->pos);
+    if (put_all(w, w->buf, w->len, w->pos))
+        return w->rc;
+    w->pos += w->len;
+    w->len = 0;
+    return 0;
+}
+
+static void wr(writer *w, const void *p, size_t n)
+{
+    const uint8_t *s = p;
+    while (n && !w->rc) {
+        size_t room = IX_BLOCK_SIZE - w->len, k = n < room ? n : room;
+        memcpy(w->buf + w->len, s, k);
+        w->len += k;
+        s += k;
+        n -= k;
+        if (w->len == IX_BLOCK_SIZE)
+            flush_block(w);
+    }
+}
+
+static uint64_t wr_tell(const writer *w) { return w->pos + w->len; }
+
+static void wr_align(writer *w)
+{
+    static const uint8_t zero[8];
+    size_t pad = (size_t)(-wr_tell(w) & 7u);
+    wr(w, zero, pad);
+}
+
+/* ---- workers ---------------------------------------------------------------------- */
+
+typedef struct {
+    size_t doc;
+    int64_t start, end;
+    uint64_t ntokens, nsents;
+    int worker;
+} part;
+
+typedef struct {
+    clio_corpus *c;
+    clio_vocab *vocab;
+    part *parts; /* into the shared part list */
+    size_t nparts;
+    clio_buf ids, codes;
+    uint32_t *sents;
+    size_t nsents, scap;
+    uint64_t *counts;
+    uint8_t *kinds;
+    size_t ncounts;
+    part *cur;
+    int64_t prev_end, released;
+    int rc;
+} worker;
+
+static int on_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt,
+                    const clio_sentence *s, size_t ns)
+{
+    (void)d;
+    worker *w = ctx;
+    size_t need = clio_vocab_size(w->vocab);
+    if (need > w->ncounts) {
+        size_t cap = w->ncounts ? w->ncounts : 1024;
+        while (cap < need)
+            cap *= 2;
+        uint64_t *c = realloc(w->counts, cap * sizeof *c);
+        if (!c)
+            return CLIO_ENOMEM;
+        w->counts = c;
+        uint8_t *k = realloc(w->kinds, cap);
+        if (!k)
+            return CLIO_ENOMEM;
+        w->kinds = k;
+        memset(c + w->ncounts, 0, (cap - w->ncounts) * sizeof *c);
+        memset(k + w->ncounts, 0, cap - w->ncounts);
+        w->ncounts = cap;
+    }
+    if (clio_buf_reserve(&w->ids, nt * 5) || clio_buf_reserve(&w->codes, nt * 11) ||
+        clio_grow((void **)&w->sents, &w->scap, w->nsents + ns, sizeof *w->sents))
+        return CLIO_ENOMEM;
+    uint8_t *ip = (uint8_t *)w->ids.data + w->ids.len;
+    uint8_t *cp = (uint8_t *)w->codes.data + w->codes.len;
+    int64_t prev = w->prev_end;
+    for (size_t i = 0; i < nt; i++) {
+        uint32_t id = t[i].term;
+        ip += ix_varint_put(ip, id);
+        w->counts[id]++;
+        w->kinds[id] = t[i].kind;
+        int64_t gap = t[i].start - prev;
+        uint32_t len = t[i].len;
+        if (gap >= 0 && gap < 4 && len >= 1 && len < 64) {
+            *cp++ = (uint8_t)(gap << 6 | len);
+        } else {
+            *cp++ = 0;
+            cp += ix_varint_put(cp, (uint64_t)(gap < 0 ? 0 : gap));
+            cp += ix_varint_put(cp, len);
+        }
+        prev = t[i].start + len;
+    }
+    w->prev_end = prev;
+    w->ids.len = (size_t)(ip - (uint8_t *)w->ids.data);
+    w->codes.len = (size_t)(cp - (uint8_t *)w->codes.data);
+    for (size_t k = 0; k < ns; k++) {
+        uint64_t at = w->cur->ntokens + s[k].first_token;
+        if (at > UINT32_MAX)
+            return CLIO_EARG;
+        w->sents[w->nsents++] = (uint32_t)at;
+    }
+    w->cur->ntokens += nt;
+    w->cur->nsents += ns;
+    if (nt && t[nt - 1].start > w->released + (8 << 20)) {
+        clio_corpus_release_pages(w->c, w->cur->doc, w->released, t[nt - 1].start);
+        w->released = t[nt - 1].start;
+    }
+    return 0;
+}
+
+static void *run_worker(void *arg)
+{
+    worker *w = arg;
+    for (size_t i = 0; i < w->nparts && !w->rc; i++) {
+        part *p = &w->parts[i];
+        w->cur = p;
+        w->prev_end = w->released = p->start;
+        w->rc = clio_corpus_scan_range(w->c, p->doc, p->start, p->end, w->vocab, on_piece, w);
+        if (!w->rc)
+            clio_corpus_release_pages(w->c, p->doc, p->start, p->end);
+    }
+    return NULL;
+}
+
+static void free_worker(worker *w)
+{
+    clio_vocab_free(w->vocab);
+    clio_buf_free(&w->ids);
+    clio_buf_free(&w->codes);
+    free(w->sents);
+    free(w->counts);
+    free(w->kinds);
+}
+
+/* A line start after a blank line in [from, to), nearest after `at` (then before), or
+ * -1: a paragraph break always ends a sentence, so halves cut there scan as a whole. */
+static int64_t paragraph_cut(const clio_doc *d, int64_t at)
+{
+    const char *s = d->bytes;
+    for (int pass = 0; pass < 2; pass++) {
+        int64_t i = at;
+        while (pass == 0 ? i < d->end - 1 : i > d->start + 1) {
+            if (s[i] == '\n') {
+                int64_t j = i + 1;
+                while (j < d->end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+                    j++;
+                if (j < d->end && s[j] == '\n') {
+                    int inside = 0;
+                    for (size_t g = 0; g < d->gaps.n; g++)
+                        inside |= d->gaps.v[g].start < j + 1 && j + 1 < d->gaps.v[g].end;
+                    if (!inside && j + 1 > d->start && j + 1 < d->end)
+                        return j + 1;
+                }
+            }
+            i += pass == 0 ? 1 : -1;
+            if (pass == 0 && i - at > (16 << 20))
+                break;
+            if (pass == 1 && at - i > (16 << 20))
+                break;
+        }
+    }
+    return -1;
+}
+
+/* ---- the merge -------------------------------------------------------------------- */
+
+typedef struct {
+    clio_corpus *c;
+    worker *w;
+    int nw;
+    part *parts;
+    size_t nparts;
+    clio_vocab *g;        /* union vocabulary, ids in first-appearance order */
+    uint64_t *gcount;
+    uint8_t *gkind;
+    uint32_t *rank;       /* union id -> final id */
+    uint32_t *byrank;     /* final id -> union id */
+    uint32_t **fmap;      /* per worker: local id -> final id */
+    uint32_t nterms;
+} merge;
+
+static const char *union_term(const merge *m, uint32_t u, size_t *n)
+{
+    return clio_vocab_term(m->g, u, n);
+}
+
+static int term_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : (an > bn) - (an < bn);
+}
+
+static const merge *sort_ctx;
+
+static int cmp_by_count(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    if (sort_ctx->gcount[a] != sort_ctx->gcount[b])
+        return sort_ctx->gcount[a] > sort_ctx->gcount[b] ? -1 : 1;
+    size_t an, bn;
+    const char *as = union_term(sort_ctx, a, &an), *bs = union_term(sort_ctx, b, &bn);
+    return term_cmp(as, an, bs, bn);
+}
+
+static int cmp_by_bytes(const void *x, const void *y)
+{
+    uint32_t a = sort_ctx->byrank[*(const uint32_t *)x], b = sort_ctx->byrank[*(const uint32_t *)y];
+    size_t an, bn;
+    const char *as = union_term(sort_ctx, a, &an), *bs = union_term(sort_ctx, b, &bn);
+    return term_cmp(as, an, bs, bn);
+}
+
+static int merge_vocab(merge *m)
+{
+    m->g = clio_vocab_new();
+    if (!m->g)
+        return CLIO_ENOMEM;
+    m->fmap = calloc((size_t)m->nw, sizeof *m->fmap);
+    if (!m->fmap)
+        return CLIO_ENOMEM;
+    size_t cap = 0;
+    for (int k = 0; k < m->nw; k++) {
+        worker *w = &m->w[k];
+        uint32_t n = clio_vocab_size(w->vocab);
+        m->fmap[k] = malloc((n ? n : 1) * sizeof **m->fmap);
+        if (!m->fmap[k])
+            return CLIO_ENOMEM;
+        for (uint32_t l = 0; l < n; l++) {
+            size_t len;
+            const char *s = clio_vocab_term(w->vocab, l, &len);
+            uint32_t u;
+            if (clio_vocab_intern(m->g, s, len, &u))
+                return CLIO_ENOMEM;
+            if (u >= cap) {
+                size_t ncap = cap ? cap * 2 : 4096;
+                while (ncap <= u)
+                    ncap *= 2;
+                uint64_t *gc = realloc(m->gcount, ncap * sizeof *gc);
+                if (!gc)
+                    return CLIO_ENOMEM;
+                m->gcount = gc;
+                uint8_t *gk = realloc(m->gkind, ncap);
+                if (!gk)
+                    return CLIO_ENOMEM;
+                m->gkind = gk;
+                memset(gc + cap, 0, (ncap - cap) * sizeof *gc);
+                memset(gk + cap, 0, ncap - cap);
+                cap = ncap;
+            }
+            m->fmap[k][l] = u;
+            m->gcount[u] += l < w->ncounts ? w->counts[l] : 0;
+            if (l < w->ncounts && w->kinds[l])
+                m->gkind[u] = w->kinds[l];
+        }
+    }
+    m->nterms = clio_vocab_size(m->g);
+    size_t nt = m->nterms ? m->nterms : 1;
+    m->byrank = malloc(nt * sizeof *m->byrank);
+    m->rank = malloc(nt * sizeof *m->rank);
+    if (!m->byrank || !m->rank)
+        return CLIO_ENOMEM;
+    for (uint32_t u = 0; u < m->nterms; u++)
+        m->byrank[u] = u;
+    sort_ctx = m;
+    qsort(m->byrank, m->nterms, sizeof *m->byrank, cmp_by_count);
+    for (uint32_t r = 0; r < m->nterms; r++)
+        m->rank[m->byrank[r]] = r;
+    for (int k = 0; k < m->nw; k++) {
+        uint32_t n = clio_vocab_size(m->w[k].vocab);
+        for (uint32_t l = 0; l < n; l++)
+            m->fmap[k][l] = m->rank[m->fmap[k][l]];
+    }
+    return 0;
+}
+
+/* Walks every token in corpus order: final term id, file offsets. */
+typedef struct {
+    const uint8_t *ip[2], *iend[2], *cp[2], *cend[2];
+} cursors;
+
+static void cursors_reset(const merge *m, cursors *cu)
+{
+    for (int k = 0; k < m->nw; k++) {
+        cu->ip[k] = (const uint8_t *)m->w[k].ids.data;
+        cu->iend[k] = cu->ip[k] + m->w[k].ids.len;
+        cu->cp[k] = (const uint8_t *)m->w[k].codes.data;
+        cu->cend[k] = cu->cp[k] + m->w[k].codes.len;
+    }
+}
+
+static inline uint32_t next_id(const merge *m, cursors *cu, int k)
+{
+    uint64_t v = 0;
+    ix_varint_get(&cu->ip[k], cu->iend[k], &v);
+    return m->fmap[k][v];
+}
+
+static inline void next_code(cursors *cu, int k, uint64_t *gap, uint64_t *len)
+{
+    uint8_t b = *cu->cp[k]++;
+    if (b & 0x3F) {
+        *gap = b >> 6;
+        *len = b & 0x3F;
+    } else {
+        ix_varint_get(&cu->cp[k], cu->cend[k], gap);
+        ix_varint_get(&cu->cp[k], cu->cend[k], len);
+    }
+}
+
+static uint32_t str_add(clio_buf *b, const char *s, size_t n, int *rc)
+{
+    size_t at = b->len;
+    if (at > UINT32_MAX || clio_buf_append(b, s, n))
+        *rc = CLIO_ENOMEM;
+    return (uint32_t)at;
+}
+
+static int write_index(merge *m, writer *wr_, ix_header *h)
+{
+    writer *w = wr_;
+    clio_corpus *c = m->c;
+    size_t ndocs = clio_corpus_ndocs(c);
+    uint32_t V = m->nterms;
+    int rc = 0;
+
+    /* pass 1: postings sizes */
+    uint64_t *psize = calloc(V + 1, sizeof *psize), *last = calloc(V + 1, sizeof *last);
+    if (!psize || !last) {
+        free(psize);
+        free(last);
+        return CLIO_ENOMEM;
+    }
+    cursors cu;
+    cursors_reset(m, &cu);
+    uint64_t pos = 0;
+    for (size_t p = 0; p < m->nparts; p++) {
+        int k = m->parts[p].worker;
+        for (uint64_t i = 0; i < m->parts[p].ntokens; i++, pos++) {
+            uint32_t id = next_id(m, &cu, k);
+            psize[id] += ix_varint_len(pos - last[id]);
+            last[id] = pos;
+        }
+    }
+    uint64_t total = 0;
+    for (uint32_t t = 0; t < V; t++) {
+        uint64_t sz = psize[t];
+        psize[t] = total; /* now the write cursor */
+        total += sz;
+        last[t] = 0;
+    }
+    psize[V] = total;
+    uint8_t *post = malloc(total ? total : 1);
+    ix_term *terms = calloc((size_t)V + 1, sizeof *terms);
+    uint64_t *post_start = malloc(((size_t)V + 1) * sizeof *post_start);
+    ix_block *blocks = NULL;
+    size_t nblocks = 0, bcap = 0;
+    if (!post || !terms || !post_start) {
+        rc = CLIO_ENOMEM;
+        goto done;
+    }
+    memcpy(post_start, psize, ((size_t)V + 1) * sizeof *post_start);
+
+    /* pass 2: token blocks into IX_TOKDATA, positions into the postings */
+    h->sec[IX_TOKDATA].off = wr_tell(w);
+    cursors_reset(m, &cu);
+    pos = 0;
+    ix_doc *docs = calloc(ndocs ? ndocs : 1, sizeof *docs);
+    if (!docs) {
+        rc = CLIO_ENOMEM;
+        goto done;
+    }
+    uint8_t ids[IX_TOKENS_PER_BLOCK * 5], codes[IX_TOKENS_PER_BLOCK * 21];
+    size_t p = 0;
+    uint64_t nsent = 0;
+    for (size_t di = 0; di < ndocs && !rc; di++) {
+        ix_doc *d = &docs[di];
+        d->first_token = pos;
+        d->first_block = nblocks;
+        d->first_sentence = nsent;
+        d->start = clio_corpus_doc(c, di)->start;
+        d->end = clio_corpus_doc(c, di)->end;
+        size_t ni = 0, nc = 0, inblock = 0;
+        int64_t block_start = 0, prev_end = 0;
+        for (; p < m->nparts && m->parts[p].doc == di; p++) {
+            int k = m->parts[p].worker;
+            int64_t part_prev = m->parts[p].start;
+            d->nsentences += (uint32_t)m->parts[p].nsents;
+            nsent += m->parts[p].nsents;
+            for (uint64_t i = 0; i < m->parts[p].ntokens; i++, pos++) {
+                uint32_t id = next_id(m, &cu, k);
+                uint64_t gap = 0, len = 0;
+                next_code(&cu, k, &gap, &len);
+                int64_t start = part_prev + (int64_t)gap;
+                part_prev = start + (int64_t)len;
+                post_start[id] += ix_varint_put(post + post_start[id], pos - last[id]);
+                last[id] = pos;
+                if (inblock == 0) {
+                    block_start = prev_end = start;
+                    ni = nc = 0;
+                }
+                ni += ix_varint_put(ids + ni, id);
+                uint64_t g = (uint64_t)(start - prev_end);
+                if (g < 4 && len >= 1 && len < 64) {
+                    codes[nc++] = (uint8_t)(g << 6 | len);
+                } else {
+                    codes[nc++] = 0;
+                    nc += ix_varint_put(codes + nc, g);
+                    nc += ix_varint_put(codes + nc, len);
+                }
+                prev_end = start + (int64_t)len;
+                if (++inblock == IX_TOKENS_PER_BLOCK) {
+                    if (clio_grow((void **)&blocks, &bcap, nblocks + 1, sizeof *blocks)) {
+                        rc = CLIO_ENOMEM;
+                        break;
+                    }
+                    blocks[nblocks++] = (ix_block){wr_tell(w) - h->sec[IX_TOKDATA].off,
+                                                   block_start, (uint32_t)ni, (uint32_t)inblock};
+                    wr(w, ids, ni);
+                    wr(w, codes, nc);
+                    inblock = 0;
+                }
+            }
+        }
+        if (inblock && !rc) {
+            if (clio_grow((void **)&blocks, &bcap, nblocks + 1, sizeof *blocks)) {
+                rc = CLIO_ENOMEM;
+                break;
+            }
+            blocks[nblocks++] = (ix_block){wr_tell(w) - h->sec[IX_TOKDATA].off, block_start,
+                                           (uint32_t)ni, (uint32_t)inblock};
+            wr(w, ids, ni);
+            wr(w, codes, nc);
+        }
+        d->ntokens = pos - d->first_token;
+    }
+    if (rc) {
+        free(docs);
+        goto done;
+    }
+    h->sec[IX_TOKDATA].len = wr_tell(w) - h->sec[IX_TOKDATA].off;
+    h->ntokens = pos;
+    h->nblocks = nblocks;
+    h->nsentences = nsent;
+
+#define SECTION(id, data, bytes)                                                         \
+    do {                                                                                 \
+        wr_align(w);                                                                     \
+        h->sec[id].off = wr_tell(w);                                                     \
+        wr(w, (data), (bytes));                                                          \
+        h->sec[id].len = (bytes);                                                        \
+    } while (0)
+
+    SECTION(IX_BLOCKS, blocks, nblocks * sizeof *blocks);
+    SECTION(IX_POSTINGS, post, total);
+
+    /* terms, their bytes and the byte order */
+    clio_buf termstr = {0};
+    for (uint32_t t = 0; t < V && !rc; t++) {
+        size_t len;
+        const char *s = union_term(m, m->byrank[t], &len);
+        terms[t].post_off = psize[t];
+        terms[t].count = m->gcount[m->byrank[t]];
+        terms[t].kind = m->gkind[m->byrank[t]];
+        terms[t].str_len = (uint16_t)(len > 0xFFFF ? 0xFFFF : len);
+        terms[t].str_off = str_add(&termstr, s, terms[t].str_len, &rc);
+    }
+    terms[V].post_off = total;
+    uint32_t *sorted = malloc(((size_t)V + 1) * sizeof *sorted);
+    if (!sorted)
+        rc = CLIO_ENOMEM;
+    if (!rc) {
+        for (uint32_t t = 0; t < V; t++)
+            sorted[t] = t;
+        qsort(sorted, V, sizeof *sorted, cmp_by_bytes);
+        SECTION(IX_TERMS, terms, ((size_t)V + 1) * sizeof *terms);
+        SECTION(IX_TERMSTR, termstr.data ? termstr.data : "", termstr.len);
+        SECTION(IX_SORTED, sorted, (size_t)V * sizeof *sorted);
+    }
+    free(sorted);
+    clio_buf_free(&termstr);
+
+    /* documents, files, metadata, strings */
+    clio_buf strings = {0};
+    ix_file *files = NULL;
+    size_t nfiles = 0, fcap = 0;
+    ix_meta *meta = NULL;
+    size_t nmeta = 0, mcap = 0;
+    const char **file_bytes = NULL;
+    size_t fbcap = 0;
+    for (size_t di = 0; di < ndocs && !rc; di++) {
+        const clio_doc *cd = clio_corpus_doc(c, di);
+        size_t f = 0;
+        while (f < nfiles && file_bytes[f] != cd->bytes)
+            f++;
+        if (f == nfiles) {
+            if (clio_grow((void **)&files, &fcap, nfiles + 1, sizeof *files) ||
+                clio_grow((void **)&file_bytes, &fbcap, nfiles + 1, sizeof *file_bytes)) {
+                rc = CLIO_ENOMEM;
+                break;
+            }
+            ix_file *fr = &files[nfiles];
+            memset(fr, 0, sizeof *fr);
+            fr->path_len = strlen(cd->path);
+            fr->path_off = str_add(&strings, cd->path, fr->path_len, &rc);
+            fr->size = cd->size;
+            fr->mtime_ns = -1;
+            struct stat st;
+            if (strcmp(cd->path, "-") != 0 && stat(cd->path, &st) == 0 && S_ISREG(st.st_mode) &&
+                st.st_size == cd->size)
+                fr->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+            fr->checksum = clio_file_checksum(cd->bytes, (size_t)cd->size);
+            file_bytes[nfiles++] = cd->bytes;
+        }
+        docs[di].file = (uint32_t)f;
+        docs[di].name_len = (uint32_t)strlen(cd->name);
+        docs[di].name_off = str_add(&strings, cd->name, docs[di].name_len, &rc);
+        docs[di].meta_first = (uint32_t)nmeta;
+        docs[di].nmeta = (uint32_t)cd->nmeta;
+        for (size_t k = 0; k < cd->nmeta && !rc; k++) {
+            if (clio_grow((void **)&meta, &mcap, nmeta + 1, sizeof *meta)) {
+                rc = CLIO_ENOMEM;
+                break;
+            }
+            ix_meta *mr = &meta[nmeta++];
+            mr->key_len = (uint32_t)strlen(cd->meta[k].key);
+            mr->key_off = str_add(&strings, cd->meta[k].key, mr->key_len, &rc);
+            mr->value_len = (uint32_t)strlen(cd->meta[k].value);
+            mr->value_off = str_add(&strings, cd->meta[k].value, mr->value_len, &rc);
+        }
+    }
+    if (!rc) {
+        SECTION(IX_DOCS, docs, ndocs * sizeof *docs);
+        SECTION(IX_FILES, files, nfiles * sizeof *files);
+        SECTION(IX_META, meta, nmeta * sizeof *meta);
+        SECTION(IX_STRINGS, strings.data ? strings.data : "", strings.len);
+        h->ndocs = ndocs;
+        h->nfiles = nfiles;
+        h->nmeta = nmeta;
+        /* sentence starts, per document, in corpus order */
+        wr_align(w);
+        h->sec[IX_SENTS].off = wr_tell(w);
+        size_t at[2] = {0, 0};
+        uint64_t doc_base = 0;
+        size_t cur_doc = (size_t)-1;
+        for (size_t q = 0; q < m->nparts; q++) {
+            part *pp = &m->parts[q];
+            if (pp->doc != cur_doc) {
+                cur_doc = pp->doc;
+                doc_base = 0;
+            }
+            worker *wk = &m->w[pp->worker];
+            for (uint64_t s = 0; s < pp->nsents; s++) {
+                uint32_t v = (uint32_t)(wk->sents[at[pp->worker]++] + doc_base);
+                wr(w, &v, 4);
+            }
+            doc_base += pp->ntokens;
+        }
+        h->sec[IX_SENTS].len = wr_tell(w) - h->sec[IX_SENTS].off;
+    }
+    free(file_bytes);
+    free(files);
+    free(meta);
+    clio_buf_free(&strings);
+    free(docs);
+#undef SECTION
+done:
+    free(psize);
+    free(last);
+    free(post);
+    free(terms);
+    free(post_start);
+    free(blocks);
+    h->nterms = V;
+    return rc ? rc : w->rc;
+}
+
+/* ---- driver ----------------------------------------------------------------------- */
+
+static int plan_parts(clio_corpus *c, int nw, part **out, size_t *nout)
+{
+    size_t ndocs = clio_corpus_ndocs(c);
+    part *parts = malloc((ndocs + 1) * sizeof *parts);
+    if (!parts)
+        return CLIO_ENOMEM;
+    int64_t total = 0;
+    for (size_t i = 0; i < ndocs; i++) {
+        const clio_doc *d = clio_corpus_doc(c, i);
+        total += d->end - d->start;
+    }
+    int64_t half = total / 2, seen = 0;
+    size_t n = 0;
+    int k = 0;
+    for (size_t i = 0; i < ndocs; i++) {
+        const clio_doc *d = clio_corpus_doc(c, i);
+        int64_t len = d->end - d->start;
+        if (nw == 2 && k == 0 && seen + len > half) {
+            int64_t cut = len > (1 << 20) ? paragraph_cut(d, d->start + (half - seen)) : -1;
+            if (cut > d->start && cut < d->end) {
+                parts[n++] = (part){i, d->start, cut, 0, 0, 0};
+                parts[n++] = (part){i, cut, d->end, 0, 0, 1};
+                k = 1;
+                seen += len;
+                continue;
+            }
+            if (seen + len / 2 > half && seen > 0)
+                k = 1; /* this document goes to the second worker */
+        }
+        parts[n++] = (part){i, d->start, d->end, 0, 0, k};
+        seen += len;
+        if (nw == 2 && k == 0 && seen >= half)
+            k = 1;
+    }
+    *out = parts;
+    *nout = n;
+    return 0;
+}
+
+static int build(clio_corpus *c, int fd, const char *name, const clio_index_build_opts *o,
+                 clio_error *err)
+{
+    size_t ndocs = clio_corpus_ndocs(c);
+    int64_t total = 0;
+    for (size_t i = 0; i < ndocs; i++) {
+        int rc = clio_corpus_find_gaps(c, i);
+        if (rc)
+            return clio_error_set(err, rc, name, "finding gaps: %s", clio_strerror(rc));
+        total += clio_corpus_doc(c, i)->end - clio_corpus_doc(c, i)->start;
+    }
+    int nw = o && o->threads == 1 ? 1 : 2;
+    if (total < (4 << 20))
+        nw = 1;
+    part *parts;
+    size_t nparts;
+    if (plan_parts(c, nw, &parts, &nparts))
+        return clio_error_set(err, CLIO_ENOMEM, name, "out of memory");
+    worker w[2];
+    memset(w, 0, sizeof w);
+    merge m = {0};
+    int rc = 0;
+    for (int k = 0; k < nw; k++) {
+        w[k].c = c;
+        w[k].vocab = clio_vocab_new();
+        if (!w[k].vocab)
+            rc = CLIO_ENOMEM;
+        size_t first = 0;
+        while (first < nparts && parts[first].worker != k)
+            first++;
+        size_t cnt = 0;
+        while (first + cnt < nparts && parts[first + cnt].worker == k)
+            cnt++;
+        w[k].parts = parts + first;
+        w[k].nparts = cnt;
+    }
+    pthread_t th;
+    int threaded = 0;
+    if (!rc && nw == 2) {
+        threaded = pthread_create(&th, NULL, run_worker, &w[1]) == 0;
+        if (!threaded)
+            run_worker(&w[1]);
+    }
+    if (!rc)
+        run_worker(&w[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    for (int k = 0; k < nw && !rc; k++)
+        rc = w[k].rc;
+    if (rc) {
+        clio_error_set(err, rc, name, "indexing: %s", clio_strerror(rc));
+        goto out;
+    }
+
+    m.c = c;
+    m.w = w;
+    m.nw = nw;
+    m.parts = parts;
+    m.nparts = nparts;
+    if ((rc = merge_vocab(&m))) {
+        clio_error_set(err, rc, name, "merging vocabularies: %s", clio_strerror(rc));
+        goto out;
+    }
+    for (int k = 0; k < nw; k++) { /* the local vocabularies are no longer needed */
+        clio_vocab_free(w[k].vocab);
+        w[k].vocab = NULL;
+        free(w[k].counts);
+        w[k].counts = NULL;
+        free(w[k].kinds);
+        w[k].kinds = NULL;
+        w[k].ncounts = 0;
+    }
+
+    writer wt = {.fd = fd, .pos = IX_HEADER_SIZE};
+    wt.buf = malloc(IX_BLOCK_SIZE);
+    ix_header h;
+    memset(&h, 0, sizeof h);
+    if (!wt.buf) {
+        rc = clio_error_set(err, CLIO_ENOMEM, name, "out of memory");
+        goto out;
+    }
+    rc = write_index(&m, &wt, &h);
+    if (!rc)
+        rc = flush_block(&wt);
+    if (!rc) {
+        h.checks_off = wt.pos;
+        h.checks_sum = clio_hash64(wt.checks, wt.nchecks * sizeof *wt.checks, 0);
+        rc = put_all(&wt, wt.checks, wt.nchecks * sizeof *wt.checks, wt.pos);
+    }
+    if (!rc) {
+        memcpy(h.magic, IX_MAGIC, 8);
+        h.version = IX_VERSION;
+        h.header_size = IX_HEADER_SIZE;
+        h.file_size = h.checks_off + wt.nchecks * sizeof *wt.checks;
+        h.fold_flags = CLIO_FOLD_DEFAULT;
+        h.header_sum = 0;
+        h.header_sum = clio_hash64(&h, sizeof h, 0);
+        uint8_t head[IX_HEADER_SIZE];
+        memset(head, 0, sizeof head);
+        memcpy(head, &h, sizeof h);
+        rc = put_all(&wt, head, sizeof head, 0);
+        if (!rc && ftruncate(fd, (off_t)h.file_size) < 0) {
+            wt.sys_errno = errno;
+            rc = CLIO_EIO;
+        }
+    }
+    if (rc == CLIO_EIO) {
+        clio_error_set(err, rc, name, "cannot write: %s", strerror(wt.sys_errno));
+        if (err)
+            err->sys_errno = wt.sys_errno;
+    } else if (rc) {
+        clio_error_set(err, rc, name, "writing the index: %s", clio_strerror(rc));
+    }
+    free(wt.buf);
+    free(wt.checks);
+out:
+    for (int k = 0; k < nw; k++)
+        free_worker(&w[k]);
+    if (m.fmap)
+        for (int k = 0; k < nw; k++)
+            free(m.fmap[k]);
+    free(m.fmap);
+    clio_vocab_free(m.g);
+    free(m.gcount);
+    free(m.gkind);
+    free(m.rank);
+    free(m.byrank);
+    free(parts);
+    return rc;
+}
+
+int clio_index_build_fd(clio_corpus *c, int fd, const char *name,
+                        const clio_index_build_opts *o, clio_error *err)
+{
+    return build(c, fd, name, o, err);
+}
+
+int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_opts *o,
+                     clio_error *err)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return clio_error_set(err, CLIO_ENOMEM, path, "out of memory");
+    snprintf(tmp, n, "%s.tmp-%ld", path, (long)getpid());
+    int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        int e = errno;
+        clio_error_set(err, CLIO_EIO, path, "cannot create %s: %s", tmp, strerror(e));
+        if (err)
+            err->sys_errno = e;
+        free(tmp);
+        return CLIO_EIO;
+    }
+    int rc = build(c, fd, path, o, err);
+    if (!rc && fsync(fd) < 0)
+        rc = clio_error_set(err, CLIO_EIO, path, "cannot write: %s", strerror(errno));
+    if (close(fd) < 0 && !rc)
+        rc = clio_error_set(err, CLIO_EIO, path, "cannot write: %s", strerror(errno));
+    if (!rc && rename(tmp, path) < 0)
+        rc = clio_error_set(err, CLIO_EIO, path, "cannot rename %s: %s", tmp, strerror(errno));
+    if (rc)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}

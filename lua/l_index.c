@@ -1,0 +1,899 @@
+/* clio.core index and hits types: building, opening, querying, KWIC, dispersion and the
+ * statistics over an index. A hits userdata keeps its index alive in its user value. */
+#include "l_clio.h"
+#include "index.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define INDEX_MT "clio.index"
+#define HITS_MT "clio.hits"
+
+typedef struct {
+    clio_index *ix;
+} index_ud;
+
+typedef struct {
+    clio_hits h;
+} hits_ud;
+
+static int index_release(lua_State *L)
+{
+    index_ud *u = luaL_checkudata(L, 1, INDEX_MT);
+    clio_index_close(u->ix);
+    u->ix = NULL;
+    return 0;
+}
+
+static clio_index *check_index(lua_State *L, int i)
+{
+    index_ud *u = luaL_checkudata(L, i, INDEX_MT);
+    if (!u->ix)
+        luaL_argerror(L, i, "index is closed");
+    return u->ix;
+}
+
+static int hits_release(lua_State *L)
+{
+    hits_ud *u = luaL_checkudata(L, 1, HITS_MT);
+    free(u->h.v);
+    memset(&u->h, 0, sizeof u->h);
+    return 0;
+}
+
+/* The hits and their index (pushed nowhere: the index stays alive through the user
+ * value of the hits at stack index i). */
+static clio_hits *check_hits(lua_State *L, int i, clio_index **ix)
+{
+    hits_ud *u = luaL_checkudata(L, i, HITS_MT);
+    lua_getiuservalue(L, i, 1);
+    *ix = check_index(L, -1);
+    lua_pop(L, 1);
+    return &u->h;
+}
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+    lua_pushinteger(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_lstr(lua_State *L, const char *k, const char *s, size_t n)
+{
+    lua_pushlstring(L, s, n);
+    lua_setfield(L, -2, k);
+}
+
+static void set_num(lua_State *L, const char *k, double v)
+{
+    lua_pushnumber(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static int index_failure(lua_State *L, clio_index *ix)
+{
+    return luaL_error(L, "%s: %s", clio_index_error(ix)->path, clio_index_error(ix)->message);
+}
+
+/* ---- building and opening --------------------------------------------------------- */
+
+static clio_index *push_index(lua_State *L, clio_index *ix)
+{
+    index_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->ix = ix;
+    luaL_setmetatable(L, INDEX_MT);
+    return ix;
+}
+
+/* core.index_build(corpus, path | nil, {threads = n}) -> true | index (no path: built
+ * into memory and opened) | nil, message, details. The corpus userdata's first field
+ * is its clio_corpus (lua/l_corpus.c). */
+static int l_index_build(lua_State *L)
+{
+    clio_corpus *c = *(clio_corpus **)luaL_checkudata(L, 1, "clio.corpus");
+    if (!c)
+        luaL_argerror(L, 1, "corpus is closed");
+    const char *path = luaL_optstring(L, 2, NULL);
+    clio_index_build_opts o = {0};
+    if (lua_istable(L, 3)) {
+        lua_getfield(L, 3, "threads");
+        o.threads = (int)luaL_optinteger(L, -1, 0);
+        lua_pop(L, 1);
+    }
+    clio_error err;
+    clio_error_clear(&err);
+    if (path) {
+        if (clio_index_build(c, path, &o, &err))
+            return clio_push_failure(L, &err);
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    int fd = memfd_create("clio-index", MFD_CLOEXEC);
+    if (fd < 0)
+        return luaL_error(L, "cannot make an index in memory");
+    clio_index *ix = NULL;
+    int rc = clio_index_build_fd(c, fd, "(memory)", &o, &err);
+    if (!rc)
+        rc = clio_index_open_fd(fd, "(memory)", &ix, &err);
+    close(fd);
+    if (rc)
+        return clio_push_failure(L, &err);
+    push_index(L, ix);
+    return 1;
+}
+
+/* core.index_open(path) -> index | nil, message, details */
+static int l_index_open(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    clio_error err;
+    clio_error_clear(&err);
+    clio_index *ix;
+    if (clio_index_open(path, &ix, &err))
+        return clio_push_failure(L, &err);
+    push_index(L, ix);
+    return 1;
+}
+
+static int index_check_sources(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    clio_error err;
+    clio_error_clear(&err);
+    if (clio_index_check_sources(ix, &err))
+        return clio_push_failure(L, &err);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static int index_verify(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    clio_error err;
+    clio_error_clear(&err);
+    if (clio_index_verify(ix, &err))
+        return clio_push_failure(L, &err);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static int index_info(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    lua_createtable(L, 0, 4);
+    set_int(L, "documents", (lua_Integer)clio_index_ndocs(ix));
+    set_int(L, "tokens", (lua_Integer)clio_index_ntokens(ix));
+    set_int(L, "terms", (lua_Integer)clio_index_nterms(ix));
+    set_int(L, "files", (lua_Integer)clio_index_nfiles(ix));
+    return 1;
+}
+
+static void push_doc(lua_State *L, clio_index *ix, uint64_t d)
+{
+    clio_index_doc info;
+    if (clio_index_doc_info(ix, d, &info))
+        index_failure(L, ix);
+    lua_createtable(L, 0, 10);
+    set_int(L, "index", (lua_Integer)d + 1);
+    set_lstr(L, "name", info.name, info.name_len);
+    set_lstr(L, "path", info.path, info.path_len);
+    set_int(L, "start", info.start);
+    set_int(L, "end", info.end);
+    set_int(L, "tokens", (lua_Integer)info.ntokens);
+    set_int(L, "sentences", info.nsentences);
+    lua_createtable(L, 0, (int)info.nmeta);
+    for (uint32_t k = 0; k < info.nmeta; k++) {
+        const char *ks, *vs;
+        size_t kl, vl;
+        if (clio_index_doc_meta(ix, d, k, &ks, &kl, &vs, &vl))
+            index_failure(L, ix);
+        lua_pushlstring(L, ks, kl);
+        lua_pushlstring(L, vs, vl);
+        lua_rawset(L, -3);
+    }
+    lua_setfield(L, -2, "meta");
+}
+
+/* ix:docs() -> array of {index, name, path, start, end, tokens, sentences, meta} */
+static int index_docs(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    uint64_t n = clio_index_ndocs(ix);
+    lua_createtable(L, (int)n, 0);
+    for (uint64_t d = 0; d < n; d++) {
+        push_doc(L, ix, d);
+        lua_rawseti(L, -2, (lua_Integer)d + 1);
+    }
+    return 1;
+}
+
+/* ix:query(q) -> hits | nil, message, {offset = n} */
+static int index_query(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    size_t n;
+    const char *q = luaL_checklstring(L, 2, &n);
+    hits_ud *u = lua_newuserdatauv(L, sizeof *u, 1);
+    memset(u, 0, sizeof *u);
+    luaL_setmetatable(L, HITS_MT);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    clio_error err;
+    clio_error_clear(&err);
+    if (clio_query(ix, q, n, &u->h, &err)) {
+        lua_pushnil(L);
+        if (err.path[0])
+            lua_pushfstring(L, "%s: %s", err.path, err.message);
+        else
+            lua_pushstring(L, err.message);
+        lua_createtable(L, 0, 2);
+        if (err.offset >= 0)
+            set_int(L, "offset", err.offset);
+        lua_pushstring(L, err.message);
+        lua_setfield(L, -2, "reason");
+        return 3;
+    }
+    return 1;
+}
+
+/* ---- hits ------------------------------------------------------------------------- */
+
+static int hits_count(lua_State *L)
+{
+    clio_index *ix;
+    lua_pushinteger(L, (lua_Integer)check_hits(L, 1, &ix)->n);
+    return 1;
+}
+
+typedef struct {
+    uint64_t doc;
+    int64_t start, end;
+    uint32_t sentence;
+} hit_place;
+
+static void place(lua_State *L, clio_index *ix, const clio_hit *h, hit_place *p)
+{
+    clio_index_token a, b;
+    p->doc = clio_index_doc_of(ix, h->pos);
+    uint64_t s0, s1;
+    if (clio_index_tokens(ix, h->pos, 1, &a) || clio_index_tokens(ix, h->end_pos - 1, 1, &b) ||
+        clio_index_sentence_of(ix, h->pos, &p->sentence, &s0, &s1))
+        index_failure(L, ix);
+    p->start = a.start;
+    p->end = b.end;
+}
+
+static void push_hit(lua_State *L, clio_index *ix, const clio_hit *h)
+{
+    hit_place p;
+    place(L, ix, h, &p);
+    lua_createtable(L, 0, 6);
+    set_int(L, "doc", (lua_Integer)p.doc + 1);
+    set_int(L, "start", p.start);
+    set_int(L, "end", p.end);
+    set_int(L, "sentence", (lua_Integer)p.sentence + 1);
+    set_int(L, "pos", (lua_Integer)h->pos);
+    set_int(L, "tokens", (lua_Integer)(h->end_pos - h->pos));
+}
+
+/* hits:get(i) -> {doc, start, end, sentence, pos, tokens} (doc and sentence 1-based) */
+static int hits_get(lua_State *L)
+{
+    clio_index *ix;
+    clio_hits *h = check_hits(L, 1, &ix);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    if (i < 1 || (size_t)i > h->n)
+        return 0;
+    push_hit(L, ix, &h->v[i - 1]);
+    return 1;
+}
+
+static int hits_next(lua_State *L)
+{
+    clio_index *ix;
+    clio_hits *h = check_hits(L, lua_upvalueindex(1), &ix);
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(2)) + 1;
+    if ((size_t)i > h->n)
+        return 0;
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(2));
+    push_hit(L, ix, &h->v[i - 1]);
+    return 1;
+}
+
+/* for h in hits:iter() do ... end */
+static int hits_iter(lua_State *L)
+{
+    clio_index *ix;
+    check_hits(L, 1, &ix);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, hits_next, 2);
+    return 1;
+}
+
+/* Context text with line breaks and runs of white space as one space. */
+static void push_clean(lua_State *L, const char *s, size_t n)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = 1;
+            continue;
+        }
+        if (space && luaL_bufflen(&b))
+            luaL_addchar(&b, ' ');
+        space = 0;
+        luaL_addchar(&b, c);
+    }
+    luaL_pushresult(&b);
+}
+
+typedef struct {
+    size_t hit;
+    char key[96];
+} kwic_key;
+
+static int cmp_key(const void *x, const void *y)
+{
+    const kwic_key *a = x, *b = y;
+    int c = strcmp(a->key, b->key);
+    return c ? c : (a->hit > b->hit) - (a->hit < b->hit);
+}
+
+/* The folded terms of up to three tokens after (dir 1) or before (dir -1) a hit. */
+static void sort_key(lua_State *L, clio_index *ix, const clio_hit *h, int dir, char *out,
+                     size_t cap)
+{
+    clio_index_doc info;
+    uint64_t d = clio_index_doc_of(ix, h->pos);
+    if (clio_index_doc_info(ix, d, &info))
+        index_failure(L, ix);
+    size_t len = 0;
+    out[0] = 0;
+    for (int k = 0; k < 3; k++) {
+        uint64_t p;
+        if (dir > 0) {
+            p = h->end_pos + (uint64_t)k;
+            if (p >= info.first_token + info.ntokens)
+                break;
+        } else {
+            if (h->pos < info.first_token + (uint64_t)k + 1)
+                break;
+            p = h->pos - (uint64_t)k - 1;
+        }
+        clio_index_token t;
+        const char *s;
+        size_t n;
+        if (clio_index_tokens(ix, p, 1, &t) || clio_index_term(ix, t.term, &s, &n))
+            index_failure(L, ix);
+        if (len + n + 2 >= cap)
+            break;
+        memcpy(out + len, s, n);
+        len += n;
+        out[len++] = '\x01';
+        out[len] = 0;
+    }
+}
+
+/* hits:kwic{width = 5, by = "words"|"chars", sort = "left"|"right", first = 1, limit = n}
+ * -> array of {doc, name, start, end, sentence, left, match, right} */
+static int hits_kwic(lua_State *L)
+{
+    clio_index *ix;
+    clio_hits *h = check_hits(L, 1, &ix);
+    lua_Integer width = 5, first = 1, limit = -1;
+    int chars = 0, sort = 0;
+    if (lua_istable(L, 2)) {
+        lua_getfield(L, 2, "width");
+        width = luaL_optinteger(L, -1, 5);
+        lua_getfield(L, 2, "first");
+        first = luaL_optinteger(L, -1, 1);
+        lua_getfield(L, 2, "limit");
+        limit = luaL_optinteger(L, -1, -1);
+        lua_getfield(L, 2, "by");
+        const char *by = luaL_optstring(L, -1, "words");
+        lua_getfield(L, 2, "sort");
+        const char *so = luaL_optstring(L, -1, "none");
+        lua_pop(L, 5);
+        if (strcmp(by, "chars") == 0)
+            chars = 1;
+        else if (strcmp(by, "words") != 0)
+            return luaL_error(L, "by must be words or chars, not '%s'", by);
+        if (strcmp(so, "left") == 0)
+            sort = -1;
+        else if (strcmp(so, "right") == 0)
+            sort = 1;
+        else if (strcmp(so, "none") != 0 && strcmp(so, "position") != 0)
+            return luaL_error(L, "sort must be left, right or position, not '%s'", so);
+    }
+    if (width < 0)
+        width = 0;
+    if (first < 1)
+        first = 1;
+    size_t n = h->n;
+    kwic_key *keys = NULL;
+    if (sort) {
+        keys = lua_newuserdatauv(L, (n ? n : 1) * sizeof *keys, 0);
+        for (size_t i = 0; i < n; i++) {
+            keys[i].hit = i;
+            sort_key(L, ix, &h->v[i], sort, keys[i].key, sizeof keys[i].key);
+        }
+        qsort(keys, n, sizeof *keys, cmp_key);
+    }
+    lua_newtable(L);
+    lua_Integer out = 0;
+    for (size_t k = (size_t)first - 1; k < n && (limit < 0 || out < limit); k++) {
+        const clio_hit *hit = &h->v[keys ? keys[k].hit : k];
+        hit_place p;
+        place(L, ix, hit, &p);
+        clio_index_doc info;
+        if (clio_index_doc_info(ix, p.doc, &info))
+            index_failure(L, ix);
+        size_t size;
+        clio_error err;
+        clio_error_clear(&err);
+        const char *src = clio_index_source(ix, p.doc, &size, &err);
+        if (!src)
+            return luaL_error(L, "%s: %s", err.path, err.message);
+        int64_t ls, re;
+        if (chars) {
+            ls = p.start;
+            for (lua_Integer c = 0; c < width && ls > info.start;) {
+                ls--;
+                if (((unsigned char)src[ls] & 0xC0) != 0x80)
+                    c++;
+            }
+            re = p.end;
+            for (lua_Integer c = 0; c < width && re < info.end;) {
+                re++;
+                while (re < info.end && ((unsigned char)src[re] & 0xC0) == 0x80)
+                    re++;
+                c++;
+            }
+        } else {
+            uint64_t lp = hit->pos - info.first_token > (uint64_t)width ? hit->pos - (uint64_t)width
+                                                                       : info.first_token;
+            uint64_t last = info.first_token + info.ntokens;
+            uint64_t rp = hit->end_pos + (uint64_t)width < last ? hit->end_pos + (uint64_t)width : last;
+            clio_index_token t;
+            ls = p.start;
+            re = p.end;
+            if (lp < hit->pos) {
+                if (clio_index_tokens(ix, lp, 1, &t))
+                    index_failure(L, ix);
+                ls = t.start;
+            }
+            if (rp > hit->end_pos) {
+                if (clio_index_tokens(ix, rp - 1, 1, &t))
+                    index_failure(L, ix);
+                re = t.end;
+            }
+        }
+        if (ls < 0 || re > (int64_t)size || ls > p.start || re < p.end)
+            return luaL_error(L, "index does not match its source %.*s", (int)info.path_len, info.path);
+        lua_createtable(L, 0, 9);
+        set_int(L, "doc", (lua_Integer)p.doc + 1);
+        set_lstr(L, "name", info.name, info.name_len);
+        set_int(L, "start", p.start);
+        set_int(L, "end", p.end);
+        set_int(L, "sentence", (lua_Integer)p.sentence + 1);
+        push_clean(L, src + ls, (size_t)(p.start - ls));
+        lua_setfield(L, -2, "left");
+        push_clean(L, src + p.start, (size_t)(p.end - p.start));
+        lua_setfield(L, -2, "match");
+        push_clean(L, src + p.end, (size_t)(re - p.end));
+        lua_setfield(L, -2, "right");
+        lua_rawseti(L, -2, ++out);
+    }
+    return 1;
+}
+
+/* hits:dispersion(key) -> array of {value, hits, tokens, per_million}: hits per
+ * document (key nil or "doc") or per value of a metadata key, in order of first
+ * appearance; tokens is the size of that part of the corpus. */
+static int hits_dispersion(lua_State *L)
+{
+    clio_index *ix;
+    clio_hits *h = check_hits(L, 1, &ix);
+    const char *key = luaL_optstring(L, 2, "doc");
+    int by_doc = strcmp(key, "doc") == 0;
+    uint64_t nd = clio_index_ndocs(ix);
+    lua_Integer *per_doc = lua_newuserdatauv(L, (nd ? nd : 1) * sizeof *per_doc, 0);
+    memset(per_doc, 0, (nd ? nd : 1) * sizeof *per_doc);
+    for (size_t i = 0; i < h->n; i++)
+        per_doc[clio_index_doc_of(ix, h->v[i].pos)]++;
+    lua_newtable(L); /* result */
+    int res = lua_gettop(L);
+    lua_newtable(L); /* value -> row */
+    int rows = lua_gettop(L);
+    lua_Integer out = 0;
+    for (uint64_t d = 0; d < nd; d++) {
+        clio_index_doc info;
+        if (clio_index_doc_info(ix, d, &info))
+            index_failure(L, ix);
+        char buf[1024];
+        const char *v;
+        size_t vn;
+        if (by_doc) {
+            v = info.name;
+            vn = info.name_len;
+        } else {
+            v = clio_index_meta_value(ix, d, key, buf, sizeof buf);
+            if (!v)
+                v = "";
+            vn = strlen(v);
+        }
+        lua_pushlstring(L, v, vn);
+        if (lua_rawget(L, rows) == LUA_TNIL) {
+            lua_pop(L, 1);
+            lua_createtable(L, 0, 4);
+            set_lstr(L, "value", v, vn);
+            set_int(L, "hits", 0);
+            set_int(L, "tokens", 0);
+            lua_pushlstring(L, v, vn);
+            lua_pushvalue(L, -2);
+            lua_rawset(L, rows);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, res, ++out);
+        }
+        lua_getfield(L, -1, "hits");
+        lua_Integer hv = lua_tointeger(L, -1) + per_doc[d];
+        lua_pop(L, 1);
+        set_int(L, "hits", hv);
+        lua_getfield(L, -1, "tokens");
+        lua_Integer tv = lua_tointeger(L, -1) + (lua_Integer)info.ntokens;
+        lua_pop(L, 1);
+        set_int(L, "tokens", tv);
+        set_num(L, "per_million", tv ? (double)hv * 1e6 / (double)tv : 0.0);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return 1;
+}
+
+/* ---- statistics ------------------------------------------------------------------- */
+
+static const char *kind_name(int k)
+{
+    switch (k) {
+    case CLIO_TOK_WORD: return "word";
+    case CLIO_TOK_NUMBER: return "number";
+    case CLIO_TOK_CLITIC: return "clitic";
+    case CLIO_TOK_PUNCT: return "punct";
+    case CLIO_TOK_SYMBOL: return "symbol";
+    }
+    return "?";
+}
+
+static int counted_kind_lua(int k)
+{
+    return k == CLIO_TOK_WORD || k == CLIO_TOK_NUMBER;
+}
+
+/* A byte per document from a Lua array of 1-based document numbers (nil: all). */
+static unsigned char *doc_map(lua_State *L, clio_index *ix, int i)
+{
+    if (lua_isnoneornil(L, i))
+        return NULL;
+    luaL_checktype(L, i, LUA_TTABLE);
+    uint64_t nd = clio_index_ndocs(ix);
+    unsigned char *m = lua_newuserdatauv(L, nd ? nd : 1, 0);
+    memset(m, 0, nd ? nd : 1);
+    lua_Integer n = luaL_len(L, i);
+    for (lua_Integer k = 1; k <= n; k++) {
+        lua_geti(L, i, k);
+        lua_Integer d = luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+        if (d >= 1 && (uint64_t)d <= nd)
+            m[d - 1] = 1;
+    }
+    lua_replace(L, i); /* keep it alive in the argument slot */
+    return m;
+}
+
+/* ix:freq{min = 1, kinds = "word,number", limit = n, docs = {...}, stop = {term = true}}
+ * -> array of {term, count, kind, per_million}, most frequent first. */
+static int index_freq(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    lua_Integer min = 1, limit = -1;
+    unsigned kinds = 1u << CLIO_TOK_WORD | 1u << CLIO_TOK_NUMBER;
+    int stop = 0;
+    unsigned char *docs = NULL;
+    if (lua_istable(L, 2)) {
+        lua_getfield(L, 2, "min");
+        min = luaL_optinteger(L, -1, 1);
+        lua_getfield(L, 2, "limit");
+        limit = luaL_optinteger(L, -1, -1);
+        lua_getfield(L, 2, "kinds");
+        if (lua_isstring(L, -1))
+            kinds = clio_kinds_mask(L, lua_tostring(L, -1));
+        lua_pop(L, 3);
+        lua_getfield(L, 2, "stop");
+        stop = lua_istable(L, -1) ? lua_gettop(L) : 0;
+        lua_getfield(L, 2, "docs");
+        docs = doc_map(L, ix, lua_gettop(L));
+    }
+    uint32_t V = clio_index_nterms(ix);
+    uint64_t *counts = NULL, total = 0;
+    if (docs) {
+        counts = lua_newuserdatauv(L, (V ? V : 1) * sizeof *counts, 0);
+        if (clio_index_count_terms(ix, docs, counts, &total))
+            index_failure(L, ix);
+    } else {
+        total = clio_index_ntokens(ix);
+    }
+    lua_newtable(L);
+    lua_Integer out = 0;
+    /* ids are frequency ranks: a corpus-wide list comes out sorted */
+    for (uint32_t id = 0; id < V && (limit < 0 || out < limit); id++) {
+        uint64_t c = docs ? counts[id] : clio_index_term_count(ix, id);
+        int k = clio_index_term_kind(ix, id);
+        if ((lua_Integer)c < min || !(kinds & (1u << k)))
+            continue;
+        const char *s;
+        size_t n;
+        if (clio_index_term(ix, id, &s, &n))
+            index_failure(L, ix);
+        if (stop) {
+            lua_pushlstring(L, s, n);
+            int skip = lua_rawget(L, stop) != LUA_TNIL;
+            lua_pop(L, 1);
+            if (skip)
+                continue;
+        }
+        lua_createtable(L, 0, 4);
+        set_lstr(L, "term", s, n);
+        set_int(L, "count", (lua_Integer)c);
+        lua_pushstring(L, kind_name(k));
+        lua_setfield(L, -2, "kind");
+        set_num(L, "per_million", total ? (double)c * 1e6 / (double)total : 0.0);
+        lua_rawseti(L, -2, ++out);
+    }
+    if (docs) { /* with a subset, counts are no longer in rank order */
+        lua_getglobal(L, "table");
+        lua_getfield(L, -1, "sort");
+        lua_remove(L, -2);
+        lua_pushvalue(L, -2);
+        luaL_dostring(L, "return function(a, b) if a.count ~= b.count then return a.count > b.count end return a.term < b.term end");
+        lua_call(L, 2, 0);
+    }
+    return 1;
+}
+
+/* ix:ngrams{n = 2, min = 2, limit = n, docs = {...}} -> array of {ngram, count} */
+static int index_ngrams(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    lua_Integer n = 2, min = 2, limit = -1;
+    unsigned char *docs = NULL;
+    if (lua_istable(L, 2)) {
+        lua_getfield(L, 2, "n");
+        n = luaL_optinteger(L, -1, 2);
+        lua_getfield(L, 2, "min");
+        min = luaL_optinteger(L, -1, 2);
+        lua_getfield(L, 2, "limit");
+        limit = luaL_optinteger(L, -1, -1);
+        lua_pop(L, 3);
+        lua_getfield(L, 2, "docs");
+        docs = doc_map(L, ix, lua_gettop(L));
+    }
+    luaL_argcheck(L, n >= 2 && n <= 5, 2, "n-grams have 2 to 5 tokens");
+    clio_ngram *g;
+    size_t ng;
+    int rc = clio_index_ngrams(ix, (int)n, min < 1 ? 1 : (uint64_t)min, docs, &g, &ng);
+    if (rc == CLIO_EFORMAT)
+        return index_failure(L, ix);
+    if (rc)
+        return luaL_error(L, "n-grams: %s", clio_strerror(rc));
+    /* the array lives in a userdata-free block: copy out before anything can raise */
+    lua_newtable(L);
+    lua_Integer out = 0;
+    luaL_Buffer b;
+    for (size_t i = 0; i < ng && (limit < 0 || out < limit); i++) {
+        luaL_buffinit(L, &b);
+        for (int k = 0; k < n; k++) {
+            const char *s;
+            size_t len;
+            if (clio_index_term(ix, g[i].terms[k], &s, &len)) {
+                s = "?";
+                len = 1;
+            }
+            if (k)
+                luaL_addchar(&b, ' ');
+            luaL_addlstring(&b, s, len);
+        }
+        luaL_pushresult(&b);
+        lua_createtable(L, 0, 2);
+        lua_insert(L, -2);
+        lua_setfield(L, -2, "ngram");
+        set_int(L, "count", (lua_Integer)g[i].count);
+        lua_rawseti(L, -2, ++out);
+    }
+    free(g);
+    return 1;
+}
+
+/* ix:collocates(hits, {left = 5, right = 5, min = 3, limit = n}) -> array of {term,
+ * observed, freq, expected, mi, t, ll}, by log-likelihood; and the window size. */
+static int index_collocates(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    clio_index *hix;
+    clio_hits *h = check_hits(L, 2, &hix);
+    luaL_argcheck(L, hix == ix, 2, "hits of another index");
+    lua_Integer left = 5, right = 5, min = 3, limit = -1;
+    if (lua_istable(L, 3)) {
+        lua_getfield(L, 3, "left");
+        left = luaL_optinteger(L, -1, 5);
+        lua_getfield(L, 3, "right");
+        right = luaL_optinteger(L, -1, 5);
+        lua_getfield(L, 3, "min");
+        min = luaL_optinteger(L, -1, 3);
+        lua_getfield(L, 3, "limit");
+        limit = luaL_optinteger(L, -1, -1);
+        lua_pop(L, 4);
+    }
+    luaL_argcheck(L, left >= 0 && left <= 64 && right >= 0 && right <= 64, 3,
+                  "windows reach 0 to 64 tokens");
+    clio_colloc *c;
+    size_t n;
+    uint64_t W;
+    int rc = clio_index_collocates(ix, h, (int)left, (int)right, min < 1 ? 1 : (uint64_t)min, &c,
+                                   &n, &W);
+    if (rc == CLIO_EFORMAT)
+        return index_failure(L, ix);
+    if (rc)
+        return luaL_error(L, "collocates: %s", clio_strerror(rc));
+    clio_colloc *copy = lua_newuserdatauv(L, (n ? n : 1) * sizeof *c, 0);
+    memcpy(copy, c, n * sizeof *c);
+    free(c);
+    lua_newtable(L);
+    lua_Integer out = 0;
+    for (size_t i = 0; i < n && (limit < 0 || out < limit); i++) {
+        const char *s;
+        size_t len;
+        if (clio_index_term(ix, copy[i].term, &s, &len))
+            return index_failure(L, ix);
+        lua_createtable(L, 0, 7);
+        set_lstr(L, "term", s, len);
+        set_int(L, "observed", (lua_Integer)copy[i].observed);
+        set_int(L, "freq", (lua_Integer)copy[i].freq);
+        set_num(L, "expected", copy[i].expected);
+        set_num(L, "mi", copy[i].mi);
+        set_num(L, "t", copy[i].t);
+        set_num(L, "ll", copy[i].ll);
+        lua_rawseti(L, -2, ++out);
+    }
+    lua_pushinteger(L, (lua_Integer)W);
+    return 2;
+}
+
+/* ix:keyness{a = docs, b = docs | other = index, min = 5, limit = n} -> array of
+ * {term, a, b, ll, log_ratio} by log-likelihood (positive: key in A); and the sizes. */
+static int index_keyness(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_getfield(L, 2, "min");
+    lua_Integer min = luaL_optinteger(L, -1, 5);
+    lua_getfield(L, 2, "limit");
+    lua_Integer limit = luaL_optinteger(L, -1, -1);
+    lua_getfield(L, 2, "other");
+    clio_index *other = lua_isnil(L, -1) ? ix : check_index(L, -1);
+    int other_slot = lua_gettop(L);
+    (void)other_slot;
+    lua_getfield(L, 2, "a");
+    unsigned char *da = doc_map(L, ix, lua_gettop(L));
+    lua_getfield(L, 2, "b");
+    unsigned char *db = doc_map(L, other, lua_gettop(L));
+    uint32_t VA = clio_index_nterms(ix), VB = clio_index_nterms(other);
+    uint64_t *ca = lua_newuserdatauv(L, (VA ? VA : 1) * 8, 0);
+    uint64_t *cb = lua_newuserdatauv(L, (VB ? VB : 1) * 8, 0);
+    uint64_t na, nb;
+    if (clio_index_count_terms(ix, da, ca, &na))
+        return index_failure(L, ix);
+    if (clio_index_count_terms(other, db, cb, &nb))
+        return index_failure(L, other);
+    if (!na || !nb)
+        return luaL_error(L, "keyness needs two non-empty subcorpora (%d and %d tokens)", (int)na,
+                          (int)nb);
+    /* B's counts by A's ids; B-only terms after */
+    uint64_t *bb = lua_newuserdatauv(L, (VA ? VA : 1) * 8, 0);
+    memset(bb, 0, (VA ? VA : 1) * 8);
+    lua_newtable(L);
+    int res = lua_gettop(L);
+    lua_Integer out = 0;
+    for (uint32_t id = 0; id < VB; id++) {
+        if (!cb[id])
+            continue;
+        const char *s;
+        size_t len;
+        if (clio_index_term(other, id, &s, &len))
+            return index_failure(L, other);
+        uint32_t aid;
+        if (other == ix) {
+            bb[id] = cb[id];
+        } else if (clio_index_find(ix, s, len, &aid) == 0) {
+            bb[aid] = cb[id];
+        } else if ((lua_Integer)cb[id] >= min && counted_kind_lua(clio_index_term_kind(other, id))) {
+            double ll, lr;
+            clio_keyness(0, cb[id], na, nb, &ll, &lr);
+            lua_createtable(L, 0, 5);
+            set_lstr(L, "term", s, len);
+            set_int(L, "a", 0);
+            set_int(L, "b", (lua_Integer)cb[id]);
+            set_num(L, "ll", ll);
+            set_num(L, "log_ratio", lr);
+            lua_rawseti(L, res, ++out);
+        }
+    }
+    for (uint32_t id = 0; id < VA; id++) {
+        if ((lua_Integer)(ca[id] + bb[id]) < min || !counted_kind_lua(clio_index_term_kind(ix, id)))
+            continue;
+        const char *s;
+        size_t len;
+        if (clio_index_term(ix, id, &s, &len))
+            return index_failure(L, ix);
+        double ll, lr;
+        clio_keyness(ca[id], bb[id], na, nb, &ll, &lr);
+        lua_createtable(L, 0, 5);
+        set_lstr(L, "term", s, len);
+        set_int(L, "a", (lua_Integer)ca[id]);
+        set_int(L, "b", (lua_Integer)bb[id]);
+        set_num(L, "ll", ll);
+        set_num(L, "log_ratio", lr);
+        lua_rawseti(L, res, ++out);
+    }
+    luaL_dostring(L, "return function(t, limit) table.sort(t, function(x, y) if x.ll ~= y.ll then return x.ll > y.ll end return x.term < y.term end) "
+                     "if limit >= 0 then for i = #t, limit + 1, -1 do t[i] = nil end end return t end");
+    lua_pushvalue(L, res);
+    lua_pushinteger(L, limit);
+    lua_call(L, 2, 1);
+    lua_pushinteger(L, (lua_Integer)na);
+    lua_pushinteger(L, (lua_Integer)nb);
+    return 3;
+}
+
+static const luaL_Reg index_methods[] = {
+    {"info", index_info},   {"docs", index_docs},       {"query", index_query},
+    {"freq", index_freq},   {"check_sources", index_check_sources},
+    {"ngrams", index_ngrams}, {"collocates", index_collocates}, {"keyness", index_keyness},
+    {"verify", index_verify}, {"close", index_release}, {NULL, NULL}};
+
+static const luaL_Reg index_meta[] = {
+    {"__gc", index_release}, {"__close", index_release}, {"__index", NULL}, {NULL, NULL}};
+
+static const luaL_Reg hits_methods[] = {
+    {"count", hits_count}, {"get", hits_get}, {"iter", hits_iter},
+    {"kwic", hits_kwic},   {"dispersion", hits_dispersion}, {NULL, NULL}};
+
+static const luaL_Reg hits_meta[] = {
+    {"__gc", hits_release}, {"__len", hits_count}, {"__index", NULL}, {NULL, NULL}};
+
+static void new_type(lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *methods)
+{
+    luaL_newmetatable(L, name);
+    luaL_setfuncs(L, meta, 0);
+    lua_newtable(L);
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+}
+
+void clio_lua_index_register(lua_State *L)
+{
+    new_type(L, INDEX_MT, index_meta, index_methods);
+    new_type(L, HITS_MT, hits_meta, hits_methods);
+    lua_pushcfunction(L, l_index_build);
+    lua_setfield(L, -2, "index_build");
+    lua_pushcfunction(L, l_index_open);
+    lua_setfield(L, -2, "index_open");
+}
