@@ -21,6 +21,7 @@ local opts, paths = cli.parse({ ... }, {
     { "entries", help = "print merged timeline entries, not single expressions (jsonl/csv/tsv)" },
     { "grammar", value = "FILE", list = true, help = "a Lua file extending the grammar (may repeat)" },
     { "all", help = "the table view lists durations, sets and times too" },
+    { "scan-all", help = "run the grammar over every sentence, not only those holding a number or a trigger word (slower; same results)" },
   }),
   min = 1,
 })
@@ -63,30 +64,94 @@ local function outside_gaps(exprs, gaps)
   return kept
 end
 
+-- Allocation-heavy and long-lived data (sentences, records): the generational
+-- collector spends far less time re-marking them than the incremental one.
+collectgarbage("generational")
+
 local tagger = make_tagger()
+-- The core picks the sentences that hold a number or a word that can start a
+-- rule; the grammar runs only on those (nil: a user rule needs every sentence).
+local triggers = not opts.scan_all and tagger:trigger_words() or nil
 local corpus <close> = cli.open_corpus(opts, paths)
-local records, events = {}, {}
+if triggers then
+  -- tokens such as "mid-1916" or "ten-day": taken from the corpus vocabulary
+  local terms = {}
+  for i, tc in ipairs(corpus:term_counts { kinds = "word" }) do terms[i] = tc.term end
+  for _, t in ipairs(tagger:compound_triggers(terms)) do triggers[#triggers + 1] = t end
+end
+
+local COLUMNS = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" }
+
+-- jsonl records are many (one per expression): written as they come, by a
+-- small encoder for their known fields instead of the generic one
+local JSON_ESC = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
+local function jstr(v)
+  return '"' .. v:gsub('[%c"\\]', function(c) return JSON_ESC[c] or string.format("\\u%04x", c:byte()) end) .. '"'
+end
+local function jsonl_record(r)
+  local parts = { '{"doc":', jstr(r.doc), ',"start":', r.start, ',"end":', r["end"], ',"text":', jstr(r.text),
+    ',"type":', jstr(r.type) }
+  if r.value then parts[#parts + 1] = ',"value":'; parts[#parts + 1] = jstr(r.value) end
+  if r.mod then parts[#parts + 1] = ',"mod":'; parts[#parts + 1] = jstr(r.mod) end
+  if r.anchor then parts[#parts + 1] = ',"anchor":'; parts[#parts + 1] = jstr(r.anchor) end
+  if r.sentence then
+    parts[#parts + 1] = string.format(',"sentence":{"start":%d,"end":%d}', r.sentence.start, r.sentence["end"])
+  end
+  if r.participants then
+    local names = {}
+    for i, n in ipairs(r.participants) do names[i] = jstr(n) end
+    parts[#parts + 1] = ',"participants":[' .. table.concat(names, ",") .. "]"
+  end
+  parts[#parts + 1] = "}\n"
+  return table.concat(parts)
+end
+
+-- per-expression output (not the table view, not --entries) streams document by
+-- document: nothing but the current document is kept
+local streaming = opts.format ~= "table" and not opts.entries
+local stream_out
+if streaming then
+  stream_out = output.open { format = opts.format, path = opts.output, columns = COLUMNS }
+end
+local function emit(r)
+  if opts.format == "jsonl" and stream_out._put then
+    stream_out:_put(jsonl_record(r))
+  else
+    if r.sentence then r.sentence = r.sentence.start .. "-" .. r.sentence["end"] end
+    stream_out:write(r)
+  end
+end
+
+local records, events, nexprs = {}, {}, 0
 for doc in corpus:docs() do
   local text, sentences = doc:text(), doc:sentences()
-  local exprs = outside_gaps(tagger:extract(text, { base = doc.start }), doc:gaps())
+  local spans = triggers and doc:candidates(triggers) or nil
+  local exprs = outside_gaps(tagger:extract(text, { base = doc.start, spans = spans }), doc:gaps())
   tagger:anchor(exprs, { reference_time = opts.reference_time })
   local doc_events = timeline.events(doc.path, text, doc.start, sentences, exprs)
   local by_start = {}
   for _, ev in ipairs(doc_events) do
     by_start[ev.start] = ev
-    events[#events + 1] = ev
+    if not streaming then events[#events + 1] = ev end
   end
   local si = 1
   for _, e in ipairs(exprs) do
     while sentences[si] and sentences[si]["end"] <= e.start do si = si + 1 end
     local ev, s = by_start[e.start], sentences[si]
-    records[#records + 1] = {
+    local r = {
       doc = doc.path, start = e.start, ["end"] = e["end"], text = e.text, type = e.type,
       value = e.value, mod = e.mod, anchor = e.anchor,
       sentence = s and { start = s.start, ["end"] = s["end"] } or nil,
       participants = ev and ev.participants or nil,
     }
+    nexprs = nexprs + 1
+    if streaming then emit(r) elseif opts.all then records[#records + 1] = r end
   end
+end
+
+if streaming then
+  stream_out:close()
+  return
 end
 
 local entries = timeline.build(events)
@@ -120,7 +185,7 @@ if opts.format == "table" then
     end
   end
   out:note(string.format("%d expressions, %d dated events, %d timeline entries in %d documents",
-    #records, #events, #entries, #corpus))
+    nexprs, #events, #entries, #corpus))
   out:close()
 elseif opts.entries then
   local out <close> = output.open {
@@ -131,18 +196,6 @@ elseif opts.entries then
     out:write { value = en.value, mod = en.mod, lo = timeline.day_string(en.lo),
       hi = timeline.day_string(en.hi), clause = en.clause, participants = en.participants,
       citations = opts.format == "jsonl" and en.citations or citation_list(en) }
-  end
-  out:close()
-else
-  local out <close> = output.open {
-    format = opts.format, path = opts.output,
-    columns = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" },
-  }
-  for _, r in ipairs(records) do
-    if opts.format ~= "jsonl" and r.sentence then
-      r.sentence = r.sentence.start .. "-" .. r.sentence["end"]
-    end
-    out:write(r)
   end
   out:close()
 end

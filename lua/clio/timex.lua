@@ -878,7 +878,10 @@ function Tagger:add_rule(rule)
   local pat = rule.pattern
   if type(pat) == "function" then pat = pat(self.p) end
   assert(lpeg.type(pat) == "pattern", "add_rule: pattern must be an LPeg pattern")
-  local r = { name = rule.name or "user", pattern = Ct(Cp() * pat), normalize = rule.normalize, user = true }
+  local r = { name = rule.name or "user", pattern = Ct(Cp() * pat), normalize = rule.normalize, user = true,
+              triggers = rule.triggers }
+  -- a rule that does not say which words it needs may match in any sentence
+  if not rule.triggers then self.triggers_all = true end
   local at = 1
   if rule.before then
     for i, old in ipairs(self.rules) do if old.name == rule.before then at = i break end end
@@ -913,7 +916,7 @@ local function first_words(tbl, out)
   return out
 end
 
-function M.gate_pattern(D)
+local function gate_keys(D)
   local the_next, a_next, this_next, num = {}, {}, {}, {}
   for _, name in ipairs { "months", "seasons", "dayparts", "ordinals", "decade_words", "part_words",
       "halves", "rel_next", "rel_prev", "holidays", "units_words", "tens_words" } do
@@ -951,9 +954,80 @@ function M.gate_pattern(D)
     add(tostring(dg)); add("'" .. dg); add("the " .. dg); add("the '" .. dg)
     for k in pairs(D.approx_words or {}) do add(k .. " " .. dg) end
   end
+  return keys
+end
+
+function M.gate_pattern(D)
   local list = {}
-  for k in pairs(keys) do list[#list + 1] = { key = k } end
+  for k in pairs(gate_keys(D)) do list[#list + 1] = { key = k } end
   return trie(list, 0, false) + apos * digit
+end
+
+-- Words that the bundled rules need besides the data lists: every match of a
+-- bundled rule holds a number or a word from the data lists below or from this
+-- list ("the time", "a short while", "shortly afterwards", "to date").  A rule
+-- added here with a new kind of word must add the word.
+local ANCHOR_WORDS = { "time", "period", "short", "brief", "long", "shortly", "moments", "soon",
+  "date", "tonight", "nights", "daytime", "afternoons", "evenings", "mornings", "century",
+  "centuries" }
+local ANCHOR_LISTS = { "months", "seasons", "weekdays", "dayparts", "units", "decade_words", "eras",
+  "refs", "sets", "holidays" }
+
+-- trigger_words() -> array of folded words, or nil.  A sentence can hold a match
+-- only if it holds a number or one of these words (see doc:candidates): the
+-- words of the data lists that every match needs (a month, a unit, a season,
+-- "now" ...; the last word of a multi-word key: "the present" -> "present"),
+-- ANCHOR_WORDS, and the `triggers` that user rules declare.  nil when a user
+-- rule declares none: then every sentence must be scanned.  Words the core
+-- keeps as one token ("mid-1916", "ten-day", "4am") are not here: see
+-- compound_triggers.
+function Tagger:trigger_words()
+  if self.triggers_all then return nil end
+  local D = self.data
+  local set = {}
+  local function add(w)
+    w = w:lower()
+    set[w] = true
+    local bare = w:gsub("%.$", "")            -- the tokenizer splits "jan." -> "jan" "."
+    if bare ~= "" and not bare:find "%." then set[bare] = true end
+  end
+  for _, name in ipairs(ANCHOR_LISTS) do
+    for k in pairs(D[name] or {}) do
+      if type(k) == "string" then
+        local last = k:match "([^ ]+)$":gsub("['’]s$", "")
+        add(last)
+      end
+    end
+  end
+  for _, w in ipairs(ANCHOR_WORDS) do add(w) end
+  for _, r in ipairs(self.rules) do
+    for _, w in ipairs(r.triggers or {}) do add(w) end
+  end
+  local list = {}
+  for w in pairs(set) do list[#list + 1] = w end
+  table.sort(list)
+  self.trigger_set = set
+  return list
+end
+
+-- compound_triggers(terms) -> the terms (folded words of a corpus vocabulary)
+-- that the core keeps as one token although a rule can match inside them: those
+-- holding a digit ("mid-1916", "5:30pm", "4am") and those with a trigger word
+-- between hyphens ("ten-day", "early-october", "year-long").
+function Tagger:compound_triggers(terms)
+  local set = self.trigger_set
+  if not set then self:trigger_words(); set = self.trigger_set or {} end
+  local out = {}
+  for _, t in ipairs(terms) do
+    if t:find "%d" then
+      out[#out + 1] = t
+    elseif t:find("-", 1, true) then
+      for part in t:gmatch "[^%-]+" do
+        if set[part] then out[#out + 1] = t break end
+      end
+    end
+  end
+  return out
 end
 
 -- which first words each bundled rule can start with (a rule not listed may
@@ -982,7 +1056,14 @@ function Tagger:compile()
   for _, r in ipairs(self.rules) do
     local norm = r.normalize or build_default
     local rp = Cmt(r.pattern, function(subject, pos, caps)
-      ctx.text, ctx.s, ctx.e = subject, caps[1], pos
+      -- positions become offsets in the whole text (the scan sees one span of it)
+      local off = ctx.off
+      if off ~= 0 then
+        caps[1] = caps[1] + off
+        if caps.s1 then caps.s1, caps.e1, caps.s2 = caps.s1 + off, caps.e1 + off, caps.s2 + off end
+      end
+      pos = pos + off
+      ctx.text, ctx.s, ctx.e = ctx.full, caps[1], pos
       local ok, ex = pcall(norm, caps, ctx)
       if not ok or not ex then return false end
       -- results go to a list, not the capture stack: Cmt values stay on the
@@ -994,7 +1075,7 @@ function Tagger:compile()
         ex.s, ex.e, ex.rule = caps[1], pos, r.name
         found[#found + 1] = ex
       end
-      return pos
+      return pos - off
     end)
     if r.user then
       user = user + rp
@@ -1018,11 +1099,12 @@ end
 local function collect(self, text, from, to, base, out)
   local sub = (from == 1 and to == #text) and text or text:sub(from, to)
   local found = {}
-  self.ctx.found = found
+  local ctx = self.ctx
+  ctx.found, ctx.full, ctx.off = found, text, from - 1
   lpeg.match(self.scan, sub)
-  self.ctx.found = nil
+  ctx.found, ctx.full, ctx.text = nil, nil, nil
   for _, ex in ipairs(found) do
-    local s, e = ex.s + from - 1, ex.e + from - 1   -- 1-based, e exclusive
+    local s, e = ex.s, ex.e   -- 1-based in text, e exclusive
     -- trailing period of "B.C." etc. is kept; trailing spaces never are
     while e > s and text:sub(e - 1, e - 1):match "%s" do e = e - 1 end
     out[#out + 1] = { start = base + s - 1, ["end"] = base + e - 1, text = text:sub(s, e - 1),
