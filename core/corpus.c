@@ -426,7 +426,7 @@ static int ends_with(const char *s, const char *suffix)
 static int is_text_file(const char *name)
 {
     return ends_with(name, ".txt") || ends_with(name, ".xml") || ends_with(name, ".tei") ||
-           ends_with(name, ".jsonl");
+           ends_with(name, ".jsonl") || ends_with(name, ".ndjson");
 }
 
 static int cmp_str(const void *a, const void *b)
