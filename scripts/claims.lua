@@ -1,0 +1,177 @@
+-- claims: who did what and when, by document; where sources agree, conflict, or contradict the record
+--
+-- usage: clio claims [--reference FILE] [--format table|jsonl|csv] PATH...
+-- Finds claims (subject, event, object, date, polarity, hedging, attribution) with the
+-- predicate lexicon in data/predicates/en.lua and the temporal grammar, groups them by
+-- (event, subject, object) across documents and gives each group a verdict: agree,
+-- conflict or single. With --reference (a chronology, see data/reference/README.md) each
+-- claim is also consistent with it, contradicts it, or is not covered. Dated sentences
+-- that no predicate explains are compared by TF-IDF similarity. --reuse lists passages
+-- shared between documents instead (shingles over folded words, both spans).
+-- The table shows each event with, per source, the date it claims; jsonl prints one
+-- object per group; csv/tsv one row per claim.
+local clio = require "clio"
+local cli, output = clio.cli, clio.output
+local claims = require "clio.claims"
+
+local opts, paths = cli.parse({ ... }, {
+  usage = "clio claims [--reference FILE] [--format table|jsonl|csv] PATH...",
+  options = cli.options(cli.corpus_options, cli.output_options, {
+    { "reference", short = "r", value = "FILE", help = "a reference chronology (TSV, data/reference/README.md)" },
+    { "predicates", value = "FILE", help = "a predicate lexicon instead of data/predicates/en.lua" },
+    { "lexicon", value = "FILE", list = true, help = "an entity lexicon (clio.lexicon) for subjects and objects (may repeat)" },
+    { "all", help = "list every group, also undated ones told by one document" },
+    { "similarity", value = "X", number = true, default = 0.3, help = "cosine threshold for untyped claims" },
+    { "reuse", help = "list passages shared between documents instead of claims" },
+    { "shingle", value = "N", number = true, default = 6, help = "words per shingle for --reuse" },
+    { "min-words", value = "N", number = true, default = 10, help = "shortest shared passage for --reuse" },
+  }),
+  min = 1,
+})
+
+local corpus <close> = cli.open_corpus(opts, paths)
+
+local function short(path) return path:match("[^/]+$") end
+
+if opts.reuse then
+  local reuse = require "clio.reuse"
+  local docs = {}
+  for doc in corpus:docs() do docs[#docs + 1] = { path = doc.path, tokens = doc:tokens(), text = doc:text(), base = doc.start } end
+  local passages = reuse.find(docs, { k = opts.shingle, min_words = opts.min_words })
+  local out <close> = output.open {
+    format = opts.format, path = opts.output,
+    columns = { "doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "words", "text" },
+  }
+  for _, p in ipairs(passages) do
+    if opts.format == "table" then
+      local t = p.text:gsub("%s+", " ")
+      if #t > 60 then t = t:sub(1, (utf8.offset(t, 58) or 59) - 1) .. "…" end
+      p = { doc_a = short(p.doc_a), start_a = p.start_a, end_a = p.end_a, doc_b = short(p.doc_b),
+        start_b = p.start_b, end_b = p.end_b, words = p.words, text = t }
+    end
+    out:write(p)
+  end
+  out:note(string.format("%d shared passages in %d documents", #passages, #docs))
+  out:close()
+  return
+end
+
+-- subjects and objects: the faction lexicon's matcher when one is given or bundled
+local find_mentions
+do
+  local files = opts.lexicon
+  if not files then
+    local ok, lexicon = pcall(require, "clio.lexicon")
+    local p = io.popen and io.popen("ls " .. clio.data_path("lexicons") .. "/*.lua 2>/dev/null")
+    if ok and p then
+      files = {}
+      for line in p:lines() do files[#files + 1] = line end
+      p:close()
+      if #files == 0 then files = nil end
+    end
+  end
+  if files then
+    local lexicon = require "clio.lexicon"
+    local ok, lex = pcall(lexicon.load_all, files)
+    if ok then
+      find_mentions = claims.lexicon_mentions(lexicon.matcher(lex, { fuzzy = true }))
+    elseif opts.lexicon then
+      error(lex, 0)
+    end
+  end
+end
+
+local preds = claims.load_predicates(opts.predicates)
+local ex = claims.extractor { predicates = preds, find_mentions = find_mentions }
+local all, untyped = {}, {}
+for doc in corpus:docs() do
+  output.progress("claims: %s", doc.name)
+  local cs, us = ex:document(doc)
+  for _, c in ipairs(cs) do if c.subject or c.object then all[#all + 1] = c end end
+  for _, u in ipairs(us) do untyped[#untyped + 1] = u end
+end
+claims.normalize_keys(all)
+claims.normalize_keys(untyped)
+local groups = claims.group(all, claims.similar(untyped, { threshold = opts.similarity }))
+local ref = opts.reference and claims.load_reference(opts.reference) or nil
+claims.judge(groups, ref)
+
+local shown = {}
+for _, g in ipairs(groups) do
+  local dated = false
+  for _, c in ipairs(g.claims) do if c.date then dated = true end end
+  if opts.all or dated or g.ndocs > 1 then shown[#shown + 1] = g end
+end
+
+local function claim_record(c)
+  return { doc = c.doc, start = c.start, ["end"] = c["end"], text = c.text,
+    date = c.date and { value = c.date.value, mod = c.date.mod, rel = c.date.rel, text = c.date.text,
+      start = c.date.start, ["end"] = c.date["end"] } or nil,
+    polarity = c.polarity, mood = c.mood, hedge = c.hedge, attribution = c.attribution,
+    agent = c.agent, reference_verdict = ref and c.reference_verdict or nil,
+    trigger = c.trigger, rule = c.rule }
+end
+
+local counts = { agree = 0, conflict = 0, single = 0 }
+for _, g in ipairs(shown) do counts[g.verdict] = counts[g.verdict] + 1 end
+
+if opts.format == "jsonl" then
+  local out <close> = output.open {
+    format = "jsonl", path = opts.output,
+    columns = { "event", "subject", "object", "claims", "verdict", "reference", "reference_verdict" },
+  }
+  for _, g in ipairs(shown) do
+    local list = {}
+    for i, c in ipairs(g.claims) do list[i] = claim_record(c) end
+    local conflicts = {}
+    for i, p in ipairs(g.conflicts) do conflicts[i] = { p[1] - 1, p[2] - 1 } end
+    out:write { event = g.event, subject = g.subject, object = g.object, claims = list,
+      verdict = g.verdict, reference = g.reference or require("cjson").null,
+      reference_verdict = ref and g.reference_verdict or nil,
+      conflicts = #conflicts > 0 and conflicts or nil }
+  end
+  out:close()
+elseif opts.format == "table" then
+  local out <close> = output.open {
+    format = "table", path = opts.output,
+    columns = { "event", "subject", "object", "verdict", "source", "date", "claim", "reference" },
+  }
+  for _, g in ipairs(shown) do
+    for i, c in ipairs(g.claims) do
+      local flags = {}
+      if c.polarity == "negative" then flags[#flags + 1] = "not" end
+      if c.mood == "irrealis" then flags[#flags + 1] = "irrealis:" .. c.irrealis end
+      if c.hedge then flags[#flags + 1] = "hedge:" .. c.hedge end
+      if c.attribution then flags[#flags + 1] = "per " .. c.attribution end
+      if ref then flags[#flags + 1] = c.reference_verdict end
+      out:write {
+        event = i == 1 and g.event or "", subject = i == 1 and (g.subject or "—") or "",
+        object = i == 1 and g.object or nil, verdict = i == 1 and g.verdict or "",
+        source = string.format("%s:%d-%d", short(c.doc), c.start, c["end"]),
+        date = claims.date_string(c.date) or "—", claim = table.concat(flags, " "),
+        reference = i == 1 and ref and (g.reference and string.format("%s %s (%s)", g.reference.date,
+          g.reference_verdict, g.reference.source) or "not covered") or nil,
+      }
+    end
+  end
+  out:note(string.format("%d groups: %d conflict, %d agree, %d single; %d claims in %d documents",
+    #shown, counts.conflict, counts.agree, counts.single, #all, #corpus))
+  out:close()
+else
+  local out <close> = output.open {
+    format = opts.format, path = opts.output,
+    columns = { "event", "subject", "object", "verdict", "doc", "start", "end", "date", "polarity",
+      "mood", "hedge", "attribution", "reference_verdict", "reference_date", "reference_source", "text" },
+  }
+  for _, g in ipairs(shown) do
+    for _, c in ipairs(g.claims) do
+      out:write { event = g.event, subject = g.subject, object = g.object, verdict = g.verdict,
+        doc = c.doc, start = c.start, ["end"] = c["end"], date = claims.date_string(c.date),
+        polarity = c.polarity, mood = c.mood, hedge = c.hedge, attribution = c.attribution,
+        reference_verdict = ref and c.reference_verdict or nil,
+        reference_date = g.reference and g.reference.date, reference_source = g.reference and g.reference.source,
+        text = c.text }
+    end
+  end
+  out:close()
+end
