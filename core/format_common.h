@@ -42,6 +42,10 @@ static inline int fmt_fail(clio_error *err, const char *path, const char *bytes,
     return CLIO_EFORMAT;
 }
 
+/* The rule index of markup gaps: past every rule set, so clio_clean_rule_name gives ""
+ * (index 0 would borrow the name of the first cleaning rule). */
+#define FMT_MARKUP_RULE UINT32_MAX
+
 /* Appends the markup gap [start, end), merged with the previous one when they touch. */
 static inline int fmt_gap(clio_gaps *g, int64_t start, int64_t end)
 {
@@ -54,7 +58,7 @@ static inline int fmt_gap(clio_gaps *g, int64_t start, int64_t end)
     }
     if (clio_grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v))
         return CLIO_ENOMEM;
-    g->v[g->n++] = (clio_gap){start, end, 0};
+    g->v[g->n++] = (clio_gap){start, end, FMT_MARKUP_RULE};
     return 0;
 }
 

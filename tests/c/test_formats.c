@@ -195,7 +195,7 @@ Test(tei, every_kind_of_markup_is_an_exact_gap)
     gap_is(d, k++, at(x, "&#8217;"), at(x, "</text>"));        /* &#8217; + &unknown; */
     cr_assert_eq(d->markup.n, k);
     for (size_t g = 0; g < d->markup.n; g++)
-        cr_assert_eq(d->markup.v[g].rule, 0);
+        cr_assert_eq(d->markup.v[g].rule, UINT32_MAX, "no cleaning rule's index");
     char *toks = token_text(c, 0);
     cr_assert_str_eq(toks, "A b c < d > e f");
     free(toks);
