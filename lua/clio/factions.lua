@@ -20,6 +20,15 @@ local M = {}
 
 M.DEFAULT_LEXICON = "soviet-power-struggle"
 
+--- Dates further than this many bytes before a mention are not looked for (0: the
+--- whole document). About ten pages: a date that far back no longer sets the scene.
+M.DATE_HORIZON = 30000
+
+--- Documents bigger than this (bytes) have their dates looked for only where they can
+--- be in force at a mention (see narrative_dates); smaller ones are read whole, as
+--- `clio timeline` reads them.
+M.WALK_BACK_SIZE = 1 << 20
+
 --- Verbs of action between actors, by action; a lexicon's `actions` table replaces it.
 M.default_actions = {
   expel = { "expel", "expels", "expelled", "expelling" },
@@ -51,6 +60,7 @@ function M.new(opts)
     lex = lex,
     matcher = lexicon.matcher(lex, { fuzzy = opts.fuzzy, pronouns = opts.pronouns }),
     dates = opts.dates ~= false,
+    horizon = opts.horizon or M.DATE_HORIZON,
     actions = opts.actions or lex.actions or M.default_actions,
   }, Tagger)
   if self.dates then self.timex = require("clio.timex").new() end
@@ -58,9 +68,54 @@ function M.new(opts)
 end
 
 -- DATE expressions of a document with their day intervals, in text order
-local function narrative_dates(self, text, base, gaps)
+local function narrative_dates(self, doc, text, base, gaps, mentions)
   if not self.timex then return {} end
-  local exprs = self.timex:extract(text, { base = base })
+  -- the grammar runs only on sentences that can hold a date (a number or a calendar
+  -- word), as the core picks them, when the temporal tagger can say which words
+  if self.triggers == nil then
+    self.triggers = self.timex.trigger_words and self.timex:trigger_words() or false
+  end
+  local spans = self.triggers and doc:candidates(self.triggers) or nil
+  local exprs
+  if spans and mentions and #text > M.WALK_BACK_SIZE then
+    -- In a big document, only what can be in force at a mention: from each mention walk back over the
+    -- candidate spans to the nearest one holding a full date (relative dates after it
+    -- are anchored on it), at most `horizon` bytes back. Each span is parsed once.
+    local memo, selected = {}, {}
+    local function parse(i)
+      local e = memo[i]
+      if not e then
+        e = self.timex:extract(text, { base = base, spans = { spans[i] } })
+        memo[i] = e
+      end
+      return e
+    end
+    local j = 0
+    for _, m in ipairs(mentions) do
+      -- spans that start before the mention's sentence ends could hold its date
+      while spans[j + 1] and spans[j + 1].start <= m.start do j = j + 1 end
+      if spans[j + 1] and spans[j + 1].start < m["end"] + 400 then selected[j + 1] = true end
+      for i = j, 1, -1 do
+        if selected[i] == "done" then break end
+        if self.horizon > 0 and m.start - spans[i]["end"] > self.horizon then break end
+        local absolute = false
+        for _, e in ipairs(parse(i)) do
+          if e.type == "DATE" and e.value and not e.rel then absolute = true end
+        end
+        selected[i] = "done"
+        if absolute then break end
+      end
+    end
+    local list = {}
+    for i in pairs(selected) do list[#list + 1] = i end
+    table.sort(list)
+    exprs = {}
+    for _, i in ipairs(list) do
+      for _, e in ipairs(parse(i)) do exprs[#exprs + 1] = e end
+    end
+  else
+    exprs = self.timex:extract(text, { base = base, spans = spans })
+  end
   self.timex:anchor(exprs)
   local out = {}
   for _, e in ipairs(exprs) do
@@ -70,6 +125,15 @@ local function narrative_dates(self, text, base, gaps)
         if e.start < g["end"] and e["end"] > g.start then inside = true break end
       end
       local lo, hi = timeline.interval(e.value, e.mod)
+      -- Not a narrative date: one coarser than a decade ("the 20th century"), or one
+      -- that names an event rather than moving the story ("the Red Terror of 1918",
+      -- "the 1917 October Revolution").
+      local rel = e.start - base
+      local before = text:sub(math.max(1, rel - 40), rel)
+      local after = text:sub(e["end"] - base + 1, e["end"] - base + 30)
+      local names_event = before:match "%u[%w’']*%s+of%s+$" ~= nil
+        or (before:match "%f[%a][Tt]he%s+$" ~= nil and after:match "^%s+%u" ~= nil and not e.text:match "^[Tt]he ")
+      if lo and (hi - lo > 3660 or names_event) then lo = nil end
       if lo and not inside then
         out[#out + 1] = { start = e.start, ["end"] = e["end"], value = e.value, mod = e.mod, text = e.text,
                           lo = lo, hi = hi }
@@ -136,7 +200,7 @@ function Tagger:tag(doc)
     hits = kept
   end
   local sentences = doc:sentences()
-  local dates = narrative_dates(self, text, base, gaps)
+  local dates = narrative_dates(self, doc, text, base, gaps, hits)
   local out, k, di = {}, 1, 0
   local recent = {}     -- persons mentioned lately, for pronouns
   for _, h in ipairs(hits) do
@@ -176,7 +240,7 @@ function Tagger:tag(doc)
       else
         h.memberships = M.valid(h.entity)
       end
-      h.factions = ids_of(h.memberships)
+      h.factions = setmetatable(ids_of(h.memberships), require("clio.output").array_mt)
       out[#out + 1] = h
       if h.kind == "person" and not h.pronoun then
         recent[#recent + 1] = h

@@ -74,7 +74,11 @@ end
 local function sandbox_load(path)
   local src, err = clio.read_file(path)
   if not src then clio.fail("cannot read lexicon %s", err) end
-  local chunk, perr = load(src, "@" .. path, "t", {})
+  -- data, not a program: only pure functions are in reach (no io, os, require)
+  local env = { ipairs = ipairs, pairs = pairs, type = type, tostring = tostring, tonumber = tonumber,
+                select = select, string = string, math = math,
+                table = { insert = table.insert, concat = table.concat, sort = table.sort, unpack = table.unpack } }
+  local chunk, perr = load(src, "@" .. path, "t", env)
   if not chunk then clio.fail("lexicon %s", perr) end
   local ok, data = pcall(chunk)
   if not ok then clio.fail("lexicon %s", tostring(data)) end
@@ -237,9 +241,17 @@ local function forms(text)
   return { nfc }
 end
 
+local MONTHS = {}
+for m in ("january february march april may june july august september october november december "
+  .. "jan feb mar apr jun jul aug sep sept oct nov dec spring summer autumn fall winter"):gmatch "%a+" do
+  MONTHS[m] = true
+end
+
 local function is_citation(inner)
   -- parts separated by commas or semicolons; each a name, a page, a year or a web address
   if #inner > 160 or not inner:match "^%s*%u" then return nil end
+  -- an enumeration ("Tennessee, Arkansas, and Virginia") is not a citation
+  if inner:match ",%s*and%s" or inner:match ",%s*or%s" then return nil end
   local names, others, parts = {}, 0, 0
   for part in (inner .. ","):gmatch "%s*([^,;]-)%s*[,;]" do
     parts = parts + 1
@@ -249,6 +261,8 @@ local function is_citation(inner)
       others = others + 1
     elseif part:match "^%S+%.%a%a+%S*$" or part:match "^https?:" or part:match "^www%." then
       others = others + 1
+    elseif MONTHS[(part:match "^%a+" or ""):lower()] then
+      return nil   -- "(August-September 1950)" is a date
     else
       local n_words, numeric_tail = 0, false
       for w in part:gmatch "%S+" do
@@ -344,10 +358,21 @@ function M.matcher(lex, opts)
       end
     end
   end
-  local mention = Cp() * trie(entries, 0)
+  -- one byte test rejects a word that no alias can start
+  local firsts = {}
+  for _, en in ipairs(entries) do
+    local u = en.units[1]
+    local t, ch = u:sub(1, 1), u:sub(2)
+    if t == "c" then firsts[ch] = true; firsts[ch:upper()] = true
+    elseif t == "U" or t == "b" then firsts[ch] = true end
+  end
+  local first_set = {}
+  for ch in pairs(firsts) do first_set[#first_set + 1] = ch end
+  table.sort(first_set)
+  local mention = #S(table.concat(first_set)) * Cp() * trie(entries, 0)
   local items = mention
   if self.citations then
-    local cite = Cp() * Cc("c") * P "(" * C((1 - S "()\n") ^ 1) * P ")" * Cp()
+    local cite = #P "(" * Cp() * Cc("c") * P "(" * C((1 - S "()\n") ^ 1) * P ")" * Cp()
     local checked = lpeg.Cmt(cite, function(_, i, s, tag, inner, e)
       if is_citation(inner) then return i, s, tag, inner, e end
       return false
@@ -359,18 +384,26 @@ function M.matcher(lex, opts)
     for w in pairs(PRONOUNS) do pron = pron + (P(w) + P(w:sub(1, 1):upper() .. w:sub(2))) * -wchar end
     items = items + Cp() * Cc("p") * C(pron)
   end
+  -- plain ASCII words that no rule wants are skipped whole, at once
+  local after_fuzzy = ascii_alnum ^ 1 * -u8letter
   -- words with letters beyond ASCII that the trie missed: looked up folded
-  items = items + #(ascii_alnum ^ 0 * u8letter) * Cp() * Cc("u") * C(word)
+  local uword = Cp() * Cc("u") * C(word)
   if self.fuzzy and next(prefixes) then
     local pre = P(false)
     local list = {}
     for k in pairs(prefixes) do list[#list + 1] = k end
     table.sort(list)
     for _, k in ipairs(list) do pre = pre + P(k:sub(1, 1)) * S(k:sub(2, 2) .. k:sub(2, 2):upper()) end
-    items = items + Cp() * Cc("f") * C(pre * R("az", "AZ") ^ 2) * -wchar
+    items = items + -lpeg.B(S "-") * Cp() * Cc("f") * C(pre * R("az", "AZ") ^ 2) * -wchar
   end
-  local skip = word + (1 - wchar - P "(") ^ 1 + P(1)
-  self.pattern = Ct((items + skip) ^ 0)
+  -- ASCII bytes between words, as one charset (fast); other bytes one at a time
+  local between = {}
+  for b = 0, 127 do
+    local ch = string.char(b)
+    if not ch:match "[%w(]" then between[#between + 1] = ch end
+  end
+  local skip = S(table.concat(between)) ^ 1 + P(1)
+  self.pattern = Ct((items + after_fuzzy + uword + skip) ^ 0)
   self.nentries = #entries
   return self
 end
@@ -421,8 +454,12 @@ function Matcher:scan(text, base)
       local inner, e = caps[i + 2], caps[i + 3]
       local names = is_citation(inner)
       local first = names[1]
-      local key = clio.fold(first, "case compat marks punct")
-      local ent = self.sources[key] or self.sources[clio.fold(first:match "^%S+", "case compat marks punct")]
+      -- the first cited name the lexicon knows as a source (whole, or its first word)
+      local ent
+      for _, name in ipairs(names) do
+        ent = self.sources[M.key(name)] or self.sources[M.key(name:match "^%S+")]
+        if ent then break end
+      end
       if not ent then
         ent = { id = "source:" .. slug(first), name = first, kind = "source", memberships = {}, aliases = {} }
       end

@@ -12,8 +12,14 @@ local cjson = require "cjson"
 
 local output = {}
 
+--- Marks a list that must come out as a JSON array even when empty (cjson writes an
+--- empty table as {}): `setmetatable(list, output.array_mt)`.
+output.array_mt = { __name = "clio.output.array" }
+
 local function json_value(v)
-  if type(v) == "string" then
+  if type(v) == "table" and next(v) == nil and getmetatable(v) == output.array_mt then
+    return "[]"
+  elseif type(v) == "string" then
     return (cjson.encode(v):gsub("\\/", "/"))
   elseif type(v) == "table" then
     return (cjson.encode(v):gsub("\\/", "/"))
