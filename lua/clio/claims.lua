@@ -265,7 +265,9 @@ local POSSESSIVE = { his = true, her = true, their = true, its = true }
 local AUX_CHAIN = { was = true, were = true, been = true, be = true, had = true, has = true,
   have = true, is = true, are = true, being = true, also = true, ["then"] = true, quickly = true,
   soon = true, later = true, finally = true, eventually = true, ["not"] = true, never = true,
-  ["and"] = true, gradually = true, immediately = true, himself = true, herself = true }
+  ["and"] = true, gradually = true, immediately = true, himself = true, herself = true,
+  perhaps = true, probably = true, possibly = true, allegedly = true, reportedly = true,
+  apparently = true, supposedly = true, actually = true }
 local CLAUSE_STOP = { [";"] = true, [":"] = true, ["("] = true, [")"] = true, ["."] = true,
   ["?"] = true, ["!"] = true }
 local GAP_STOP = { ["and"] = true, ["but"] = true, ["or"] = true, ["when"] = true,
