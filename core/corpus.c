@@ -25,6 +25,8 @@ struct clio_corpus {
     size_t nfiles, fcap;
     clio_doc *docs;
     size_t ndocs, dcap;
+    size_t *doc_file; /* each document's file_rec, for release_pages */
+    size_t dfcap;
     clio_vocab *vocab;
 };
 
@@ -73,6 +75,7 @@ void clio_corpus_free(clio_corpus *c)
         free(c->files[i].path);
     }
     free(c->docs);
+    free(c->doc_file);
     free(c->files);
     clio_vocab_free(c->vocab);
     free(c);
@@ -95,8 +98,11 @@ const char *clio_doc_meta(const clio_doc *d, const char *key)
 static int add_doc(clio_corpus *c, const file_rec *f, const char *name, int64_t start,
                    int64_t end)
 {
-    if (clio_grow((void **)&c->docs, &c->dcap, c->ndocs + 1, sizeof *c->docs))
+    if (clio_grow((void **)&c->docs, &c->dcap, c->ndocs + 1, sizeof *c->docs) ||
+        clio_grow((void **)&c->doc_file, &c->dfcap, c->ndocs + 1, sizeof *c->doc_file))
         return CLIO_ENOMEM;
+    c->doc_file[c->ndocs] = f >= c->files && f < c->files + c->nfiles ? (size_t)(f - c->files)
+                                                                      : (size_t)-1;
     clio_doc *d = &c->docs[c->ndocs];
     memset(d, 0, sizeof *d);
     d->name = strdup(name);
@@ -755,16 +761,14 @@ int clio_corpus_release_pages(clio_corpus *c, size_t i, int64_t start, int64_t e
     if (i >= c->ndocs)
         return CLIO_EARG;
     const clio_doc *d = &c->docs[i];
-    for (size_t f = 0; f < c->nfiles; f++) {
-        if (c->files[f].bytes != d->bytes || !c->files[f].mapped)
-            continue;
-        long page = sysconf(_SC_PAGESIZE);
-        uintptr_t a = ((uintptr_t)(d->bytes + start) + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-        uintptr_t b = (uintptr_t)(d->bytes + end) & ~((uintptr_t)page - 1);
-        if (b > a) /* clean pages of a read-only file mapping: they stay in the page cache */
-            madvise((void *)a, b - a, MADV_DONTNEED);
+    size_t f = c->doc_file[i];
+    if (f >= c->nfiles || c->files[f].bytes != d->bytes || !c->files[f].mapped)
         return 0;
-    }
+    long page = sysconf(_SC_PAGESIZE);
+    uintptr_t a = ((uintptr_t)(d->bytes + start) + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t b = (uintptr_t)(d->bytes + end) & ~((uintptr_t)page - 1);
+    if (b > a) /* clean pages of a read-only file mapping: they stay in the page cache */
+        madvise((void *)a, b - a, MADV_DONTNEED);
     return 0;
 }
 

@@ -1,0 +1,158 @@
+--- clio.index: positional indexes of corpora, built once and read through mmap.
+--
+--   local idx = clio.index.open("sotu.clio")            -- checks its sources too
+--   local hits = assert(idx:query('"united states" NEAR/5 congress'))
+--   for h in hits:iter() do print(h.doc, h.start, h["end"]) end
+--   for _, k in ipairs(hits:kwic{ width = 5, sort = "right", limit = 20 }) do ... end
+--
+-- The index methods (query, docs, info, freq, ngrams, collocates, keyness, verify,
+-- check_sources) and the hits methods (count, get, iter, kwic, dispersion) are in C
+-- (lua/l_index.c); the query language and the file format are in docs/index.md.
+local clio = require "clio"
+local core = clio.core
+
+local index = {}
+
+--- Options for scripts that read an index.
+index.cli_options = {
+  { "index", short = "i", value = "FILE", help = "read this index (clio index builds one)" },
+  { "rebuild", help = "rebuild an index whose sources changed instead of refusing" },
+  { "threads", value = "N", number = true, help = "build with N threads (1 or 2)" },
+}
+
+local function corpus_of(paths_or_corpus, opts)
+  if type(paths_or_corpus) == "table" and paths_or_corpus._core then return paths_or_corpus end
+  local c, err = clio.open(paths_or_corpus, opts)
+  if not c then return nil, err end
+  return c
+end
+
+--- Builds an index of a corpus (or of paths) into path, replacing it whole.
+---@return boolean|nil ok, string|nil err
+function index.build(paths_or_corpus, path, opts)
+  local c, err = corpus_of(paths_or_corpus, opts)
+  if not c then return nil, err end
+  return core.index_build(c._core, path, { threads = opts and opts.threads })
+end
+
+--- Builds an index in memory (never written to disk) and opens it.
+function index.memory(paths_or_corpus, opts)
+  local c, err = corpus_of(paths_or_corpus, opts)
+  if not c then return nil, err end
+  return core.index_build(c._core, nil, { threads = opts and opts.threads })
+end
+
+--- Opens an index file. Unless opts.check == false, refuses one whose sources changed
+--- (nil, message naming the file and the reason).
+function index.open(path, opts)
+  local ix, err, details = core.index_open(path)
+  if not ix then return nil, err, details end
+  if not opts or opts.check ~= false then
+    local ok, why = ix:check_sources()
+    if not ok then
+      ix:close()
+      return nil, string.format("index %s is stale: %s", path, why), { stale = true }
+    end
+  end
+  return ix
+end
+
+--- The index file that stands beside a single corpus path: PATH.clio.
+function index.default_path(paths)
+  if #paths ~= 1 or paths[1] == "-" then return nil end
+  return (paths[1]:gsub("/+$", "")) .. ".clio"
+end
+
+local function exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() return true end
+  return false
+end
+
+--- The index a script should read, from parsed options and paths: --index FILE, else
+--- PATH.clio beside a single corpus path when it exists, else one built in memory. A
+--- stale index is refused, or rebuilt with --rebuild.
+function index.for_cli(opts, paths)
+  local path = opts.index
+  if not path and #paths > 0 then
+    local beside = index.default_path(paths)
+    if beside and exists(beside) then path = beside end
+  end
+  if not path then
+    if #paths == 0 then clio.usage("give corpus paths or --index FILE") end
+    local cli = require "clio.cli"
+    local corpus = cli.open_corpus(opts, paths)
+    local ix, err = index.memory(corpus, { threads = opts.threads })
+    if not ix then clio.fail("%s", err) end
+    return ix
+  end
+  local ix, err, details = index.open(path)
+  if not ix and details and details.stale and opts.rebuild then
+    local src = #paths > 0 and paths or nil
+    if not src then
+      -- rebuild from the files the index names
+      local raw = assert(core.index_open(path))
+      src = {}
+      local seen = {}
+      for _, d in ipairs(raw:docs()) do
+        if not seen[d.path] then seen[d.path] = true src[#src + 1] = d.path end
+      end
+      raw:close()
+    end
+    local cli = require "clio.cli"
+    local ok, berr = index.build(cli.open_corpus(opts, src), path, { threads = opts.threads })
+    if not ok then clio.fail("%s", berr) end
+    ix, err = index.open(path)
+  end
+  if not ix then
+    if details and details.stale then err = err .. " (--rebuild rebuilds it)" end
+    clio.fail("%s", err)
+  end
+  return ix
+end
+
+--- Runs a query or fails with the message and a caret under the offending character
+--- (usage error, exit status 2).
+function index.query(ix, q)
+  local hits, err, details = ix:query(q)
+  if hits then return hits end
+  if details and details.offset then
+    local caret = string.rep(" ", details.offset) .. "^"
+    clio.usage("%s\n  %s\n  %s", err, q, caret)
+  end
+  clio.fail("%s", err)
+end
+
+--- The stop-word set of a file (one folded word per line, # comments), or the bundled
+--- English list.
+function index.stopwords(path)
+  path = path or clio.data_path("stopwords/en.txt")
+  local src = clio.read_file(path) or clio.fail("cannot read stop words %s", path)
+  local stop = {}
+  for line in src:gmatch("[^\n]+") do
+    local w = line:match("^%s*([^#%s]+)")
+    if w then stop[clio.fold(w)] = true end
+  end
+  return stop
+end
+
+--- Document numbers whose metadata key matches value (substring, any case) or whose
+--- numeric value lies in lo..hi ("1920..1930").
+function index.select_docs(ix, key, value)
+  local lo, hi = value:match("^(%-?[%d.]*)%.%.(%-?[%d.]*)$")
+  local out = {}
+  for _, d in ipairs(ix:docs()) do
+    local v = key == "doc" and d.name or d.meta[key]
+    local ok = false
+    if v and lo then
+      local n = tonumber(v:match("^%-?%d+%.?%d*"))
+      ok = n ~= nil and (lo == "" or n >= tonumber(lo)) and (hi == "" or n <= tonumber(hi))
+    elseif v then
+      ok = v:lower():find(value:lower(), 1, true) ~= nil
+    end
+    if ok then out[#out + 1] = d.index end
+  end
+  return out
+end
+
+return index
