@@ -143,7 +143,9 @@ if opts.unknown then
     if a.count ~= b.count then return a.count > b.count end
     return a.name < b.name
   end)
-  for _, u in ipairs(unknown_acc) do out:write(u) end
+  for _, u in ipairs(unknown_acc) do
+    if u.mid > 0 then out:write { name = u.name, count = u.count, example = u.example } end
+  end
   out:close()
 elseif opts.profile then
   local out <close> = output.open { format = opts.format, path = opts.output,

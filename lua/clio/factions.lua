@@ -33,8 +33,8 @@ M.WALK_BACK_SIZE = 1 << 20
 M.default_actions = {
   expel = { "expel", "expels", "expelled", "expelling" },
   remove = { "remove", "removes", "removed", "removing", "oust", "ousts", "ousted", "ousting",
-             "purge", "purges", "purged", "purging", "dismiss", "dismissed", "depose", "deposed",
-             "barred", "replaced", "denounce", "denounced", "denounces" },
+             "purged", "dismiss", "dismissed", "depose", "deposed",
+             "barred", "denounce", "denounced", "denounces" },
   exile = { "exile", "exiles", "exiled", "exiling", "deport", "deported", "deports", "banish",
             "banished" },
   ally = { "ally", "allied", "allies", "align", "aligned", "aligns", "sided", "side", "sides",
@@ -212,16 +212,21 @@ function Tagger:tag(doc)
     local keep = true
     if h.pronoun then
       keep = false
-      for j = #recent, 1, -1 do
-        local r = recent[j]
-        if sk and r.sentence and sk - r.sentence > 1 then break end
-        local g = r.entity.gender
-        if r.kind == "person" and (g == nil or g == h.gender) then
-          h.entity, h.kind, h.confidence = r.entity, "person", 0.3
-          h.antecedent = r.start
-          keep = true
-          break
+      -- the latest fitting person in this or the previous sentence, preferring one
+      -- not named in a possessive ("Lenin's teachings ... his needs" is not Lenin)
+      for pass = 1, 2 do
+        for j = #recent, 1, -1 do
+          local r = recent[j]
+          if sk and r.sentence and sk - r.sentence > 1 then break end
+          local g = r.entity.gender
+          if (g == nil or g == h.gender) and (pass == 2 or r.rule ~= "alias+possessive") then
+            h.entity, h.kind, h.confidence = r.entity, "person", 0.3
+            h.antecedent = r.start
+            keep = true
+            break
+          end
         end
+        if keep then break end
       end
     end
     if keep and h.alias and h.alias.lo then
@@ -360,6 +365,7 @@ end
 local PREPS = { ["with"] = true, ["to"] = true, ["of"] = true, ["from"] = true, ["against"] = true,
                 ["for"] = true, ["by"] = true, ["about"] = true, ["on"] = true, ["over"] = true }
 local PASSIVE = { was = true, were = true, been = true, being = true, be = true, is = true, are = true }
+local NOT_TARGET = { from = true, of = true, ["in"] = true, into = true, at = true, on = true }
 local BOUNDARY = { who = true, which = true, but = true, because = true, whom = true, whose = true,
                    ["while"] = true, ["when"] = true, ["that"] = true }
 
@@ -418,6 +424,9 @@ function M.actions(self, tagged)
             local h = list[i]
             if h.start >= vpos + (ve - vs) then
               local gap = stext:sub(ve, h.start - s.start)
+              local before_h = stext:sub(1, h.start - s.start):gsub("%f[%a]the%s+$", ""):gsub("%f[%a]his%s+$", "")
+              local pw = word_before(before_h, #before_h + 1)
+              if NOT_TARGET[pw or ""] then break end
               if #objs == 0 then
                 local cut = false
                 for gw in gap:gmatch "%a+" do if BOUNDARY[gw:lower()] then cut = true end end
@@ -434,6 +443,21 @@ function M.actions(self, tagged)
               end
             end
           end
+          -- "Kamenev and Zinoviev who had just sided with": both act
+          local subjects = {}
+          if subj then
+            subjects[1] = subj
+            local i = subj
+            while i > 1 do
+              local between = stext:sub(list[i - 1]["end"] - s.start + 1, list[i].start - s.start)
+              if between:match "^[%s,]*and%s+$" or between:match "^%s*,%s*$" then
+                i = i - 1
+                table.insert(subjects, 1, i)
+              else
+                break
+              end
+            end
+          end
           local sources, targets = {}, {}
           if passive then
             -- "X was expelled by Y": Y acts on X
@@ -444,7 +468,7 @@ function M.actions(self, tagged)
             end
             if by_agent and subj then sources, targets = { list[by_agent] }, { list[subj] } end
           elseif subj then
-            sources = { list[subj] }
+            for _, si in ipairs(subjects) do sources[#sources + 1] = list[si] end
             for _, oi in ipairs(objs) do targets[#targets + 1] = list[oi] end
           end
           local d = date_in_force(tagged.dates, tagged.sentences, vpos, k, 0)
@@ -469,6 +493,12 @@ end
 ---------------------------------------------------------------------------
 -- discovery: capitalized names no lexicon knows
 
+local CALENDAR = {}
+for w in ("january february march april may june july august september october november december "
+  .. "monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter"):gmatch "%a+" do
+  CALENDAR[w] = true
+end
+
 local JOIN = { of = true, ["the"] = true, de = true, von = true, van = true, ["and"] = false }
 
 --- Accumulates capitalized words and phrases that no lexicon knows. `lower` is a set of
@@ -484,26 +514,26 @@ function M.unknown(self, doc, tagged, stop, lower, acc)
   for _, s in ipairs(tagged.sentences) do firsts[s.first] = true end
   local text, base = tagged.text, tagged.base
   local run = {}
+  local function common(t) return stop[t.term] or CALENDAR[t.term] end
   local function flush()
-    while #run > 0 and not run[#run].capitalized do table.remove(run) end
+    -- leading and trailing common words ("By December", "The October") drop off
+    while #run > 0 and (not run[#run].capitalized or common(run[#run])) do table.remove(run) end
+    while #run > 0 and common(run[1]) do table.remove(run, 1) end
     if #run > 0 then
-      local all_common = true
-      for _, t in ipairs(run) do
-        if t.capitalized and not (stop[t.term] or lower[t.term]) then all_common = false end
-      end
-      if #run == 1 and firsts[run[1].i] then
-        all_common = all_common or lower[run[1].term] or stop[run[1].term]
-      end
       local name = text:sub(run[1].start - base + 1, run[#run]["end"] - base)
       local key = lexicon.key(name)
-      if not all_common and not self.lex.ignore[key] and not self.matcher.folded[key] then
+      if not self.lex.ignore[key] and not self.matcher.folded[key]
+        and not (#run == 1 and lower[run[1].term]) then
         local e = acc[name]
         if not e then
-          e = { name = name, count = 0, example = ("%s:%d-%d"):format(tagged.doc, run[1].start, run[#run]["end"]) }
+          e = { name = name, count = 0, mid = 0,
+                example = ("%s:%d-%d"):format(tagged.doc, run[1].start, run[#run]["end"]) }
           acc[name] = e
           acc[#acc + 1] = e
         end
         e.count = e.count + 1
+        -- a lone word seen only at the start of sentences may be any word
+        if #run > 1 or not firsts[run[1].i] then e.mid = e.mid + 1 end
       end
     end
     run = {}
@@ -517,7 +547,8 @@ function M.unknown(self, doc, tagged, stop, lower, acc)
     if in_mention then
       flush()
     elseif t.kind == "word" and t.capitalized and not t.abbrev then
-      if firsts[i] and #run > 0 then flush() end
+      -- a run ends at a sentence start and across a cleaning gap
+      if #run > 0 and (firsts[i] or text:sub(run[#run]["end"] - base + 1, t.start - base):find "%S") then flush() end
       run[#run + 1] = t
     elseif t.kind == "word" and #run > 0 and JOIN[t.term] then
       run[#run + 1] = t

@@ -264,6 +264,8 @@ local function is_citation(inner)
     elseif MONTHS[(part:match "^%a+" or ""):lower()] then
       return nil   -- "(August-September 1950)" is a date
     else
+      -- "Boldyrev and Vladimir Zenzinov": people listed, not authors cited
+      if part:find " and " and not part:match "%d" then return nil end
       local n_words, numeric_tail = 0, false
       for w in part:gmatch "%S+" do
         n_words = n_words + 1
@@ -322,6 +324,19 @@ M.distance = distance
 local PRONOUNS = { he = "m", his = "m", him = "m", himself = "m", she = "f", her = "f", hers = "f",
                    herself = "f" }
 
+local STOP
+--- The function words of data/stopwords/en.txt (folded): never a fuzzy match.
+function M.stopwords()
+  if not STOP then
+    STOP = {}
+    for line in (clio.read_file(clio.data_path("stopwords/en.txt")) or ""):gmatch "[^\n]+" do
+      local w = line:match "^%s*([^#%s]+)"
+      if w then STOP[clio.fold(w, "case compat marks punct")] = true end
+    end
+  end
+  return STOP
+end
+
 local Matcher = {}
 Matcher.__index = Matcher
 
@@ -373,9 +388,16 @@ function M.matcher(lex, opts)
   local items = mention
   if self.citations then
     local cite = #P "(" * Cp() * Cc("c") * P "(" * C((1 - S "()\n") ^ 1) * P ")" * Cp()
+    local folded = self.folded
     local checked = lpeg.Cmt(cite, function(_, i, s, tag, inner, e)
-      if is_citation(inner) then return i, s, tag, inner, e end
-      return false
+      local names = is_citation(inner)
+      if not names then return false end
+      -- people of the story named in brackets are not a citation
+      for _, name in ipairs(names) do
+        local al = folded[M.key(name)]
+        if al and al.entity.kind ~= "source" then return false end
+      end
+      return i, s, tag, inner, e
     end)
     items = items + checked
   end
@@ -413,7 +435,7 @@ function Matcher:_fuzzy(w)
   if c ~= nil then return c end
   local key = clio.fold(w, "case compat marks punct")
   local result = false
-  if not self.lex.ignore[key] and not self.folded[key] and #key >= 4 then
+  if not self.lex.ignore[key] and not self.folded[key] and not M.stopwords()[key] and #key >= 4 then
     local best, bestd, tie = nil, 99, false
     for _, t in ipairs(self.fuzzy_targets) do
       if t.key:sub(1, 2) == key:sub(1, 2) then
