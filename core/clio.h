@@ -133,6 +133,12 @@ typedef struct clio_gap {
     uint32_t rule; /* index into the rule set, for clio_clean_rule_name */
 } clio_gap;
 
+/* Gaps that no cleaning rule found carry one of these in `rule`: markup of a structured
+ * input (an XML tag, a JSON escape) and, for a BREAK, markup that also ends a paragraph
+ * (a block element in TEI, "\n\n" in a JSON string), as a blank line would. */
+#define CLIO_GAP_MARKUP UINT32_MAX
+#define CLIO_GAP_BREAK (UINT32_MAX - 1)
+
 typedef struct clio_gaps {
     clio_gap *v;
     size_t n, cap;

@@ -662,6 +662,8 @@ static int find_gaps(clio_corpus *c, clio_doc *d)
         if (kept && d->gaps.v[k].start <= d->gaps.v[kept - 1].end) {
             if (d->gaps.v[k].end > d->gaps.v[kept - 1].end)
                 d->gaps.v[kept - 1].end = d->gaps.v[k].end;
+            if (d->gaps.v[k].rule == CLIO_GAP_BREAK)
+                d->gaps.v[kept - 1].rule = CLIO_GAP_BREAK;
             continue;
         }
         d->gaps.v[kept++] = d->gaps.v[k];

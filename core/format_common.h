@@ -42,24 +42,28 @@ static inline int fmt_fail(clio_error *err, const char *path, const char *bytes,
     return CLIO_EFORMAT;
 }
 
-/* The rule index of markup gaps: past every rule set, so clio_clean_rule_name gives ""
- * (index 0 would borrow the name of the first cleaning rule). */
-#define FMT_MARKUP_RULE UINT32_MAX
-
-/* Appends the markup gap [start, end), merged with the previous one when they touch. */
-static inline int fmt_gap(clio_gaps *g, int64_t start, int64_t end)
+/* Appends the markup gap [start, end) of kind CLIO_GAP_MARKUP or CLIO_GAP_BREAK,
+ * merged with the previous one when they touch (a break wins). */
+static inline int fmt_gap_kind(clio_gaps *g, int64_t start, int64_t end, uint32_t kind)
 {
     if (end <= start)
         return 0;
     if (g->n && g->v[g->n - 1].end >= start) {
         if (end > g->v[g->n - 1].end)
             g->v[g->n - 1].end = end;
+        if (kind == CLIO_GAP_BREAK)
+            g->v[g->n - 1].rule = CLIO_GAP_BREAK;
         return 0;
     }
     if (clio_grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v))
         return CLIO_ENOMEM;
-    g->v[g->n++] = (clio_gap){start, end, FMT_MARKUP_RULE};
+    g->v[g->n++] = (clio_gap){start, end, kind};
     return 0;
+}
+
+static inline int fmt_gap(clio_gaps *g, int64_t start, int64_t end)
+{
+    return fmt_gap_kind(g, start, end, CLIO_GAP_MARKUP);
 }
 
 /* Metadata the reader owns until it hands it to the sink (which copies it). */

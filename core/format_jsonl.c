@@ -111,7 +111,12 @@ static int scan_string(scanner *s, int64_t *start, int64_t *end, clio_buf *out, 
         }
         if (out && fmt_put_utf8(out, cp))
             return CLIO_ENOMEM;
-        if (gaps && fmt_gap(gaps, esc, esc + glen))
+        /* "\n\n" (or \n\r\n) is a blank line: the gap ends a paragraph */
+        int blank = e == 'n' && gaps && gaps->n && gaps->v[gaps->n - 1].end == esc &&
+                    esc >= 2 && s->b[esc - 1] == 'n' && s->b[esc - 2] == '\\';
+        if (!blank && e == 'n' && gaps && gaps->n && gaps->v[gaps->n - 1].end == esc && esc >= 4)
+            blank = memcmp(s->b + esc - 4, "\\n\\r", 4) == 0;
+        if (gaps && fmt_gap_kind(gaps, esc, esc + glen, blank ? CLIO_GAP_BREAK : CLIO_GAP_MARKUP))
             return CLIO_ENOMEM;
         /* \" \\ \/ : the backslash is the gap, the character after it stays text */
         s->i = esc + (e == 'u' ? glen : 2);

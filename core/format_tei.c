@@ -354,6 +354,29 @@ static int gap(reader *r, int64_t from, int64_t to)
     return r->doc >= 0 ? fmt_gap(&r->gaps, from, to) : 0;
 }
 
+/* Elements whose start and end end a paragraph: a sentence never runs across them. */
+static int is_block(const char *name, int64_t n)
+{
+    /* not l, lb, pb, cb or quote: verse lines and page breaks fall inside sentences */
+    static const char *const blocks[] = {"p",  "div", "head", "lg",    "item", "list",  "note",
+                                         "ab", "sp",  "speaker", "stage", "table", "row", "cell",
+                                         "fw", "opener", "closer", "salute", "signed", "dateline",
+                                         "byline", "docTitle", "titlePart", "trailer", "argument",
+                                         "epigraph", "figure", "figDesc", "front", "back", "body"};
+    for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++)
+        if ((int64_t)strlen(blocks[k]) == n && memcmp(blocks[k], name, (size_t)n) == 0)
+            return 1;
+    return 0;
+}
+
+static int tag_gap(reader *r, int64_t from, int64_t to, int64_t name, int64_t nlen)
+{
+    if (r->doc < 0)
+        return 0;
+    return fmt_gap_kind(&r->gaps, from, to,
+                        is_block(r->b + name, nlen) ? CLIO_GAP_BREAK : CLIO_GAP_MARKUP);
+}
+
 /* Finds `close` from i; the index just past it, or -1. */
 static int64_t find_close(const reader *r, int64_t i, const char *close)
 {
@@ -461,7 +484,7 @@ static int start_tag(reader *r, int64_t at, clio_format_sink *sink, int64_t *nex
     int64_t gt = i;
     int empty = b[gt - 1] == '/' && gt - 1 >= name + nlen;
     *next = gt + 1;
-    int rc = gap(r, at, gt + 1);
+    int rc = tag_gap(r, at, gt + 1, name, nlen);
     if (!rc)
         rc = push(r, name, nlen, at);
     if (rc)
@@ -522,7 +545,7 @@ static int end_tag(reader *r, int64_t at, clio_format_sink *sink, int64_t *next)
         rc = emit_doc(r, at, sink);
         r->doc = -1;
     } else {
-        rc = gap(r, at, i + 1);
+        rc = tag_gap(r, at, i + 1, name, nlen);
     }
     if (!rc && r->capture == k) {
         collapse(&r->text);

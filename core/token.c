@@ -618,6 +618,8 @@ int clio_tokenize(const char *text, int64_t start, int64_t end, const clio_gaps 
         while (gi < ng && gaps->v[gi].end <= pos)
             gi++;
         if (gi < ng && gaps->v[gi].start <= pos) {
+            if (gaps->v[gi].rule == CLIO_GAP_BREAK)
+                c.nl = c.para = 1; /* markup that ends a paragraph, as a blank line */
             pos = gaps->v[gi++].end;
             c.line_blank = 0; /* the gap's text was content on its line */
             continue;

@@ -226,7 +226,10 @@ static int corpus_gaps(lua_State *L)
         lua_createtable(L, 0, 3);
         set_int(L, "start", d->gaps.v[i].start);
         set_int(L, "end", d->gaps.v[i].end);
-        set_str(L, "rule", clio_clean_rule_name(u->rules, d->gaps.v[i].rule));
+        uint32_t rule = d->gaps.v[i].rule;
+        set_str(L, "rule", rule == CLIO_GAP_MARKUP  ? "markup"
+                           : rule == CLIO_GAP_BREAK ? "break"
+                                                    : clio_clean_rule_name(u->rules, rule));
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
@@ -298,10 +301,14 @@ static int corpus_stats(lua_State *L)
 {
     clio_corpus *c = check_corpus(L, 1);
     clio_totals *t = push_totals(L, c, 0);
-    lua_Integer gaps = 0, repaired = 0, bytes = 0;
+    lua_Integer gaps = 0, markup = 0, repaired = 0, bytes = 0;
     for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
         const clio_doc *d = clio_corpus_doc(c, i);
-        gaps += (lua_Integer)d->gaps.n;
+        for (size_t g = 0; g < d->gaps.n; g++) {
+            int is_markup = d->gaps.v[g].rule >= CLIO_GAP_BREAK;
+            markup += is_markup;
+            gaps += !is_markup; /* what the cleaning rules found */
+        }
         repaired += d->repaired;
         bytes += d->end - d->start;
     }
@@ -312,6 +319,7 @@ static int corpus_stats(lua_State *L)
     set_int(L, "words", t->words);
     set_int(L, "sentences", t->sentences);
     set_int(L, "gaps", gaps);
+    set_int(L, "markup", markup);
     set_int(L, "repaired", repaired);
     set_int(L, "vocabulary", clio_vocab_size(clio_corpus_vocab(c)));
     return 1;

@@ -61,8 +61,13 @@ for doc in corpus:docs() do
   for _, t in ipairs(tokens) do
     if t.kind == "word" or t.kind == "number" then words = words + 1 end
   end
-  local gaps = doc:gaps()
-  for _, g in ipairs(gaps) do by_rule[g.rule] = (by_rule[g.rule] or 0) + 1 end
+  local gaps = {}
+  for _, g in ipairs(doc:gaps()) do
+    if g.rule ~= "markup" and g.rule ~= "break" then -- tags and escapes are not artifacts
+      gaps[#gaps + 1] = g
+      by_rule[g.rule] = (by_rule[g.rule] or 0) + 1
+    end
+  end
   rows[#rows + 1] = {
     doc = doc.name, bytes = doc["end"] - doc.start, sentences = #s, tokens = #tokens,
     words = words, gaps = #gaps, repaired = doc.repaired,

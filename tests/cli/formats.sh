@@ -28,7 +28,7 @@ for d in c:docs() do
   for _, t in ipairs(d:tokens()) do
     words[#words + 1] = t.text
     for _, g in ipairs(gaps) do
-      if g.rule ~= "" then print("GAP NAMED " .. g.rule .. " in " .. d.name) end
+      if g.rule ~= "markup" and g.rule ~= "break" then print("GAP NAMED " .. g.rule .. " in " .. d.name) end
       if t.start < g["end"] and t["end"] > g.start then
         print(("MARKUP TOKEN %q at %d in %s"):format(t.text, t.start, d.name))
       end
@@ -46,7 +46,7 @@ check_out "doc expulsions.tsv#1 27-83 date=1926-10-23|id=t1" "TSV columns"
 check_out "doc speeches.jsonl#1 59-138 id=s1|speaker=Bukharin|year=1928" "JSONL fields"
 check_out "doc speeches.jsonl#2 236-323 id=s2|verified=true|year=1929" "JSONL true, null skipped"
 grep -q "MARKUP TOKEN" "$TMP/out" && fail "a token inside markup" || ok
-grep -q "GAP NAMED" "$TMP/out" && fail "a markup gap named after a cleaning rule" || ok
+grep -q "GAP NAMED" "$TMP/out" && fail "markup gaps are named markup or break" || ok
 check_out "tokens letter-1924.xml: Addition Stalin is too rude , and" "TEI text without tags"
 check_out "from that post appointing another man ." "&amp; is markup, not a token"
 check_out "heard the \" testament \" read aloud ." "CSV doubled quotes read once"
@@ -116,5 +116,17 @@ run summary "$TMP/bad.jsonl"
 check_status 1 "malformed JSONL"
 check_err "$TMP/bad.jsonl: JSONL: '\"' where ',' or '}' was expected at line 2, column 13, byte 26" \
     "JSONL message"
+
+# block elements end sentences: the <head> is a sentence of its own
+cat >"$TMP/sentences.lua" <<'LUA'
+local clio = require "clio"
+for d in assert(clio.open(arg)):docs() do
+  for _, s in ipairs(d:sentences()) do print("S " .. d:text(s.start, s["end"]):gsub("%s+", " ")) end
+end
+LUA
+run run "$TMP/sentences.lua" $D/letter-1924.xml
+check_out_re "^S Addition$" "a TEI <head> ends its sentence"
+check_out_re "^S Stalin is too rude, and this defect becomes intolerable in a Secretary-General.$" \
+    "the paragraph after it starts a new sentence"
 
 done_testing
