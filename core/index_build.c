@@ -789,9 +789,10 @@ static int build(clio_corpus *c, int fd, const char *name, const clio_index_buil
         h.file_size = h.checks_off + wt.nchecks * sizeof *wt.checks;
         h.fold_flags = CLIO_FOLD_DEFAULT;
         h.header_sum = 0;
-        h.header_sum = clio_hash64(&h, sizeof h, 0);
         uint8_t head[IX_HEADER_SIZE];
         memset(head, 0, sizeof head);
+        memcpy(head, &h, sizeof h);
+        h.header_sum = clio_hash64(head, sizeof head, 0); /* the whole page, padding too */
         memcpy(head, &h, sizeof h);
         rc = put_all(&wt, head, sizeof head, 0);
         if (!rc && ftruncate(fd, (off_t)h.file_size) < 0) {

@@ -47,7 +47,7 @@ typedef struct ix_header {
     uint32_t nterms, fold_flags;
     ix_section_ref sec[IX_NSECTIONS];
     uint64_t checks_sum;       /* clio_hash64 of the checksum table */
-    uint64_t header_sum;       /* clio_hash64 of this struct with header_sum = 0 */
+    uint64_t header_sum;       /* clio_hash64 of the 4096-byte page with this field 0 */
 } ix_header;
 
 typedef struct ix_block {

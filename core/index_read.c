@@ -6,6 +6,7 @@
 #include "index_format.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,10 +94,10 @@ static int check_header(clio_index *ix)
         return clio_error_set(&ix->err, CLIO_EFORMAT, ix->name,
                               "index format version %u, but this clio reads version %u: rebuild it",
                               h->version, IX_VERSION);
-    uint64_t want = h->header_sum;
-    h->header_sum = 0;
-    uint64_t got = clio_hash64(h, sizeof *h, 0);
-    h->header_sum = want;
+    uint8_t page[IX_HEADER_SIZE];
+    memcpy(page, ix->base, sizeof page);
+    memset(page + offsetof(ix_header, header_sum), 0, sizeof h->header_sum);
+    uint64_t got = clio_hash64(page, sizeof page, 0), want = h->header_sum;
     if (got != want)
         return clio_error_set(&ix->err, CLIO_EFORMAT, ix->name, "damaged index: header checksum mismatch");
     if (h->file_size != ix->size)
