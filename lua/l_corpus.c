@@ -127,7 +127,9 @@ static int l_open(lua_State *L)
     o.separator = lua_tostring(L, -1); /* kept alive by the options table */
     lua_getfield(L, 2, "fold");
     o.fold_flags = (unsigned)luaL_optinteger(L, -1, 0);
-    lua_pop(L, 3);
+    lua_getfield(L, 2, "text_field");
+    o.text_field = lua_tostring(L, -1); /* kept alive by the options table */
+    lua_pop(L, 4);
     opt_split(L, 2, &o);
 
     lua_getfield(L, 2, "rules");

@@ -17,6 +17,7 @@ cli.corpus_options = {
   { "split", value = "MODE", choices = { "none", "lines", "blank", "separator" }, default = "none",
     help = "one file holds many documents: one per line, per blank-line block, or between separator lines" },
   { "separator", value = "TEXT", help = "the separator line for --split separator" },
+  { "text-field", value = "NAME", help = "the CSV/TSV column or JSONL field holding the text [text]" },
   { "metadata", value = "FILE", help = "CSV/TSV sidecar with a 'file' column (metadata.csv in a folder is read by itself)" },
   { "rules", value = "FILE", help = "cleaning rules instead of data/cleaning/default.rules" },
   { "no-rules", help = "find no scraping artifacts" },
@@ -136,6 +137,7 @@ function cli.open_corpus(opts, paths)
     repair = opts.repair,
     split = opts.split,
     separator = opts.separator,
+    text_field = opts.text_field,
     metadata = opts.metadata,
     rules = (opts.no_rules and false) or opts.rules,
   })

@@ -161,7 +161,7 @@ end
 --- Returns the corpus, or nil, a message naming file, line and byte offset, and a
 --- details table {path, line, column, offset, reason}.
 ---@param paths string|string[]
----@param opts? {repair?: boolean, split?: "none"|"lines"|"blank"|"separator", separator?: string, metadata?: string, rules?: string|false, abbreviations?: string}
+---@param opts? {repair?: boolean, split?: "none"|"lines"|"blank"|"separator", separator?: string, text_field?: string, metadata?: string, rules?: string|false, abbreviations?: string}
 ---@return clio.Corpus|nil, string|nil, table|nil
 function clio.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
@@ -172,6 +172,7 @@ function clio.open(paths, opts)
     repair = opts.repair,
     split = opts.split,
     separator = opts.separator,
+    text_field = opts.text_field,
     metadata = opts.metadata,
     rules = rules_for(paths, opts),
     abbreviations = abbrevs and { source = abbrevs, name = abbrev_path } or nil,

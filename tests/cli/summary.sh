@@ -45,4 +45,13 @@ run summary /no/such/file.txt
 check_status 1 "missing file"
 check_err "/no/such/file.txt: cannot open: No such file or directory" "missing file message"
 
+# a CSV corpus whose text column has another name
+printf 'id,body,year\n1,"In 1922 Stalin became General Secretary.",1922\n2,"Lenin died in 1924.",1924\n' >"$TMP/rows.csv"
+run summary -f csv --text-field body "$TMP/rows.csv"
+check_status 0 "--text-field"
+check_out "rows.csv#2,19,1,5,4,0,0" "the second row is a document"
+run summary "$TMP/rows.csv"
+check_status 1 "no text column"
+check_err 'CSV: the header has no "text" column at line 1' "missing text column named"
+
 done_testing
