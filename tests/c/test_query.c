@@ -1,0 +1,150 @@
+/* The query language: errors with exact character offsets, and every operator
+ * evaluated over a small corpus with metadata. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clio.h"
+#include "index.h"
+
+static char dir[64];
+static clio_index *ix;
+
+/* Two documents with metadata; sentences numbered in the comments. */
+static const char DOC1[] =
+    "Stalin met Trotsky in Moscow. Lenin's heirs quarrelled.\n\n"   /* s0, s1 */
+    "Lenins party split, and the Stalinists won. TROTSKY fled.\n"; /* s2, s3 */
+static const char DOC2[] =
+    "The United States and the Soviet Union. Trotsky wrote; Stalin read the letter.\n"
+    "United we stand.\n";
+
+static void write_file(const char *name, const char *data)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    cr_assert_not_null(f);
+    fputs(data, f);
+    fclose(f);
+}
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/clio-query-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    write_file("a.txt", DOC1);
+    write_file("b.txt", DOC2);
+    write_file("metadata.csv", "file,year,author\na.txt,1925,Wood\nb.txt,1931,Carr\n");
+    clio_corpus *c = clio_corpus_new(NULL);
+    clio_error err;
+    cr_assert_eq(clio_corpus_add_path(c, dir, &err), 0, "%s", err.message);
+    char p[256];
+    snprintf(p, sizeof p, "%s/i.clio", dir);
+    cr_assert_eq(clio_index_build(c, p, NULL, &err), 0, "%s", err.message);
+    clio_corpus_free(c);
+    cr_assert_eq(clio_index_open(p, &ix, &err), 0, "%s", err.message);
+}
+
+static void teardown(void)
+{
+    clio_index_close(ix);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(query, .init = setup, .fini = teardown);
+
+static size_t count(const char *q)
+{
+    clio_hits h = {0};
+    clio_error err;
+    int rc = clio_query(ix, q, strlen(q), &h, &err);
+    cr_assert_eq(rc, 0, "%s: %s", q, err.message);
+    free(h.v);
+    return h.n;
+}
+
+static void fails(const char *q, int offset, const char *message)
+{
+    clio_hits h = {0};
+    clio_error err;
+    cr_assert_eq(clio_query(ix, q, strlen(q), &h, &err), CLIO_EFORMAT, "%s", q);
+    cr_assert_eq(err.offset, offset, "%s: offset %lld", q, (long long)err.offset);
+    cr_assert_str_eq(err.message, message, "%s", q);
+    free(h.v);
+}
+
+Test(query, errors_name_the_character_offset)
+{
+    fails("(stalin OR trotsky", 18, "query error at 18: expected \")\"");
+    fails("stalin AND", 10, "query error at 10: expected a word, a phrase or \"(\"");
+    fails("stalin)", 6, "query error at 6: unexpected \")\"");
+    fails("\"united states", 14, "query error at 14: expected \"\\\"\" to end the phrase");
+    fails("stalin NEAR/x trotsky", 12, "query error at 12: expected a distance after NEAR/ (NEAR/5)");
+    fails("/[a/", 0, "query error at 0: bad regular expression: Unmatched [, [^, [:, [., or [=");
+    fails("NOT stalin", 0, "query error at 0: NOT needs something before it (a NOT b)");
+    fails("OR stalin", 0, "query error at 0: expected a word before OR");
+    fails("", 0, "query error at 0: expected a word, a phrase or \"(\"");
+    fails("year:1920..1930", 0, "query error at 0: a query needs a word or phrase, not only metadata filters");
+    fails("stalin OR year:1925", 7, "query error at 7: OR joins words with words or filters with filters");
+    fails("year:19x..1930 stalin", 5, "query error at 5: expected a number, not \"19x\"");
+    /* offsets count characters, not bytes */
+    fails("Trótsky AND (x", 14, "query error at 14: expected \")\"");
+    fails("=stal*", 0, "query error at 0: =word and word* do not go together");
+}
+
+Test(query, words_fold_and_possessives)
+{
+    cr_assert_eq(count("trotsky"), 3);
+    cr_assert_eq(count("TROTSKY"), 3);
+    /* Lenin finds Lenin's (split into lenin + 's) and Lenins (capitalized, no apostrophe) */
+    cr_assert_eq(count("Lenin"), 2);
+    cr_assert_eq(count("lenin"), 1, "the possessive rule needs a capitalized query");
+    cr_assert_eq(count("stalin"), 2);
+    cr_assert_eq(count("=Stalin"), 2);
+    cr_assert_eq(count("=TROTSKY"), 1);
+    cr_assert_eq(count("=trotsky"), 0);
+    cr_assert_eq(count("Lenin's"), 1, "a word of two tokens is a phrase");
+    cr_assert_eq(count("nosuchword"), 0);
+}
+
+Test(query, prefixes_and_regular_expressions)
+{
+    cr_assert_eq(count("stalin*"), 3); /* stalin x2, stalinists */
+    cr_assert_eq(count("/s.*ts/"), 1);  /* stalinists */
+    cr_assert_eq(count("/(united|states)/"), 3); /* whole terms: united x2, states */
+    cr_assert_eq(count("/unit/"), 0);
+}
+
+Test(query, phrases_near_and_sentences)
+{
+    cr_assert_eq(count("\"united states\""), 1);
+    cr_assert_eq(count("\"soviet union\""), 1);
+    cr_assert_eq(count("\"the u*\""), 1); /* the United */
+    cr_assert_eq(count("\"union trotsky\""), 0, "the full stop is a token between them");
+    cr_assert_eq(count("stalin NEAR/1 trotsky"), 1);  /* Stalin met Trotsky */
+    cr_assert_eq(count("stalin NEAR/0 trotsky"), 0);
+    cr_assert_eq(count("trotsky NEAR/3 stalin"), 2);  /* also: Trotsky wrote ; Stalin */
+    cr_assert_eq(count("SENT(trotsky NEAR/5 stalin)"), 2);
+    cr_assert_eq(count("SENT(lenin AND split)"), 0);
+    cr_assert_eq(count("SENT(moscow AND trotsky)"), 2);
+    cr_assert_eq(count("moscow AND trotsky"), 3); /* same document: moscow + two trotskys */
+}
+
+Test(query, boolean_operators_and_metadata)
+{
+    cr_assert_eq(count("stalin OR trotsky"), 5);
+    cr_assert_eq(count("trotsky AND letter"), 2);
+    cr_assert_eq(count("trotsky NOT letter"), 2);
+    cr_assert_eq(count("trotsky AND NOT letter"), 2);
+    cr_assert_eq(count("(stalin OR lenin) AND moscow"), 3);
+    cr_assert_eq(count("trotsky year:1920..1930"), 2);
+    cr_assert_eq(count("trotsky AND year:1930..1940"), 1);
+    cr_assert_eq(count("trotsky author:wood"), 2);
+    cr_assert_eq(count("trotsky AND (author:carr OR author:wood)"), 3);
+    cr_assert_eq(count("trotsky NOT author:wood"), 1);
+    cr_assert_eq(count("trotsky doc:b.txt"), 1);
+}
