@@ -219,6 +219,9 @@ int clio_index_collocates(clio_index *ix, const clio_hits *node, int left, int r
     }
     int rc = 0;
     clio_index_token t[64];
+    /* each corpus position counts once, however many windows reach it, and never
+     * when it is part of a hit (the node itself) */
+    uint64_t next_free = 0;
     for (size_t i = 0; i < node->n && !rc; i++) {
         const clio_hit *h = &node->v[i];
         clio_index_doc info;
@@ -228,9 +231,10 @@ int clio_index_collocates(clio_index *ix, const clio_hits *node, int left, int r
                                                                  : info.first_token;
         uint64_t last = info.first_token + info.ntokens;
         uint64_t hi = h->end_pos + (uint64_t)right < last ? h->end_pos + (uint64_t)right : last;
-        /* windows of neighbouring hits may overlap: each position counts once per hit */
         for (int side = 0; side < 2 && !rc; side++) {
             uint64_t a = side ? h->end_pos : lo, b = side ? hi : h->pos;
+            if (a < next_free)
+                a = next_free;
             if (b <= a)
                 continue;
             size_t k = (size_t)(b - a);
@@ -238,12 +242,20 @@ int clio_index_collocates(clio_index *ix, const clio_hits *node, int left, int r
                 k = 64;
             if ((rc = clio_index_tokens(ix, a, k, t)))
                 break;
-            for (size_t j = 0; j < k; j++)
-                if (counted_kind(kinds[t[j].term])) {
+            for (size_t j = 0; j < k; j++) {
+                uint64_t p = a + j;
+                int in_hit = 0;
+                for (size_t q = i + 1; q < node->n && node->v[q].pos <= p && !in_hit; q++)
+                    in_hit = p < node->v[q].end_pos;
+                if (!in_hit && counted_kind(kinds[t[j].term])) {
                     obs[t[j].term]++;
                     W++;
                 }
+            }
+            next_free = side ? b : h->end_pos;
         }
+        if (next_free < h->end_pos)
+            next_free = h->end_pos;
     }
     free(kinds);
     if (rc) {
