@@ -93,24 +93,23 @@ local SPLIT_WORDS = { "and", "but", "while", "whereas", "although", "though", "b
 local SPLIT = {}
 for _, w in ipairs(SPLIT_WORDS) do SPLIT[w] = true end
 
--- boundaries (byte offsets into text, 1-based) of a sentence's clauses
+-- boundaries (byte offsets into text, 1-based) of a sentence's clauses: after
+-- ; : , ( ) and dashes, and before a splitting word that does not start the
+-- sentence.  Found with string patterns, not byte by byte: sentences are long.
 local function clause_cuts(text, s, e)
   local cuts = { s }
-  local i = s
-  while i <= e do
-    local c = text:sub(i, i)
-    if c == ";" or c == ":" or c == "," or c == "(" or c == ")" then
-      cuts[#cuts + 1] = i + 1
-    elseif text:sub(i, i + 2) == "\226\128\148" or text:sub(i, i + 2) == "\226\128\147" then
-      cuts[#cuts + 1] = i + 3
-      i = i + 2
-    elseif c:match "%a" and (i == s or not text:sub(i - 1, i - 1):match "[%w']") then
-      local w = text:match("^%a+", i)
-      if SPLIT[w:lower()] and i > s then cuts[#cuts + 1] = i end
-      i = i + #w - 1
-    end
-    i = i + 1
+  local seg = text:sub(s, e + 2)
+  local last = e - s + 1                    -- positions in seg that are inside [s, e]
+  for i in seg:gmatch "()[;:,()]" do
+    if i <= last then cuts[#cuts + 1] = s + i end
   end
+  for i in seg:gmatch "()\226\128[\147\148]" do
+    if i <= last then cuts[#cuts + 1] = s + i + 2 end
+  end
+  for i, w in seg:gmatch "()%f[%w'](%a+)" do
+    if i > 1 and i <= last and SPLIT[w:lower()] then cuts[#cuts + 1] = s + i - 1 end
+  end
+  table.sort(cuts)
   cuts[#cuts + 1] = e + 1
   return cuts
 end
