@@ -1,0 +1,77 @@
+# clio index + concord end to end: exact counts on the sample corpus (checked with grep),
+# formats, query errors, stale and damaged indexes, a killed build.
+. "$(dirname "$0")/lib.bash"
+SAMPLE=data/corpora/stalin-essays
+
+# grep -o counts 31 "Trotsky" + 7 "Trotsky’s"; "Trotskyites" is another word
+run concord --count Trotsky $SAMPLE
+check_status 0 "concord --count"
+[ "$(cat "$TMP/out")" = 38 ] && ok || fail "Trotsky: 38 hits"
+run concord --count Lenin $SAMPLE
+[ "$(cat "$TMP/out")" = 30 ] && ok || fail "Lenin: 12 + 16 Lenin’s + 2 Lenins = 30"
+
+run concord -f jsonl Trotsky $SAMPLE
+check_status 0 "concord jsonl"
+[ "$(wc -l <"$TMP/out")" -eq 38 ] && ok || fail "one jsonl line per hit"
+check_out '{"doc":"01-consolidation-of-power.txt","start":1551,"end":1558,"left":". In 1922 Lenin and","match":"Trotsky","right":"began to communicate about policy","sentence":' "jsonl fields in order"
+
+run concord -f csv -n 2 --sort left '"soviet union"' $SAMPLE
+check_status 0 "concord csv"
+check_out "doc,start,end,left,match,right,sentence" "csv header"
+[ "$(wc -l <"$TMP/out")" -eq 3 ] && ok || fail "--limit 2"
+
+run concord -n 3 Trotsky $SAMPLE
+check_status 0 "concord table"
+check_out "01-consolidation-of-power.txt:1551" "table names doc:offset"
+check_out "In 1922 Lenin and  Trotsky  began to communicate" "table line"
+check_err "38 hits" "table counts hits on stderr"
+
+run concord 'stalin AND (trotsky' $SAMPLE
+check_status 2 "bad query is a usage error"
+check_err 'query error at 19: expected ")"' "bad query message"
+
+# an index file beside the corpus, found by itself; refused when stale, --rebuild
+cp -r $SAMPLE "$TMP/c"
+run index "$TMP/c"
+check_status 0 "clio index"
+[ -f "$TMP/c.clio" ] && ok || fail "PATH.clio written"
+run index --check "$TMP/c.clio"
+check_status 0 "index --check"
+check_out "ok (16 documents" "check says ok"
+run concord --count Trotsky "$TMP/c"
+[ "$(cat "$TMP/out")" = 38 ] && ok || fail "concord reads PATH.clio"
+printf 'Trotsky again.\n' >>"$TMP/c/02-policies-and-the-people.txt"
+run concord --count Trotsky "$TMP/c"
+check_status 1 "stale index refused"
+check_err "index $TMP/c.clio is stale: $TMP/c/02-policies-and-the-people.txt: changed since the index $TMP/c.clio was built (size was 878 bytes, now 893) (--rebuild rebuilds it)" "stale message names file and reason"
+run concord --count --rebuild Trotsky "$TMP/c"
+check_status 0 "--rebuild"
+[ "$(cat "$TMP/out")" = 39 ] && ok || fail "rebuilt index sees the new text"
+
+# a damaged index is refused with a message
+cp "$TMP/c.clio" "$TMP/bad.clio"
+printf '\x55' | dd of="$TMP/bad.clio" bs=1 seek=5000 conv=notrunc 2>/dev/null
+run index --check "$TMP/bad.clio"
+check_status 1 "damaged index refused"
+check_err "damaged index: checksum mismatch in the block at byte 4096" "damage message"
+head -c 3000 "$TMP/c.clio" >"$TMP/short.clio"
+run concord --index "$TMP/short.clio" Trotsky
+check_status 1 "truncated index refused"
+check_err "not a clio index" "truncated message"
+
+# a killed build leaves the previous index as it was
+big="$TMP/big.txt"
+for _ in $(seq 400); do cat $SAMPLE/*.txt; done >"$big"
+run index "$big" -o "$TMP/k.clio"
+cp "$TMP/k.clio" "$TMP/k.before"
+printf 'Trotsky.\n' >>"$big"
+"$CLIO" index "$big" -o "$TMP/k.clio" 2>/dev/null &
+pid=$!
+sleep 0.05
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+cmp -s "$TMP/k.clio" "$TMP/k.before" && ok || fail "killed build changed the index"
+run index --check "$TMP/k.clio"
+check_err "is stale" "the old index still opens (and knows it is stale)"
+
+done_testing
