@@ -175,6 +175,9 @@ function Output:close(err)
       os.remove(self.tmp)
       clio.fail("cannot write %s: %s", self.path, rerr)
     end
+  elseif self.direct then
+    local ok, why = self.file:close()
+    if not ok then clio.fail("cannot write %s: %s", self.path, why) end
   else
     self.file:flush()
   end
@@ -192,7 +195,14 @@ function output.open(spec)
     path = spec.path,
     rows = {},
   }, Output)
-  if spec.path and spec.path ~= "-" then
+  local existing = spec.path and clio.core.stat(spec.path)
+  if existing and existing.kind ~= "file" and existing.kind ~= "directory" then
+    -- a device or pipe (/dev/null, a FIFO): nothing to replace, write straight to it
+    local f, err = io.open(spec.path, "wb")
+    if not f then clio.fail("cannot write %s: %s", spec.path, err) end
+    self.file = f
+    self.direct = true
+  elseif spec.path and spec.path ~= "-" then
     self.tmp = string.format("%s.tmp-%d-%d", spec.path, os.time(), math.random(1 << 30))
     local f, err = io.open(self.tmp, "wb")
     if not f then clio.fail("cannot write %s: %s", spec.path, err) end

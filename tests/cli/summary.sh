@@ -54,4 +54,9 @@ run summary "$TMP/rows.csv"
 check_status 1 "no text column"
 check_err 'CSV: the header has no "text" column at line 1' "missing text column named"
 
+# a device is written straight to, with no temporary file beside it
+run summary -f tsv -o /dev/null data/corpora/stalin-essays
+check_status 0 "-o /dev/null"
+ls /dev | grep -q 'null.tmp-' && fail "temporary file left in /dev" || ok
+
 done_testing
