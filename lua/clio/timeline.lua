@@ -95,21 +95,31 @@ for _, w in ipairs(SPLIT_WORDS) do SPLIT[w] = true end
 
 -- boundaries (byte offsets into text, 1-based) of a sentence's clauses: after
 -- ; : , ( ) and dashes, and before a splitting word that does not start the
--- sentence.  Found with string patterns, not byte by byte: sentences are long.
+-- sentence.  One LPeg pass over the sentence (sentences are long; this runs for
+-- every date).
+local lpeg = require "lpeg"
+local CUTS
+do
+  local P, S, R, Cp = lpeg.P, lpeg.S, lpeg.R, lpeg.Cp
+  local alpha = R("az", "AZ")
+  local split = P(false)
+  for w in pairs(SPLIT) do
+    local p = P(true)
+    for ch in w:gmatch "." do p = p * S(ch .. ch:upper()) end
+    split = split + p
+  end
+  local run = (alpha + R "09" + P "'") ^ 1                 -- a word: no cut inside it
+  CUTS = lpeg.Ct((S ";:,()" * Cp() + P "\226\128" * S "\147\148" * Cp()
+    + Cp() * #(split * -alpha) * run + run + 1) ^ 0)
+end
+
 local function clause_cuts(text, s, e)
   local cuts = { s }
-  local seg = text:sub(s, e + 2)
-  local last = e - s + 1                    -- positions in seg that are inside [s, e]
-  for i in seg:gmatch "()[;:,()]" do
-    if i <= last then cuts[#cuts + 1] = s + i end
+  local last = e - s + 2                   -- a cut at most just after e
+  for _, i in ipairs(lpeg.match(CUTS, text:sub(s, e + 2))) do
+    -- a splitting word at the very start of the sentence is no cut
+    if i > 1 and i <= last then cuts[#cuts + 1] = s + i - 1 end
   end
-  for i in seg:gmatch "()\226\128[\147\148]" do
-    if i <= last then cuts[#cuts + 1] = s + i + 2 end
-  end
-  for i, w in seg:gmatch "()%f[%w'](%a+)" do
-    if i > 1 and i <= last and SPLIT[w:lower()] then cuts[#cuts + 1] = s + i - 1 end
-  end
-  table.sort(cuts)
   cuts[#cuts + 1] = e + 1
   return cuts
 end
