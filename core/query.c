@@ -492,7 +492,8 @@ static int word_positions(evaluator *e, node *w, clio_positions *out)
         }
         regfree(&re);
         if (!p->rc)
-            qsort(out->v, out->n, sizeof *out->v, cmp_u64);
+            if (out->n > 1)
+                qsort(out->v, out->n, sizeof *out->v, cmp_u64);
         return p->rc;
     }
     /* fold with the corpus's own rules */
@@ -511,7 +512,8 @@ static int word_positions(evaluator *e, node *w, clio_positions *out)
         for (uint32_t r = lo; !rc && r < hi; r++)
             rc = add_term(e, clio_index_sorted(e->ix, r), out);
         if (!rc && hi - lo > 1)
-            qsort(out->v, out->n, sizeof *out->v, cmp_u64);
+            if (out->n > 1)
+                qsort(out->v, out->n, sizeof *out->v, cmp_u64);
         clio_buf_free(&folded);
         return rc;
     }
@@ -672,7 +674,8 @@ static int scopes(evaluator *e, int sent, const clio_hits *h, clio_positions *ou
             return e->p->rc = CLIO_ENOMEM;
         out->v[out->n++] = s;
     }
-    qsort(out->v, out->n, sizeof *out->v, cmp_u64);
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, cmp_u64);
     return 0;
 }
 

@@ -164,7 +164,8 @@ int clio_index_ngrams(clio_index *ix, int n, uint64_t min, const unsigned char *
     for (size_t i = 0; i < g.cap; i++)
         if (g.v[i].count >= (min ? min : 1))
             g.v[k++] = g.v[i];
-    qsort(g.v, k, sizeof *g.v, cmp_gram);
+    if (k > 1)
+        qsort(g.v, k, sizeof *g.v, cmp_gram);
     *out = g.v;
     *nout = k;
     return 0;
