@@ -1,0 +1,81 @@
+--- clio.report: the HTML report. Runs the analyses (clio.report.analyse) and assembles
+--- one self-contained page: corpus overview, timeline, factions, claims, sources.
+--
+--   local report = require "clio.report"
+--   local page, summary = report.build(corpus, { lexicons = nil, reference = path, title = "..." })
+local clio = require "clio"
+local html = require "clio.report.html"
+local colours = require "clio.report.colours"
+
+local M = {}
+
+local function years(entries)
+  local lo, hi
+  for _, en in ipairs(entries) do
+    -- the span of the finer dates (a century mentioned in passing does not count)
+    if en.hi - en.lo <= 3660 then
+      lo = (not lo or en.lo < lo) and en.lo or lo
+      hi = (not hi or en.hi > hi) and en.hi or hi
+    end
+  end
+  if not lo then return nil end
+  local y0 = math.floor(1970 + lo / 365.2425)
+  local y1 = math.floor(1970 + (hi - 1) / 365.2425)
+  local function fmt(y) return y <= 0 and (1 - y) .. " BC" or tostring(y) end
+  return y0 == y1 and fmt(y0) or (fmt(y0) .. "–" .. fmt(y1)), y0, y1
+end
+
+--- Builds the page. opts: lexicons (list of names/paths, nil: bundled default),
+--- reference (path), title, progress(fmt, ...). Returns the HTML and a summary
+--- {documents, bytes, events, shown_events, span, actors, groups, conflicts, citations}.
+function M.build(corpus, opts)
+  opts = opts or {}
+  local data = require("clio.report.analyse").run(corpus, opts)
+  local docs = data.overview.docs
+  for _, d in ipairs(docs) do
+    local doc = corpus:doc(d.index)
+    d.read = function(a, b) return doc:text(a, b) end
+  end
+  local cites = html.citations(docs)
+  local lex = data.factions.lex
+  local ctx = {
+    docs = docs, cites = cites, lex = lex, colour = colours.of(lex), overview = data.overview,
+    metakeys = data.overview.metakeys, entries = data.entries, events_by_key = data.events_by_key,
+    nevents = data.nevents, factions = data.factions, claims = data.claims, tagged = {},
+  }
+  for _, t in ipairs(data.factions.tagged) do ctx.tagged[t.index] = t end
+
+  local progress = opts.progress or function() end
+  progress("writing the timeline")
+  local timeline_html, shown = require("clio.report.timeline").render(ctx)
+  progress("writing factions")
+  local factions_html = require("clio.report.factions").render(ctx)
+  progress("writing claims")
+  local claims_html, counts = require("clio.report.claims").render(ctx)
+  local span = years(data.entries)
+  local actors = 0
+  for _ in ipairs(data.factions.nodes) do actors = actors + 1 end
+  local summary = {
+    documents = #docs, bytes = data.overview.totals.bytes, events = #data.entries, shown_events = #shown,
+    span = span, actors = actors, groups = #data.claims.groups, conflicts = counts.conflict or 0,
+  }
+  ctx.summary = summary
+  local overview_html = require("clio.report.overview").render(ctx)
+  progress("writing the sources")
+  local source_html = require("clio.report.source").render(ctx)
+  summary.citations = cites.count
+
+  local title = opts.title or "clio report"
+  local subtitle = string.format("%s documents · %s · %s dated events%s · %d actors · %d claim groups, %d in conflict",
+    html.thousands(#docs), html.size(summary.bytes), html.thousands(summary.events),
+    span and (" (" .. span .. ")") or "", actors, summary.groups, summary.conflicts)
+  local page = html.page {
+    title = title, subtitle = html.esc(subtitle), version = clio.version,
+    nav = { { "overview", "Corpus" }, { "timeline", "Timeline" }, { "factions", "Factions" }, { "claims", "Claims" },
+            { "source", "Sources" } },
+    body = { overview_html, timeline_html, factions_html, claims_html, source_html },
+  }
+  return page, summary
+end
+
+return M

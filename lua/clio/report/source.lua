@@ -1,0 +1,182 @@
+--- clio.report.source: each document's text, HTML-escaped from the original bytes, with
+--- every cited span highlighted in a <mark> whose id the citations link to, and the
+--- gaps found by cleaning (and the markup of TEI/CSV/JSON inputs) shown dimmed.
+--
+-- Spans may nest or cross (a date inside a claim's phrase, a sentence holding both).
+-- Nested spans nest; where two cross, the inner element is closed and reopened as a
+-- continuation (`data-cont`), so the element with the id starts at the exact first byte.
+local html = require "clio.report.html"
+
+local M = {}
+
+M.FULL_MAX = 256 * 1024        -- a document up to this size is shown whole ...
+M.TOTAL_FULL = 3 * 1024 * 1024 -- ... while the whole texts shown stay under this
+M.CONTEXT = 320                -- bytes of context around a cited span otherwise
+
+local KIND_ORDER = { "claim", "action", "date", "cooc", "cite" }
+
+local function text_of(s)
+  return (html.clean_utf8(s):gsub("[&<>]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;" }))
+end
+
+local function span_tags(s)
+  local kinds = {}
+  for _, k in ipairs(KIND_ORDER) do if s.kinds[k] then kinds[#kinds + 1] = "k-" .. k end end
+  local cls = "hl " .. table.concat(kinds, " ")
+  return string.format('<mark class="%s" id="%s" data-s="%d" data-e="%d">', cls, s.id, s.start, s["end"]),
+    string.format('<mark class="%s cont" data-cont="%s">', cls, s.id), "</mark>"
+end
+
+local function gap_tags(g)
+  if g.rule == "markup" or g.rule == "break" then
+    return '<span class="gap markup">', '<span class="gap markup">', "</span>"
+  end
+  local open = string.format('<span class="gap" title="cleaning gap: %s">', html.esc(g.rule))
+  return open, open, "</span>"
+end
+
+-- Renders bytes [a, b) of the document's file with the items (spans and gaps) laid over.
+local function render_range(doc, a, b, items, out)
+  local text = doc.read(a, b)
+  local pts, set = {}, {}
+  local starts = {}
+  for _, it in ipairs(items) do
+    local s, e = math.max(it.s, a), math.min(it.e, b)
+    if s < e then
+      it.cs, it.ce = s, e
+      for _, p in ipairs { s, e } do if not set[p] then set[p] = true; pts[#pts + 1] = p end end
+      local l = starts[s]
+      if not l then l = {}; starts[s] = l end
+      l[#l + 1] = it
+    end
+  end
+  table.sort(pts)
+  for _, l in pairs(starts) do
+    table.sort(l, function(x, y)
+      if x.ce ~= y.ce then return x.ce > y.ce end -- the longer one outside
+      if x.gap ~= y.gap then return x.gap == true end
+      return x.key < y.key
+    end)
+  end
+  local stack, pos = {}, a
+  for _, p in ipairs(pts) do
+    if p > pos then out[#out + 1] = text_of(text:sub(pos - a + 1, p - a)); pos = p end
+    -- close what ends here, reopening what was inside it and goes on
+    local low
+    for i = 1, #stack do if stack[i].ce == p then low = i break end end
+    if low then
+      local reopen = {}
+      for i = #stack, low, -1 do
+        local it = stack[i]
+        out[#out + 1] = it.close
+        stack[i] = nil
+        if it.ce > p then table.insert(reopen, 1, it) end
+      end
+      for _, it in ipairs(reopen) do
+        out[#out + 1] = it.cont
+        stack[#stack + 1] = it
+      end
+    end
+    for _, it in ipairs(starts[p] or {}) do
+      out[#out + 1] = it.open
+      stack[#stack + 1] = it
+    end
+  end
+  if pos < b then out[#out + 1] = text_of(text:sub(pos - a + 1, b - a)) end
+  for i = #stack, 1, -1 do out[#out + 1] = stack[i].close end
+end
+
+-- back off to a UTF-8 character boundary
+local function char_start(doc, p, lo)
+  while p > lo do
+    local c = doc.read(p, p + 1):byte()
+    if not c or c < 0x80 or c >= 0xC0 then break end
+    p = p - 1
+  end
+  return p
+end
+
+--- The section. ctx: docs (overview records, each with read(a, b)), cites.
+function M.render(ctx)
+  local docs, cites = ctx.docs, ctx.cites
+  local out = {}
+  local full_total, nfull, nexcerpt, nnone = 0, 0, 0, 0
+  for _, d in ipairs(docs) do
+    local spans = cites.spans[d.index] or {}
+    local items = {}
+    for _, s in ipairs(spans) do
+      local open, cont, close = span_tags(s)
+      items[#items + 1] = { s = s.start, e = s["end"], open = open, cont = cont, close = close, key = s.id }
+    end
+    for k, g in ipairs(d.gaps) do
+      local open, cont, close = gap_tags(g)
+      items[#items + 1] = { s = g.start, e = g["end"], open = open, cont = cont, close = close, gap = true,
+                            key = string.format("~%09d", k) }
+    end
+    local meta = {}
+    for _, k in ipairs(ctx.metakeys or {}) do
+      if d.meta[k] and d.meta[k] ~= "" then meta[#meta + 1] = k .. ": " .. d.meta[k] end
+    end
+    local head = string.format('<div class="src-doc" id="doc-%d"><h3>%s <span class="muted">%s · %s · %d cited span%s%s</span></h3>',
+      d.index, html.esc(d.name), html.esc(d.path), html.size(d.bytes), #spans, #spans == 1 and "" or "s",
+      #meta > 0 and (" · " .. html.esc(html.trim(table.concat(meta, "; "), 200))) or "")
+    out[#out + 1] = head
+    if d.bytes <= M.FULL_MAX and full_total + d.bytes <= M.TOTAL_FULL then
+      full_total = full_total + d.bytes
+      nfull = nfull + 1
+      out[#out + 1] = '<pre class="src">'
+      render_range(d, d.start, d["end"], items, out)
+      out[#out + 1] = "</pre>"
+    elseif #spans > 0 then
+      nexcerpt = nexcerpt + 1
+      -- windows around the cited spans, cut at line ends near the context's edge
+      table.sort(spans, function(x, y) return x.start < y.start end)
+      local wins = {}
+      for _, s in ipairs(spans) do
+        local a, b = math.max(d.start, s.start - M.CONTEXT), math.min(d["end"], s["end"] + M.CONTEXT)
+        local before = d.read(math.max(d.start, a - 200), a)
+        local nl = before:match ".*()\n"
+        if nl then a = a - #before + nl end
+        local after = d.read(b, math.min(d["end"], b + 200))
+        local nl2 = after:find("\n", 1, true)
+        if nl2 then b = b + nl2 - 1 end
+        a = char_start(d, math.min(a, s.start), d.start)
+        b = char_start(d, math.max(b, s["end"]), s["end"])
+        local last = wins[#wins]
+        if last and a <= last[2] then last[2] = math.max(last[2], b) else wins[#wins + 1] = { a, b } end
+      end
+      out[#out + 1] = '<pre class="src">'
+      local pos = d.start
+      for _, w in ipairs(wins) do
+        if w[1] > pos then
+          out[#out + 1] = string.format('<span class="elide">[… bytes %d–%d not shown …]</span>', pos, w[1])
+        end
+        render_range(d, w[1], w[2], items, out)
+        pos = w[2]
+      end
+      if pos < d["end"] then
+        out[#out + 1] = string.format('<span class="elide">[… bytes %d–%d not shown …]</span>', pos, d["end"])
+      end
+      out[#out + 1] = "</pre>"
+    else
+      nnone = nnone + 1
+      out[#out + 1] = '<p class="muted small">Not inlined: nothing in it is cited and the page already holds '
+        .. html.size(full_total) .. " of whole texts.</p>"
+    end
+    out[#out + 1] = "</div>"
+  end
+  local note
+  if nexcerpt + nnone > 0 then
+    note = html.cap(string.format("To keep the page small, documents are shown whole up to %s each and %s in all: "
+      .. "%d shown whole, %d as the cited passages with about %d bytes of context, %d not inlined (nothing cited).",
+      html.size(M.FULL_MAX), html.size(M.TOTAL_FULL), nfull, nexcerpt, M.CONTEXT, nnone))
+  end
+  local lead = "Each document's own bytes, HTML-escaped. Highlighted: "
+    .. '<mark class="hl k-date">dates of events</mark>, <mark class="hl k-claim">claims</mark>, '
+    .. '<mark class="hl k-action">actions between actors</mark> and <mark class="hl k-cooc">sentences naming two actors</mark>; '
+    .. '<span class="gap">struck through</span>: gaps found by the cleaning rules, never read as the author\'s words. '
+    .. "A citation opens here, on the exact words; the back button returns."
+  return html.section("source", "Sources", lead, (note or "") .. table.concat(out))
+end
+
+return M
