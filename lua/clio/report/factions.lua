@@ -23,7 +23,7 @@ local function layout(nodes, edges, W, H)
     if nodes[1] then nodes[1].x, nodes[1].y = cx, cy end
     return
   end
-  local k = math.sqrt(W * H / n) * 0.6
+  local k = math.sqrt(W * H / n) * 0.9
   local temp = W / 8
   for _ = 1, 250 do
     for _, v in ipairs(nodes) do v.dx, v.dy = 0, 0 end
@@ -42,7 +42,7 @@ local function layout(nodes, edges, W, H)
       local v, u = e.a, e.b
       local dx, dy = v.x - u.x, v.y - u.y
       local d = math.max(math.sqrt(dx * dx + dy * dy), 0.01)
-      local f = d * d / k * (0.5 + math.log(1 + e.count) / 3)
+      local f = d * d / k * (0.3 + math.log(1 + e.count) / 6)
       v.dx, v.dy = v.dx - dx / d * f, v.dy - dy / d * f
       u.dx, u.dy = u.dx + dx / d * f, u.dy + dy / d * f
     end
@@ -125,7 +125,7 @@ local function network(ctx)
       html.esc(nd.entity.name), nd.count, nd.count == 1 and "" or "s",
       f and html.esc("; mostly " .. (ctx.lex.factions[f] and ctx.lex.factions[f].label or f)) or "",
       nd.x, nd.y, r, f and colour[f] or colours.NONE, nd.x, nd.y + r + 12,
-      html.esc(html.trim(#nd.entity.name <= 16 and nd.entity.name or nd.entity.name:match "(%S+)$", 24)))
+      html.esc(html.trim(nd.entity.kind == "person" and nd.entity.name:match "(%S+)$" or nd.entity.name, 22)))
   end
   out[#out + 1] = "</svg>"
   local notes = {}

@@ -138,7 +138,7 @@ a{color:var(--accent)}
 a.cite{font:12px/1.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eef3f8;border:1px solid #d3dee9;border-radius:3px;padding:0 4px;text-decoration:none;white-space:nowrap;margin:1px 2px 1px 0;display:inline-block}
 a.cite:hover{background:#dbe7f3}
 .stats{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 14px}
-.stat{border:1px solid var(--line);border-radius:5px;padding:8px 14px;min-width:120px;background:#fbfcfd}
+.stat{border:1px solid var(--line);border-radius:5px;padding:7px 12px;min-width:96px;background:#fbfcfd}
 .stat b{display:block;font-size:20px;font-weight:600;color:#15283c}
 .stat span{font-size:12px;color:var(--muted)}
 table.grid{border-collapse:collapse;width:100%;font-size:13px}
@@ -148,6 +148,7 @@ table.grid td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:n
 table.grid tr:hover td{background:#fafbfc}
 .muted{color:var(--muted)} .small{font-size:12px}
 .tl-wrap{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:18px;align-items:start}
+.tl-chart{position:sticky;top:44px}
 .tl-chart svg{width:100%;height:auto;display:block}
 .tl-list{max-height:760px;overflow:auto;border:1px solid var(--line);border-radius:4px}
 .tl-list ol{list-style:none;margin:0;padding:0}

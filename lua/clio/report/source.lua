@@ -96,6 +96,8 @@ local function char_start(doc, p, lo)
   return p
 end
 
+M._render_range = render_range -- for tests
+
 --- The section. ctx: docs (overview records, each with read(a, b)), cites.
 function M.render(ctx)
   local docs, cites = ctx.docs, ctx.cites
@@ -117,8 +119,8 @@ function M.render(ctx)
     for _, k in ipairs(ctx.metakeys or {}) do
       if d.meta[k] and d.meta[k] ~= "" then meta[#meta + 1] = k .. ": " .. d.meta[k] end
     end
-    local head = string.format('<div class="src-doc" id="doc-%d"><h3>%s <span class="muted">%s · %s · %d cited span%s%s</span></h3>',
-      d.index, html.esc(d.name), html.esc(d.path), html.size(d.bytes), #spans, #spans == 1 and "" or "s",
+    local head = string.format('<div class="src-doc" id="doc-%d" data-path="%s"><h3>%s <span class="muted">%s · %s · %d cited span%s%s</span></h3>',
+      d.index, html.esc(d.path), html.esc(d.name), html.esc(d.path), html.size(d.bytes), #spans, #spans == 1 and "" or "s",
       #meta > 0 and (" · " .. html.esc(html.trim(table.concat(meta, "; "), 200))) or "")
     out[#out + 1] = head
     if d.bytes <= M.FULL_MAX and full_total + d.bytes <= M.TOTAL_FULL then

@@ -177,7 +177,7 @@ function M.render(ctx)
     lanes[lane] = mk.x1
     mk.lane = lane
   end
-  local LANE = 17
+  local LANE = 20
   local H = top + #lanes * LANE + 30
 
   local svg = {}
@@ -213,7 +213,7 @@ function M.render(ctx)
       put(string.format('<circle class="ev-mark" data-ev="%d" cx="%.1f" cy="%.1f" r="5" fill="%s"%s/>',
         mk.i, mk.cx, cy, fs[1], fs[2] and (' stroke="' .. fs[2] .. '" stroke-width="2.5"') or ""))
     else
-      local h = 11
+      local h = 13
       local cls = (mk.clip_l or mk.clip_r) and "ev-mark coarse" or "ev-mark"
       put(string.format('<g class="%s" data-ev="%d">', cls, mk.i))
       for k, c in ipairs(fs) do
@@ -266,11 +266,11 @@ function M.render(ctx)
   end
   list[#list + 1] = "</ol>"
 
-  local lead = string.format("%s dated events from %s documents, ordered by the interval each date names. "
+  local lead = string.format("%s dated events (%s mentions) from %s documents, ordered by the interval each date names. "
     .. "A band spans its interval (a year, a decade, a century); a dot is a single day; faded bands with arrows "
     .. "reach beyond the axis. Colours are the factions of the actors named in the event's clause at that date. "
     .. "Each mark and each citation opens the exact words in the source view.",
-    html.thousands(ctx.nevents), html.thousands(#ctx.docs))
+    html.thousands(#ctx.entries), html.thousands(ctx.nevents), html.thousands(#ctx.docs))
   local body = table.concat {
     '<div class="tl-wrap"><div class="tl-chart">', table.concat(svg), '<div class="legend">', table.concat(legend),
     '</div></div><div class="tl-list">', table.concat(list), "</div></div>",
