@@ -1,0 +1,79 @@
+# The report for data/corpora/stalin-essays, opened in headless Chromium: the page loads
+# with no console message, its self-check (report.html#selftest: every link has its
+# target, every citation lands on a highlighted span, one chart mark per event) passes,
+# and a screenshot is kept in the build folder. Where Chromium is missing and cannot be
+# installed, says "skipped: <why>" and passes after the structural checks.
+#
+# usage: bash tests/browser/report.sh path/to/clio   (ctest runs it as cli/report_browser)
+. "$(dirname "$0")/../cli/lib.bash"
+STALIN=data/corpora/stalin-essays
+ART="$(cd "$(dirname "$CLIO")" && pwd)/report-test"
+mkdir -p "$ART"
+
+run report --reference data/reference/stalin-chronology.tsv -o "$ART/stalin-essays.html" "$STALIN"
+check_status 0 "report on the bundled corpus"
+events=$("$CLIO" timeline --entries --format jsonl "$STALIN" | wc -l)
+"$CLIO" run tests/browser/check_report.lua "$ART/stalin-essays.html" "$events" >"$TMP/check" 2>&1 \
+    && ok || { cat "$TMP/check" >&2; fail "structural checks"; }
+
+find_browser() {
+    for b in chromium chromium-browser; do
+        command -v "$b" >/dev/null 2>&1 && { command -v "$b"; return 0; }
+    done
+    return 1
+}
+
+BROWSER=$(find_browser)
+if [ -z "$BROWSER" ]; then
+    why="chromium is not installed"
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing chromium (apt-get install -y chromium)" >&2
+        if DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q chromium >"$TMP/apt.log" 2>&1; then
+            BROWSER=$(find_browser)
+        else
+            why="apt-get install chromium failed: $(tail -1 "$TMP/apt.log")"
+        fi
+    else
+        why="chromium is not installed and this is not root with apt-get (apt-get install chromium)"
+    fi
+    if [ -z "$BROWSER" ]; then
+        echo "skipped: $why"
+        done_testing
+        exit $?
+    fi
+fi
+
+# browse URL ARGS...: a fresh profile, no network services, no sandbox (containers)
+browse() {
+    local url=$1
+    shift
+    local profile
+    profile=$(mktemp -d)
+    timeout 120 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --disable-component-update --disable-sync --no-first-run --disable-default-apps \
+        --user-data-dir="$profile" "$@" "$url"
+    local status=$?
+    rm -rf "$profile"
+    return $status
+}
+
+url="file://$ART/stalin-essays.html"
+browse "$url#selftest" --enable-logging=stderr --v=0 --dump-dom >"$TMP/dom.html" 2>"$TMP/browser.log"
+[ -s "$TMP/dom.html" ] && ok || { tail -5 "$TMP/browser.log" >&2; fail "chromium loads the page"; }
+title=$(grep -o '<title>[^<]*</title>' "$TMP/dom.html" | head -1)
+echo "$title" | grep -q '<title>selftest: ok' && ok || fail "the page's self-check: $title"
+marks=$(echo "$title" | sed -n 's/.* \([0-9]*\) marks.*/\1/p')
+[ "$marks" = "$events" ] && ok || fail "the rendered chart holds $marks marks for $events events"
+if grep -q ':CONSOLE' "$TMP/browser.log"; then
+    grep ':CONSOLE' "$TMP/browser.log" | head -5 >&2
+    fail "the page writes to the console (errors?)"
+else
+    ok
+fi
+
+browse "$url" --hide-scrollbars --window-size=1280,2000 --screenshot="$ART/stalin-essays.png" \
+    >"$TMP/shot.log" 2>&1
+[ -s "$ART/stalin-essays.png" ] && ok || { tail -3 "$TMP/shot.log" >&2; fail "screenshot"; }
+echo "artifacts: $ART/stalin-essays.html, $ART/stalin-essays.png"
+
+done_testing
