@@ -80,6 +80,7 @@ if triggers then
   for _, t in ipairs(tagger:compound_triggers(terms)) do triggers[#triggers + 1] = t end
 end
 
+local SCAN_WHOLE_BELOW = 8192   -- bytes
 local COLUMNS = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" }
 
 -- jsonl records are many (one per expression): written as they come, by a
@@ -124,10 +125,13 @@ end
 
 local records, events, nexprs = {}, {}, 0
 for doc in corpus:docs() do
-  local text, sentences = doc:text(), doc:sentences()
-  local spans = triggers and doc:candidates(triggers) or nil
+  local text = doc:text()
+  -- a short document is scanned whole: cheaper than looking up the trigger words
+  local spans = triggers and #text > SCAN_WHOLE_BELOW and doc:candidates(triggers) or nil
   local exprs = outside_gaps(tagger:extract(text, { base = doc.start, spans = spans }), doc:gaps())
   tagger:anchor(exprs, { reference_time = opts.reference_time })
+  -- sentences only where there is something to cite (most paragraphs hold no date)
+  local sentences = #exprs > 0 and doc:sentences() or {}
   local doc_events = timeline.events(doc.path, text, doc.start, sentences, exprs)
   local by_start = {}
   for _, ev in ipairs(doc_events) do

@@ -1013,18 +1013,17 @@ end
 -- compound_triggers(terms) -> the terms (folded words of a corpus vocabulary)
 -- that the core keeps as one token although a rule can match inside them: those
 -- holding a digit ("mid-1916", "5:30pm", "4am") and those with a trigger word
--- between hyphens ("ten-day", "early-october", "year-long").
+-- between hyphens or apostrophes ("ten-day", "early-october", "may't").
 function Tagger:compound_triggers(terms)
   local set = self.trigger_set
   if not set then self:trigger_words(); set = self.trigger_set or {} end
   local out = {}
   for _, t in ipairs(terms) do
-    if t:find "%d" then
-      out[#out + 1] = t
-    elseif t:find("-", 1, true) then
-      for part in t:gmatch "[^%-]+" do
-        if set[part] then out[#out + 1] = t break end
-      end
+    -- the scan tries a word start at the start of the token and after a hyphen,
+    -- apostrophe, colon ... inside it, never inside a run of letters and digits
+    -- ("ad79", "b52" cannot match)
+    for part in t:gsub("\226\128\153", "'"):gmatch "[%w\128-\255]+" do
+      if set[part] or part:find "^%d" then out[#out + 1] = t break end
     end
   end
   return out
