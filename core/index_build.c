@@ -2,7 +2,7 @@
  * streams (varint term ids of their own vocabularies, offset codes, sentence starts),
  * then one merge ranks the union vocabulary by frequency, remaps the streams into
  * token blocks, inverts them into postings and writes every section through a writer
- * that checksums 64 KiB blocks. Written to a temporary name and renamed. */
+ * that checksums 4 KiB blocks (written a megabyte at a time) to a temporary name that is then renamed. */
 #include "index.h"
 #include "index_format.h"
 
@@ -45,13 +45,18 @@ static int put_all(writer *w, const void *p, size_t n, uint64_t at)
     return 0;
 }
 
+/* Writes the buffer, a checksum for each 4 KiB block of it. */
 static int flush_block(writer *w)
 {
     if (w->rc || !w->len)
         return w->rc;
-    if (clio_grow((void **)&w->checks, &w->ccap, w->nchecks + 1, sizeof *w->checks))
+    size_t nb = (w->len + IX_BLOCK_SIZE - 1) / IX_BLOCK_SIZE;
+    if (clio_grow((void **)&w->checks, &w->ccap, w->nchecks + nb, sizeof *w->checks))
         return w->rc = CLIO_ENOMEM;
-    w->checks[w->nchecks++] = (uint32_t)clio_hash64(w->buf, w->len, w->pos);
+    for (size_t b = 0; b < nb; b++) {
+        size_t off = b * IX_BLOCK_SIZE, len = w->len - off < IX_BLOCK_SIZE ? w->len - off : IX_BLOCK_SIZE;
+        w->checks[w->nchecks++] = (uint32_t)clio_hash64(w->buf + off, len, w->pos + off);
+    }
     if (put_all(w, w->buf, w->len, w->pos))
         return w->rc;
     w->pos += w->len;
@@ -63,12 +68,12 @@ static void wr(writer *w, const void *p, size_t n)
 {
     const uint8_t *s = p;
     while (n && !w->rc) {
-        size_t room = IX_BLOCK_SIZE - w->len, k = n < room ? n : room;
+        size_t room = IX_WRITE_BUFFER - w->len, k = n < room ? n : room;
         memcpy(w->buf + w->len, s, k);
         w->len += k;
         s += k;
         n -= k;
-        if (w->len == IX_BLOCK_SIZE)
+        if (w->len == IX_WRITE_BUFFER)
             flush_block(w);
     }
 }
@@ -767,7 +772,7 @@ static int build(clio_corpus *c, int fd, const char *name, const clio_index_buil
     }
 
     writer wt = {.fd = fd, .pos = IX_HEADER_SIZE};
-    wt.buf = malloc(IX_BLOCK_SIZE);
+    wt.buf = malloc(IX_WRITE_BUFFER);
     ix_header h;
     memset(&h, 0, sizeof h);
     if (!wt.buf) {

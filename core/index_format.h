@@ -3,8 +3,8 @@
  * Little-endian, fixed-size records aligned to 8 bytes; docs/index.md describes it.
  *
  *   [0, 4096)            header: magic, version, counts, section table, checksums
- *   [4096, checks_off)   sections, each 8-byte aligned; checked in 64 KiB blocks
- *   [checks_off, size)   u32 checksum of each 64 KiB block of the sections
+ *   [4096, checks_off)   sections, each 8-byte aligned; checked in 4 KiB blocks
+ *   [checks_off, size)   u32 checksum of each 4 KiB block of the sections
  */
 #ifndef CLIO_INDEX_FORMAT_H
 #define CLIO_INDEX_FORMAT_H
@@ -15,9 +15,10 @@
 #define IX_MAGIC "CLIOIDX\x1a"
 #define IX_VERSION 1u
 #define IX_HEADER_SIZE 4096u
-#define IX_BLOCK_LOG2 16u
+#define IX_BLOCK_LOG2 12u
 #define IX_BLOCK_SIZE (1u << IX_BLOCK_LOG2)
 #define IX_TOKENS_PER_BLOCK 128u
+#define IX_WRITE_BUFFER (1u << 20) /* a multiple of IX_BLOCK_SIZE */
 
 enum ix_section {
     IX_TOKDATA,  /* per block: ntok varint term ids, then ntok offset codes */

@@ -1,5 +1,5 @@
 /* Reading an index through mmap. Opening checks the header and the checksum table;
- * every later read goes through section(), which bounds-checks and verifies the 64 KiB
+ * every later read goes through section(), which bounds-checks and verifies the 4 KiB
  * blocks it covers on first use, so damage anywhere fails a call instead of feeding
  * garbage (or a crash) to the decoders, which bounds-check as well. */
 #include "index.h"

@@ -604,9 +604,23 @@ static int eval_phrase(evaluator *e, node *first, result *out)
         }
         acc.n = m;
     }
-    for (size_t i = 0; !rc && i < acc.n; i++)
-        if (same_doc(e->ix, acc.v[i], acc.v[i] + (uint64_t)k - 1))
-            rc = push_hit(&out->h, acc.v[i], acc.v[i] + (uint64_t)k);
+    if (!rc && clio_grow((void **)&out->h.v, &out->h.cap, out->h.n + acc.n, sizeof *out->h.v))
+        rc = CLIO_ENOMEM;
+    uint64_t doc_first = 1, doc_end = 0; /* the document of the last hit, while it lasts */
+    for (size_t i = 0; !rc && i < acc.n; i++) {
+        uint64_t p = acc.v[i], last = p + (uint64_t)k - 1;
+        if (p < doc_first || p >= doc_end) {
+            clio_index_doc info;
+            if (clio_index_doc_info(e->ix, clio_index_doc_of(e->ix, p), &info)) {
+                rc = ix_fail(e, CLIO_EFORMAT);
+                break;
+            }
+            doc_first = info.first_token;
+            doc_end = info.first_token + info.ntokens;
+        }
+        if (last < doc_end)
+            out->h.v[out->h.n++] = (clio_hit){p, p + (uint64_t)k};
+    }
     free(acc.v);
     free(next.v);
     return rc ? (e->p->rc ? e->p->rc : (e->p->rc = rc)) : 0;
@@ -933,9 +947,9 @@ int clio_query(clio_index *ix, const char *q, size_t n, clio_hits *out, clio_err
             rc = qerror(&p, 0, "a query needs a word or phrase, not only metadata filters%s", "");
         if (!rc) {
             sort_unique(&r.h);
-            out->n = 0;
-            for (size_t i = 0; i < r.h.n && !rc; i++)
-                rc = push_hit(out, r.h.v[i].pos, r.h.v[i].end_pos);
+            free(out->v);
+            *out = r.h;
+            r.h = (clio_hits){0};
         }
         result_free(&r);
         if (rc == CLIO_ENOMEM && err && !err->message[0])

@@ -74,6 +74,21 @@ if opts.format == "table" and not opts.output then
   return 0
 end
 
+if opts.format == "jsonl" and not opts.output then
+  -- the same objects as output.json writes, encoded in one pass: a concordance from a
+  -- fresh process is a benchmark (bench/index), and the generic writer costs more than
+  -- the query
+  local cjson = require "cjson"
+  local function str(s) return (cjson.encode(s):gsub("\\/", "/")) end
+  local buf = {}
+  for i, k in ipairs(lines) do
+    buf[i] = string.format('{"doc":%s,"start":%d,"end":%d,"left":%s,"match":%s,"right":%s,"sentence":%d}',
+      str(k.name), k.start, k["end"], str(k.left), str(k.match), str(k.right), k.sentence)
+  end
+  if #buf > 0 then io.write(table.concat(buf, "\n"), "\n") end
+  return 0
+end
+
 local out <close> = output.open { format = opts.format, path = opts.output,
   columns = { "doc", "start", "end", "left", "match", "right", "sentence" } }
 for _, k in ipairs(lines) do
