@@ -87,11 +87,13 @@ local COLUMNS = { "doc", "start", "end", "text", "type", "value", "mod", "anchor
 -- small encoder for their known fields instead of the generic one
 local JSON_ESC = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
 local function jstr(v)
+  if not v:find '[%c"\\]' then return '"' .. v .. '"' end
   return '"' .. v:gsub('[%c"\\]', function(c) return JSON_ESC[c] or string.format("\\u%04x", c:byte()) end) .. '"'
 end
+local doc_json = setmetatable({}, { __index = function(t, k) local v = '{"doc":' .. jstr(k) .. ',"start":'; t[k] = v; return v end })
 local function jsonl_record(r)
-  local parts = { '{"doc":', jstr(r.doc), ',"start":', r.start, ',"end":', r["end"], ',"text":', jstr(r.text),
-    ',"type":', jstr(r.type) }
+  local parts = { doc_json[r.doc], r.start, ',"end":', r["end"], ',"text":', jstr(r.text),
+    ',"type":"', r.type, '"' }
   if r.value then parts[#parts + 1] = ',"value":'; parts[#parts + 1] = jstr(r.value) end
   if r.mod then parts[#parts + 1] = ',"mod":'; parts[#parts + 1] = jstr(r.mod) end
   if r.anchor then parts[#parts + 1] = ',"anchor":'; parts[#parts + 1] = jstr(r.anchor) end

@@ -182,8 +182,11 @@ function M.participants(clause_text)
   end
   -- words with their following separator; apostrophe-s is dropped ("Trotsky’s" -> Trotsky)
   for word, sep in clause_text:gmatch "([%w\128-\255%.'%-]+)([^%w\128-\255]*)" do
-    word = word:gsub("\226\128\153s$", ""):gsub("'s$", ""):gsub("%.$", "")
-    local cap = word:match "^%u" and not word:match "^%u+%d*$" or word:match "^%u%u+$"
+    local cap = false
+    if word:find "^%u" then     -- most words are not capitalized: no clean-up for them
+      word = word:gsub("\226\128\153s$", ""):gsub("'s$", ""):gsub("%.$", "")
+      cap = word:match "^%u" and not word:match "^%u+%d*$" or word:match "^%u%u+$"
+    end
     if cap and not CAL[word:lower()] and not (#run == 0 and STOP[word]) then
       run[#run + 1] = word
       if sep:match "[^%s]" then flush() end
