@@ -395,20 +395,27 @@ static uint64_t checksum_releasing(clio_corpus *c, size_t di, const clio_doc *cd
     return h;
 }
 
-static int write_index(merge *m, writer *wr_, ix_header *h)
-{
-    writer *w = wr_;
-    clio_corpus *c = m->c;
-    size_t ndocs = clio_corpus_ndocs(c);
-    uint32_t V = m->nterms;
-    int rc = 0;
+/* Postings of every term: a first pass sizes each term's varint deltas, a second
+ * writes them into one buffer at each term's offset. */
+typedef struct {
+    merge *m;
+    uint64_t *start; /* per term: offset of its postings; [nterms] = total */
+    uint8_t *post;
+    uint64_t total;
+    int rc;
+} postings_job;
 
-    /* pass 1: postings sizes */
-    uint64_t *psize = calloc(V + 1, sizeof *psize), *last = calloc(V + 1, sizeof *last);
-    if (!psize || !last) {
-        free(psize);
+static void *build_postings(void *arg)
+{
+    postings_job *j = arg;
+    merge *m = j->m;
+    uint32_t V = m->nterms;
+    uint64_t *size = calloc((size_t)V + 1, sizeof *size), *last = calloc((size_t)V + 1, sizeof *last);
+    if (!size || !last) {
+        free(size);
         free(last);
-        return CLIO_ENOMEM;
+        j->rc = CLIO_ENOMEM;
+        return NULL;
     }
     cursors cu;
     cursors_reset(m, &cu);
@@ -417,30 +424,70 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
         int k = m->parts[p].worker;
         for (uint64_t i = 0; i < m->parts[p].ntokens; i++, pos++) {
             uint32_t id = next_id(m, &cu, k);
-            psize[id] += ix_varint_len(pos - last[id]);
+            size[id] += ix_varint_len(pos - last[id]);
             last[id] = pos;
         }
     }
     uint64_t total = 0;
     for (uint32_t t = 0; t < V; t++) {
-        uint64_t sz = psize[t];
-        psize[t] = total; /* now the write cursor */
+        uint64_t sz = size[t];
+        size[t] = total; /* now each term's write cursor */
         total += sz;
         last[t] = 0;
     }
-    psize[V] = total;
-    uint8_t *post = malloc(total ? total : 1);
+    size[V] = total;
+    j->start = malloc(((size_t)V + 1) * sizeof *j->start);
+    j->post = malloc(total ? total : 1);
+    if (!j->start || !j->post) {
+        free(size);
+        free(last);
+        j->rc = CLIO_ENOMEM;
+        return NULL;
+    }
+    memcpy(j->start, size, ((size_t)V + 1) * sizeof *size);
+    cursors_reset(m, &cu);
+    pos = 0;
+    for (size_t p = 0; p < m->nparts; p++) {
+        int k = m->parts[p].worker;
+        for (uint64_t i = 0; i < m->parts[p].ntokens; i++, pos++) {
+            uint32_t id = next_id(m, &cu, k);
+            size[id] += ix_varint_put(j->post + size[id], pos - last[id]);
+            last[id] = pos;
+        }
+    }
+    j->total = total;
+    free(size);
+    free(last);
+    return NULL;
+}
+
+static int write_index(merge *m, writer *wr_, ix_header *h)
+{
+    writer *w = wr_;
+    clio_corpus *c = m->c;
+    size_t ndocs = clio_corpus_ndocs(c);
+    uint32_t V = m->nterms;
+    int rc = 0;
+
+    /* the postings, in a thread of their own while this one writes the token blocks */
+    postings_job job = {.m = m};
+    pthread_t th;
+    int threaded = pthread_create(&th, NULL, build_postings, &job) == 0;
+    if (!threaded)
+        build_postings(&job);
+    uint64_t *psize = NULL, total = 0;
+    uint8_t *post = NULL;
+    cursors cu;
+    uint64_t pos = 0;
     ix_term *terms = calloc((size_t)V + 1, sizeof *terms);
-    uint64_t *post_start = malloc(((size_t)V + 1) * sizeof *post_start);
     ix_block *blocks = NULL;
     size_t nblocks = 0, bcap = 0;
-    if (!post || !terms || !post_start) {
+    if (!terms) {
         rc = CLIO_ENOMEM;
         goto done;
     }
-    memcpy(post_start, psize, ((size_t)V + 1) * sizeof *post_start);
 
-    /* pass 2: token blocks into IX_TOKDATA, positions into the postings */
+    /* token blocks into IX_TOKDATA */
     h->sec[IX_TOKDATA].off = wr_tell(w);
     cursors_reset(m, &cu);
     pos = 0;
@@ -472,8 +519,6 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
                 next_code(&cu, k, &gap, &len);
                 int64_t start = part_prev + (int64_t)gap;
                 part_prev = start + (int64_t)len;
-                post_start[id] += ix_varint_put(post + post_start[id], pos - last[id]);
-                last[id] = pos;
                 if (inblock == 0) {
                     block_start = prev_end = start;
                     ni = nc = 0;
@@ -531,6 +576,14 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
     } while (0)
 
     SECTION(IX_BLOCKS, blocks, nblocks * sizeof *blocks);
+    if (threaded)
+        pthread_join(th, NULL);
+    threaded = 0;
+    if ((rc = job.rc))
+        goto done;
+    psize = job.start;
+    post = job.post;
+    total = job.total;
     SECTION(IX_POSTINGS, post, total);
 
     /* terms, their bytes and the byte order */
@@ -644,11 +697,11 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
     free(docs);
 #undef SECTION
 done:
-    free(psize);
-    free(last);
-    free(post);
+    if (threaded)
+        pthread_join(th, NULL);
+    free(job.start);
+    free(job.post);
     free(terms);
-    free(post_start);
     free(blocks);
     h->nterms = V;
     return rc ? rc : w->rc;
