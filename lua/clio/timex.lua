@@ -1089,7 +1089,11 @@ function Tagger:compile()
   local bundled = #digit * by_digit + #(ci "the" * B) * by_the + #(1 - digit) * by_word
   -- an apostrophe before digits starts a word ("'89"); otherwise skip whole words
   local aposdig = apos * digit
-  local skip = wchar ^ 1 * (1 - wchar - aposdig) ^ 0 + (1 - wchar - aposdig) ^ 1 + P(1)
+  -- a number with thousands separators is one word: a rule that can use it
+  -- ("1,000 years") starts at its first digit, and its groups ("000") are no
+  -- years or days
+  local grouped = digit ^ 1 * ("," * digit * digit * digit * -digit) ^ 1
+  local skip = (grouped + wchar ^ 1) * (1 - wchar - aposdig) ^ 0 + (1 - wchar - aposdig) ^ 1 + P(1)
   self.ctx = ctx
   self.scan = (user + #M.gate_pattern(self.data) * bundled + skip) ^ 0
   return self
