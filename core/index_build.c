@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -110,7 +111,62 @@ typedef struct {
     part *cur;
     int64_t prev_end, released;
     int rc;
+    /* streams over the budget go to unlinked temporary files, read back through mmap */
+    size_t spill_limit;
+    const char *spill_dir;
+    int spill_fd[2];
+    uint64_t spilled[2];
+    const uint8_t *map[2];
 } worker;
+
+static int spill(worker *w)
+{
+    for (int s = 0; s < 2; s++) {
+        clio_buf *b = s ? &w->codes : &w->ids;
+        if (w->spill_fd[s] < 0) {
+            char tmpl[4096];
+            snprintf(tmpl, sizeof tmpl, "%s/.clio-build-XXXXXX", w->spill_dir);
+            int fd = mkstemp(tmpl);
+            if (fd < 0)
+                return CLIO_EIO;
+            unlink(tmpl);
+            w->spill_fd[s] = fd;
+        }
+        const char *p = b->data;
+        size_t n = b->len;
+        while (n) {
+            ssize_t got = write(w->spill_fd[s], p, n);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
+                return CLIO_EIO;
+            p += got;
+            n -= (size_t)got;
+        }
+        w->spilled[s] += b->len;
+        b->len = 0;
+    }
+    return 0;
+}
+
+/* After the scan: a spilled worker's streams are mapped whole. */
+static int map_spilled(worker *w)
+{
+    if (w->spill_fd[0] < 0)
+        return 0;
+    int rc = spill(w);
+    clio_buf_free(&w->ids);
+    clio_buf_free(&w->codes);
+    for (int s = 0; !rc && s < 2; s++) {
+        if (!w->spilled[s])
+            continue;
+        void *m = mmap(NULL, w->spilled[s], PROT_READ, MAP_PRIVATE, w->spill_fd[s], 0);
+        if (m == MAP_FAILED)
+            return CLIO_EIO;
+        w->map[s] = m;
+    }
+    return rc;
+}
 
 static int on_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt,
                     const clio_sentence *s, size_t ns)
@@ -167,6 +223,8 @@ static int on_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt
     }
     w->cur->ntokens += nt;
     w->cur->nsents += ns;
+    if (w->spill_limit && w->ids.len + w->codes.len > w->spill_limit && spill(w))
+        return CLIO_EIO;
     if (nt && t[nt - 1].start > w->released + (8 << 20)) {
         clio_corpus_release_pages(w->c, w->cur->doc, w->released, t[nt - 1].start);
         w->released = t[nt - 1].start;
@@ -190,6 +248,12 @@ static void *run_worker(void *arg)
 
 static void free_worker(worker *w)
 {
+    for (int s = 0; s < 2; s++) {
+        if (w->map[s])
+            munmap((void *)w->map[s], w->spilled[s]);
+        if (w->spill_fd[s] >= 0)
+            close(w->spill_fd[s]);
+    }
     clio_vocab_free(w->vocab);
     clio_buf_free(&w->ids);
     clio_buf_free(&w->codes);
@@ -243,6 +307,7 @@ typedef struct {
     uint32_t *byrank;     /* final id -> union id */
     uint32_t **fmap;      /* per worker: local id -> final id */
     uint32_t nterms;
+    uint64_t budget;
 } merge;
 
 static const char *union_term(const merge *m, uint32_t u, size_t *n)
@@ -347,10 +412,29 @@ typedef struct {
 static void cursors_reset(const merge *m, cursors *cu)
 {
     for (int k = 0; k < m->nw; k++) {
-        cu->ip[k] = (const uint8_t *)m->w[k].ids.data;
-        cu->iend[k] = cu->ip[k] + m->w[k].ids.len;
-        cu->cp[k] = (const uint8_t *)m->w[k].codes.data;
-        cu->cend[k] = cu->cp[k] + m->w[k].codes.len;
+        const worker *w = &m->w[k];
+        int spilled = w->spill_fd[0] >= 0;
+        cu->ip[k] = spilled ? w->map[0] : (const uint8_t *)w->ids.data;
+        cu->iend[k] = cu->ip[k] + (spilled ? w->spilled[0] : w->ids.len);
+        cu->cp[k] = spilled ? w->map[1] : (const uint8_t *)w->codes.data;
+        cu->cend[k] = cu->cp[k] + (spilled ? w->spilled[1] : w->codes.len);
+    }
+}
+
+/* Lets the pages of spilled streams behind the cursors leave memory. */
+static void release_consumed(const merge *m, const cursors *cu)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    for (int k = 0; k < m->nw; k++) {
+        const worker *w = &m->w[k];
+        for (int s = 0; s < 2 && w->spill_fd[0] >= 0; s++) {
+            const uint8_t *base = w->map[s], *at = s ? cu->cp[k] : cu->ip[k];
+            if (!base)
+                continue;
+            size_t n = (size_t)(at - base) & ~((size_t)page - 1);
+            if (n)
+                madvise((void *)base, n, MADV_DONTNEED);
+        }
     }
 }
 
@@ -395,28 +479,66 @@ static uint64_t checksum_releasing(clio_corpus *c, size_t di, const clio_doc *cd
     return h;
 }
 
-/* Postings of every term: a first pass sizes each term's varint deltas, a second
- * writes them into one buffer at each term's offset. */
+/* Postings of every term: a first pass sizes each term's varint deltas; then rounds,
+ * each a pass that writes the postings of a range of terms whose total fits the budget
+ * into one buffer (one round unless the postings outgrow the budget). */
 typedef struct {
     merge *m;
     uint64_t *start; /* per term: offset of its postings; [nterms] = total */
+    uint64_t *cur, *last;
     uint8_t *post;
-    uint64_t total;
+    uint64_t total, budget;
+    uint32_t lo, hi;  /* the round in post */
     int rc;
 } postings_job;
+
+static uint32_t round_end(const postings_job *j, uint32_t lo)
+{
+    uint32_t V = j->m->nterms, hi = lo + 1;
+    while (hi < V && j->start[hi + 1] - j->start[lo] <= j->budget)
+        hi++;
+    return hi;
+}
+
+static void fill_round(postings_job *j, uint32_t lo, uint32_t hi)
+{
+    merge *m = j->m;
+    for (uint32_t t = lo; t < hi; t++) {
+        j->cur[t] = j->start[t] - j->start[lo];
+        j->last[t] = 0;
+    }
+    cursors cu;
+    cursors_reset(m, &cu);
+    uint64_t pos = 0;
+    for (size_t p = 0; p < m->nparts; p++) {
+        int k = m->parts[p].worker;
+        for (uint64_t i = 0; i < m->parts[p].ntokens; i++, pos++) {
+            uint32_t id = next_id(m, &cu, k);
+            if (id >= lo && id < hi) {
+                j->cur[id] += ix_varint_put(j->post + j->cur[id], pos - j->last[id]);
+                j->last[id] = pos;
+            }
+            if (!(pos & 0xFFFFF))
+                release_consumed(m, &cu);
+        }
+    }
+    j->lo = lo;
+    j->hi = hi;
+}
 
 static void *build_postings(void *arg)
 {
     postings_job *j = arg;
     merge *m = j->m;
     uint32_t V = m->nterms;
-    uint64_t *size = calloc((size_t)V + 1, sizeof *size), *last = calloc((size_t)V + 1, sizeof *last);
-    if (!size || !last) {
-        free(size);
-        free(last);
+    j->start = calloc((size_t)V + 1, sizeof *j->start);
+    j->cur = calloc((size_t)V + 1, sizeof *j->cur);
+    j->last = calloc((size_t)V + 1, sizeof *j->last);
+    if (!j->start || !j->cur || !j->last) {
         j->rc = CLIO_ENOMEM;
         return NULL;
     }
+    uint64_t *size = j->cur, *last = j->last;
     cursors cu;
     cursors_reset(m, &cu);
     uint64_t pos = 0;
@@ -426,38 +548,31 @@ static void *build_postings(void *arg)
             uint32_t id = next_id(m, &cu, k);
             size[id] += ix_varint_len(pos - last[id]);
             last[id] = pos;
+            if (!(pos & 0xFFFFF))
+                release_consumed(m, &cu);
         }
     }
     uint64_t total = 0;
     for (uint32_t t = 0; t < V; t++) {
-        uint64_t sz = size[t];
-        size[t] = total; /* now each term's write cursor */
-        total += sz;
-        last[t] = 0;
+        j->start[t] = total;
+        total += size[t];
     }
-    size[V] = total;
-    j->start = malloc(((size_t)V + 1) * sizeof *j->start);
-    j->post = malloc(total ? total : 1);
-    if (!j->start || !j->post) {
-        free(size);
-        free(last);
+    j->start[V] = total;
+    j->total = total;
+    uint64_t biggest = 0;
+    for (uint32_t lo = 0; lo < V;) {
+        uint32_t hi = round_end(j, lo);
+        if (j->start[hi] - j->start[lo] > biggest)
+            biggest = j->start[hi] - j->start[lo];
+        lo = hi;
+    }
+    j->post = malloc(biggest ? biggest : 1);
+    if (!j->post) {
         j->rc = CLIO_ENOMEM;
         return NULL;
     }
-    memcpy(j->start, size, ((size_t)V + 1) * sizeof *size);
-    cursors_reset(m, &cu);
-    pos = 0;
-    for (size_t p = 0; p < m->nparts; p++) {
-        int k = m->parts[p].worker;
-        for (uint64_t i = 0; i < m->parts[p].ntokens; i++, pos++) {
-            uint32_t id = next_id(m, &cu, k);
-            size[id] += ix_varint_put(j->post + size[id], pos - last[id]);
-            last[id] = pos;
-        }
-    }
-    j->total = total;
-    free(size);
-    free(last);
+    if (V)
+        fill_round(j, 0, round_end(j, 0));
     return NULL;
 }
 
@@ -470,7 +585,7 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
     int rc = 0;
 
     /* the postings, in a thread of their own while this one writes the token blocks */
-    postings_job job = {.m = m};
+    postings_job job = {.m = m, .budget = m->budget / 2 ? m->budget / 2 : 1};
     pthread_t th;
     int threaded = pthread_create(&th, NULL, build_postings, &job) == 0;
     if (!threaded)
@@ -517,6 +632,8 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
                 uint32_t id = next_id(m, &cu, k);
                 uint64_t gap = 0, len = 0;
                 next_code(&cu, k, &gap, &len);
+                if (!(pos & 0xFFFFF))
+                    release_consumed(m, &cu);
                 int64_t start = part_prev + (int64_t)gap;
                 part_prev = start + (int64_t)len;
                 if (inblock == 0) {
@@ -584,7 +701,16 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
     psize = job.start;
     post = job.post;
     total = job.total;
-    SECTION(IX_POSTINGS, post, total);
+    wr_align(w);
+    h->sec[IX_POSTINGS].off = wr_tell(w);
+    for (uint32_t lo = 0; lo < V;) { /* the first round is done; more when over budget */
+        uint32_t hi = round_end(&job, lo);
+        if (lo != job.lo || hi != job.hi)
+            fill_round(&job, lo, hi);
+        wr(w, post, job.start[hi] - job.start[lo]);
+        lo = hi;
+    }
+    h->sec[IX_POSTINGS].len = total;
 
     /* terms, their bytes and the byte order */
     clio_buf termstr = {0};
@@ -700,6 +826,8 @@ done:
     if (threaded)
         pthread_join(th, NULL);
     free(job.start);
+    free(job.cur);
+    free(job.last);
     free(job.post);
     free(terms);
     free(blocks);
@@ -748,9 +876,10 @@ static int plan_parts(clio_corpus *c, int nw, part **out, size_t *nout)
     return 0;
 }
 
-static int build(clio_corpus *c, int fd, const char *name, const clio_index_build_opts *o,
-                 clio_error *err)
+static int build(clio_corpus *c, int fd, const char *name, const char *spill_dir,
+                 const clio_index_build_opts *o, clio_error *err)
 {
+    uint64_t budget = o && o->mem_budget ? o->mem_budget : (uint64_t)1 << 30;
     size_t ndocs = clio_corpus_ndocs(c);
     int64_t total = 0;
     for (size_t i = 0; i < ndocs; i++) {
@@ -773,8 +902,12 @@ static int build(clio_corpus *c, int fd, const char *name, const clio_index_buil
     memset(w, 0, sizeof w);
     merge m = {0};
     int rc = 0;
+    for (int k = 0; k < 2; k++)
+        w[k].spill_fd[0] = w[k].spill_fd[1] = -1;
     for (int k = 0; k < nw; k++) {
         w[k].c = c;
+        w[k].spill_limit = (size_t)(budget / 2 / (uint64_t)nw);
+        w[k].spill_dir = spill_dir;
         w[k].vocab = clio_vocab_new();
         if (!w[k].vocab)
             rc = CLIO_ENOMEM;
@@ -799,7 +932,7 @@ static int build(clio_corpus *c, int fd, const char *name, const clio_index_buil
     if (threaded)
         pthread_join(th, NULL);
     for (int k = 0; k < nw && !rc; k++)
-        rc = w[k].rc;
+        rc = w[k].rc ? w[k].rc : map_spilled(&w[k]);
     if (rc) {
         clio_error_set(err, rc, name, "indexing: %s", clio_strerror(rc));
         goto out;
@@ -810,6 +943,7 @@ static int build(clio_corpus *c, int fd, const char *name, const clio_index_buil
     m.nw = nw;
     m.parts = parts;
     m.nparts = nparts;
+    m.budget = budget;
     if ((rc = merge_vocab(&m))) {
         clio_error_set(err, rc, name, "merging vocabularies: %s", clio_strerror(rc));
         goto out;
@@ -886,7 +1020,8 @@ out:
 int clio_index_build_fd(clio_corpus *c, int fd, const char *name,
                         const clio_index_build_opts *o, clio_error *err)
 {
-    return build(c, fd, name, o, err);
+    const char *tmp = getenv("TMPDIR");
+    return build(c, fd, name, tmp && *tmp ? tmp : "/tmp", o, err);
 }
 
 int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_opts *o,
@@ -906,7 +1041,18 @@ int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_op
         free(tmp);
         return CLIO_EIO;
     }
-    int rc = build(c, fd, path, o, err);
+    char *dir = strdup(path);
+    if (!dir) {
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return clio_error_set(err, CLIO_ENOMEM, path, "out of memory");
+    }
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    int rc = build(c, fd, path, slash ? dir : ".", o, err);
+    free(dir);
     if (!rc && fsync(fd) < 0)
         rc = clio_error_set(err, CLIO_EIO, path, "cannot write: %s", strerror(errno));
     if (close(fd) < 0 && !rc)

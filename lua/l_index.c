@@ -88,7 +88,7 @@ static clio_index *push_index(lua_State *L, clio_index *ix)
     return ix;
 }
 
-/* core.index_build(corpus, path | nil, {threads = n}) -> true | index (no path: built
+/* core.index_build(corpus, path | nil, {threads = n, memory = bytes}) -> true | index (no path: built
  * into memory and opened) | nil, message, details. The corpus userdata's first field
  * is its clio_corpus (lua/l_corpus.c). */
 static int l_index_build(lua_State *L)
@@ -101,7 +101,10 @@ static int l_index_build(lua_State *L)
     if (lua_istable(L, 3)) {
         lua_getfield(L, 3, "threads");
         o.threads = (int)luaL_optinteger(L, -1, 0);
-        lua_pop(L, 1);
+        lua_getfield(L, 3, "memory");
+        lua_Integer mem = luaL_optinteger(L, -1, 0);
+        o.mem_budget = mem > 0 ? (size_t)mem : 0;
+        lua_pop(L, 2);
     }
     clio_error err;
     clio_error_clear(&err);

@@ -15,6 +15,7 @@ local opts, paths = cli.parse({ ... }, {
   options = cli.options(cli.corpus_options, {
     { "output", short = "o", value = "FILE", help = "the index file to write [PATH.clio]" },
     { "threads", value = "N", number = true, help = "build with N threads (1 or 2) [2]" },
+    { "memory", value = "MIB", number = true, help = "build state kept in memory before spilling to temporary files [1024]" },
     { "check", help = "verify an index file: checksums of every block, then its sources" },
   }),
   min = 1,
@@ -38,7 +39,8 @@ end
 local out = opts.output or index.default_path(paths)
 if not out then clio.usage("with several paths, say where the index goes: -o FILE.clio") end
 local corpus <close> = cli.open_corpus(opts, paths)
-local ok, err = index.build(corpus, out, { threads = opts.threads })
+local ok, err = index.build(corpus, out, { threads = opts.threads,
+  memory = opts.memory and math.floor(opts.memory * 1048576) })
 if not ok then clio.fail("%s", err) end
 local ix = assert(clio.core.index_open(out))
 local info = ix:info()

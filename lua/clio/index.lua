@@ -32,7 +32,8 @@ end
 function index.build(paths_or_corpus, path, opts)
   local c, err = corpus_of(paths_or_corpus, opts)
   if not c then return nil, err end
-  return core.index_build(c._core, path, { threads = opts and opts.threads })
+  return core.index_build(c._core, path, { threads = opts and opts.threads,
+    memory = opts and opts.memory })
 end
 
 --- Builds an index in memory (never written to disk) and opens it.

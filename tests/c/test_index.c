@@ -47,7 +47,7 @@ static void write_bytes(const char *path, const void *data, size_t n)
     fclose(f);
 }
 
-static char *read_bytes(const char *path, size_t *n)
+static char *read_file_bytes(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
     cr_assert_not_null(f);
@@ -60,6 +60,8 @@ static char *read_bytes(const char *path, size_t *n)
     return b;
 }
 
+static char *read_file_bytes(const char *path, size_t *n);
+
 static const char TEXT[] =
     "Stalin met Trotsky in 1917. Lenin's heirs fought; Lenins party split.\n\n"
     "The United States watched. Trotsky fled, and Stalin ruled the Soviet Union.\n";
@@ -69,6 +71,9 @@ static clio_corpus *corpus_of(const char *name, const char *text, size_t n)
 {
     const char *p = path_in(name);
     write_bytes(p, text, n);
+    /* one mtime, so that builds of the same text are the same bytes */
+    struct timespec t[2] = {{1000000000, 0}, {1000000000, 0}};
+    cr_assert_eq(utimensat(AT_FDCWD, p, t, 0), 0);
     clio_corpus *c = clio_corpus_new(NULL);
     cr_assert_not_null(c);
     clio_error err;
@@ -199,6 +204,18 @@ Test(index, two_workers_equal_one)
         cr_assert_eq(a1, a2);
         cr_assert_eq(b1, b2);
     }
+    /* a budget of 256 KiB: streams spilled to files, postings written in rounds */
+    clio_corpus_free(c);
+    c = corpus_of("big.txt", big.data, big.len);
+    clio_error err;
+    clio_index_build_opts small = {.threads = 2, .mem_budget = 256 << 10};
+    cr_assert_eq(clio_index_build(c, path_in("small.clio"), &small, &err), 0, "%s", err.message);
+    size_t n1, n2;
+    char *f1 = read_file_bytes(path_in("two.clio"), &n1), *f2 = read_file_bytes(path_in("small.clio"), &n2);
+    cr_assert_eq(n1, n2);
+    cr_assert_eq(memcmp(f1, f2, n1), 0, "the budget changes nothing in the file");
+    free(f1);
+    free(f2);
     clio_index_close(one);
     clio_index_close(two);
     clio_corpus_free(c);
@@ -266,7 +283,7 @@ Test(index, every_flipped_byte_is_refused_and_nothing_crashes)
     clio_index_close(ix);
     clio_corpus_free(c);
     size_t n;
-    char *good = read_bytes(path_in("f.clio"), &n);
+    char *good = read_file_bytes(path_in("f.clio"), &n);
     cr_assert_gt(n, IX_HEADER_SIZE);
     char *bad = malloc(n);
     const char *p = path_in("flipped.clio");
@@ -296,7 +313,7 @@ Test(index, truncated_and_other_versions_are_refused)
     clio_index_close(build_open(c, "t.clio", 0));
     clio_corpus_free(c);
     size_t n;
-    char *good = read_bytes(path_in("t.clio"), &n);
+    char *good = read_file_bytes(path_in("t.clio"), &n);
     const char *p = path_in("cut.clio");
     size_t cuts[] = {0, 1, 8, 100, IX_HEADER_SIZE - 1, IX_HEADER_SIZE, IX_HEADER_SIZE + 10, n - 1};
     for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
@@ -331,7 +348,7 @@ Test(index, a_failed_build_leaves_the_previous_index)
     clio_corpus *c = corpus_of("k.txt", TEXT, sizeof TEXT - 1);
     clio_index_close(build_open(c, "k.clio", 0));
     size_t n1;
-    char *before = read_bytes(path_in("k.clio"), &n1);
+    char *before = read_file_bytes(path_in("k.clio"), &n1);
     /* a build into a directory that cannot take the temporary file fails cleanly */
     clio_error err;
     char nodir[300];
@@ -339,7 +356,7 @@ Test(index, a_failed_build_leaves_the_previous_index)
     cr_assert_eq(clio_index_build(c, nodir, NULL, &err), CLIO_EIO);
     cr_assert(strstr(err.message, "cannot create"), "%s", err.message);
     size_t n2;
-    char *after = read_bytes(path_in("k.clio"), &n2);
+    char *after = read_file_bytes(path_in("k.clio"), &n2);
     cr_assert_eq(n1, n2);
     cr_assert_eq(memcmp(before, after, n1), 0);
     free(before);
