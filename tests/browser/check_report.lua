@@ -91,8 +91,12 @@ for id, s, e, pos in page:gmatch '<mark class="hl[^"]*" id="([^"]*)" data%-s="(%
   if not file then
     fail("span %s: no source document %s", id, d)
   else
-    files[file] = files[file] or clio.read_file(file) or ""
-    local want = files[file]:sub(tonumber(s) + 1, tonumber(e))
+    if files[file] == nil then
+      files[file] = clio.read_file(file) or false
+      if not files[file] then fail("cannot read %s (the source of %s)", file, id) end
+    end
+    local want = (files[file] or ""):sub(tonumber(s) + 1, tonumber(e))
+    if not files[file] then want = nil end
     if utf8.len(want) == nil then want = nil end -- repaired bytes are shown as U+FFFD
     local got = { element_text(pos) or "" }
     for _, cpos in ipairs(conts[id] or {}) do got[#got + 1] = element_text(cpos) or "" end
