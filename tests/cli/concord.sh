@@ -73,5 +73,8 @@ wait $pid 2>/dev/null
 cmp -s "$TMP/k.clio" "$TMP/k.before" && ok || fail "killed build changed the index"
 run index --check "$TMP/k.clio"
 check_err "is stale" "the old index still opens (and knows it is stale)"
+run index "$big" -o "$TMP/k.clio"
+check_status 0 "the next build"
+ls "$TMP" | grep -q 'k.clio.tmp-' && fail "the killed build's temporary file is left" || ok
 
 done_testing
