@@ -342,6 +342,14 @@ local function build_patterns(D)
   p.halves = words(D.halves)
   p.approx = Cg(words(D.approx_words), "amod")
   p.decade_word = Cg(words(D.decade_words), "decword")
+  -- what follows the digits of a number that starts a bundled rule other than
+  -- year3: four digits (a year), a time, a decade, an ordinal, a range, an era,
+  -- or a word gap and a month, a unit, "and (a half)", "of".  Most numbers in
+  -- running text ("3 trials", "$100") fail it at once.
+  local num = digit ^ 1 * ("," * digit * digit * digit) ^ 0
+  p.digit_lead = digit * digit * digit * digit + num * (ordsuf + apos ^ -1 * S "sS" + S ":." * digit
+    + ws ^ -1 * (dash + ci "a.m" + ci "am" + ci "p.m" + ci "pm" + words(D.eras) / 0)
+    + ws * (p.month_word / 0 + words(D.units) / 0 + ci "and" * B + ci "of" * B))
   p.holiday = Cg(words(D.holidays), "hol")
   return p
 end
@@ -1047,11 +1055,134 @@ local STARTS = {
   ["duration"] = starts "digit word", ["duration-bare"] = starts "word",
 }
 
+-- The words each bundled rule can start with.  The scan looks up the word at a
+-- position once (one trie) and tries only the rules that can start there, in
+-- their order: most words that pass the gate start two or three rules, not
+-- thirty.  "digit" is a number that passes p.digit_lead, "digit3" any number
+-- (year3: "in 480"), "apos" an apostrophe before a digit, "@list" the
+-- first words of a data list, "@quantity" what starts a quantity.  A bundled
+-- rule must be listed here (with every word it can start with), or the scan
+-- falls back to trying every rule.
+local FIRST = {
+  ["daypart-of-date"] = "the early late @dayparts",
+  ["part-of-date"] = "the later earlier early late mid",
+  ["approx-date"] = "@approx_words",
+  ["range"] = "digit @months",
+  ["date"] = "digit apos the @weekdays @months @ordinals @seasons @eras @decade_words @holidays",
+  ["year3"] = "digit3",
+  ["day-only"] = "the",
+  ["weekday"] = "@weekdays",
+  ["season"] = "the @seasons",
+  ["time"] = "digit",
+  ["daypart"] = "that this the tonight",
+  ["daypart-bare"] = "nights night daytime afternoons afternoon evenings evening mornings morning",
+  ["next-n-units"] = "the",
+  ["past-unit"] = "the",
+  ["rel-unit"] = "the this that @rel_next @rel_prev",
+  ["rel-season"] = "the this that @rel_next @rel_prev",
+  ["rel-month"] = "the",
+  ["next-year"] = "next last this",
+  ["later-that"] = "later earlier",
+  ["later-in-year"] = "later earlier",
+  ["n-units-later"] = "@approx_words @quantity the @units",
+  ["ref-today"] = "@refs",
+  ["time-ref"] = "this that the",
+  ["to-date"] = "date",
+  ["short-time"] = "a some shortly moments soon",
+  ["set"] = "@sets every each per",
+  ["duration-adj"] = "@quantity",
+  ["unit-long"] = "@units",
+  ["duration"] = "@approx_words @quantity",
+  ["duration-bare"] = "@units",
+}
+local QUANTITY = "digit @units_words @tens_words @big_words @vague_quantities a an"
+
+-- first words of a FIRST spec: a set of lowercase words, and whether a number /
+-- an apostrophe before a digit can start the rule
+local function first_words_of(spec, D)
+  local set, digits, apos_ = {}, false, false
+  for item in spec:gsub("@quantity", QUANTITY):gmatch "%S+" do
+    if item == "digit" then
+      digits = "lead"
+    elseif item == "digit3" then
+      digits = true
+    elseif item == "apos" then
+      apos_ = true
+    elseif item:sub(1, 1) == "@" then
+      for k in pairs(D[item:sub(2)] or {}) do
+        if type(k) == "string" then set[(k:match "^[^ ]+"):lower()] = true end
+      end
+    else
+      set[item] = true
+    end
+  end
+  return set, digits, apos_
+end
+
+-- dispatch(rules, D): one pattern that tries, at a word, only the rules that can
+-- start with it.  Two words that can stand at the same position ("twenty" and
+-- "twenty-first", "c." and "c.e.") share their rules, so which of them the trie
+-- finds never changes the outcome.
+local function dispatch(list, D, p)
+  local key_rules, digit_rules, apos_rules = {}, {}, {}
+  for idx, br in ipairs(list) do
+    local set, dg, ap = first_words_of(br.first, D)
+    for w in pairs(set) do key_rules[w] = key_rules[w] or {}; key_rules[w][idx] = true end
+    if dg then digit_rules[idx] = dg end
+    if ap then apos_rules[idx] = true end
+  end
+  local keys = {}
+  for w in pairs(key_rules) do keys[#keys + 1] = w end
+  table.sort(keys)
+  -- union-find over words that can match at the same position
+  local parent = {}
+  for _, w in ipairs(keys) do parent[w] = w end
+  local function find(w) while parent[w] ~= w do w = parent[w] end return w end
+  for _, x in ipairs(keys) do
+    for _, y in ipairs(keys) do
+      if #y > #x and y:sub(1, #x) == x and (not x:match "%a$" or not y:sub(#x + 1, #x + 1):match "[%w\128-\255]") then
+        parent[find(y)] = find(x)
+      end
+    end
+  end
+  local comp = {}
+  for _, w in ipairs(keys) do
+    local r = find(w)
+    comp[r] = comp[r] or { words = {}, rules = {} }
+    comp[r].words[w] = true
+    for idx in pairs(key_rules[w]) do comp[r].rules[idx] = true end
+  end
+  local function choice(set)
+    local idxs = {}
+    for idx in pairs(set) do idxs[#idxs + 1] = idx end
+    table.sort(idxs)
+    local c = P(false)
+    for _, idx in ipairs(idxs) do
+      c = c + (set[idx] == "lead" and #p.digit_lead * list[idx].rp or list[idx].rp)
+    end
+    return c, table.concat(idxs, ",")
+  end
+  -- words with the same rules share one lookahead
+  local groups, order = {}, {}
+  for _, w in ipairs(keys) do
+    local c = comp[find(w)]
+    if not c.sig then c.pat, c.sig = choice(c.rules) end
+    if not groups[c.sig] then groups[c.sig] = { words = {}, pat = c.pat }; order[#order + 1] = c.sig end
+    groups[c.sig].words[w] = true
+  end
+  local d = #digit * choice(digit_rules) + #(apos * digit) * choice(apos_rules)
+  for _, sig in ipairs(order) do
+    d = d + #(words(groups[sig].words) / 0) * groups[sig].pat
+  end
+  return d
+end
+
 -- The scan: at each word start try the rules in order; a rule whose normalize
 -- rejects the match falls through to the next one (Cmt); otherwise skip the word.
 function Tagger:compile()
   local ctx = { data = self.data, tagger = self }
   local user, by_digit, by_the, by_word = P(false), P(false), P(false), P(false)
+  local listed, all_listed = {}, true
   for _, r in ipairs(self.rules) do
     local norm = r.normalize or build_default
     local rp = Cmt(r.pattern, function(subject, pos, caps)
@@ -1081,12 +1212,15 @@ function Tagger:compile()
     else
       -- dispatch on the first word: a digit, "the", or another word
       local st = r.starts or STARTS[r.name] or ALL_STARTS
+      local first = r.first or FIRST[r.name]
+      if first then listed[#listed + 1] = { rp = rp, first = first } else all_listed = false end
       if st.digit then by_digit = by_digit + rp end
       if st.the then by_the = by_the + rp end
       if st.word then by_word = by_word + rp end
     end
   end
   local bundled = #digit * by_digit + #(ci "the" * B) * by_the + #(1 - digit) * by_word
+  if all_listed then bundled = dispatch(listed, self.data, self.p) end
   -- an apostrophe before digits starts a word ("'89"); otherwise skip whole words
   local aposdig = apos * digit
   -- a number with thousands separators is one word: a rule that can use it
