@@ -54,4 +54,37 @@ run timeline --format jsonl --grammar "$TMP/ext.lua" "$TMP/plenum.txt"
 check_status 0 "timeline with --grammar"
 check_out '"text":"the July plenum","type":"DATE","value":"1928-07"' "user rule fires"
 
+# candidate sentences change nothing: the same records as scanning everything
+run timeline --format jsonl data/corpora/stalin-essays
+cp "$TMP/out" "$TMP/candidates.jsonl"
+run timeline --format jsonl --scan-all data/corpora/stalin-essays
+check_status 0 "timeline --scan-all"
+check_out_equals "$TMP/candidates.jsonl" "candidate sentences give the same records"
+# --split blank: paragraphs as documents, offsets still into the file
+run timeline --format jsonl --split blank data/corpora/stalin-essays/09-left-and-right-opposition.txt
+check_status 0 "timeline --split blank"
+check_out '"text":"September 1928","type":"DATE","value":"1928-09"' "split documents keep file offsets"
+
+# the span fixes: phrases after of/after end where the main clause begins
+run timeline --format jsonl data/corpora/stalin-essays
+check_out '"text":"a year of Trotsky’s expulsion from the Soviet Union","type":"DURATION","value":"P1Y"' "of-phrase ends at its noun phrase"
+check_out '"text":"days of his assassination","type":"DURATION","value":"PXD"' "of-phrase stops before the next clause"
+check_out '"text":"Decades after his death","type":"DURATION","value":"PXDE"' "vague offset from an event is a duration"
+
+# a grammar file whose rule declares its trigger words keeps the candidate filter
+cat >"$TMP/ext2.lua" <<'LUA'
+local lpeg = require "lpeg"
+return function(tagger)
+  tagger:add_rule {
+    name = "plenum", triggers = { "plenum" },
+    pattern = lpeg.C(lpeg.P("the July plenum")),
+    normalize = function() return { type = "DATE", value = "1928-07" } end,
+  }
+end
+LUA
+printf 'Nothing here.\n\nBukharin spoke at the July plenum against Stalin.\n' >"$TMP/plenum2.txt"
+run timeline --format jsonl --grammar "$TMP/ext2.lua" "$TMP/plenum2.txt"
+check_status 0 "timeline with a rule that declares triggers"
+check_out '"text":"the July plenum","type":"DATE","value":"1928-07"' "rule with triggers fires"
+
 done_testing

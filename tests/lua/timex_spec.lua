@@ -240,6 +240,31 @@ do
 end
 
 ---------------------------------------------------------------------------
+-- trigger words: which sentences the core must hand over
+do
+  local function has(list, w) for _, x in ipairs(list or {}) do if x == w then return true end end return false end
+  local tw = tagger:trigger_words()
+  check(has(tw, "year") and has(tw, "september") and has(tw, "now") and has(tw, "century"), "trigger words from the data")
+  check(has(tw, "sept") and has(tw, "time"), "trigger words: abbreviations without the period, rule words")
+  check(not has(tw, "the") and not has(tw, "a") and not has(tw, "about"), "no function words among the triggers")
+  local comp = tagger:compound_triggers { "ten-day", "mid-1916", "5:30pm", "ad79", "well-known", "may't", "early-october" }
+  eq(table.concat(comp, " "), "ten-day mid-1916 5:30pm may't early-october", "compound tokens that can hold a match")
+  local t3 = timex.new { data = { months = { brumaire = 11 } } }
+  check(has(t3:trigger_words(), "brumaire"), "data added by a script widens the triggers")
+  t3:add_rule { name = "plenum", pattern = lpeg.C(lpeg.P "the July plenum"), triggers = { "plenum" } }
+  check(has(t3:trigger_words(), "plenum"), "a user rule declares its triggers")
+  t3:add_rule { name = "anno", pattern = lpeg.P "Anno " * t3.p.year }
+  eq(t3:trigger_words(), nil, "a user rule without triggers: every sentence is scanned")
+  -- candidate spans give what the whole text gives
+  local text = "Nothing here. In 1922 he rose. The following year he fell; a ten-day battle. Then mid-1916 came.\n\nAt last."
+  local spans = {}
+  for s, e in text:gmatch "()[^.]+%.()" do spans[#spans + 1] = { start = s - 1, ["end"] = e - 1 } end
+  local whole, parts = tagger:extract(text), tagger:extract(text, { spans = spans })
+  eq(#parts, #whole, "same expressions from sentence spans")
+  for i = 1, #whole do eq(parts[i] and parts[i].text, whole[i].text, "span scan finds " .. whole[i].text) end
+end
+
+---------------------------------------------------------------------------
 -- timeline: intervals, ordering, merging
 do
   local lo1, hi1 = timeline.interval("192X")
