@@ -99,6 +99,12 @@ typedef struct {
     int worker;
 } part;
 
+/* A term as one worker saw it: its count, and for the postings its first and last
+ * position among the worker's tokens and the varint bytes of the deltas between. */
+typedef struct {
+    uint64_t count, size, first, last;
+} lterm;
+
 typedef struct {
     clio_corpus *c;
     clio_vocab *vocab;
@@ -107,9 +113,10 @@ typedef struct {
     clio_buf ids, codes;
     uint32_t *sents;
     size_t nsents, scap;
-    uint64_t *counts;
+    lterm *counts;   /* per local term id */
     uint8_t *kinds;
     size_t ncounts;
+    uint64_t wpos;   /* tokens so far: this worker's own positions */
     part *cur;
     int64_t prev_end, released;
     int rc;
@@ -180,7 +187,7 @@ static int on_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt
         size_t cap = w->ncounts ? w->ncounts : 1024;
         while (cap < need)
             cap *= 2;
-        uint64_t *c = realloc(w->counts, cap * sizeof *c);
+        lterm *c = realloc(w->counts, cap * sizeof *c);
         if (!c)
             return CLIO_ENOMEM;
         w->counts = c;
@@ -198,10 +205,16 @@ static int on_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt
     uint8_t *ip = (uint8_t *)w->ids.data + w->ids.len;
     uint8_t *cp = (uint8_t *)w->codes.data + w->codes.len;
     int64_t prev = w->prev_end;
-    for (size_t i = 0; i < nt; i++) {
+    uint64_t wpos = w->wpos;
+    for (size_t i = 0; i < nt; i++, wpos++) {
         uint32_t id = t[i].term;
         ip += ix_varint_put(ip, id);
-        w->counts[id]++;
+        lterm *lt = &w->counts[id];
+        if (lt->count++)
+            lt->size += ix_varint_len(wpos - lt->last);
+        else
+            lt->first = wpos;
+        lt->last = wpos;
         w->kinds[id] = t[i].kind;
         int64_t gap = t[i].start - prev;
         uint32_t len = t[i].len;
@@ -215,6 +228,7 @@ static int on_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt
         prev = t[i].start + len;
     }
     w->prev_end = prev;
+    w->wpos = wpos;
     w->ids.len = (size_t)(ip - (uint8_t *)w->ids.data);
     w->codes.len = (size_t)(cp - (uint8_t *)w->codes.data);
     for (size_t k = 0; k < ns; k++) {
@@ -381,7 +395,7 @@ static int merge_vocab(merge *m)
                 cap = ncap;
             }
             m->fmap[k][l] = u;
-            m->gcount[u] += l < w->ncounts ? w->counts[l] : 0;
+            m->gcount[u] += l < w->ncounts ? w->counts[l].count : 0;
             if (l < w->ncounts && w->kinds[l])
                 m->gkind[u] = w->kinds[l];
         }
@@ -540,19 +554,20 @@ static void *build_postings(void *arg)
         j->rc = CLIO_ENOMEM;
         return NULL;
     }
-    uint64_t *size = j->cur, *last = j->last;
-    cursors cu;
-    cursors_reset(m, &cu);
-    uint64_t pos = 0;
-    for (size_t p = 0; p < m->nparts; p++) {
-        int k = m->parts[p].worker;
-        for (uint64_t i = 0; i < m->parts[p].ntokens; i++, pos++) {
-            uint32_t id = next_id(m, &cu, k);
-            size[id] += ix_varint_len(pos - last[id]);
-            last[id] = pos;
-            if (!(pos & 0xFFFFF))
-                release_consumed(m, &cu);
+    /* sizes from what the workers counted: within a worker its deltas are known; the
+     * first occurrence in a worker is a delta from the term's last one before it */
+    uint64_t *size = j->cur, *last = j->last, base = 0;
+    for (int k = 0; k < m->nw; k++) {
+        const worker *w = &m->w[k];
+        for (size_t l = 0; l < w->ncounts; l++) {
+            const lterm *lt = &w->counts[l];
+            if (!lt->count)
+                continue;
+            uint32_t id = m->fmap[k][l];
+            size[id] += ix_varint_len(lt->first + base - last[id]) + lt->size;
+            last[id] = lt->last + base;
         }
+        base += w->wpos;
     }
     uint64_t total = 0;
     for (uint32_t t = 0; t < V; t++) {
@@ -953,11 +968,6 @@ static int build(clio_corpus *c, int fd, const char *name, const char *spill_dir
     for (int k = 0; k < nw; k++) { /* the local vocabularies are no longer needed */
         clio_vocab_free(w[k].vocab);
         w[k].vocab = NULL;
-        free(w[k].counts);
-        w[k].counts = NULL;
-        free(w[k].kinds);
-        w[k].kinds = NULL;
-        w[k].ncounts = 0;
     }
 
     writer wt = {.fd = fd, .pos = IX_HEADER_SIZE};
