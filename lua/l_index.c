@@ -696,7 +696,11 @@ static int index_ngrams(lua_State *L)
         return index_failure(L, ix);
     if (rc)
         return luaL_error(L, "n-grams: %s", clio_strerror(rc));
-    /* the array lives in a userdata-free block: copy out before anything can raise */
+    /* into a userdata before anything can raise: no malloc'd memory across a Lua call */
+    clio_ngram *copy = lua_newuserdatauv(L, (ng ? ng : 1) * sizeof *g, 0);
+    memcpy(copy, g, ng * sizeof *g);
+    free(g);
+    g = copy;
     lua_newtable(L);
     lua_Integer out = 0;
     luaL_Buffer b;
@@ -720,7 +724,6 @@ static int index_ngrams(lua_State *L)
         set_int(L, "count", (lua_Integer)g[i].count);
         lua_rawseti(L, -2, ++out);
     }
-    free(g);
     return 1;
 }
 
