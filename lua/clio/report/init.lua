@@ -19,6 +19,15 @@ local function years(entries)
     end
   end
   if not lo then return nil end
+  -- on many events, the years that hold 98% of them (a misread number is no year)
+  local los, his = {}, {}
+  for _, en in ipairs(entries) do
+    if en.hi - en.lo <= 3660 then los[#los + 1] = en.lo; his[#his + 1] = en.hi end
+  end
+  if #los >= 100 then
+    table.sort(los); table.sort(his)
+    lo, hi = los[math.max(1, math.floor(#los * 0.01))], his[math.ceil(#his * 0.99)]
+  end
   local y0 = math.floor(1970 + lo / 365.2425)
   local y1 = math.floor(1970 + (hi - 1) / 365.2425)
   local function fmt(y) return y <= 0 and (1 - y) .. " BC" or tostring(y) end

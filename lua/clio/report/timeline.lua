@@ -131,6 +131,15 @@ function M.render(ctx)
   if dmin == math.huge then
     for _, en in ipairs(shown) do dmin, dmax = math.min(dmin, en.lo), math.max(dmax, en.hi) end
   end
+  -- on many events, a stray date (a misread number) does not stretch the axis: the
+  -- axis holds 98% of them, the rest are clipped to its ends like coarse bands
+  if #shown >= 100 then
+    local los, his = {}, {}
+    for _, en in ipairs(shown) do los[#los + 1] = en.lo; his[#his + 1] = en.hi end
+    table.sort(los); table.sort(his)
+    dmin = math.max(dmin, los[math.max(1, math.floor(#los * 0.01))])
+    dmax = math.min(dmax, his[math.ceil(#his * 0.99)])
+  end
   local y0, y1 = year_of(dmin), year_of(dmax)
   if y1 - y0 < 2 then local mid = (y0 + y1) / 2; y0, y1 = mid - 1, mid + 1 end
   local pad = (y1 - y0) * 0.02
@@ -146,6 +155,8 @@ function M.render(ctx)
     local mk = { en = en, i = i }
     if en.hi - en.lo <= 1 then
       mk.dot = true
+      mk.clipped = a < left or a > left + plot
+      a = math.min(math.max(a, left), left + plot)
       mk.cx = a
       mk.x0, mk.x1 = a - 5, a + 5
     else
@@ -210,8 +221,8 @@ function M.render(ctx)
     put(id and string.format('<a href="#%s">', id) or "<g>")
     put("<title>", html.esc(table.concat(tip, "\n")), "</title>")
     if mk.dot then
-      put(string.format('<circle class="ev-mark" data-ev="%d" cx="%.1f" cy="%.1f" r="5" fill="%s"%s/>',
-        mk.i, mk.cx, cy, fs[1], fs[2] and (' stroke="' .. fs[2] .. '" stroke-width="2.5"') or ""))
+      put(string.format('<circle class="ev-mark%s" data-ev="%d" cx="%.1f" cy="%.1f" r="5" fill="%s"%s/>',
+        mk.clipped and " coarse" or "", mk.i, mk.cx, cy, fs[1], fs[2] and (' stroke="' .. fs[2] .. '" stroke-width="2.5"') or ""))
     else
       local h = 13
       local cls = (mk.clip_l or mk.clip_r) and "ev-mark coarse" or "ev-mark"
