@@ -91,22 +91,20 @@ local function jstr(v)
   return '"' .. v:gsub('[%c"\\]', function(c) return JSON_ESC[c] or string.format("\\u%04x", c:byte()) end) .. '"'
 end
 local doc_json = setmetatable({}, { __index = function(t, k) local v = '{"doc":' .. jstr(k) .. ',"start":'; t[k] = v; return v end })
-local function jsonl_record(r)
-  local parts = { doc_json[r.doc], r.start, ',"end":', r["end"], ',"text":', jstr(r.text),
-    ',"type":"', r.type, '"' }
-  if r.value then parts[#parts + 1] = ',"value":'; parts[#parts + 1] = jstr(r.value) end
-  if r.mod then parts[#parts + 1] = ',"mod":'; parts[#parts + 1] = jstr(r.mod) end
-  if r.anchor then parts[#parts + 1] = ',"anchor":'; parts[#parts + 1] = jstr(r.anchor) end
-  if r.sentence then
-    parts[#parts + 1] = string.format(',"sentence":{"start":%d,"end":%d}', r.sentence.start, r.sentence["end"])
-  end
-  if r.participants then
+-- one jsonl line for expression e of document path, in sentence s, event ev
+local function jsonl_line(path, e, s, ev)
+  local line = doc_json[path] .. e.start .. ',"end":' .. e["end"] .. ',"text":' .. jstr(e.text)
+    .. ',"type":"' .. e.type .. '"'
+  if e.value then line = line .. ',"value":' .. jstr(e.value) end
+  if e.mod then line = line .. ',"mod":' .. jstr(e.mod) end
+  if e.anchor then line = line .. ',"anchor":' .. jstr(e.anchor) end
+  if s then line = line .. ',"sentence":{"start":' .. s.start .. ',"end":' .. s["end"] .. "}" end
+  if ev then
     local names = {}
-    for i, n in ipairs(r.participants) do names[i] = jstr(n) end
-    parts[#parts + 1] = ',"participants":[' .. table.concat(names, ",") .. "]"
+    for i, n in ipairs(ev.participants) do names[i] = jstr(n) end
+    line = line .. ',"participants":[' .. table.concat(names, ",") .. "]"
   end
-  parts[#parts + 1] = "}\n"
-  return table.concat(parts)
+  return line .. "}\n"
 end
 
 -- per-expression output (not the table view, not --entries) streams document by
@@ -116,14 +114,7 @@ local stream_out
 if streaming then
   stream_out = output.open { format = opts.format, path = opts.output, columns = COLUMNS }
 end
-local function emit(r)
-  if opts.format == "jsonl" and stream_out._put then
-    stream_out:_put(jsonl_record(r))
-  else
-    if r.sentence then r.sentence = r.sentence.start .. "-" .. r.sentence["end"] end
-    stream_out:write(r)
-  end
-end
+local fast_jsonl = streaming and opts.format == "jsonl" and stream_out._put ~= nil
 
 local records, events, nexprs = {}, {}, 0
 for doc in corpus:docs() do
@@ -144,14 +135,18 @@ for doc in corpus:docs() do
   for _, e in ipairs(exprs) do
     while sentences[si] and sentences[si]["end"] <= e.start do si = si + 1 end
     local ev, s = by_start[e.start], sentences[si]
-    local r = {
-      doc = doc.path, start = e.start, ["end"] = e["end"], text = e.text, type = e.type,
-      value = e.value, mod = e.mod, anchor = e.anchor,
-      sentence = s and { start = s.start, ["end"] = s["end"] } or nil,
-      participants = ev and ev.participants or nil,
-    }
     nexprs = nexprs + 1
-    if streaming then emit(r) elseif opts.all then records[#records + 1] = r end
+    if fast_jsonl then
+      stream_out:_put(jsonl_line(doc.path, e, s, ev))
+    elseif streaming or opts.all then
+      local r = {
+        doc = doc.path, start = e.start, ["end"] = e["end"], text = e.text, type = e.type,
+        value = e.value, mod = e.mod, anchor = e.anchor,
+        sentence = s and (streaming and s.start .. "-" .. s["end"] or { start = s.start, ["end"] = s["end"] }),
+        participants = ev and ev.participants or nil,
+      }
+      if streaming then stream_out:write(r) else records[#records + 1] = r end
+    end
   end
 end
 
