@@ -133,9 +133,11 @@ function M.render(ctx)
   end
   -- on many events, a stray date (a misread number) does not stretch the axis: the
   -- axis holds 98% of them, the rest are clipped to its ends like coarse bands
-  if #shown >= 100 then
+  if #ctx.entries >= 100 then
     local los, his = {}, {}
-    for _, en in ipairs(shown) do los[#los + 1] = en.lo; his[#his + 1] = en.hi end
+    for _, en in ipairs(ctx.entries) do
+      if en.hi - en.lo <= 3660 then los[#los + 1] = en.lo; his[#his + 1] = en.hi end
+    end
     table.sort(los); table.sort(his)
     dmin = math.max(dmin, los[math.max(1, math.floor(#los * 0.01))])
     dmax = math.min(dmax, his[math.ceil(#his * 0.99)])
