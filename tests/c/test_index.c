@@ -222,6 +222,56 @@ Test(index, two_workers_equal_one)
     clio_buf_free(&big);
 }
 
+/* Many documents (one per blank-line block) over two workers: the same documents,
+ * tokens and sentences as one worker. */
+Test(index, two_workers_equal_one_over_many_documents)
+{
+    clio_buf big = {0};
+    unsigned paragraphs = 0;
+    for (unsigned i = 0; big.len < (5u << 20); i++, paragraphs++) {
+        char para[200];
+        int n = snprintf(para, sizeof para, "Paragraph %u speaks of Stalin and term%u. Then it ends.\n%s",
+                         i, i % 5000, i % 3 ? "\n" : "More.\n\n");
+        clio_buf_append(&big, para, (size_t)n);
+    }
+    clio_index *ix[2];
+    for (int k = 0; k < 2; k++) {
+        const char *p = path_in("many.txt");
+        write_bytes(p, big.data, big.len);
+        clio_corpus_opts o = {.split = CLIO_SPLIT_BLANK};
+        clio_corpus *c = clio_corpus_new(&o);
+        clio_error err;
+        cr_assert_eq(clio_corpus_add_path(c, p, &err), 0);
+        ix[k] = build_open(c, k ? "many2.clio" : "many1.clio", k + 1);
+        clio_corpus_free(c);
+    }
+    cr_assert_eq(clio_index_ndocs(ix[0]), clio_index_ndocs(ix[1]));
+    cr_assert_gt(clio_index_ndocs(ix[0]), 10000);
+    for (uint64_t d = 0; d < clio_index_ndocs(ix[0]); d += 97) {
+        clio_index_doc a, b;
+        cr_assert_eq(clio_index_doc_info(ix[0], d, &a), 0);
+        cr_assert_eq(clio_index_doc_info(ix[1], d, &b), 0);
+        cr_assert_eq(a.first_token, b.first_token);
+        cr_assert_eq(a.ntokens, b.ntokens);
+        cr_assert_eq(a.nsentences, b.nsentences);
+        cr_assert_eq(a.start, b.start);
+    }
+    uint32_t id;
+    cr_assert_eq(clio_index_find(ix[1], "stalin", 6, &id), 0);
+    clio_positions p = {0};
+    cr_assert_eq(clio_index_postings(ix[1], id, &p), 0);
+    cr_assert_eq(p.n, paragraphs, "one Stalin a paragraph");
+    for (size_t i = 0; i < p.n; i += 101) {
+        clio_index_token t;
+        cr_assert_eq(clio_index_tokens(ix[1], p.v[i], 1, &t), 0);
+        cr_assert_eq(memcmp(big.data + t.start, "Stalin", 6), 0);
+    }
+    free(p.v);
+    clio_index_close(ix[0]);
+    clio_index_close(ix[1]);
+    clio_buf_free(&big);
+}
+
 Test(index, stale_sources_are_named)
 {
     clio_corpus *c = corpus_of("s.txt", TEXT, sizeof TEXT - 1);
