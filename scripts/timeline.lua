@@ -117,6 +117,7 @@ end
 local fast_jsonl = streaming and opts.format == "jsonl" and stream_out._put ~= nil
 
 local records, events, nexprs = {}, {}, 0
+local buf, nbuf = {}, 0       -- jsonl lines written 4096 at a time
 for doc in corpus:docs() do
   local text = doc:text()
   -- a short document is scanned whole: cheaper than looking up the trigger words
@@ -137,7 +138,9 @@ for doc in corpus:docs() do
     local ev, s = by_start[e.start], sentences[si]
     nexprs = nexprs + 1
     if fast_jsonl then
-      stream_out:_put(jsonl_line(doc.path, e, s, ev))
+      nbuf = nbuf + 1
+      buf[nbuf] = jsonl_line(doc.path, e, s, ev)
+      if nbuf == 4096 then stream_out:_put(table.concat(buf, "", 1, nbuf)); nbuf = 0 end
     elseif streaming or opts.all then
       local r = {
         doc = doc.path, start = e.start, ["end"] = e["end"], text = e.text, type = e.type,
@@ -151,6 +154,7 @@ for doc in corpus:docs() do
 end
 
 if streaming then
+  if nbuf > 0 then stream_out:_put(table.concat(buf, "", 1, nbuf)) end
   stream_out:close()
   return
 end
