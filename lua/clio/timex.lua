@@ -1210,7 +1210,8 @@ function Tagger:compile()
     if r.user then
       user = user + rp
     else
-      -- dispatch on the first word: a digit, "the", or another word
+      -- the fallback when a bundled rule is missing from FIRST: dispatch on the
+      -- kind of first word only (a digit, "the", another word)
       local st = r.starts or STARTS[r.name] or ALL_STARTS
       local first = r.first or FIRST[r.name]
       if first then listed[#listed + 1] = { rp = rp, first = first } else all_listed = false end
