@@ -628,7 +628,20 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
         rc = CLIO_ENOMEM;
         goto done;
     }
-    uint8_t ids[IX_TOKENS_PER_BLOCK * 5], codes[IX_TOKENS_PER_BLOCK * 21];
+    uint8_t ids[IX_TOKENS_PER_BLOCK * 5], bits[IX_TOKENS_PER_BLOCK / 4],
+        esc[IX_TOKENS_PER_BLOCK * 20];
+    /* a token whose bytes are as long as its term needs no length: the usual case */
+    uint32_t *tlen = malloc(((size_t)V + 1) * sizeof *tlen);
+    if (!tlen) {
+        free(docs);
+        rc = CLIO_ENOMEM;
+        goto done;
+    }
+    for (uint32_t t = 0; t < V; t++) {
+        size_t n;
+        union_term(m, m->byrank[t], &n);
+        tlen[t] = (uint32_t)(n > 0xFFFF ? 0xFFFF : n);
+    }
     size_t p = 0;
     uint64_t nsent = 0;
     for (size_t di = 0; di < ndocs && !rc; di++) {
@@ -638,7 +651,7 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
         d->first_sentence = nsent;
         d->start = clio_corpus_doc(c, di)->start;
         d->end = clio_corpus_doc(c, di)->end;
-        size_t ni = 0, nc = 0, inblock = 0;
+        size_t ni = 0, ne = 0, inblock = 0;
         int64_t block_start = 0, prev_end = 0;
         for (; p < m->nparts && m->parts[p].doc == di; p++) {
             int k = m->parts[p].worker;
@@ -655,17 +668,18 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
                 part_prev = start + (int64_t)len;
                 if (inblock == 0) {
                     block_start = prev_end = start;
-                    ni = nc = 0;
+                    ni = ne = 0;
+                    memset(bits, 0, sizeof bits);
                 }
                 ni += ix_varint_put(ids + ni, id);
-                uint64_t g = (uint64_t)(start - prev_end);
-                if (g < 4 && len >= 1 && len < 64) {
-                    codes[nc++] = (uint8_t)(g << 6 | len);
-                } else {
-                    codes[nc++] = 0;
-                    nc += ix_varint_put(codes + nc, g);
-                    nc += ix_varint_put(codes + nc, len);
+                uint64_t g = (uint64_t)(start - prev_end), code = 3;
+                if (g < 3 && len == tlen[id])
+                    code = g;
+                else {
+                    ne += ix_varint_put(esc + ne, g);
+                    ne += ix_varint_put(esc + ne, len);
                 }
+                bits[inblock / 4] |= (uint8_t)(code << (2 * (inblock % 4)));
                 prev_end = start + (int64_t)len;
                 if (++inblock == IX_TOKENS_PER_BLOCK) {
                     if (clio_grow((void **)&blocks, &bcap, nblocks + 1, sizeof *blocks)) {
@@ -675,7 +689,8 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
                     blocks[nblocks++] = (ix_block){wr_tell(w) - h->sec[IX_TOKDATA].off,
                                                    block_start, (uint32_t)ni, (uint32_t)inblock};
                     wr(w, ids, ni);
-                    wr(w, codes, nc);
+                    wr(w, bits, (inblock + 3) / 4);
+                    wr(w, esc, ne);
                     inblock = 0;
                 }
             }
@@ -688,10 +703,12 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
             blocks[nblocks++] = (ix_block){wr_tell(w) - h->sec[IX_TOKDATA].off, block_start,
                                            (uint32_t)ni, (uint32_t)inblock};
             wr(w, ids, ni);
-            wr(w, codes, nc);
+            wr(w, bits, (inblock + 3) / 4);
+            wr(w, esc, ne);
         }
         d->ntokens = pos - d->first_token;
     }
+    free(tlen);
     if (rc) {
         free(docs);
         goto done;

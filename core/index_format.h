@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define IX_MAGIC "CLIOIDX\x1a"
-#define IX_VERSION 1u
+#define IX_VERSION 2u
 #define IX_HEADER_SIZE 4096u
 #define IX_BLOCK_LOG2 12u
 #define IX_BLOCK_SIZE (1u << IX_BLOCK_LOG2)
@@ -21,7 +21,7 @@
 #define IX_WRITE_BUFFER (1u << 20) /* a multiple of IX_BLOCK_SIZE */
 
 enum ix_section {
-    IX_TOKDATA,  /* per block: ntok varint term ids, then ntok offset codes */
+    IX_TOKDATA,  /* per block: varint term ids, 2-bit offset codes, escapes */
     IX_BLOCKS,   /* ix_block per block of <= 128 tokens of one document */
     IX_POSTINGS, /* per term: varint deltas of global token positions */
     IX_TERMS,    /* ix_term per id, plus one sentinel (post_off = end) */
@@ -54,13 +54,14 @@ typedef struct ix_header {
 typedef struct ix_block {
     uint64_t data_off;   /* into IX_TOKDATA */
     int64_t byte_start;  /* file offset of the block's first token */
-    uint32_t codes_off;  /* offset codes start, relative to data_off */
+    uint32_t codes_off;  /* the 2-bit codes start, relative to data_off */
     uint32_t ntok;
 } ix_block;
 
-/* Offset code of a token: one byte gap<<6 | len when 1 <= len < 64 and gap < 4 (gap:
- * bytes since the previous token's end, or since byte_start for a block's first);
- * otherwise a 0 byte, then varint gap and varint len. */
+/* A block's data: ntok varint term ids; then 2 bits a token (ntok/4 bytes, low bits
+ * first): 0, 1, 2 = the token starts that many bytes after the previous one's end (for
+ * the first, after byte_start) and is as long as its term's bytes; 3 = an escape, whose
+ * varint gap and varint length follow the bits, in token order. */
 
 typedef struct ix_term {
     uint64_t post_off;   /* into IX_POSTINGS; the next term's post_off ends it */

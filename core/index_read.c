@@ -497,19 +497,22 @@ static int load_block(clio_index *ix, uint64_t b)
     const uint8_t *p = section(ix, IX_TOKDATA, bl->data_off, avail);
     if (!p)
         return CLIO_EFORMAT;
-    const uint8_t *end = p + avail, *c = p + bl->codes_off;
-    if (bl->codes_off > avail)
+    const uint8_t *end = p + avail, *c = p + bl->codes_off, *e = c + (bl->ntok + 3) / 4;
+    if (bl->codes_off > avail || e > end)
         return damaged(ix, "damaged index: bad block %llu", (unsigned long long)b);
     int64_t prev = bl->byte_start;
     for (uint32_t i = 0; i < bl->ntok; i++) {
         uint64_t id, gap, len;
-        if (!ix_varint_get(&p, c, &id) || id >= ix->h.nterms || c >= end)
+        if (!ix_varint_get(&p, c, &id) || id >= ix->h.nterms)
             return damaged(ix, "damaged index: bad token block %llu", (unsigned long long)b);
-        uint8_t code = *c++;
-        if (code & 0x3F) {
-            gap = code >> 6;
-            len = code & 0x3F;
-        } else if (!ix_varint_get(&c, end, &gap) || !ix_varint_get(&c, end, &len) ||
+        unsigned code = (c[i / 4] >> (2 * (i % 4))) & 3;
+        if (code < 3) {
+            const ix_term *t = get_term(ix, (uint32_t)id);
+            if (!t)
+                return CLIO_EFORMAT;
+            gap = code;
+            len = t->str_len;
+        } else if (!ix_varint_get(&e, end, &gap) || !ix_varint_get(&e, end, &len) ||
                    gap > (1ull << 40) || len > (1ull << 32)) {
             return damaged(ix, "damaged index: bad token block %llu", (unsigned long long)b);
         }

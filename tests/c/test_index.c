@@ -374,10 +374,10 @@ Test(index, truncated_and_other_versions_are_refused)
         cr_assert(strstr(err.message, cuts[k] < IX_HEADER_SIZE ? "not a clio index" : "truncated"),
                   "cut at %zu: %s", cuts[k], err.message);
     }
-    /* version 2 with a correct header checksum: refused for its version */
+    /* the next version with a correct header checksum: refused for its version */
     ix_header h;
     memcpy(&h, good, sizeof h);
-    h.version = 2;
+    h.version = IX_VERSION + 1;
     h.header_sum = 0;
     memcpy(good, &h, sizeof h);
     h.header_sum = clio_hash64(good, IX_HEADER_SIZE, 0);
@@ -386,7 +386,7 @@ Test(index, truncated_and_other_versions_are_refused)
     clio_index *x;
     clio_error err;
     cr_assert_eq(clio_index_open(p, &x, &err), CLIO_EFORMAT);
-    cr_assert_str_eq(err.message, "index format version 2, but this clio reads version 1: rebuild it");
+    cr_assert_str_eq(err.message, "index format version 3, but this clio reads version 2: rebuild it");
     write_bytes(p, "hello", 5);
     cr_assert_eq(clio_index_open(p, &x, &err), CLIO_EFORMAT);
     cr_assert(strstr(err.message, "not a clio index"));
