@@ -3,6 +3,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -90,7 +92,22 @@ static int l_listdir(lua_State *L)
     return 1;
 }
 
+/* core.realpath(path) -> the absolute path with links resolved | nil, message */
+static int l_realpath(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    char real[PATH_MAX]; /* on the stack: pushing may raise, nothing to leak */
+    if (!realpath(path, real)) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: %s", path, strerror(errno));
+        return 2;
+    }
+    lua_pushstring(L, real);
+    return 1;
+}
+
 static const luaL_Reg sys_functions[] = {
+    {"realpath", l_realpath},
     {"isatty", l_isatty}, {"listdir", l_listdir}, {"terminal_width", l_terminal_width}, {"stat", l_stat}, {NULL, NULL}};
 
 void clio_lua_sys_register(lua_State *L)

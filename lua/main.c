@@ -1,8 +1,9 @@
 /* The clio executable: a Lua 5.4 state with LPeg and clio.core preloaded, whose
- * command line is handled by lua/clio/main.lua. C only finds clio's home, sets the
- * module paths and turns Lua errors into messages and exit codes:
- * 0 done, 1 the analysis failed, 2 usage error. */
+ * command line is handled by lua/clio/main.lua. C only takes the host options (limits,
+ * sandbox), finds clio's home, sets the module paths and turns Lua errors into
+ * messages and exit codes: 0 done, 1 the analysis failed, 2 usage error. */
 #include "l_clio.h"
+#include "limits.h"
 
 #include <lua-lpeg.h>
 #include <lualib.h>
@@ -76,13 +77,16 @@ static int message_handler(lua_State *L)
     return 1;
 }
 
-static int report(lua_State *L, int status)
+static int report(lua_State *L, int status, const clio_limits *lim)
 {
     if (status == LUA_OK)
         return lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : 0;
     int code = 1;
     const char *msg;
-    if (lua_istable(L, -1)) {
+    char buf[512];
+    if (status == LUA_ERRMEM && clio_limits_memory_message(lim, buf, sizeof buf)) {
+        msg = buf;
+    } else if (lua_istable(L, -1)) {
         lua_getfield(L, -1, "exit");
         code = (int)lua_tointeger(L, -1);
         lua_getfield(L, -2, "message");
@@ -113,13 +117,60 @@ static void set_path(lua_State *L, const char *home)
     lua_pop(L, 2);
 }
 
+static int panic(lua_State *L)
+{
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "clio: %s\n", msg ? msg : "error outside any script");
+    return 0; /* Lua aborts */
+}
+
+/* Host options come before the command: --max-instructions N, --timeout SECONDS,
+ * --max-memory MB (each also as --name=value) and --sandbox. Returns the index of
+ * the first argument that is not one, or -1 after a usage message. */
+static int host_options(int argc, char **argv, clio_limits *lim, int *sandbox)
+{
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        if (strcmp(argv[i], "--sandbox") == 0) {
+            *sandbox = 1;
+            continue;
+        }
+        char name[64];
+        const char *value, *eq = strchr(argv[i], '=');
+        if (eq && (size_t)(eq - argv[i]) < sizeof name) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i]), argv[i]);
+            value = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", argv[i]);
+            value = i + 1 < argc ? argv[i + 1] : NULL;
+        }
+        char why[256];
+        int taken = clio_limits_option(lim, name, value, why, sizeof why);
+        if (taken < 0) {
+            fprintf(stderr, "clio: %s\n", why);
+            return -1;
+        }
+        if (!taken)
+            break; /* --help, --version: the command line's own */
+        if (!eq)
+            i++;
+    }
+    return i;
+}
+
 int main(int argc, char **argv)
 {
-    lua_State *L = luaL_newstate();
+    static clio_limits lim; /* read by the hook for the whole run */
+    int sandbox = 0;
+    int first = host_options(argc, argv, &lim, &sandbox);
+    if (first < 0)
+        return 2;
+    lua_State *L = lua_newstate(clio_limited_alloc, &lim);
     if (!L) {
         fprintf(stderr, "clio: cannot create a Lua state: out of memory\n");
         return 1;
     }
+    lua_atpanic(L, panic);
     luaL_openlibs(L);
     preload(L, "lpeg", luaopen_lpeg);
     preload(L, "clio.core", luaopen_clio_core);
@@ -135,14 +186,20 @@ int main(int argc, char **argv)
     int status = lua_pcall(L, 1, 1, handler);
     if (status == LUA_OK) {
         lua_pushstring(L, home);
-        lua_createtable(L, argc, 0);
-        for (int i = 0; i < argc; i++) {
+        lua_createtable(L, argc - first + 1, 0); /* argv without the host options */
+        lua_pushstring(L, argv[0]);
+        lua_rawseti(L, -2, 0);
+        for (int i = first; i < argc; i++) {
             lua_pushstring(L, argv[i]);
-            lua_rawseti(L, -2, i);
+            lua_rawseti(L, -2, i - first + 1);
         }
-        status = lua_pcall(L, 2, 1, handler);
+        lua_createtable(L, 0, 1);
+        lua_pushboolean(L, sandbox);
+        lua_setfield(L, -2, "sandbox");
+        clio_limits_start(L, &lim);
+        status = lua_pcall(L, 3, 1, handler);
     }
-    int code = report(L, status);
+    int code = report(L, status, &lim);
     fflush(stdout);
     if (ferror(stdout) && code == 0) {
         fprintf(stderr, "clio: cannot write the output\n");

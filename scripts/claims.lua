@@ -61,12 +61,13 @@ local find_mentions
 do
   local files = opts.lexicon
   if not files then
-    local ok, lexicon = pcall(require, "clio.lexicon")
-    local p = io.popen and io.popen("ls " .. clio.data_path("lexicons") .. "/*.lua 2>/dev/null")
-    if ok and p then
+    local ok = pcall(require, "clio.lexicon")
+    local dir = clio.data_path("lexicons")
+    if ok then
       files = {}
-      for line in p:lines() do files[#files + 1] = line end
-      p:close()
+      for _, name in ipairs(clio.core.listdir(dir) or {}) do
+        if name:match("%.lua$") then files[#files + 1] = dir .. "/" .. name end
+      end
       if #files == 0 then files = nil end
     end
   end

@@ -4,11 +4,18 @@
 local clio = require "clio"
 
 local USAGE = [[
-usage: clio NAME [ARGS...]      run a script by name (clio list shows them)
-       clio run FILE.lua [ARGS] run a script file
-       clio list                the scripts and what each does
-       clio help NAME           a script's own help
+usage: clio [LIMITS] NAME [ARGS...]      run a script by name (clio list shows them)
+       clio [LIMITS] run FILE.lua [ARGS] run a script file
+       clio list                         the scripts and what each does
+       clio help NAME                    a script's own help
        clio --version | --help
+
+LIMITS, before the command:
+  --max-instructions N   stop the script after N Lua instructions
+  --timeout SECONDS      stop the script after SECONDS of wall-clock time
+  --max-memory MB        refuse the script more than MB of Lua heap
+  --sandbox              the script reads only clio's files and the paths its
+                         arguments name, writes only its -o file, runs no programs
 
 Scripts are looked up in $CLIO_PATH (colon-separated folders), then in
 %s, then among the bundled scripts in %s.
@@ -76,9 +83,10 @@ local function list_scripts()
   return 0
 end
 
-local function run_file(path, args)
+local function run_file(path, args, host)
   local chunk, err = loadfile(path)
   if not chunk then clio.fail("%s", err) end
+  if host.sandbox then require("clio.sandbox").install(args) end
   local script_arg = { [0] = path }
   for i, a in ipairs(args) do script_arg[i] = a end
   _G.arg = script_arg
@@ -98,8 +106,9 @@ local function script_help(name)
   return 0
 end
 
-return function(home, argv)
+return function(home, argv, host)
   clio.home = home
+  host = host or {}
   local cmd = argv[1]
   local rest = table.move(argv, 2, #argv, 1, {})
   if cmd == nil or cmd == "--help" or cmd == "-h" then
@@ -117,10 +126,10 @@ return function(home, argv)
   elseif cmd == "run" then
     local file = table.remove(rest, 1) or clio.usage("clio run FILE.lua: which file?")
     if not readable(file) then clio.usage("cannot read script '%s'", file) end
-    return run_file(file, rest)
+    return run_file(file, rest, host)
   elseif cmd:sub(1, 1) == "-" then
     clio.usage("unknown option '%s' (clio --help)", cmd)
   end
   local path = find_script(cmd) or clio.usage("unknown script '%s' (clio list shows them)", cmd)
-  return run_file(path, rest)
+  return run_file(path, rest, host)
 end

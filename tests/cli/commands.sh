@@ -7,7 +7,8 @@ check_out "clio 0.1.0 (Lua 5.4" "--version"
 
 run --help
 check_status 0 "--help"
-check_out "clio run FILE.lua" "--help"
+check_out "clio [LIMITS] run FILE.lua" "--help"
+check_out "--sandbox" "--help lists the host options"
 
 run
 check_status 2 "no arguments is a usage error"
