@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -793,8 +794,12 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
             }
             ix_file *fr = &files[nfiles];
             memset(fr, 0, sizeof *fr);
-            fr->path_len = strlen(cd->path);
-            fr->path_off = str_add(&strings, cd->path, fr->path_len, &rc);
+            /* absolute, so that the index reads its sources from any working folder */
+            char real[PATH_MAX];
+            const char *stored =
+                strcmp(cd->path, "-") != 0 && realpath(cd->path, real) ? real : cd->path;
+            fr->path_len = strlen(stored);
+            fr->path_off = str_add(&strings, stored, fr->path_len, &rc);
             fr->size = cd->size;
             fr->mtime_ns = -1;
             struct stat st;

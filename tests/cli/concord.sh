@@ -77,4 +77,12 @@ run index "$big" -o "$TMP/k.clio"
 check_status 0 "the next build"
 ls "$TMP" | grep -q 'k.clio.tmp-' && fail "the killed build's temporary file is left" || ok
 
+# an index built from relative paths answers from any working folder
+"$CLIO" index data/corpora/stalin-essays -o "$TMP/rel.clio" >/dev/null 2>&1
+CLIO_ABS=$(cd "$(dirname "$CLIO")" && pwd)/$(basename "$CLIO")
+(cd "$TMP" && "$CLIO_ABS" concord --count --index rel.clio Trotsky) >"$TMP/out" 2>"$TMP/err"
+STATUS=$?
+check_status 0 "an index opened from another folder"
+check_out "38" "finds its sources by absolute path"
+
 done_testing
