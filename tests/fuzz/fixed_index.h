@@ -1,0 +1,58 @@
+/* A small index built in memory from a fixed text, for the query and index targets:
+ * two files (JSONL with metadata, plain text), four documents. */
+#ifndef CLIO_FUZZ_FIXED_INDEX_H
+#define CLIO_FUZZ_FIXED_INDEX_H
+
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "clio.h"
+#include "index.h"
+#include "fuzz.h"
+
+static const char FIXED_JSONL[] =
+    "{\"text\":\"Stalin met Trotsky in Moscow. Lenin's heirs quarrelled.\\n\\nLenins party "
+    "split, and the Stalinists won. TROTSKY fled.\",\"year\":1925,\"author\":\"Wood\"}\n"
+    "{\"text\":\"The United States and the Soviet Union. Trotsky wrote; Stalin read the "
+    "letter.\\nUnited we stand.\",\"year\":1931,\"author\":\"Carr\"}\n"
+    "{\"text\":\"In 1922 the U.S.-Soviet talks began, e.g. in Genoa; 5th of May, 1,200 "
+    "delegates.\",\"year\":\"1922\",\"author\":\"E. H. Carr\"}\n";
+static const char FIXED_TXT[] =
+    "Bukharin wrote to Stalin about Trotsky. The Politburo met on 5 March 1926.\n\n"
+    "Zinoviev and Kamenev joined Trotsky. Stalin's men won the congress vote.\n";
+
+/* Builds the index into a memfd; returns the fd (positioned anywhere). */
+static int fixed_index_fd(void)
+{
+    clio_corpus *c = clio_corpus_new(NULL);
+    clio_error err;
+    clio_error_clear(&err);
+    if (!c || clio_corpus_add_memory(c, "letters.jsonl", FIXED_JSONL, sizeof FIXED_JSONL - 1, &err) ||
+        clio_corpus_add_memory(c, "notes.txt", FIXED_TXT, sizeof FIXED_TXT - 1, &err)) {
+        fprintf(stderr, "fixed corpus: %s\n", err.message);
+        abort();
+    }
+    int fd = memfd_create("clio-fuzz-index", MFD_CLOEXEC);
+    FUZZ_CHECK(fd >= 0);
+    if (clio_index_build_fd(c, fd, "fuzz.clio", NULL, &err)) {
+        fprintf(stderr, "fixed index: %s\n", err.message);
+        abort();
+    }
+    clio_corpus_free(c);
+    return fd;
+}
+
+/* Checks a hit list against the index and looks at a few of its tokens. */
+static inline void fixed_check_hits(clio_index *ix, const clio_hits *h)
+{
+    uint64_t nt = clio_index_ntokens(ix);
+    for (size_t i = 0; i < h->n; i++) {
+        FUZZ_CHECK(h->v[i].pos < h->v[i].end_pos && h->v[i].end_pos <= nt);
+        if (i)
+            FUZZ_CHECK(h->v[i - 1].pos < h->v[i].pos ||
+                       (h->v[i - 1].pos == h->v[i].pos && h->v[i - 1].end_pos < h->v[i].end_pos));
+    }
+}
+
+#endif
