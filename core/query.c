@@ -271,13 +271,16 @@ static node *parse_near(parser *p)
             return x;
         size_t at = p->i;
         p->i += 5;
-        char *end;
-        long d = p->i < p->n && isdigit((unsigned char)p->q[p->i]) ? strtol(p->q + p->i, &end, 10) : -1;
+        /* digits within the query's n bytes: it need not be NUL-terminated */
+        long d = -1;
+        size_t end = p->i;
+        while (end < p->n && isdigit((unsigned char)p->q[end]) && d <= 1000000)
+            d = (d < 0 ? 0 : d * 10) + (p->q[end++] - '0');
         if (d < 0 || d > 1000000) {
             qerror(p, p->i, "expected a distance after NEAR/ (NEAR/5)%s", "");
             return NULL;
         }
-        p->i = (size_t)(end - p->q);
+        p->i = end;
         node *y = parse_primary(p);
         if (!y)
             return NULL;
