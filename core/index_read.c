@@ -451,7 +451,10 @@ int clio_index_postings(clio_index *ix, uint32_t id, clio_positions *out)
     const ix_term *t = get_term(ix, id), *next = get_term(ix, id + 1);
     if (!t || !next)
         return CLIO_EFORMAT;
-    if (next->post_off < t->post_off || t->count > ix->h.ntokens)
+    /* each position takes at least a byte: a larger count is damage, not a size to
+     * allocate */
+    if (next->post_off < t->post_off || t->count > ix->h.ntokens ||
+        t->count > next->post_off - t->post_off)
         return damaged(ix, "damaged index: bad postings of term %llu", id);
     const uint8_t *p = section(ix, IX_POSTINGS, t->post_off, next->post_off - t->post_off);
     if (!p)

@@ -3,6 +3,7 @@
  * tests/fuzz/regressions/ and replayed through the targets by the fuzz/ ctest tests. */
 #include <criterion/criterion.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "../fuzz/fixed_index.h"
 
@@ -44,5 +45,40 @@ Test(fuzz_regressions, near_distance_stops_at_the_query_end)
     cr_assert_eq(clio_query(ix, "trotsky NEAR/", 13, &h, &err), CLIO_EFORMAT);
     cr_assert_eq(clio_query(ix, "trotsky NEAR/99999999999 stalin", 31, &h, &err), CLIO_EFORMAT);
     free(h.v);
+    clio_index_close(ix);
+}
+
+/* A damaged term count (at most the header's token count, itself unchecked against the
+ * file) was the size of the positions array to allocate: 16 GiB for this file, found by
+ * fuzz_index as an out-of-memory. Each position takes at least a byte of the postings,
+ * so such a count is damage. */
+Test(fuzz_regressions, huge_term_count_is_damage_not_an_allocation)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+    struct rlimit lim = {1u << 30, 1u << 30}; /* the old code failed with CLIO_ENOMEM */
+    cr_assert_eq(setrlimit(RLIMIT_AS, &lim), 0);
+#endif
+    int fd = fixed_index_fd();
+    off_t size = lseek(fd, 0, SEEK_END);
+    uint8_t *b = malloc((size_t)size);
+    cr_assert_eq(pread(fd, b, (size_t)size, 0), size);
+    ix_header h;
+    memcpy(&h, b, sizeof h);
+    h.ntokens = 1ull << 34;
+    memcpy(b, &h, sizeof h);
+    uint64_t count = 1ull << 31;
+    memcpy(b + h.sec[IX_TERMS].off + offsetof(ix_term, count), &count, sizeof count);
+    fixed_index_fix_checksums(b, (size_t)size, 0);
+    cr_assert_eq(pwrite(fd, b, (size_t)size, 0), size);
+    free(b);
+    clio_index *ix;
+    clio_error err;
+    cr_assert_eq(clio_index_open_fd(fd, "damaged.clio", &ix, &err), 0, "%s", err.message);
+    close(fd);
+    clio_positions pos = {0};
+    cr_assert_eq(clio_index_postings(ix, 0, &pos), CLIO_EFORMAT);
+    cr_assert(strstr(clio_index_error(ix)->message, "bad postings of term 0"), "%s",
+              clio_index_error(ix)->message);
+    free(pos.v);
     clio_index_close(ix);
 }

@@ -9,6 +9,7 @@
 
 #include "clio.h"
 #include "index.h"
+#include "../../core/index_format.h"
 #include "fuzz.h"
 
 static const char FIXED_JSONL[] =
@@ -41,6 +42,37 @@ static int fixed_index_fd(void)
     }
     clio_corpus_free(c);
     return fd;
+}
+
+/* Recomputes the block checksums, the checksum table's sum and the header sum of an
+ * index file b[0..size) after a change (and, with set_size, the header's file size),
+ * as far as its layout allows. */
+static inline void fixed_index_fix_checksums(uint8_t *b, size_t size, int set_size)
+{
+    if (size < IX_HEADER_SIZE)
+        return;
+    ix_header h;
+    memcpy(&h, b, sizeof h);
+    if (set_size)
+        h.file_size = size;
+    if (h.checks_off >= IX_HEADER_SIZE && h.checks_off <= size) {
+        uint64_t nchecks = (h.checks_off - IX_HEADER_SIZE + IX_BLOCK_SIZE - 1) >> IX_BLOCK_LOG2;
+        if (nchecks * 4 <= size - h.checks_off) {
+            uint8_t *checks = b + h.checks_off;
+            for (uint64_t k = 0; k < nchecks; k++) {
+                uint64_t s = IX_HEADER_SIZE + k * IX_BLOCK_SIZE, e = s + IX_BLOCK_SIZE;
+                if (e > h.checks_off)
+                    e = h.checks_off;
+                uint32_t sum = (uint32_t)clio_hash64(b + s, (size_t)(e - s), s);
+                memcpy(checks + 4 * k, &sum, 4);
+            }
+            h.checks_sum = clio_hash64(checks, (size_t)nchecks * 4, 0);
+        }
+    }
+    h.header_sum = 0;
+    memcpy(b, &h, sizeof h);
+    h.header_sum = clio_hash64(b, IX_HEADER_SIZE, 0);
+    memcpy(b, &h, sizeof h);
 }
 
 /* Checks a hit list against the index and looks at a few of its tokens. */

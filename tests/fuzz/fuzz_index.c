@@ -7,7 +7,6 @@
  * `fuzz_index -write_seed=FILE` (any build) writes the fixed valid index with mode 3. */
 #include <stddef.h>
 
-#include "../../core/index_format.h"
 #include "fixed_index.h"
 
 static int memfd = -1;
@@ -34,34 +33,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     memfd = memfd_create("clio-fuzz-damaged", MFD_CLOEXEC);
     FUZZ_CHECK(memfd >= 0);
     return 0;
-}
-
-static void fix_checksums(uint8_t *b, size_t size, int set_size)
-{
-    if (size < IX_HEADER_SIZE)
-        return;
-    ix_header h;
-    memcpy(&h, b, sizeof h);
-    if (set_size)
-        h.file_size = size;
-    if (h.checks_off >= IX_HEADER_SIZE && h.checks_off <= size) {
-        uint64_t nchecks = (h.checks_off - IX_HEADER_SIZE + IX_BLOCK_SIZE - 1) >> IX_BLOCK_LOG2;
-        if (nchecks * 4 <= size - h.checks_off) {
-            uint8_t *checks = b + h.checks_off;
-            for (uint64_t k = 0; k < nchecks; k++) {
-                uint64_t s = IX_HEADER_SIZE + k * IX_BLOCK_SIZE, e = s + IX_BLOCK_SIZE;
-                if (e > h.checks_off)
-                    e = h.checks_off;
-                uint32_t sum = (uint32_t)clio_hash64(b + s, (size_t)(e - s), s);
-                memcpy(checks + 4 * k, &sum, 4);
-            }
-            h.checks_sum = clio_hash64(checks, (size_t)nchecks * 4, 0);
-        }
-    }
-    h.header_sum = 0;
-    memcpy(b, &h, sizeof h);
-    h.header_sum = clio_hash64(b, IX_HEADER_SIZE, 0);
-    memcpy(b, &h, sizeof h);
 }
 
 static void exercise(clio_index *ix)
@@ -146,7 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size--;
     uint8_t *b = (uint8_t *)fuzz_copy(data + 1, size);
     if (mode & 1)
-        fix_checksums(b, size, mode & 2);
+        fixed_index_fix_checksums(b, size, mode & 2);
     FUZZ_CHECK(ftruncate(memfd, 0) == 0);
     FUZZ_CHECK(pwrite(memfd, b, size, 0) == (ssize_t)size);
     free(b);

@@ -4,7 +4,8 @@
 # corpus entries go to build-fuzz/corpus/<target>/ (not committed), crashes to
 # build-fuzz/crashes/<target>/. Exits non-zero when any target found a crash.
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]
-#   FUZZ_JOBS=1 (parallel targets), FUZZ_BUILD=dir, CC=clang-14
+#   FUZZ_JOBS=2 (targets at once), FUZZ_RUNS=N (stop each after N executions, SECONDS
+#   still the cap), FUZZ_BUILD=dir, CC=clang-14
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-60}
@@ -29,17 +30,18 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 run_one() {
     local t=$1 corpus=$BUILD/corpus/$1 crashes=$BUILD/crashes/$1
     mkdir -p "$corpus" "$crashes"
-    local dict=()
+    local dict=() start
+    start=$(date +%s)
     [ -f tests/fuzz/dict/$t.dict ] && dict=(-dict=tests/fuzz/dict/$t.dict)
     "$BUILD/tests/fuzz/fuzz_$t" "$corpus" tests/fuzz/seeds/"$t" "${dict[@]}" \
         -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -artifact_prefix="$crashes/" -print_final_stats=1 \
+        -artifact_prefix="$crashes/" -print_final_stats=1 ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} \
         >"$BUILD/fuzz-$t.log" 2>&1
     local rc=$?
     local execs
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$BUILD/fuzz-$t.log" | grep -o '[0-9]*$')
     if [ $rc -eq 0 ]; then
-        echo "fuzz $t: ok, ${execs:-?} executions in ${SECONDS_EACH}s"
+        echo "fuzz $t: ok, ${execs:-?} executions in $(($(date +%s) - start))s"
     else
         echo "fuzz $t: FAILED (status $rc), input in $crashes/; log $BUILD/fuzz-$t.log:"
         grep -E 'ERROR|SUMMARY|invariant|runtime error' "$BUILD/fuzz-$t.log" | head -5
@@ -48,14 +50,17 @@ run_one() {
 }
 
 status=0
-pids=()
+running=0
 for t in $TARGETS; do
-    run_one "$t" &
-    pids+=($!)
-    if [ ${#pids[@]} -ge "$JOBS" ]; then
-        wait "${pids[0]}" || status=1
-        pids=("${pids[@]:1}")
+    if [ "$running" -ge "$JOBS" ]; then
+        wait -n || status=1
+        running=$((running - 1))
     fi
+    run_one "$t" &
+    running=$((running + 1))
 done
-for p in "${pids[@]}"; do wait "$p" || status=1; done
+while [ "$running" -gt 0 ]; do
+    wait -n || status=1
+    running=$((running - 1))
+done
 exit $status
