@@ -273,6 +273,39 @@ local CLAUSE_STOP = { [";"] = true, [":"] = true, ["("] = true, [")"] = true, ["
 local GAP_STOP = { ["and"] = true, ["but"] = true, ["or"] = true, ["when"] = true,
   ["which"] = true, ["who"] = true, ["that"] = true }
 
+-- Patterns by the terms they can start with: by_first[term] lists the patterns whose
+-- first item is a plain word set holding term, plus every pattern that can start
+-- anywhere (a gap, a slot or an optional first item), in the lexicon's order; anywhere
+-- alone is the list for other terms. Built once per predicate lexicon.
+local index_cache = setmetatable({}, { __mode = "k" })
+local function pattern_index(P)
+  local cached = index_cache[P]
+  if cached then return cached[1], cached[2] end
+  local anywhere, by_first, order = {}, {}, {}
+  for _, ev in ipairs(P.events) do
+    for _, pat in ipairs(ev.patterns) do
+      local cand = { ev = ev, pat = pat }
+      order[#order + 1] = cand
+      local first = pat[1]
+      if first and first.set and not first.opt and not first.gap and not first.slot then
+        for term in pairs(first.set) do by_first[term] = true end
+        cand.first = first.set
+      else
+        anywhere[#anywhere + 1] = cand
+      end
+    end
+  end
+  for term in pairs(by_first) do
+    local list = {}
+    for _, cand in ipairs(order) do
+      if not cand.first or cand.first[term] then list[#list + 1] = cand end
+    end
+    by_first[term] = list
+  end
+  index_cache[P] = { by_first, anywhere }
+  return by_first, anywhere
+end
+
 -- matches items[k..] at token i (not past lim); fills pos[k] with the token each item
 -- started at; returns the index after the match
 local function match_items(items, k, toks, i, lim, pos, objects, caps)
@@ -517,20 +550,21 @@ function Extractor:document(doc)
       return list
     end
 
-    -- predicates: the longest match per (event, trigger)
+    -- predicates: the longest match per (event, trigger); at each token only the
+    -- patterns that can start with it are tried
     local found = {}
+    local by_first, anywhere = pattern_index(P)
     for i = lo, hi do
-      for _, ev in ipairs(P.events) do
-        for _, pat in ipairs(ev.patterns) do
-          local pos, caps = {}, {}
-          local e = match_items(pat, 1, toks, i, hi, pos, P.objects, caps)
-          if e and e > i then
-            local trig = pos[pat.trigger]
-            local key = ev.type .. "\0" .. trig
-            local prev = found[key]
-            if not prev or e - i > prev.stop - prev.i then
-              found[key] = { ev = ev, pat = pat, i = i, stop = e, trig = trig, caps = caps }
-            end
+      for _, cand in ipairs(by_first[toks[i].term] or anywhere) do
+        local ev, pat = cand.ev, cand.pat
+        local pos, caps = {}, {}
+        local e = match_items(pat, 1, toks, i, hi, pos, P.objects, caps)
+        if e and e > i then
+          local trig = pos[pat.trigger]
+          local key = ev.type .. "\0" .. trig
+          local prev = found[key]
+          if not prev or e - i > prev.stop - prev.i then
+            found[key] = { ev = ev, pat = pat, i = i, stop = e, trig = trig, caps = caps }
           end
         end
       end

@@ -16,13 +16,36 @@ local output = {}
 --- empty table as {}): `setmetatable(list, output.array_mt)`.
 output.array_mt = { __name = "clio.output.array" }
 
+-- A table is an array when its keys are exactly 1..n (n > 0), or when it is marked.
+local function is_array(t)
+  local n = #t
+  if n == 0 then return getmetatable(t) == output.array_mt end
+  local count = 0
+  for _ in pairs(t) do count = count + 1 end
+  return count == n
+end
+
+-- Scalars are cjson's; objects are written with their keys sorted, at every depth,
+-- so that output is the same from run to run (cjson's order follows the hash table).
 local function json_value(v)
-  if type(v) == "table" and next(v) == nil and getmetatable(v) == output.array_mt then
-    return "[]"
-  elseif type(v) == "string" then
+  local t = type(v)
+  if t == "string" then
     return (cjson.encode(v):gsub("\\/", "/"))
-  elseif type(v) == "table" then
-    return (cjson.encode(v):gsub("\\/", "/"))
+  elseif t == "table" then
+    local parts = {}
+    if is_array(v) then
+      for i = 1, #v do parts[i] = json_value(v[i]) end
+      return "[" .. table.concat(parts, ",") .. "]"
+    end
+    local keys = {}
+    for k in pairs(v) do keys[#keys + 1] = tostring(k) end
+    table.sort(keys)
+    for i, k in ipairs(keys) do
+      local val = v[k]
+      if val == nil then val = v[tonumber(k)] end
+      parts[i] = json_value(k) .. ":" .. json_value(val)
+    end
+    return "{" .. table.concat(parts, ",") .. "}"
   elseif v == nil then
     return "null"
   end

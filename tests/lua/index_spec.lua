@@ -22,7 +22,7 @@ it("indexes every document and token of the corpus", function()
   eq(info.tokens, corpus:stats().tokens)
   local docs = idx:docs()
   eq(docs[1].name, "01-consolidation-of-power.txt")
-  eq(docs[3].path, SAMPLE .. "/03-leader-after-lenin.txt")
+  eq(docs[3].path, clio.core.realpath(SAMPLE .. "/03-leader-after-lenin.txt"), "sources are kept by absolute path")
 end)
 
 it("finds every Trotsky, possessives included, with offsets into the files", function()
