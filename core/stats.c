@@ -275,12 +275,13 @@ int clio_index_collocates(clio_index *ix, const clio_hits *node, int left, int r
     for (uint32_t id = 0; id < V; id++) {
         if (obs[id] < (min ? min : 1))
             continue;
-        double o = (double)obs[id], f = (double)clio_index_term_count(ix, id);
+        uint64_t freq = clio_index_term_count(ix, id);
+        double o = (double)obs[id], f = (double)freq;
         double e = N ? f * (double)W / (double)N : 0;
         clio_colloc *x = &c[k++];
         x->term = id;
         x->observed = obs[id];
-        x->freq = (uint64_t)f;
+        x->freq = freq; /* not through the double: 2^64-1 rounds past the range */
         x->expected = e;
         x->mi = e > 0 ? log2(o / e) : 0;
         x->t = (o - e) / sqrt(o);

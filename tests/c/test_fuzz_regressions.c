@@ -82,3 +82,44 @@ Test(fuzz_regressions, huge_term_count_is_damage_not_an_allocation)
     free(pos.v);
     clio_index_close(ix);
 }
+
+/* A damaged term count of 2^64-1 went through a double into collocates' freq: a
+ * float-to-integer overflow (UBSan, found by fuzz_index). The count is kept as is. */
+Test(fuzz_regressions, collocate_freq_keeps_a_damaged_count)
+{
+    int fd = fixed_index_fd();
+    off_t size = lseek(fd, 0, SEEK_END);
+    uint8_t *b = malloc((size_t)size);
+    cr_assert_eq(pread(fd, b, (size_t)size, 0), size);
+    clio_index *ix;
+    clio_error err;
+    cr_assert_eq(clio_index_open_fd(fd, "fixed.clio", &ix, &err), 0, "%s", err.message);
+    uint32_t met;
+    cr_assert_eq(clio_index_find(ix, "met", 3, &met), 0);
+    clio_index_close(ix);
+    ix_header h;
+    memcpy(&h, b, sizeof h);
+    uint64_t count = UINT64_MAX;
+    memcpy(b + h.sec[IX_TERMS].off + met * sizeof(ix_term) + offsetof(ix_term, count), &count,
+           sizeof count);
+    fixed_index_fix_checksums(b, (size_t)size, 0);
+    cr_assert_eq(pwrite(fd, b, (size_t)size, 0), size);
+    free(b);
+    cr_assert_eq(clio_index_open_fd(fd, "damaged.clio", &ix, &err), 0, "%s", err.message);
+    close(fd);
+    clio_hits hits = {0};
+    cr_assert_eq(clio_query(ix, "trotsky", 7, &hits, &err), 0, "%s", err.message);
+    clio_colloc *co = NULL;
+    size_t n = 0;
+    cr_assert_eq(clio_index_collocates(ix, &hits, 3, 3, 1, &co, &n, NULL), 0);
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        if (co[i].term == met) {
+            found = 1;
+            cr_assert_eq(co[i].freq, UINT64_MAX);
+        }
+    cr_assert(found, "'met' is a collocate of 'trotsky'");
+    free(co);
+    free(hits.v);
+    clio_index_close(ix);
+}
