@@ -894,21 +894,39 @@ function M.similar(untyped, opts)
   end
   local parent = {}
   local function find(i) while parent[i] and parent[i] ~= i do i = parent[i] end return i end
+  -- dot products through an inverted index: only pairs that share a term are met
+  local holders = {}
+  for j, v in ipairs(vecs) do
+    for t in pairs(v.w) do
+      local list = holders[t]
+      if not list then list = {}; holders[t] = list end
+      list[#list + 1] = j
+    end
+  end
   local best_terms = {}
   for i = 1, n do
-    for j = i + 1, n do
-      if untyped[i].doc ~= untyped[j].doc then
-        local a, b, dot = vecs[i], vecs[j], 0
-        local shared = {}
-        for t, w in pairs(a.w) do
-          if b.w[t] then dot = dot + w * b.w[t]; shared[#shared + 1] = t end
-        end
-        local cos = (a.norm > 0 and b.norm > 0) and dot / (a.norm * b.norm) or 0
-        if cos >= threshold then
-          local ri, rj = find(i), find(j)
-          if ri ~= rj then parent[rj] = ri end
+    local a, dots = vecs[i], {}
+    for t, w in pairs(a.w) do
+      for _, j in ipairs(holders[t]) do
+        if j > i and untyped[i].doc ~= untyped[j].doc then dots[j] = (dots[j] or 0) + w * vecs[j].w[t] end
+      end
+    end
+    local partners = {}
+    for j in pairs(dots) do partners[#partners + 1] = j end
+    table.sort(partners) -- the order of the all-pairs loop this replaces
+    for _, j in ipairs(partners) do
+      local b = vecs[j]
+      local cos = (a.norm > 0 and b.norm > 0) and dots[j] / (a.norm * b.norm) or 0
+      if cos >= threshold then
+        local ri, rj = find(i), find(j)
+        if ri ~= rj then parent[rj] = ri end
+        if not best_terms[find(i)] then
+          local shared = {}
+          for t in pairs(a.w) do
+            if b.w[t] then shared[#shared + 1] = t end
+          end
           table.sort(shared)
-          best_terms[find(i)] = best_terms[find(i)] or shared
+          best_terms[find(i)] = shared
         end
       end
     end
