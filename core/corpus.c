@@ -696,17 +696,48 @@ int clio_corpus_analyze(clio_corpus *c, size_t i)
  * sentences and the next one starts where the unfinished one did. */
 #define SCAN_PIECE (1 << 20)
 
-static int64_t piece_end(const clio_doc *d, int64_t pos)
+static int64_t piece_end(const clio_doc *d, int64_t pos, int64_t end)
 {
-    if (d->end - pos <= SCAN_PIECE)
-        return d->end;
+    if (end - pos <= SCAN_PIECE)
+        return end;
     int64_t at = pos + SCAN_PIECE;
-    const char *nl = memchr(d->bytes + at, '\n', (size_t)(d->end - at));
-    at = nl ? nl - d->bytes + 1 : d->end;
+    const char *nl = memchr(d->bytes + at, '\n', (size_t)(end - at));
+    at = nl ? nl - d->bytes + 1 : end;
     for (size_t g = 0; g < d->gaps.n; g++) /* never cut inside a gap */
         if (d->gaps.v[g].start < at && at < d->gaps.v[g].end)
             at = d->gaps.v[g].end;
     return at;
+}
+
+/* Streams [start, end) of d through fn in pieces, interning into vocab: each piece
+ * keeps its complete sentences; the unfinished last one starts the next piece. */
+static int scan_pieces(const clio_corpus *c, const clio_doc *d, int64_t start, int64_t end,
+                       clio_vocab *vocab, clio_scan_fn fn, void *ctx)
+{
+    clio_tokens t = {0};
+    clio_sentences s = {0};
+    int rc = 0;
+    for (int64_t pos = start; !rc && pos < end;) {
+        int64_t stop = piece_end(d, pos, end);
+        t.n = s.n = 0;
+        rc = clio_tokenize(d->bytes, pos, stop, &d->gaps, c->opts.fold_flags, vocab, &t);
+        if (!rc)
+            rc = clio_sentences_split(d->bytes, t.v, t.n, &d->gaps, c->opts.abbrevs, &s);
+        if (rc)
+            break;
+        size_t nt = t.n, ns = s.n;
+        int64_t next = stop;
+        if (stop < end && ns > 1) { /* the last sentence may go on in the next piece */
+            ns--;
+            nt = s.v[ns].first_token;
+            next = s.v[ns].start;
+        }
+        rc = fn(ctx, d, t.v, nt, s.v, ns);
+        pos = next;
+    }
+    free(t.v);
+    free(s.v);
+    return rc;
 }
 
 int clio_corpus_find_gaps(clio_corpus *c, size_t i)
@@ -730,32 +761,7 @@ int clio_corpus_scan_range(clio_corpus *c, size_t i, int64_t start, int64_t end,
     const clio_doc *d = &c->docs[i];
     if (start < d->start || end > d->end || start > end)
         return CLIO_EARG;
-    clio_doc view = *d;
-    view.end = end;
-    clio_tokens t = {0};
-    clio_sentences s = {0};
-    int rc = 0;
-    for (int64_t pos = start; !rc && pos < end;) {
-        int64_t stop = piece_end(&view, pos);
-        t.n = s.n = 0;
-        rc = clio_tokenize(d->bytes, pos, stop, &d->gaps, c->opts.fold_flags, vocab, &t);
-        if (!rc)
-            rc = clio_sentences_split(d->bytes, t.v, t.n, &d->gaps, c->opts.abbrevs, &s);
-        if (rc)
-            break;
-        size_t nt = t.n, ns = s.n;
-        int64_t next = stop;
-        if (stop < end && ns > 1) {
-            ns--;
-            nt = s.v[ns].first_token;
-            next = s.v[ns].start;
-        }
-        rc = fn(ctx, d, t.v, nt, s.v, ns);
-        pos = next;
-    }
-    free(t.v);
-    free(s.v);
-    return rc;
+    return scan_pieces(c, d, start, end, vocab, fn, ctx);
 }
 
 int clio_corpus_release_pages(clio_corpus *c, size_t i, int64_t start, int64_t end)
@@ -782,27 +788,5 @@ int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx)
     if (d->analyzed)
         return fn(ctx, d, d->tokens.v, d->tokens.n, d->sentences.v, d->sentences.n);
     int rc = find_gaps(c, d);
-    clio_tokens t = {0};
-    clio_sentences s = {0};
-    for (int64_t pos = d->start; !rc && pos < d->end;) {
-        int64_t end = piece_end(d, pos);
-        t.n = s.n = 0;
-        rc = clio_tokenize(d->bytes, pos, end, &d->gaps, c->opts.fold_flags, c->vocab, &t);
-        if (!rc)
-            rc = clio_sentences_split(d->bytes, t.v, t.n, &d->gaps, c->opts.abbrevs, &s);
-        if (rc)
-            break;
-        size_t nt = t.n, ns = s.n;
-        int64_t next = end;
-        if (end < d->end && ns > 1) { /* the last sentence may go on in the next piece */
-            ns--;
-            nt = s.v[ns].first_token;
-            next = s.v[ns].start;
-        }
-        rc = fn(ctx, d, t.v, nt, s.v, ns);
-        pos = next;
-    }
-    free(t.v);
-    free(s.v);
-    return rc;
+    return rc ? rc : scan_pieces(c, d, d->start, d->end, c->vocab, fn, ctx);
 }

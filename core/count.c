@@ -35,6 +35,21 @@ typedef struct {
     int *rcs;
 } job;
 
+/* Grows a zero-filled count array to hold at least `need` entries. */
+static int grow_counts(int64_t **freq, size_t *n, size_t need)
+{
+    if (need <= *n)
+        return 0;
+    size_t cap = need * 2;
+    int64_t *grown = realloc(*freq, cap * sizeof *grown);
+    if (!grown)
+        return CLIO_ENOMEM;
+    memset(grown + *n, 0, (cap - *n) * sizeof *grown);
+    *freq = grown;
+    *n = cap;
+    return 0;
+}
+
 static int tally_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t nt,
                        const clio_sentence *s, size_t ns)
 {
@@ -47,16 +62,8 @@ static int tally_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t
         y->words += t[i].kind == CLIO_TOK_WORD || t[i].kind == CLIO_TOK_NUMBER;
     if (!y->kinds)
         return 0;
-    size_t need = clio_vocab_size(y->vocab);
-    if (need > y->nfreq) {
-        size_t cap = need * 2;
-        int64_t *grown = realloc(y->freq, cap * sizeof *grown);
-        if (!grown)
-            return CLIO_ENOMEM;
-        memset(grown + y->nfreq, 0, (cap - y->nfreq) * sizeof *grown);
-        y->freq = grown;
-        y->nfreq = cap;
-    }
+    if (grow_counts(&y->freq, &y->nfreq, clio_vocab_size(y->vocab)))
+        return CLIO_ENOMEM;
     for (size_t i = 0; i < nt; i++)
         if (y->kinds & (1u << t[i].kind))
             y->freq[t[i].term]++;
@@ -134,46 +141,24 @@ static int merge(clio_corpus *c, const tally *y, clio_totals *out)
             return CLIO_ENOMEM;
         if (!y->kinds)
             continue;
-        if (id >= out->nfreq) {
-            size_t cap = (size_t)clio_vocab_size(cv) + n;
-            int64_t *grown = realloc(out->freq, cap * sizeof *grown);
-            if (!grown)
-                return CLIO_ENOMEM;
-            memset(grown + out->nfreq, 0, (cap - out->nfreq) * sizeof *grown);
-            out->freq = grown;
-            out->nfreq = cap;
-        }
+        if (grow_counts(&out->freq, &out->nfreq, (size_t)id + 1))
+            return CLIO_ENOMEM;
         out->freq[id] += t < y->nfreq ? y->freq[t] : 0;
     }
     return 0;
 }
 
+/* An analysed document's terms are corpus ids already: count straight into out. */
 static int count_analyzed(clio_corpus *c, const clio_doc *d, unsigned kinds, clio_totals *out)
 {
-    tally y = {.kinds = kinds, .vocab = clio_corpus_vocab(c)};
+    tally y = {.kinds = kinds, .vocab = clio_corpus_vocab(c), .freq = out->freq,
+               .nfreq = out->nfreq};
     int rc = tally_piece(&y, d, d->tokens.v, d->tokens.n, d->sentences.v, d->sentences.n);
-    if (!rc) {
-        out->tokens += y.tokens;
-        out->words += y.words;
-        out->sentences += y.sentences;
-        for (size_t t = 0; kinds && t < y.nfreq; t++) {
-            if (!y.freq[t])
-                continue;
-            if (t >= out->nfreq) {
-                size_t cap = y.nfreq;
-                int64_t *grown = realloc(out->freq, cap * sizeof *grown);
-                if (!grown) {
-                    rc = CLIO_ENOMEM;
-                    break;
-                }
-                memset(grown + out->nfreq, 0, (cap - out->nfreq) * sizeof *grown);
-                out->freq = grown;
-                out->nfreq = cap;
-            }
-            out->freq[t] += y.freq[t];
-        }
-    }
-    free(y.freq);
+    out->freq = y.freq;
+    out->nfreq = y.nfreq;
+    out->tokens += y.tokens;
+    out->words += y.words;
+    out->sentences += y.sentences;
     return rc;
 }
 
