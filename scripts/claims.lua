@@ -82,27 +82,11 @@ do
   end
 end
 
-local preds = claims.load_predicates(opts.predicates)
-local ex = claims.extractor { predicates = preds, find_mentions = find_mentions }
-local all, untyped = {}, {}
-for doc in corpus:docs() do
-  output.progress("claims: %s", doc.name)
-  local cs, us = ex:document(doc)
-  for _, c in ipairs(cs) do if c.subject or c.object then all[#all + 1] = c end end
-  for _, u in ipairs(us) do untyped[#untyped + 1] = u end
-end
-claims.normalize_keys(all)
-claims.normalize_keys(untyped)
-local groups = claims.group(all, claims.similar(untyped, { threshold = opts.similarity }))
 local ref = opts.reference and claims.load_reference(opts.reference) or nil
-claims.judge(groups, ref)
-
-local shown = {}
-for _, g in ipairs(groups) do
-  local dated = false
-  for _, c in ipairs(g.claims) do if c.date then dated = true end end
-  if opts.all or dated or g.ndocs > 1 then shown[#shown + 1] = g end
-end
+local shown, nclaims = claims.analyse(corpus, {
+  predicates = claims.load_predicates(opts.predicates), find_mentions = find_mentions,
+  similarity = opts.similarity, ref = ref, all = opts.all, progress = output.progress,
+})
 
 local function claim_record(c)
   return { doc = c.doc, start = c.start, ["end"] = c["end"], text = c.text,
@@ -156,7 +140,7 @@ elseif opts.format == "table" then
     end
   end
   out:note(string.format("%d groups: %d conflict, %d agree, %d single; %d claims in %d documents",
-    #shown, counts.conflict, counts.agree, counts.single, #all, #corpus))
+    #shown, counts.conflict, counts.agree, counts.single, nclaims, #corpus))
   out:close()
 else
   local out <close> = output.open {

@@ -22,20 +22,8 @@ local opts, paths = cli.parse({ ... }, {
 
 local corpus <close> = cli.open_corpus(opts, paths)
 
-local function load_stopwords()
-  local stop = {}
-  if opts.all_terms then return stop end
-  local path = opts.stopwords or clio.data_path("stopwords/en.txt")
-  local src = clio.read_file(path) or clio.fail("cannot read stop words %s", path)
-  for line in src:gmatch("[^\n]+") do
-    local w = line:match("^%s*([^#%s]+)")
-    if w then stop[clio.fold(w)] = true end
-  end
-  return stop
-end
-
 local function top_terms()
-  local stop, top = load_stopwords(), {}
+  local stop, top = opts.all_terms and {} or clio.stopwords(opts.stopwords), {}
   for _, t in ipairs(corpus:term_counts { kinds = "word" }) do
     if not stop[t.term] then
       top[#top + 1] = t

@@ -1134,4 +1134,33 @@ function M.date_string(d)
   return s
 end
 
+--- The whole comparison over a corpus: claims extracted from every document, grouped
+--- (typed events, then textual similarity for the rest) and judged, against `ref` (a
+--- loaded reference chronology) when given. Returns the groups worth showing (dated, or
+--- told by two or more documents; every group with opts.all) and the claim count.
+---@param opts {predicates?: table, find_mentions?: function, similarity?: number, ref?: table, all?: boolean, progress?: function}
+function M.analyse(corpus, opts)
+  local progress = opts.progress or function() end
+  local ex = M.extractor { predicates = opts.predicates or M.load_predicates(),
+    find_mentions = opts.find_mentions }
+  local all, untyped = {}, {}
+  for doc in corpus:docs() do
+    progress("claims: %s", doc.name)
+    local cs, us = ex:document(doc)
+    for _, c in ipairs(cs) do if c.subject or c.object then all[#all + 1] = c end end
+    for _, u in ipairs(us) do untyped[#untyped + 1] = u end
+  end
+  M.normalize_keys(all)
+  M.normalize_keys(untyped)
+  local groups = M.group(all, M.similar(untyped, { threshold = opts.similarity }))
+  M.judge(groups, opts.ref)
+  local shown = {}
+  for _, g in ipairs(groups) do
+    local dated = false
+    for _, c in ipairs(g.claims) do if c.date then dated = true end end
+    if opts.all or dated or g.ndocs > 1 then shown[#shown + 1] = g end
+  end
+  return shown, #all
+end
+
 return M

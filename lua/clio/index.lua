@@ -127,14 +127,7 @@ end
 --- The stop-word set of a file (one folded word per line, # comments), or the bundled
 --- English list.
 function index.stopwords(path)
-  path = path or clio.data_path("stopwords/en.txt")
-  local src = clio.read_file(path) or clio.fail("cannot read stop words %s", path)
-  local stop = {}
-  for line in src:gmatch("[^\n]+") do
-    local w = line:match("^%s*([^#%s]+)")
-    if w then stop[clio.fold(w)] = true end
-  end
-  return stop
+  return clio.stopwords(path)
 end
 
 --- Document numbers whose metadata key matches value (substring, any case) or whose

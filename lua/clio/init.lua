@@ -56,6 +56,21 @@ function clio.read_file(path)
   return s
 end
 
+--- The stop-word set of a file (one word per line, '#' comments), folded; the bundled
+--- English list (data/stopwords/en.txt) by default. Fails when the file is unreadable.
+---@param path? string
+---@return table<string, boolean>
+function clio.stopwords(path)
+  path = path or clio.data_path("stopwords/en.txt")
+  local src = clio.read_file(path) or clio.fail("cannot read stop words %s", path)
+  local stop = {}
+  for line in src:gmatch("[^\n]+") do
+    local w = line:match("^%s*([^#%s]+)")
+    if w then stop[clio.fold(w)] = true end
+  end
+  return stop
+end
+
 --- Splits a string into sentences with clio's splitter: array of {start, end}.
 ---@param s string
 ---@return {start: integer, end: integer}[]

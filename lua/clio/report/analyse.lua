@@ -122,25 +122,9 @@ local function claim_data(corpus, lex, ref, progress)
   local claims = require "clio.claims"
   local lexicon = require "clio.lexicon"
   local find_mentions = lex and claims.lexicon_mentions(lexicon.matcher(lex, { fuzzy = true })) or nil
-  local ex = claims.extractor { predicates = claims.load_predicates(), find_mentions = find_mentions }
-  local all, untyped = {}, {}
-  for doc in corpus:docs() do
-    progress("claims in %s", doc.name)
-    local cs, us = ex:document(doc)
-    for _, c in ipairs(cs) do if c.subject or c.object then all[#all + 1] = c end end
-    for _, u in ipairs(us) do untyped[#untyped + 1] = u end
-  end
-  claims.normalize_keys(all)
-  claims.normalize_keys(untyped)
-  local groups = claims.group(all, claims.similar(untyped, { threshold = 0.3 }))
-  claims.judge(groups, ref)
-  local shown = {}
-  for _, g in ipairs(groups) do
-    local dated = false
-    for _, c in ipairs(g.claims) do if c.date then dated = true end end
-    if dated or g.ndocs > 1 then shown[#shown + 1] = g end
-  end
-  return { groups = shown, reference = ref, nclaims = #all, date_string = claims.date_string }
+  local shown, nclaims = claims.analyse(corpus, { find_mentions = find_mentions, similarity = 0.3,
+    ref = ref, progress = progress })
+  return { groups = shown, reference = ref, nclaims = nclaims, date_string = claims.date_string }
 end
 
 --- Everything the report shows. opts: lexicons, reference, progress(fmt, ...).
