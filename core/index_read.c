@@ -105,7 +105,7 @@ static int check_header(clio_index *ix)
                               "truncated or extended index: %zu bytes, the header says %llu",
                               ix->size, (unsigned long long)h->file_size);
     if (h->header_size != IX_HEADER_SIZE || h->checks_off < IX_HEADER_SIZE ||
-        h->checks_off > h->file_size)
+        h->checks_off > h->file_size || h->checks_off % 8) /* u32 checksums, aligned */
         return clio_error_set(&ix->err, CLIO_EFORMAT, ix->name, "damaged index: bad layout");
     ix->nchecks = (size_t)((h->checks_off - IX_HEADER_SIZE + IX_BLOCK_SIZE - 1) >> IX_BLOCK_LOG2);
     if (h->file_size - h->checks_off != (uint64_t)ix->nchecks * 4)

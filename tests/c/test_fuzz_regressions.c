@@ -123,3 +123,24 @@ Test(fuzz_regressions, collocate_freq_keeps_a_damaged_count)
     free(hits.v);
     clio_index_close(ix);
 }
+
+/* An index whose checksum table starts at an offset not a multiple of 8 was read
+ * through misaligned uint32_t loads (UBSan, found by fuzz_index): now a bad layout. */
+Test(fuzz_regressions, misaligned_checksum_table_is_refused)
+{
+    FILE *f = fopen(CLIO_SOURCE_DIR "/tests/fuzz/regressions/index/misaligned-checksums", "rb");
+    cr_assert_not_null(f);
+    static uint8_t b[1 << 16];
+    size_t n = fread(b, 1, sizeof b, f);
+    fclose(f);
+    cr_assert_gt(n, 1);
+    if (b[0] & 1)
+        fixed_index_fix_checksums(b + 1, n - 1, b[0] & 2);
+    int fd = memfd_create("misaligned", MFD_CLOEXEC);
+    cr_assert_eq(write(fd, b + 1, n - 1), (ssize_t)(n - 1));
+    clio_index *ix = NULL;
+    clio_error err;
+    cr_assert_eq(clio_index_open_fd(fd, "misaligned.clio", &ix, &err), CLIO_EFORMAT);
+    cr_assert_str_eq(err.message, "damaged index: bad layout");
+    close(fd);
+}
