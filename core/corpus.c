@@ -323,11 +323,15 @@ static int io_error(clio_error *err, const char *path, const char *what)
     return CLIO_EIO;
 }
 
-static int read_all(int fd, char **out, int64_t *size)
+/* Reads fd to its end; hint (the size fstat gave, or 0) sizes the buffer exactly. */
+/* Files smaller than this are read into memory rather than mapped. */
+#define SMALL_FILE (64 * 1024)
+
+static int read_all(int fd, char **out, int64_t *size, size_t hint)
 {
     clio_buf b = {0};
     for (;;) {
-        if (clio_buf_reserve(&b, 1 << 16)) {
+        if (clio_buf_reserve(&b, !hint ? 1 << 16 : b.len < hint ? hint - b.len + 1 : 1)) {
             clio_buf_free(&b);
             return CLIO_ENOMEM;
         }
@@ -351,7 +355,7 @@ int clio_corpus_add_fd(clio_corpus *c, int fd, const char *name, clio_error *err
 {
     char *bytes;
     int64_t size;
-    int rc = read_all(fd, &bytes, &size);
+    int rc = read_all(fd, &bytes, &size, 0);
     if (rc == CLIO_EIO)
         return io_error(err, name, "read");
     if (rc)
@@ -388,20 +392,31 @@ static int add_regular_file(clio_corpus *c, const char *path, const char *name,
     }
     char *bytes = NULL;
     int mapped = 0;
-    if (st.st_size > 0) {
+    int64_t size = st.st_size;
+    /* Small files are read, not mapped: each mapping takes one of the process's map
+     * entries (vm.max_map_count, 65530 by default), which a folder of 100,000 small
+     * files would exhaust. A mapping refused for that reason falls back to reading. */
+    if (st.st_size >= SMALL_FILE) {
         bytes = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (bytes == MAP_FAILED) {
+        if (bytes != MAP_FAILED)
+            mapped = 1;
+        else if (errno != ENOMEM) {
             int rc = io_error(err, path, "map");
             close(fd);
             return rc;
         }
-        mapped = 1;
-    } else if (!(bytes = calloc(1, 1))) {
-        close(fd);
-        return clio_error_set(err, CLIO_ENOMEM, path, "out of memory");
+    }
+    if (!mapped) {
+        int rc = read_all(fd, &bytes, &size, (size_t)st.st_size);
+        if (rc) {
+            rc = rc == CLIO_EIO ? io_error(err, path, "read")
+                                : clio_error_set(err, rc, path, "out of memory");
+            close(fd);
+            return rc;
+        }
     }
     close(fd);
-    return add_file(c, path, name, bytes, st.st_size, mapped, err);
+    return add_file(c, path, name, bytes, size, mapped, err);
 }
 
 /* ---- directories ---------------------------------------------------------------- */
@@ -593,7 +608,7 @@ int clio_corpus_load_metadata(clio_corpus *c, const char *path, clio_error *err)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return io_error(err, path, "open");
-    int rc = read_all(fd, &bytes, &size);
+    int rc = read_all(fd, &bytes, &size, 0);
     close(fd);
     if (rc)
         return rc == CLIO_EIO ? io_error(err, path, "read")

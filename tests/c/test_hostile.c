@@ -1,0 +1,57 @@
+/* Hostile conditions below the command line (tests/cli/hostile.sh has the rest): a
+ * source that changes between its reading and the end of an index build, and a folder
+ * with more small files than the process may hold mappings. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clio.h"
+#include "index.h"
+
+static char dir[64];
+
+static void make_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/clio-hostile-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(hostile, .init = make_dir, .fini = remove_dir);
+
+static void append(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "ab");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Every file was mapped: past vm.max_map_count (65530) mappings, "cannot map". */
+Test(hostile, seventy_thousand_small_files_are_read, .timeout = 120)
+{
+    char p[128];
+    enum { N = 70000 };
+    for (int i = 0; i < N; i++) {
+        snprintf(p, sizeof p, "%s/%05d.txt", dir, i);
+        FILE *f = fopen(p, "wb");
+        cr_assert_not_null(f);
+        fprintf(f, "Doc %d.\n", i);
+        fclose(f);
+    }
+    clio_corpus *c = clio_corpus_new(NULL);
+    clio_error err;
+    clio_error_clear(&err);
+    cr_assert_eq(clio_corpus_add_path(c, dir, &err), 0, "%s", err.message);
+    cr_assert_eq(clio_corpus_ndocs(c), N);
+    cr_assert_eq(clio_corpus_doc(c, N - 1)->bytes[4], '6');
+    clio_corpus_free(c);
+}
