@@ -803,9 +803,13 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
             fr->size = cd->size;
             fr->mtime_ns = -1;
             struct stat st;
-            if (strcmp(cd->path, "-") != 0 && stat(cd->path, &st) == 0 && S_ISREG(st.st_mode) &&
-                st.st_size == cd->size)
-                fr->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+            /* a file that changed since it was read (its size differs) gets an mtime that
+             * never matches, so the next open compares sizes and refuses; -1 would mean
+             * "not a file" and skip the check */
+            if (strcmp(cd->path, "-") != 0 && stat(cd->path, &st) == 0 && S_ISREG(st.st_mode))
+                fr->mtime_ns = st.st_size != cd->size
+                                   ? 0
+                                   : (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
             fr->checksum = checksum_releasing(c, di, cd);
             file_bytes[nfiles++] = cd->bytes;
         }

@@ -35,6 +35,28 @@ static void append(const char *path, const char *text)
     fclose(f);
 }
 
+/* The build stamped such a file "not a file" (mtime -1), so the next open skipped it
+ * and answered from the old text. */
+Test(hostile, a_source_changed_during_the_build_is_stale)
+{
+    char src[128], ix_path[128];
+    snprintf(src, sizeof src, "%s/a.txt", dir);
+    snprintf(ix_path, sizeof ix_path, "%s/a.clio", dir);
+    append(src, "Stalin wrote to Trotsky.\n");
+    clio_corpus *c = clio_corpus_new(NULL);
+    clio_error err;
+    cr_assert_eq(clio_corpus_add_path(c, src, &err), 0, "%s", err.message);
+    append(src, "Lenin replied.\n"); /* after the read, before the build */
+    cr_assert_eq(clio_index_build(c, ix_path, NULL, &err), 0, "%s", err.message);
+    clio_corpus_free(c);
+    clio_index *ix;
+    cr_assert_eq(clio_index_open(ix_path, &ix, &err), 0, "%s", err.message);
+    cr_assert_eq(clio_index_check_sources(ix, &err), CLIO_EFORMAT);
+    cr_assert(strstr(err.message, "changed since the index"), "%s", err.message);
+    cr_assert(strstr(err.message, "size was 25 bytes, now 40"), "%s", err.message);
+    clio_index_close(ix);
+}
+
 /* Every file was mapped: past vm.max_map_count (65530) mappings, "cannot map". */
 Test(hostile, seventy_thousand_small_files_are_read, .timeout = 120)
 {
