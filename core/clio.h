@@ -339,6 +339,33 @@ typedef int (*clio_scan_fn)(void *ctx, const clio_doc *d, const clio_token *t, s
 int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx);
 const char *clio_doc_meta(const clio_doc *d, const char *key);
 
+/* ---- candidate sentences (termset.c) ------------------------------------------------- */
+
+typedef struct clio_candidate {
+    int64_t start, end;
+    int64_t sentence; /* 0-based number of its (first) sentence in the document */
+} clio_candidate;
+
+typedef struct clio_candidates {
+    clio_candidate *v;
+    size_t n, cap;
+} clio_candidates;
+
+/* The folded words that may start a match of a grammar (dates, names). */
+typedef struct clio_termset clio_termset;
+
+int clio_termset_new(const char *const *words, const size_t *lens, size_t n,
+                     clio_termset **out);
+void clio_termset_free(clio_termset *s);
+/* 1 when the token is a number, a word of the set, or a word with a part (split at inner
+ * punctuation) in the set or starting with a digit; 0 when not; -1 out of memory.
+ * Remembers the class of each term id of `vocab`. */
+int clio_termset_hit(clio_termset *s, const clio_vocab *vocab, const clio_token *t);
+/* Appends the spans of document i's sentences that hold a hit, neighbours joined when
+ * merge is set. Streams a document not yet analysed, keeping nothing of it. */
+int clio_corpus_candidates(clio_corpus *c, size_t i, clio_termset *set, int merge,
+                           clio_candidates *out);
+
 /* ---- totals (count.c) --------------------------------------------------------------- */
 
 typedef struct clio_totals {

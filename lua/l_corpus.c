@@ -219,10 +219,14 @@ static int corpus_text(lua_State *L)
     return 1;
 }
 
+/* corpus:gaps(i) -> array of {start, end, rule}; finds them without tokenizing. */
 static int corpus_gaps(lua_State *L)
 {
     corpus_ud *u = luaL_checkudata(L, 1, CORPUS_MT);
-    clio_doc *d = check_doc(L, 2, 1);
+    clio_doc *d = check_doc(L, 2, 0);
+    int rc = clio_corpus_find_gaps(u->corpus, (size_t)luaL_checkinteger(L, 2) - 1);
+    if (rc)
+        return luaL_error(L, "finding gaps: %s", clio_strerror(rc));
     lua_createtable(L, (int)d->gaps.n, 0);
     for (size_t i = 0; i < d->gaps.n; i++) {
         lua_createtable(L, 0, 3);
@@ -391,49 +395,89 @@ static int corpus_term_counts(lua_State *L)
     return 1;
 }
 
-/* corpus:candidates(i, words) -> array of {start, end}: the document's sentences that
- * hold a number or one of the folded words, neighbours joined into one span. Lets a
- * Lua grammar (dates, names) run only where it can match. */
+#define TERMSET_MT "clio.termset"
+
+static int termset_gc(lua_State *L)
+{
+    clio_termset **s = luaL_checkudata(L, 1, TERMSET_MT);
+    clio_termset_free(*s);
+    *s = NULL;
+    return 0;
+}
+
+/* core.termset(words) -> a set of folded words for corpus:candidates, built once. */
+static int l_termset(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    clio_termset **s = lua_newuserdatauv(L, sizeof *s, 1);
+    *s = NULL;
+    if (luaL_newmetatable(L, TERMSET_MT)) {
+        lua_pushcfunction(L, termset_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    lua_Integer n = luaL_len(L, 1);
+    /* the word pointers stay valid while the table is anchored in the user value */
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    const char **words = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *words, 0);
+    size_t *lens = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *lens, 0);
+    for (lua_Integer k = 1; k <= n; k++) {
+        lua_geti(L, 1, k);
+        if (!lua_isstring(L, -1))
+            return luaL_argerror(L, 1, "words must be strings");
+        words[k - 1] = lua_tolstring(L, -1, &lens[k - 1]);
+        lua_pop(L, 1);
+    }
+    if (clio_termset_new(words, lens, (size_t)n, s))
+        return luaL_error(L, "out of memory");
+    lua_pop(L, 2);
+    return 1;
+}
+
+/* The span array of one call lives in a userdata so that an error cannot leak it. */
+static int spans_gc(lua_State *L)
+{
+    clio_candidates *sp = lua_touserdata(L, 1);
+    free(sp->v);
+    sp->v = NULL;
+    return 0;
+}
+
+/* corpus:candidates(i, set [, merge]) -> array of {start, end, sentence}: the sentences
+ * that hold a number or a word of the set (a core.termset, or a table of folded words),
+ * neighbours joined into one span unless merge is false. Streams a document not yet
+ * analysed. Lets a Lua grammar (dates, names) run only where it can match. */
 static int corpus_candidates(lua_State *L)
 {
     clio_corpus *c = check_corpus(L, 1);
-    clio_doc *d = check_doc(L, 2, 1);
-    luaL_checktype(L, 3, LUA_TTABLE);
-    clio_vocab *v = clio_corpus_vocab(c);
-    size_t nterms = clio_vocab_size(v);
-    unsigned char *wanted = lua_newuserdatauv(L, nterms ? nterms : 1, 0);
-    memset(wanted, 0, nterms ? nterms : 1);
-    lua_Integer n = luaL_len(L, 3);
-    for (lua_Integer k = 1; k <= n; k++) {
-        lua_geti(L, 3, k);
-        size_t len;
-        const char *w = luaL_checklstring(L, -1, &len);
-        uint32_t id;
-        if (clio_vocab_find(v, w, len, &id) == 0)
-            wanted[id] = 1;
-        lua_pop(L, 1);
+    lua_Integer k = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, k >= 1 && (size_t)k <= clio_corpus_ndocs(c), 2, "no such document");
+    if (lua_istable(L, 3)) { /* a plain list: a set for this call */
+        lua_pushcfunction(L, l_termset);
+        lua_pushvalue(L, 3);
+        lua_call(L, 1, 1);
+        lua_replace(L, 3);
     }
-    lua_newtable(L);
-    lua_Integer out = 0;
-    int64_t open_end = -1;
-    for (size_t i = 0; i < d->sentences.n; i++) {
-        const clio_sentence *s = &d->sentences.v[i];
-        int hit = 0;
-        for (uint32_t t = s->first_token; !hit && t < s->first_token + s->ntokens; t++)
-            hit = d->tokens.v[t].kind == CLIO_TOK_NUMBER || wanted[d->tokens.v[t].term];
-        if (!hit)
-            continue;
-        if (open_end >= 0 && i > 0 && d->sentences.v[i - 1].end == open_end) {
-            lua_geti(L, -1, out); /* extend the previous span */
-            set_int(L, "end", s->end);
-            lua_pop(L, 1);
-        } else {
-            lua_createtable(L, 0, 2);
-            set_int(L, "start", s->start);
-            set_int(L, "end", s->end);
-            lua_rawseti(L, -2, ++out);
-        }
-        open_end = s->end;
+    clio_termset **set = luaL_checkudata(L, 3, TERMSET_MT);
+    int merge = lua_isnoneornil(L, 4) || lua_toboolean(L, 4);
+    clio_candidates *sp = lua_newuserdatauv(L, sizeof *sp, 0);
+    memset(sp, 0, sizeof *sp);
+    if (luaL_newmetatable(L, "clio.spans")) {
+        lua_pushcfunction(L, spans_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    int rc = clio_corpus_candidates(c, (size_t)(k - 1), *set, merge, sp);
+    if (rc)
+        return luaL_error(L, "finding candidate sentences: %s", clio_strerror(rc));
+    lua_createtable(L, (int)sp->n, 0);
+    for (size_t i = 0; i < sp->n; i++) {
+        lua_createtable(L, 0, 3);
+        set_int(L, "start", sp->v[i].start);
+        set_int(L, "end", sp->v[i].end);
+        set_int(L, "sentence", sp->v[i].sentence + 1);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
 }
@@ -461,4 +505,6 @@ void clio_lua_corpus_register(lua_State *L)
     lua_pop(L, 1);
     lua_pushcfunction(L, l_open);
     lua_setfield(L, -2, "open");
+    lua_pushcfunction(L, l_termset);
+    lua_setfield(L, -2, "termset");
 }

@@ -71,16 +71,26 @@ collectgarbage("generational")
 local tagger = make_tagger()
 -- The core picks the sentences that hold a number or a word that can start a
 -- rule; the grammar runs only on those (nil: a user rule needs every sentence).
+-- Tokens such as "mid-1916" or "ten-day" count through their parts (core/termset.c).
 local triggers = not opts.scan_all and tagger:trigger_words() or nil
+local trigger_set = triggers and clio.core.termset(triggers)
 local corpus <close> = cli.open_corpus(opts, paths)
-if triggers then
-  -- tokens such as "mid-1916" or "ten-day": taken from the corpus vocabulary
-  local terms = {}
-  for i, tc in ipairs(corpus:term_counts { kinds = "word" }) do terms[i] = tc.term end
-  for _, t in ipairs(tagger:compound_triggers(terms)) do triggers[#triggers + 1] = t end
-end
 
 local SCAN_WHOLE_BELOW = 8192   -- bytes
+
+-- Candidate sentences joined into runs of consecutive sentences.
+local function runs(cands)
+  local out, last = {}, nil
+  for _, c in ipairs(cands) do
+    if last and c.sentence == last.sentence + 1 then
+      out[#out]["end"] = c["end"]
+    else
+      out[#out + 1] = { start = c.start, ["end"] = c["end"] }
+    end
+    last = c
+  end
+  return out
+end
 local COLUMNS = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" }
 
 -- jsonl records are many (one per expression): written as they come, by a
@@ -120,12 +130,16 @@ local records, events, nexprs = {}, {}, 0
 local buf, nbuf = {}, 0       -- jsonl lines written 4096 at a time
 for doc in corpus:docs() do
   local text = doc:text()
-  -- a short document is scanned whole: cheaper than looking up the trigger words
-  local spans = triggers and #text > SCAN_WHOLE_BELOW and doc:candidates(triggers) or nil
-  local exprs = outside_gaps(tagger:extract(text, { base = doc.start, spans = spans }), doc:gaps())
+  -- a short document is scanned whole: cheaper than looking up the trigger words.
+  -- A long one is streamed by the core, which hands over the candidate sentences:
+  -- the grammar runs on runs of neighbouring ones (a date may straddle a sentence
+  -- break the splitter made, "July-Dec. 1945"), and they are what expressions cite.
+  local cands = trigger_set and #text > SCAN_WHOLE_BELOW and doc:candidates(trigger_set, false) or nil
+  local exprs = outside_gaps(tagger:extract(text, { base = doc.start, spans = cands and runs(cands) }),
+    doc:gaps())
   tagger:anchor(exprs, { reference_time = opts.reference_time })
   -- sentences only where there is something to cite (most paragraphs hold no date)
-  local sentences = #exprs > 0 and doc:sentences() or {}
+  local sentences = #exprs > 0 and (cands or doc:sentences()) or {}
   local doc_events = timeline.events(doc.path, text, doc.start, sentences, exprs)
   local by_start = {}
   for _, ev in ipairs(doc_events) do

@@ -108,11 +108,16 @@ function Document:sentences() return self.corpus._core:sentences(self.index) end
 ---@param count? integer
 function Document:tokens(first, count) return self.corpus._core:tokens(self.index, first, count) end
 
---- Spans of sentences that hold a number or one of the folded words: where a
---- grammar can match. Neighbouring sentences come as one span.
----@param words string[]
----@return {start: integer, end: integer}[]
-function Document:candidates(words) return self.corpus._core:candidates(self.index, words) end
+--- Spans of sentences that hold a number, a word of the set, or a word with a part in
+--- the set or starting with a digit ("mid-1916"): where a grammar can match.
+--- Neighbouring sentences come as one span unless merge is false. A document not yet
+--- analysed is streamed, nothing of it kept.
+---@param words string[]|userdata folded words, or clio.core.termset(words) built once
+---@param merge? boolean
+---@return {start: integer, end: integer, sentence: integer}[] sentence: 1-based number of the (first) sentence
+function Document:candidates(words, merge)
+  return self.corpus._core:candidates(self.index, words, merge)
+end
 
 --- Gaps left by cleaning rules: array of {start, end, rule}.
 function Document:gaps() return self.corpus._core:gaps(self.index) end
