@@ -528,7 +528,7 @@ static int add_directory(clio_corpus *c, const char *dir, clio_error *err)
         dlen--;
     char *root = strndup(dir, dlen);
     int rc = root ? walk(root, &files, &seen, err) : CLIO_ENOMEM;
-    if (!rc)
+    if (!rc && files.n) /* an empty folder: no array, and qsort wants one */
         qsort(files.v, files.n, sizeof *files.v, cmp_str);
     for (size_t i = 0; !rc && i < files.n; i++)
         rc = add_regular_file(c, files.v[i], files.v[i] + dlen + 1, err);

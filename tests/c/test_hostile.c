@@ -77,3 +77,14 @@ Test(hostile, seventy_thousand_small_files_are_read, .timeout = 120)
     cr_assert_eq(clio_corpus_doc(c, N - 1)->bytes[4], '6');
     clio_corpus_free(c);
 }
+
+/* An empty folder sorted a NULL array (UBSan in the sanitizer build of hostile.sh). */
+Test(hostile, an_empty_folder_is_an_empty_corpus)
+{
+    clio_corpus *c = clio_corpus_new(NULL);
+    clio_error err;
+    clio_error_clear(&err);
+    cr_assert_eq(clio_corpus_add_path(c, dir, &err), 0, "%s", err.message);
+    cr_assert_eq(clio_corpus_ndocs(c), 0);
+    clio_corpus_free(c);
+}
