@@ -379,6 +379,8 @@ typedef struct clio_totals {
  * threads (0: one per core). Documents not analysed are streamed in bounded memory;
  * their terms join the corpus vocabulary in merge order. */
 int clio_corpus_totals(clio_corpus *c, unsigned kinds, int threads, clio_totals *out);
+/* The same for document i alone (no frequencies), streamed unless it is analysed. */
+int clio_corpus_doc_totals(clio_corpus *c, size_t i, clio_totals *out);
 
 /* Finds document i's gaps (cleaning) without tokenizing; scan_range needs them. */
 int clio_corpus_find_gaps(clio_corpus *c, size_t i);

@@ -162,6 +162,17 @@ static int count_analyzed(clio_corpus *c, const clio_doc *d, unsigned kinds, cli
     return rc;
 }
 
+int clio_corpus_doc_totals(clio_corpus *c, size_t i, clio_totals *out)
+{
+    memset(out, 0, sizeof *out);
+    tally y = {.vocab = clio_corpus_vocab(c)};
+    int rc = clio_corpus_scan(c, i, tally_piece, &y);
+    out->tokens = y.tokens;
+    out->words = y.words;
+    out->sentences = y.sentences;
+    return rc;
+}
+
 int clio_corpus_totals(clio_corpus *c, unsigned kinds, int threads, clio_totals *out)
 {
     memset(out, 0, sizeof *out);

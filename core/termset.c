@@ -83,7 +83,8 @@ int clio_termset_hit(clio_termset *s, const clio_vocab *vocab, const clio_token 
     if (t->kind == CLIO_TOK_NUMBER)
         return 1;
     if (s->bound != vocab) { /* another corpus: start over */
-        memset(s->class, 0, s->nclass);
+        if (s->nclass)
+            memset(s->class, 0, s->nclass);
         s->bound = vocab;
     }
     if (t->term >= s->nclass) {

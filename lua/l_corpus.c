@@ -301,6 +301,28 @@ static clio_totals *push_totals(lua_State *L, clio_corpus *c, unsigned kinds)
     return t;
 }
 
+/* corpus:doc_stats(i) -> {tokens, words, sentences, gaps}: one document's counts,
+ * streamed in bounded memory unless it is analysed. */
+static int corpus_doc_stats(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    clio_doc *d = check_doc(L, 2, 0);
+    clio_totals t;
+    int rc = clio_corpus_doc_totals(c, (size_t)luaL_checkinteger(L, 2) - 1, &t);
+    if (rc)
+        return luaL_error(L, "counting document %d: %s", (int)luaL_checkinteger(L, 2),
+                          clio_strerror(rc));
+    lua_Integer gaps = 0;
+    for (size_t g = 0; g < d->gaps.n; g++)
+        gaps += d->gaps.v[g].rule < CLIO_GAP_BREAK; /* what the cleaning rules found */
+    lua_createtable(L, 0, 4);
+    set_int(L, "tokens", t.tokens);
+    set_int(L, "words", t.words);
+    set_int(L, "sentences", t.sentences);
+    set_int(L, "gaps", gaps);
+    return 1;
+}
+
 /* corpus:stats() -> {documents, bytes, tokens, words, sentences, gaps, repaired,
  * vocabulary}. Streams documents not yet analysed, on every core. */
 static int corpus_stats(lua_State *L)
@@ -483,7 +505,7 @@ static int corpus_candidates(lua_State *L)
 }
 
 static const luaL_Reg corpus_methods[] = {
-    {"candidates", corpus_candidates},
+    {"candidates", corpus_candidates}, {"doc_stats", corpus_doc_stats},
     {"count", corpus_count},           {"info", corpus_info},
     {"text", corpus_text},             {"gaps", corpus_gaps},
     {"sentences", corpus_sentences},   {"tokens", corpus_tokens},

@@ -45,20 +45,15 @@ end
 local totals = corpus:stats()
 local rows, by_rule = {}, {}
 for doc in corpus:docs() do
-  local s, tokens, words = doc:sentences(), doc:tokens(), 0
-  for _, t in ipairs(tokens) do
-    if t.kind == "word" or t.kind == "number" then words = words + 1 end
-  end
-  local gaps = {}
+  local st = doc:stats() -- counted in C, streamed: no table per token
   for _, g in ipairs(doc:gaps()) do
     if g.rule ~= "markup" and g.rule ~= "break" then -- tags and escapes are not artifacts
-      gaps[#gaps + 1] = g
       by_rule[g.rule] = (by_rule[g.rule] or 0) + 1
     end
   end
   rows[#rows + 1] = {
-    doc = doc.name, bytes = doc["end"] - doc.start, sentences = #s, tokens = #tokens,
-    words = words, gaps = #gaps, repaired = doc.repaired,
+    doc = doc.name, bytes = doc["end"] - doc.start, sentences = st.sentences, tokens = st.tokens,
+    words = st.words, gaps = st.gaps, repaired = doc.repaired,
   }
 end
 

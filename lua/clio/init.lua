@@ -119,6 +119,10 @@ function Document:candidates(words, merge)
   return self.corpus._core:candidates(self.index, words, merge)
 end
 
+--- Counts of this document: {tokens, words, sentences, gaps (cleaning rules')}, streamed
+--- in bounded memory, without per-token tables.
+function Document:stats() return self.corpus._core:doc_stats(self.index) end
+
 --- Gaps left by cleaning rules: array of {start, end, rule}.
 function Document:gaps() return self.corpus._core:gaps(self.index) end
 
