@@ -95,6 +95,91 @@ static int keyword(parser *p, const char *kw)
 
 static node *parse_or(parser *p);
 
+/* The C library compiles a repeated repetition ("a++++", "((a+)+)+", "(a{99}){99}") by
+ * copying its syntax tree, which grows exponentially: a short query could take
+ * gigabytes. Such expressions are refused. Returns the byte (from 0) at which r[0..n)
+ * goes too far and why, or -1. */
+static long regex_too_costly(const char *r, size_t n, const char **why)
+{
+    enum { MAX_LEN = 256, MAX_COPIES = 1000, MAX_DEPTH = 4 };
+    int inner[64] = {0}; /* per open group: how deep the repetitions inside it nest */
+    int level = 0, after_quantifier = 0, last_depth = 0;
+    long copies = 1;
+    if (n > MAX_LEN) {
+        *why = "a regular expression of more than 256 bytes";
+        return MAX_LEN;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = r[i];
+        if (c == '\\') {
+            i++;
+            after_quantifier = 0;
+            last_depth = 0;
+            continue;
+        }
+        if (c == '[') { /* a bracket expression: its characters are literal */
+            size_t j = i + 1;
+            if (j < n && r[j] == '^')
+                j++;
+            if (j < n && r[j] == ']')
+                j++;
+            while (j < n && r[j] != ']')
+                j++;
+            i = j;
+            after_quantifier = 0;
+            last_depth = 0;
+            continue;
+        }
+        if (c == '*' || c == '+' || c == '?' || c == '{') {
+            if (after_quantifier) {
+                *why = "a repetition of a repetition";
+                return (long)i;
+            }
+            long count = 2;
+            if (c == '{') { /* {m}, {m,}, {m,n}: the larger bound, read within n bytes */
+                long bound = 0;
+                count = 0;
+                for (i++; i < n && r[i] != '}'; i++) {
+                    if (r[i] >= '0' && r[i] <= '9') {
+                        if (bound < 100000)
+                            bound = bound * 10 + (r[i] - '0');
+                    } else {
+                        if (bound > count)
+                            count = bound;
+                        bound = 0;
+                    }
+                }
+                if (bound > count)
+                    count = bound;
+            }
+            copies *= count > 1 ? count : 1;
+            if (copies > MAX_COPIES) {
+                *why = "repetitions that multiply past 1000 copies";
+                return (long)i;
+            }
+            if (last_depth + 1 > MAX_DEPTH) {
+                *why = "repetitions nested more than 4 deep";
+                return (long)i;
+            }
+            if (level > 0 && last_depth + 1 > inner[level - 1])
+                inner[level - 1] = last_depth + 1;
+            after_quantifier = 1;
+            continue;
+        }
+        after_quantifier = 0;
+        last_depth = 0;
+        if (c == '(' && level < 64) {
+            inner[level++] = 0;
+        } else if (c == ')' && level > 0) {
+            level--;
+            last_depth = inner[level]; /* a quantifier next repeats what is inside */
+            if (level > 0 && inner[level] > inner[level - 1])
+                inner[level - 1] = inner[level];
+        }
+    }
+    return -1;
+}
+
 /* word: [=]letters[*] | /regex/ */
 static node *parse_word(parser *p, int in_phrase)
 {
@@ -119,6 +204,12 @@ static node *parse_word(parser *p, int in_phrase)
         p->i = j + 1;
         if (!x->n) {
             qerror(p, at, "empty regular expression%s", "");
+            return NULL;
+        }
+        const char *why;
+        long bad = regex_too_costly(x->s, x->n, &why);
+        if (bad >= 0) {
+            qerror(p, at + 1 + (size_t)bad, "%s", why);
             return NULL;
         }
         return x;

@@ -96,6 +96,18 @@ Test(query, errors_name_the_character_offset)
     fails("=stal*", 0, "query error at 0: =word and word* do not go together");
 }
 
+Test(query, costly_regular_expressions_are_refused)
+{
+    /* the C library's regcomp copies repeated repetitions: "a+++…" took gigabytes */
+    fails("/la+++++++/", 4, "query error at 4: a repetition of a repetition");
+    fails("x /(a{99}){99}/", 13, "query error at 13: repetitions that multiply past 1000 copies");
+    fails("/(((((a+)b)+c)+d)+e)+/", 20, "query error at 20: repetitions nested more than 4 deep");
+    fails("/a{5000}/", 7, "query error at 7: repetitions that multiply past 1000 copies");
+    cr_assert_gt(count("/trotsk(y|ies)/"), 0, "ordinary expressions still work");
+    cr_assert_geq(count("/[a-z]{2,4}s/"), 0);
+    cr_assert_geq(count("/x[+*]+/"), 0, "quantifier characters in brackets are literal");
+}
+
 Test(query, words_fold_and_possessives)
 {
     cr_assert_eq(count("trotsky"), 3);
