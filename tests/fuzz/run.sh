@@ -5,7 +5,9 @@
 # build-fuzz/crashes/<target>/. Exits non-zero when any target found a crash.
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]
 #   FUZZ_JOBS=2 (targets at once), FUZZ_RUNS=N (stop each after N executions, SECONDS
-#   still the cap), FUZZ_BUILD=dir, CC=clang-14
+#   still the cap), FUZZ_SEED=N (a fixed seed: the same inputs in the same order, so a
+#   shorter run on a slower machine tries a prefix of a longer one), FUZZ_BUILD=dir,
+#   CC=clang-14
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-60}
@@ -35,7 +37,7 @@ run_one() {
     [ -f tests/fuzz/dict/$t.dict ] && dict=(-dict=tests/fuzz/dict/$t.dict)
     "$BUILD/tests/fuzz/fuzz_$t" "$corpus" tests/fuzz/seeds/"$t" "${dict[@]}" \
         -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -artifact_prefix="$crashes/" -print_final_stats=1 ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} \
+        -artifact_prefix="$crashes/" -print_final_stats=1 ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
         >"$BUILD/fuzz-$t.log" 2>&1
     local rc=$?
     local execs

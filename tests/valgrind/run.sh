@@ -68,5 +68,5 @@ printf 'caf\xe9\n' >"$TMPD/bad.txt"
 "${VG[@]}" --log-file="$LOGS/cli-refusal.%p.log" "$CLIO" summary "$TMPD/bad.txt" >/dev/null 2>&1
 [ $? -eq 1 ] && echo "valgrind ok: cli-refusal" || { failed=$((failed + 1)); echo "valgrind FAIL: cli-refusal"; cat "$LOGS"/cli-refusal.*.log | head -30; }
 total=$((total + 1))
-echo "valgrind: $((total - failed)) of $total clean"
+echo "valgrind: $((total - failed)) passed, $failed failed"
 [ $failed -eq 0 ]
