@@ -15,6 +15,10 @@ void clio_lua_text_register(lua_State *L);
 void clio_lua_sys_register(lua_State *L);
 void clio_lua_index_register(lua_State *L);
 
+/* Pushes a zeroed userdata of `size` bytes whose metatable `name` frees it with `gc`:
+ * where C memory that a call allocates lives, so that a Lua error cannot leak it. */
+void *clio_lua_guarded(lua_State *L, size_t size, const char *name, lua_CFunction gc);
+
 /* Pushes nil, "path: message", {path, reason, line, column, offset}; returns 3. */
 int clio_push_failure(lua_State *L, const clio_error *e);
 /* Pushes an array of token records {start, end, text, term, kind, flags...}. */

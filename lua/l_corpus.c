@@ -288,13 +288,7 @@ static int totals_gc(lua_State *L)
 
 static clio_totals *push_totals(lua_State *L, clio_corpus *c, unsigned kinds)
 {
-    clio_totals *t = lua_newuserdatauv(L, sizeof *t, 0);
-    memset(t, 0, sizeof *t);
-    if (luaL_newmetatable(L, "clio.totals")) {
-        lua_pushcfunction(L, totals_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
+    clio_totals *t = clio_lua_guarded(L, sizeof *t, "clio.totals", totals_gc);
     int rc = clio_corpus_totals(c, kinds, 0, t);
     if (rc)
         luaL_error(L, "counting the corpus: %s", clio_strerror(rc));
@@ -457,7 +451,7 @@ static int l_termset(lua_State *L)
     return 1;
 }
 
-/* The span array of one call lives in a userdata so that an error cannot leak it. */
+/* The candidate array of one call is freed with its userdata, whatever happens. */
 static int spans_gc(lua_State *L)
 {
     clio_candidates *sp = lua_touserdata(L, 1);
@@ -483,13 +477,7 @@ static int corpus_candidates(lua_State *L)
     }
     clio_termset **set = luaL_checkudata(L, 3, TERMSET_MT);
     int merge = lua_isnoneornil(L, 4) || lua_toboolean(L, 4);
-    clio_candidates *sp = lua_newuserdatauv(L, sizeof *sp, 0);
-    memset(sp, 0, sizeof *sp);
-    if (luaL_newmetatable(L, "clio.spans")) {
-        lua_pushcfunction(L, spans_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
+    clio_candidates *sp = clio_lua_guarded(L, sizeof *sp, "clio.candidates", spans_gc);
     int rc = clio_corpus_candidates(c, (size_t)(k - 1), *set, merge, sp);
     if (rc)
         return luaL_error(L, "finding candidate sentences: %s", clio_strerror(rc));

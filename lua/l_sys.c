@@ -62,13 +62,7 @@ static int dir_gc(lua_State *L)
 static int l_listdir(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    DIR **d = lua_newuserdatauv(L, sizeof *d, 0);
-    *d = NULL;
-    if (luaL_newmetatable(L, "clio.dir")) {
-        lua_pushcfunction(L, dir_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
+    DIR **d = clio_lua_guarded(L, sizeof *d, "clio.dir", dir_gc);
     if (!(*d = opendir(path))) {
         lua_pushnil(L);
         lua_pushfstring(L, "%s: %s", path, strerror(errno));

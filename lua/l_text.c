@@ -170,13 +170,7 @@ static int scratch_gc(lua_State *L)
 
 static scratch *new_scratch(lua_State *L)
 {
-    scratch *s = lua_newuserdatauv(L, sizeof *s, 0);
-    memset(s, 0, sizeof *s);
-    if (luaL_newmetatable(L, "clio.scratch")) {
-        lua_pushcfunction(L, scratch_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
+    scratch *s = clio_lua_guarded(L, sizeof *s, "clio.scratch", scratch_gc);
     s->vocab = clio_vocab_new();
     if (!s->vocab)
         luaL_error(L, "out of memory");
