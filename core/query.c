@@ -35,7 +35,12 @@ typedef struct {
     size_t npool, cap;
     clio_error *err;
     int rc;
+    int depth; /* open parentheses: the parser recurses once per level */
 } parser;
+
+/* Deeper nesting is refused rather than recursed into: a fuzzed query of thousands of
+ * "(" overflowed the stack. */
+#define MAX_NESTING 100
 
 static int char_offset(const char *q, size_t byte)
 {
@@ -253,8 +258,13 @@ static node *parse_primary(parser *p)
     char c = p->q[p->i];
     if (c == '(' || keyword(p, "SENT(")) {
         int sent = c != '(';
+        if (++p->depth > MAX_NESTING) {
+            qerror(p, at, "parentheses nested more than 100 deep%s", "");
+            return NULL;
+        }
         p->i += sent ? 5 : 1;
         node *inner = parse_or(p);
+        p->depth--;
         if (!inner)
             return NULL;
         skip_space(p);

@@ -96,6 +96,19 @@ Test(query, errors_name_the_character_offset)
     fails("=stal*", 0, "query error at 0: =word and word* do not go together");
 }
 
+Test(query, deep_nesting_is_refused_not_recursed)
+{
+    /* a fuzzed query of thousands of "(" overflowed the parser's stack */
+    static char q[20001];
+    memset(q, '(', 20000);
+    fails(q, 100, "query error at 100: parentheses nested more than 100 deep");
+    char ok[256] = {0};
+    memset(ok, '(', 50);
+    strcat(ok, "trotsky");
+    memset(ok + strlen(ok), ')', 50);
+    cr_assert_gt(count(ok), 0, "fifty levels are fine");
+}
+
 Test(query, costly_regular_expressions_are_refused)
 {
     /* the C library's regcomp copies repeated repetitions: "a+++…" took gigabytes */
