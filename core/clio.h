@@ -298,8 +298,8 @@ typedef struct clio_doc {
     /* markup that is not text (XML tags, JSON escapes, CSV quote doubling), set when
      * the file is read; gaps include it once the document is analysed or scanned */
     clio_gaps markup;
-    /* filled by clio_corpus_analyze */
-    int analyzed;
+    /* filled by clio_corpus_analyze; gaps (with markup) also by scanning, once */
+    int analyzed, gaps_found;
     clio_gaps gaps;
     clio_tokens tokens;
     clio_sentences sentences;
@@ -365,6 +365,16 @@ int clio_termset_hit(clio_termset *s, const clio_vocab *vocab, const clio_token 
  * merge is set. Streams a document not yet analysed, keeping nothing of it. */
 int clio_corpus_candidates(clio_corpus *c, size_t i, clio_termset *set, int merge,
                            clio_candidates *out);
+/* The same over one block of document i: from `start` (the document's start, or where
+ * the previous block ended) to the first paragraph break past start + bytes, numbering
+ * sentences from *sentence (0 for the first block; neighbours are joined within a
+ * block only); *next gets where the next block
+ * starts (the document's end when done) and *sentence the number after the block's
+ * last sentence. Lets a caller hand the
+ * first candidates on before the whole of a large document was read. */
+int clio_corpus_candidate_block(clio_corpus *c, size_t i, clio_termset *set, int merge,
+                                int64_t start, int64_t bytes, int64_t *sentence,
+                                int64_t *next, clio_candidates *out);
 
 /* ---- totals (count.c) --------------------------------------------------------------- */
 
@@ -382,6 +392,9 @@ int clio_corpus_totals(clio_corpus *c, unsigned kinds, int threads, clio_totals 
 /* The same for document i alone (no frequencies), streamed unless it is analysed. */
 int clio_corpus_doc_totals(clio_corpus *c, size_t i, clio_totals *out);
 
+/* Where a range of document d may end near `at`: just after the next blank line
+ * outside a gap (a sentence always ends there), or d->end when there is none. */
+int64_t clio_doc_paragraph_after(const clio_doc *d, int64_t at);
 /* Finds document i's gaps (cleaning) without tokenizing; scan_range needs them. */
 int clio_corpus_find_gaps(clio_corpus *c, size_t i);
 /* Like clio_corpus_scan over [start, end) of document i (start at a line start,

@@ -661,7 +661,7 @@ static int cmp_gap_start(const void *a, const void *b)
 
 /* A document's gaps: its markup and what the cleaning rules find, in order, merged
  * where they overlap. */
-static int find_gaps(clio_corpus *c, clio_doc *d)
+static int merge_gaps(clio_corpus *c, clio_doc *d)
 {
     d->gaps.n = 0;
     int rc = clio_clean_find(c->opts.rules, d->bytes, d->start, d->end, &d->gaps);
@@ -685,6 +685,16 @@ static int find_gaps(clio_corpus *c, clio_doc *d)
     }
     d->gaps.n = kept;
     return 0;
+}
+
+/* The cleaning gaps and markup of d, sorted and merged: found once, kept. */
+static int find_gaps(clio_corpus *c, clio_doc *d)
+{
+    if (d->gaps_found)
+        return 0;
+    int rc = merge_gaps(c, d);
+    d->gaps_found = !rc;
+    return rc;
 }
 
 int clio_corpus_analyze(clio_corpus *c, size_t i)
@@ -753,6 +763,29 @@ static int scan_pieces(const clio_corpus *c, const clio_doc *d, int64_t start, i
     free(t.v);
     free(s.v);
     return rc;
+}
+
+int64_t clio_doc_paragraph_after(const clio_doc *d, int64_t at)
+{
+    const char *s = d->bytes;
+    int64_t end = d->end;
+    while (at < end) {
+        const char *nl = memchr(s + at, '\n', (size_t)(end - at));
+        if (!nl)
+            return end;
+        int64_t i = nl - s + 1, j = i;
+        while (j < end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+            j++;
+        if (j < end && s[j] == '\n') {
+            int in_gap = 0;
+            for (size_t g = 0; g < d->gaps.n && !in_gap; g++)
+                in_gap = d->gaps.v[g].start < j && j < d->gaps.v[g].end;
+            if (!in_gap)
+                return j + 1;
+        }
+        at = i;
+    }
+    return end;
 }
 
 int clio_corpus_find_gaps(clio_corpus *c, size_t i)

@@ -70,37 +70,12 @@ static int tally_piece(void *ctx, const clio_doc *d, const clio_token *t, size_t
     return 0;
 }
 
-/* Where a unit may end near `at`: just after the next blank line outside a gap, or
- * -1 when there is none before `end`. */
-static int64_t blank_line_after(const clio_doc *d, int64_t at, int64_t end)
-{
-    const char *s = d->bytes;
-    while (at < end) {
-        const char *nl = memchr(s + at, '\n', (size_t)(end - at));
-        if (!nl)
-            return -1;
-        int64_t i = nl - s + 1, j = i;
-        while (j < end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
-            j++;
-        if (j < end && s[j] == '\n') {
-            int in_gap = 0;
-            for (size_t g = 0; g < d->gaps.n && !in_gap; g++)
-                in_gap = d->gaps.v[g].start < j && j < d->gaps.v[g].end;
-            if (!in_gap)
-                return j + 1;
-        }
-        at = i;
-    }
-    return -1;
-}
-
 static int add_units(unit **v, size_t *n, size_t *cap, const clio_doc *d, size_t doc)
 {
     int64_t pos = d->start;
     while (pos < d->end) {
-        int64_t cut = d->end - pos > UNIT_BYTES ? blank_line_after(d, pos + UNIT_BYTES, d->end)
-                                                : -1;
-        int64_t stop = cut > pos ? cut : d->end;
+        int64_t stop = d->end - pos > UNIT_BYTES ? clio_doc_paragraph_after(d, pos + UNIT_BYTES)
+                                                 : d->end;
         if (clio_grow((void **)v, cap, *n + 1, sizeof **v))
             return CLIO_ENOMEM;
         (*v)[(*n)++] = (unit){doc, pos, stop};

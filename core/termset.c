@@ -143,3 +143,23 @@ int clio_corpus_candidates(clio_corpus *c, size_t i, clio_termset *set, int merg
     finder f = {set, clio_corpus_vocab(c), merge, 0, 0, out};
     return clio_corpus_scan(c, i, find_in_piece, &f);
 }
+
+int clio_corpus_candidate_block(clio_corpus *c, size_t i, clio_termset *set, int merge,
+                                int64_t start, int64_t bytes, int64_t *sentence,
+                                int64_t *next, clio_candidates *out)
+{
+    if (i >= clio_corpus_ndocs(c) || bytes < 1)
+        return CLIO_EARG;
+    const clio_doc *d = clio_corpus_doc(c, i);
+    if (start < d->start || start > d->end)
+        return CLIO_EARG;
+    int rc = clio_corpus_find_gaps(c, i); /* found once, then kept */
+    if (rc)
+        return rc;
+    int64_t stop = d->end - start > bytes ? clio_doc_paragraph_after(d, start + bytes) : d->end;
+    finder f = {set, clio_corpus_vocab(c), merge, 0, *sentence, out};
+    rc = clio_corpus_scan_range(c, i, start, stop, clio_corpus_vocab(c), find_in_piece, &f);
+    *sentence = f.sentence;
+    *next = stop;
+    return rc;
+}

@@ -28,6 +28,14 @@ static int l_terminal_width(lua_State *L)
     return 1;
 }
 
+/* core.cpus() -> the number of CPUs online (at least 1) */
+static int l_cpus(lua_State *L)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    lua_pushinteger(L, n > 0 ? n : 1);
+    return 1;
+}
+
 /* core.stat(path) -> {size, mtime, kind} | nil, message */
 static int l_stat(lua_State *L)
 {
@@ -102,7 +110,8 @@ static int l_realpath(lua_State *L)
 
 static const luaL_Reg sys_functions[] = {
     {"realpath", l_realpath},
-    {"isatty", l_isatty}, {"listdir", l_listdir}, {"terminal_width", l_terminal_width}, {"stat", l_stat}, {NULL, NULL}};
+    {"isatty", l_isatty}, {"listdir", l_listdir}, {"terminal_width", l_terminal_width},
+    {"stat", l_stat},     {"cpus", l_cpus},       {NULL, NULL}};
 
 void clio_lua_sys_register(lua_State *L)
 {

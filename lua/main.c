@@ -174,6 +174,11 @@ int main(int argc, char **argv)
     luaL_openlibs(L);
     preload(L, "lpeg", luaopen_lpeg);
     preload(L, "clio.core", luaopen_clio_core);
+    if (sandbox || lim.max_instructions || lim.timeout > 0 || lim.max_heap) {
+        /* core.pool refuses: its worker states would escape the sandbox and limits */
+        lua_pushboolean(L, 1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "clio.confined");
+    }
 
     char home[4096];
     find_home(home, sizeof home);

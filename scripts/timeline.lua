@@ -10,9 +10,14 @@
 -- participants); add --entries for the merged timeline entries instead.
 -- --grammar FILE.lua extends the grammar: the file returns a function(tagger) that may
 -- call tagger:add_rule{...}, or a table of extra data (month names, ...).
+--
+-- How it runs: the core picks the candidate sentences of each document; pieces of them
+-- go, in jobs of about JOB_BYTES, to worker threads (clio.timeline_job: the grammar,
+-- and each date's clause and participants); results come back in order, and this
+-- script anchors each document's expressions piece by piece and writes them.
 local clio = require "clio"
 local cli, output = clio.cli, clio.output
-local timex, timeline = clio.timex, clio.timeline
+local timeline, job = clio.timeline, require "clio.timeline_job"
 
 local opts, paths = cli.parse({ ... }, {
   usage = "clio timeline [options] PATH...",
@@ -22,6 +27,7 @@ local opts, paths = cli.parse({ ... }, {
     { "grammar", value = "FILE", list = true, help = "a Lua file extending the grammar (may repeat)" },
     { "all", help = "the table view lists durations, sets and times too" },
     { "scan-all", help = "run the grammar over every sentence, not only those holding a number or a trigger word (slower; same results)" },
+    { "threads", value = "N", help = "worker threads for the grammar (default: $CLIO_THREADS or the CPUs)" },
   }),
   min = 1,
 })
@@ -30,25 +36,17 @@ if opts.reference_time and not opts.reference_time:match("^%d%d%d%d%-?%d?%d?%-?%
   clio.usage("--reference-time takes YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", opts.reference_time)
 end
 
-local function make_tagger()
-  local data, extensions = nil, {}
-  for _, path in ipairs(opts.grammar or {}) do
-    local chunk, err = loadfile(path)
-    if not chunk then clio.fail("%s", err) end
-    local ext = chunk()
-    if type(ext) == "table" then
-      data = data or {}
-      for k, v in pairs(ext) do data[k] = v end
-    elseif type(ext) == "function" then
-      extensions[#extensions + 1] = ext
-    else
-      clio.fail("%s: a grammar file returns a function(tagger) or a data table", path)
-    end
-  end
-  local tagger = timex.new { data = data }
-  for _, ext in ipairs(extensions) do ext(tagger) end
-  return tagger
+local threads = opts.threads and math.tointeger(tonumber(opts.threads))
+if opts.threads and not (threads and threads >= 1 and threads <= 64) then
+  clio.usage("--threads takes a number from 1 to 64, not '%s'", opts.threads)
 end
+
+local grammar_files = opts.grammar or {}
+-- The workers start first and build their grammars while this state builds its own:
+-- for the trigger words and the anchoring (and the jobs themselves with one thread).
+local pool <close> = clio.parallel.pool("clio.timeline_job", "run", { threads = threads })
+local ok, tagger = pcall(pool.threads == 1 and job.tagger_for or job.tagger, grammar_files)
+if not ok then clio.fail("%s", tagger) end
 
 -- Expressions inside a cleaning gap are not the author's words.
 local function outside_gaps(exprs, gaps)
@@ -68,53 +66,26 @@ end
 -- collector spends far less time re-marking them than the incremental one.
 collectgarbage("generational")
 
-local tagger = make_tagger()
 -- The core picks the sentences that hold a number or a word that can start a
--- rule; the grammar runs only on those (nil: a user rule needs every sentence).
+-- rule; the grammar runs only on those. With a user rule that declares no trigger
+-- words (or --scan-all), every sentence is a candidate.
 -- Tokens such as "mid-1916" or "ten-day" count through their parts (core/termset.c).
 local triggers = not opts.scan_all and tagger:trigger_words() or nil
 local trigger_set = triggers and clio.core.termset(triggers)
 local corpus <close> = cli.open_corpus(opts, paths)
 
-local SCAN_WHOLE_BELOW = 8192   -- bytes
-
--- Candidate sentences joined into runs of consecutive sentences.
-local function runs(cands)
-  local out, last = {}, nil
-  for _, c in ipairs(cands) do
-    if last and c.sentence == last.sentence + 1 then
-      out[#out]["end"] = c["end"]
-    else
-      out[#out + 1] = { start = c.start, ["end"] = c["end"] }
-    end
-    last = c
-  end
-  return out
-end
 local COLUMNS = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" }
 
--- jsonl records are many (one per expression): written as they come, by a
--- small encoder for their known fields instead of the generic one
-local JSON_ESC = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
-local function jstr(v)
-  if not v:find '[%c"\\]' then return '"' .. v .. '"' end
-  return '"' .. v:gsub('[%c"\\]', function(c) return JSON_ESC[c] or string.format("\\u%04x", c:byte()) end) .. '"'
-end
-local doc_json = setmetatable({}, { __index = function(t, k) local v = '{"doc":' .. jstr(k) .. ',"start":'; t[k] = v; return v end })
--- one jsonl line for expression e of document path, in sentence s, event ev
-local function jsonl_line(path, e, s, ev)
-  local line = doc_json[path] .. e.start .. ',"end":' .. e["end"] .. ',"text":' .. jstr(e.text)
-    .. ',"type":"' .. e.type .. '"'
+-- jsonl records are many (one per expression): written as they come, joined from
+-- fields the workers rendered (clio.timeline_job) instead of the generic encoder
+local jstr = job.json_string
+local doc_json = setmetatable({}, { __index = function(t, k) local v = '{"doc":' .. jstr(k) .. ","; t[k] = v; return v end })
+local function jsonl_line(path, e, has_event)
+  local line = doc_json[path] .. e.head
   if e.value then line = line .. ',"value":' .. jstr(e.value) end
   if e.mod then line = line .. ',"mod":' .. jstr(e.mod) end
   if e.anchor then line = line .. ',"anchor":' .. jstr(e.anchor) end
-  if s then line = line .. ',"sentence":{"start":' .. s.start .. ',"end":' .. s["end"] .. "}" end
-  if ev then
-    local names = {}
-    for i, n in ipairs(ev.participants) do names[i] = jstr(n) end
-    line = line .. ',"participants":[' .. table.concat(names, ",") .. "]"
-  end
-  return line .. "}\n"
+  return line .. e.sentence_json .. (has_event and e.names_json or "") .. "}\n"
 end
 
 -- per-expression output (not the table view, not --entries) streams document by
@@ -128,44 +99,126 @@ local fast_jsonl = streaming and opts.format == "jsonl" and stream_out._put ~= n
 
 local records, events, nexprs = {}, {}, 0
 local buf, nbuf = {}, 0       -- jsonl lines written 4096 at a time
-for doc in corpus:docs() do
-  local text = doc:text()
-  -- a short document is scanned whole: cheaper than looking up the trigger words.
-  -- A long one is streamed by the core, which hands over the candidate sentences:
-  -- the grammar runs on runs of neighbouring ones (a date may straddle a sentence
-  -- break the splitter made, "July-Dec. 1945"), and they are what expressions cite.
-  local cands = trigger_set and #text > SCAN_WHOLE_BELOW and doc:candidates(trigger_set, false) or nil
-  local exprs = outside_gaps(tagger:extract(text, { base = doc.start, spans = cands and runs(cands) }),
-    doc:gaps())
-  tagger:anchor(exprs, { reference_time = opts.reference_time })
-  -- sentences only where there is something to cite (most paragraphs hold no date)
-  local sentences = #exprs > 0 and (cands or doc:sentences()) or {}
-  local doc_events = timeline.events(doc.path, text, doc.start, sentences, exprs)
-  local by_start = {}
-  for _, ev in ipairs(doc_events) do
-    by_start[ev.start] = ev
-    if not streaming then events[#events + 1] = ev end
-  end
-  local si = 1
+
+-- one piece's expressions, in order: outside the gaps, anchored, turned into events
+-- and written (or kept for the timeline views)
+local function take_piece(d, exprs)
+  exprs = outside_gaps(exprs, d.gaps)
+  tagger:anchor(exprs, { reference_time = opts.reference_time, state = d.anchors })
   for _, e in ipairs(exprs) do
-    while sentences[si] and sentences[si]["end"] <= e.start do si = si + 1 end
-    local ev, s = by_start[e.start], sentences[si]
+    -- a DATE with a value that is a point or span in time is an event
+    local lo, hi
+    if e.type == "DATE" and e.value and e.names_json ~= "" then lo, hi = timeline.interval(e.value, e.mod) end
     nexprs = nexprs + 1
     if fast_jsonl then
       nbuf = nbuf + 1
-      buf[nbuf] = jsonl_line(doc.path, e, s, ev)
+      buf[nbuf] = jsonl_line(d.path, e, lo)
       if nbuf == 4096 then stream_out:_put(table.concat(buf, "", 1, nbuf)); nbuf = 0 end
-    elseif streaming or opts.all then
-      local r = {
-        doc = doc.path, start = e.start, ["end"] = e["end"], text = e.text, type = e.type,
-        value = e.value, mod = e.mod, anchor = e.anchor,
-        sentence = s and (streaming and s.start .. "-" .. s["end"] or { start = s.start, ["end"] = s["end"] }),
-        participants = ev and ev.participants or nil,
-      }
-      if streaming then stream_out:write(r) else records[#records + 1] = r end
+    else
+      job.details(e)
+      local s, ev = e.sentence, nil
+      if lo then
+        ev = { doc = d.path, start = e.start, ["end"] = e["end"], text = e.text, type = e.type,
+          value = e.value, mod = e.mod, anchor = e.anchor, lo = lo, hi = hi,
+          sentence = s or { start = e.start, ["end"] = e["end"] },
+          clause = e.clause, participants = e.participants }
+        if not streaming then events[#events + 1] = ev end
+      end
+      if streaming or opts.all then
+        local r = {
+          doc = d.path, start = e.start, ["end"] = e["end"], text = e.text, type = e.type,
+          value = e.value, mod = e.mod, anchor = e.anchor,
+          sentence = s and (streaming and s.start .. "-" .. s["end"] or { start = s.start, ["end"] = s["end"] }),
+          participants = ev and ev.participants or nil,
+        }
+        if streaming then stream_out:write(r) else records[#records + 1] = r end
+      end
     end
   end
 end
+
+-- Jobs: pieces of candidate sentences (whole runs of neighbours, cut where a piece
+-- passes PIECE_BYTES), packed into jobs of about JOB_BYTES. Each piece carries
+-- MARGIN bytes of text on either side: the rules look at the word before and after.
+local JOB_BYTES, PIECE_BYTES, MARGIN = 1 << 18, 1 << 18, 256
+local in_flight = pool.threads * 2
+local config = table.concat(grammar_files, "\n")
+local pieces = {}          -- piece number -> its document's record
+local job_parts, job_count, job_bytes, npieces = {}, 0, 0, 0
+
+local function take_results()
+  for id, exprs in job.results(pool:take()) do
+    take_piece(pieces[id], exprs)
+    pieces[id] = nil
+  end
+end
+
+local function submit()
+  if job_count == 0 then return end
+  pool:submit(string.pack("<s4I4", config, job_count) .. table.concat(job_parts, "", 1, job_count))
+  job_count, job_bytes = 0, 0
+  while pool:pending() > in_flight do take_results() end
+end
+
+local function add_piece(d, doc, packed, first, last)
+  local s = string.unpack("<i8", packed, (first - 1) * 24 + 1)
+  local e = string.unpack("<i8", packed, (last - 1) * 24 + 9)
+  local from, to = math.max(doc.start, s - MARGIN), math.min(doc["end"], e + MARGIN)
+  npieces = npieces + 1
+  pieces[npieces] = d
+  job_count = job_count + 1
+  job_parts[job_count] = string.pack("<i8i8s4s4", npieces, from, doc:text(from, to),
+    packed:sub((first - 1) * 24 + 1, last * 24))
+  job_bytes = job_bytes + (to - from)
+  if job_bytes >= JOB_BYTES then submit() end
+end
+
+-- Where the piece that starts at candidate `first` ends: before the first candidate
+-- past PIECE_BYTES that starts a run (its sentence does not follow the one before),
+-- found by bisection on the start offsets; nil when the rest is one piece.
+local function piece_cut(packed, first, n)
+  local function start_of(k) return (string.unpack("<i8", packed, (k - 1) * 24 + 1)) end
+  local function sentence_of(k) return (string.unpack("<i8", packed, (k - 1) * 24 + 17)) end
+  local limit = start_of(first) + PIECE_BYTES
+  if start_of(n) < limit then return nil end
+  local lo, hi = first + 1, n          -- the first k with start_of(k) >= limit
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if start_of(mid) >= limit then hi = mid else lo = mid + 1 end
+  end
+  for k = lo, n do
+    if sentence_of(k) ~= sentence_of(k - 1) + 1 then return k end
+  end
+  return nil
+end
+
+-- every sentence as a candidate (--scan-all, or a user rule without trigger words)
+local function all_sentences(doc)
+  local parts = {}
+  for i, s in ipairs(doc:sentences()) do parts[i] = string.pack("<i8i8i8", s.start, s["end"], i) end
+  local packed = table.concat(parts)
+  return function() local p = packed; packed = nil; return p end
+end
+
+for doc in corpus:docs() do
+  local d   -- one record per document, shared by its pieces: the anchoring runs on
+  for packed in trigger_set and doc:candidate_blocks(trigger_set) or all_sentences(doc) do
+    local n = #packed // 24
+    if n > 0 then
+      d = d or { path = doc.path, gaps = doc:gaps(), anchors = {} }
+      local first = 1
+      while true do
+        local k = piece_cut(packed, first, n)
+        if not k then break end
+        add_piece(d, doc, packed, first, k - 1)
+        first = k
+      end
+      add_piece(d, doc, packed, first, n)
+    end
+  end
+end
+submit()
+while pool:pending() > 0 do take_results() end
 
 if streaming then
   if nbuf > 0 then stream_out:_put(table.concat(buf, "", 1, nbuf)) end

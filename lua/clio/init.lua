@@ -113,10 +113,34 @@ function Document:tokens(first, count) return self.corpus._core:tokens(self.inde
 --- Neighbouring sentences come as one span unless merge is false. A document not yet
 --- analysed is streamed, nothing of it kept.
 ---@param words string[]|userdata folded words, or clio.core.termset(words) built once
+--- With packed, one string of little-endian int64 triples (start, end, sentence), read
+--- with string.unpack("<i8i8i8", s, pos): no table per sentence, ready for a worker.
 ---@param merge? boolean
----@return {start: integer, end: integer, sentence: integer}[] sentence: 1-based number of the (first) sentence
-function Document:candidates(words, merge)
-  return self.corpus._core:candidates(self.index, words, merge)
+---@param packed? boolean
+---@return {start: integer, end: integer, sentence: integer}[]|string sentence: 1-based number of the (first) sentence
+function Document:candidates(words, merge, packed)
+  return self.corpus._core:candidates(self.index, words, merge, packed)
+end
+
+--- Iterator over the document's candidate sentences block by block, each block a
+--- packed string as above (not merged), the first handed over before the rest of a
+--- large document was read: `for packed in doc:candidate_blocks(set) do ... end`.
+--- Blocks end at paragraph breaks past `bytes` (default 4 MiB); sentence numbers run
+--- on across blocks.
+---@param set userdata clio.core.termset(words)
+---@param bytes? integer
+---@return fun(): string|nil
+function Document:candidate_blocks(set, bytes)
+  local core_, index, pos, sentence, stop = self.corpus._core, self.index, self.start, 0, self["end"]
+  bytes = bytes or 4 << 20
+  local first = true
+  return function()
+    if pos >= stop and not first then return nil end
+    first = false
+    local packed
+    packed, pos, sentence = core_:candidate_block(index, set, false, pos, bytes, sentence)
+    return packed
+  end
 end
 
 --- Counts of this document: {tokens, words, sentences, gaps (cleaning rules')}, streamed

@@ -95,25 +95,36 @@ for _, w in ipairs(SPLIT_WORDS) do SPLIT[w] = true end
 
 -- boundaries (byte offsets into text, 1-based) of a sentence's clauses: after
 -- ; : , ( ) and dashes, and before a splitting word that does not start the
--- sentence.  One LPeg pass over the sentence (sentences are long; this runs for
--- every date).
+-- sentence.  One LPeg pass over the sentence, kept for the next date of the same
+-- sentence (sentences are long; this runs for every date).
 local lpeg = require "lpeg"
 local CUTS
 do
   local P, S, R, Cp = lpeg.P, lpeg.S, lpeg.R, lpeg.Cp
   local alpha = R("az", "AZ")
-  local split = P(false)
-  for w in pairs(SPLIT) do
+  local function ci(str)      -- case-insensitive literal
     local p = P(true)
-    for ch in w:gmatch "." do p = p * S(ch .. ch:upper()) end
-    split = split + p
+    for ch in str:gmatch "." do p = p * S(ch .. ch:upper()) end
+    return p
   end
+  -- the splitting words as a trie on their first letter: one test per word
+  local by_first, letters = {}, {}
+  for _, w in ipairs(SPLIT_WORDS) do
+    local f = w:sub(1, 1)
+    if not by_first[f] then by_first[f] = P(false); letters[#letters + 1] = f end
+    by_first[f] = by_first[f] + ci(w:sub(2))
+  end
+  local split = P(false)
+  for _, f in ipairs(letters) do split = split + S(f .. f:upper()) * by_first[f] end
   local run = (alpha + R "09" + P "'") ^ 1                 -- a word: no cut inside it
-  CUTS = lpeg.Ct((S ";:,()" * Cp() + P "\226\128" * S "\147\148" * Cp()
-    + Cp() * #(split * -alpha) * run + run + 1) ^ 0)
+  local other = (1 - alpha - R "09" - S "';:,()\226") ^ 1  -- spaces and the like
+  CUTS = lpeg.Ct((Cp() * #(split * -alpha) * run + run + other + S ";:,()" * Cp()
+    + P "\226\128" * S "\147\148" * Cp() + 1) ^ 0)
 end
 
+local last_text, last_s, last_e, last_cuts
 local function clause_cuts(text, s, e)
+  if text == last_text and s == last_s and e == last_e then return last_cuts end
   local cuts = { s }
   local last = e - s + 2                   -- a cut at most just after e
   for _, i in ipairs(lpeg.match(CUTS, text:sub(s, e + 2))) do
@@ -121,6 +132,7 @@ local function clause_cuts(text, s, e)
     if i > 1 and i <= last then cuts[#cuts + 1] = s + i - 1 end
   end
   cuts[#cuts + 1] = e + 1
+  last_text, last_s, last_e, last_cuts = text, s, e, cuts
   return cuts
 end
 
@@ -169,29 +181,48 @@ local function load_calendar_words()
   end
 end
 
+-- words of a clause: a capitalized one as two captures (the word and the separator
+-- after it); a stretch of other words as one false
+local WORDS
+do
+  local P, R, S, C, Cc = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc
+  local wordch = R("az", "AZ", "09", "\128\255") + S ".'-"
+  local sepch = 1 - R("az", "AZ", "09", "\128\255")
+  local capword = C(R "AZ" * wordch ^ 0) * C(sepch ^ 0)
+  local other = ((wordch - R "AZ") * wordch ^ 0 * sepch ^ 0) ^ 1 * Cc(false)
+  WORDS = lpeg.Ct((1 - wordch) ^ 0 * (capword + other) ^ 0 * P(true))
+end
+
 function M.participants(clause_text)
   load_calendar_words()
   local out, seen = {}, {}
-  local run = {}
+  local run, nrun = {}, 0
   local function flush()
-    if #run > 0 then
-      local name = table.concat(run, " ")
+    if nrun > 0 then
+      local name = table.concat(run, " ", 1, nrun)
       if not seen[name] then seen[name] = true; out[#out + 1] = name end
-      run = {}
+      nrun = 0
     end
   end
-  -- words with their following separator; apostrophe-s is dropped ("Trotsky’s" -> Trotsky)
-  for word, sep in clause_text:gmatch "([%w\128-\255%.'%-]+)([^%w\128-\255]*)" do
-    local cap = false
-    if word:find "^%u" then     -- most words are not capitalized: no clean-up for them
-      word = word:gsub("\226\128\153s$", ""):gsub("'s$", ""):gsub("%.$", "")
-      cap = word:match "^%u" and not word:match "^%u+%d*$" or word:match "^%u%u+$"
-    end
-    if cap and not CAL[word:lower()] and not (#run == 0 and STOP[word]) then
-      run[#run + 1] = word
-      if sep:match "[^%s]" then flush() end
-    else
+  -- apostrophe-s is dropped ("Trotsky’s" -> Trotsky)
+  local list, i = lpeg.match(WORDS, clause_text), 1
+  while list[i] ~= nil do
+    local word = list[i]
+    if word == false then
       flush()
+      i = i + 1
+    else
+      local sep = list[i + 1]
+      i = i + 2
+      word = word:gsub("\226\128\153s$", ""):gsub("'s$", ""):gsub("%.$", "")
+      local cap = word:match "^%u" and not word:match "^%u+%d*$" or word:match "^%u%u+$"
+      if cap and not CAL[word:lower()] and not (nrun == 0 and STOP[word]) then
+        nrun = nrun + 1
+        run[nrun] = word
+        if sep:match "[^%s]" then flush() end
+      else
+        flush()
+      end
     end
   end
   flush()
@@ -225,21 +256,28 @@ function M.events(doc, text, base, sentences, exprs)
       if lo then
         while sentences[si] and sentences[si]["end"] <= ex.start do si = si + 1 end
         local sen = sentences[si] or { start = ex.start, ["end"] = ex["end"] }
-        local s1 = math.max(1, sen.start - base + 1)
-        local e1 = math.min(#text, sen["end"] - base)
-        local a, b = clause_of(text, s1, e1, ex.start - base + 1, ex["end"] - base + 1)
-        local ctext = text:sub(a, b - 1):gsub("^%s+", ""):gsub("%s+$", "")
+        local clause, participants = M.clause(text, base, sen, ex)
         evs[#evs + 1] = {
           doc = doc, start = ex.start, ["end"] = ex["end"], text = ex.text, type = ex.type,
           value = ex.value, mod = ex.mod, anchor = ex.anchor, lo = lo, hi = hi,
           sentence = { start = sen.start, ["end"] = sen["end"] },
-          clause = { start = base + a - 1, ["end"] = base + b - 1, text = ctext },
-          participants = M.participants(ctext),
+          clause = clause, participants = participants,
         }
       end
     end
   end
   return evs
+end
+
+-- clause(text, base, sentence, ex) -> {start, end, text}, participants: the clause of
+-- sentence {start, end} (file offsets; text starts at offset base) around expression
+-- ex, and the names in it
+function M.clause(text, base, sen, ex)
+  local s1 = math.max(1, sen.start - base + 1)
+  local e1 = math.min(#text, sen["end"] - base)
+  local a, b = clause_of(text, s1, e1, ex.start - base + 1, ex["end"] - base + 1)
+  local ctext = text:sub(a, b - 1):gsub("^%s+", ""):gsub("%s+$", "")
+  return { start = base + a - 1, ["end"] = base + b - 1, text = ctext }, M.participants(ctext)
 end
 
 ---------------------------------------------------------------------------

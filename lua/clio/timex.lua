@@ -124,6 +124,18 @@ end
 -- The choice is built as a trie (one branch per first letter, then per next
 -- letter ...): LPeg dispatches a branch on one character test, so a word is
 -- rejected after a byte or two instead of being compared with every key.
+-- any_of{p1, p2, ...} -> p1 + p2 + ... built as a balanced tree: LPeg copies both
+-- operands into each new pattern, so a choice grown one by one costs quadratic memory
+-- (hundreds of MB of garbage for the bundled grammar); the tree costs n log n.
+-- Ordered choice is associative, so the result matches the same.
+local function any_of(list, i, j)
+  i, j = i or 1, j or #list
+  if j < i then return P(false) end
+  if i == j then return list[i] end
+  local mid = (i + j) // 2
+  return any_of(list, i, mid) + any_of(list, mid + 1, j)
+end
+
 local function charpat(ch, upper_only)
   if ch == " " then return ws end
   local l, u = ch:lower(), ch:upper()
@@ -145,16 +157,16 @@ local function trie(entries, depth, cap_first)
     end
   end
   table.sort(order)
-  local p = P(false)
+  local branches = {}
   for _, ch in ipairs(order) do
-    p = p + charpat(ch, cap_first and depth == 0) * trie(groups[ch], depth + 1, cap_first)
+    branches[#branches + 1] = charpat(ch, cap_first and depth == 0) * trie(groups[ch], depth + 1, cap_first)
   end
   if term then
     local t = bounded(term.key, P(true))
     if term.value ~= nil then t = t * Cc(term.value) end
-    p = p + t
+    branches[#branches + 1] = t
   end
-  return p
+  return any_of(branches)
 end
 
 local function words(tbl, filter)
@@ -1156,11 +1168,11 @@ local function dispatch(list, D, p)
     local idxs = {}
     for idx in pairs(set) do idxs[#idxs + 1] = idx end
     table.sort(idxs)
-    local c = P(false)
+    local alts = {}
     for _, idx in ipairs(idxs) do
-      c = c + (set[idx] == "lead" and #p.digit_lead * list[idx].rp or list[idx].rp)
+      alts[#alts + 1] = set[idx] == "lead" and #p.digit_lead * list[idx].rp or list[idx].rp
     end
-    return c, table.concat(idxs, ",")
+    return any_of(alts), table.concat(idxs, ",")
   end
   -- words with the same rules share one lookahead
   local groups, order = {}, {}
@@ -1170,18 +1182,18 @@ local function dispatch(list, D, p)
     if not groups[c.sig] then groups[c.sig] = { words = {}, pat = c.pat }; order[#order + 1] = c.sig end
     groups[c.sig].words[w] = true
   end
-  local d = #digit * choice(digit_rules) + #(apos * digit) * choice(apos_rules)
+  local alts = { #digit * choice(digit_rules), #(apos * digit) * choice(apos_rules) }
   for _, sig in ipairs(order) do
-    d = d + #(words(groups[sig].words) / 0) * groups[sig].pat
+    alts[#alts + 1] = #(words(groups[sig].words) / 0) * groups[sig].pat
   end
-  return d
+  return any_of(alts)
 end
 
 -- The scan: at each word start try the rules in order; a rule whose normalize
 -- rejects the match falls through to the next one (Cmt); otherwise skip the word.
 function Tagger:compile()
   local ctx = { data = self.data, tagger = self }
-  local user, by_digit, by_the, by_word = P(false), P(false), P(false), P(false)
+  local user, by_digit, by_the, by_word = {}, {}, {}, {}
   local listed, all_listed = {}, true
   for _, r in ipairs(self.rules) do
     local norm = r.normalize or build_default
@@ -1208,20 +1220,25 @@ function Tagger:compile()
       return pos - off
     end)
     if r.user then
-      user = user + rp
+      user[#user + 1] = rp
     else
       -- the fallback when a bundled rule is missing from FIRST: dispatch on the
       -- kind of first word only (a digit, "the", another word)
       local st = r.starts or STARTS[r.name] or ALL_STARTS
       local first = r.first or FIRST[r.name]
       if first then listed[#listed + 1] = { rp = rp, first = first } else all_listed = false end
-      if st.digit then by_digit = by_digit + rp end
-      if st.the then by_the = by_the + rp end
-      if st.word then by_word = by_word + rp end
+      if st.digit then by_digit[#by_digit + 1] = rp end
+      if st.the then by_the[#by_the + 1] = rp end
+      if st.word then by_word[#by_word + 1] = rp end
     end
   end
-  local bundled = #digit * by_digit + #(ci "the" * B) * by_the + #(1 - digit) * by_word
-  if all_listed then bundled = dispatch(listed, self.data, self.p) end
+  local bundled
+  if all_listed then
+    bundled = dispatch(listed, self.data, self.p)
+  else
+    bundled = #digit * any_of(by_digit) + #(ci "the" * B) * any_of(by_the) + #(1 - digit) * any_of(by_word)
+  end
+  user = any_of(user)
   -- an apostrophe before digits starts a word ("'89"); otherwise skip whole words
   local aposdig = apos * digit
   -- a number with thousands separators is one word: a rule that can use it
@@ -1275,16 +1292,18 @@ end
 
 local GRAN = { Y = 1, DE = 1, CE = 1, M = 2, W = 3, D = 3 }
 
--- anchor(exprs, { reference_time = "YYYY[-MM[-DD]]" | nil })
+-- anchor(exprs, { reference_time = "YYYY[-MM[-DD]]" | nil, state = nil })
 -- Narrative mode (no reference time): each relative expression is resolved
 -- against the most recent date with enough detail earlier in the document
 -- (a day offset needs a day, a month name needs a year), never today's date.
 -- Resolved dates become anchors in turn.  With reference_time (news mode)
--- everything resolves against that one date.
+-- everything resolves against that one date.  A document anchored piece by
+-- piece passes the same `state` table (empty at first) with each piece, in order.
 function Tagger:anchor(exprs, opts)
   opts = opts or {}
   local ref = opts.reference_time and parse_date(opts.reference_time)
-  local last = { ref, ref, ref }  -- most recent date with >= year, month, day detail
+  local last = opts.state or {}   -- most recent date with >= year, month, day detail
+  if ref then last[1], last[2], last[3] = ref, ref, ref end
   local function anchor_for(g)
     if ref then return ref end
     return last[g]

@@ -1,0 +1,221 @@
+--- clio.timeline_job: the part of `clio timeline` that runs on worker threads
+--- (clio.parallel): the grammar over the candidate sentences of a piece of text, and
+--- the clause and participants of each date. Anchoring stays with the caller, which
+--- sees every document's pieces in order.
+---
+--- A job (string.pack, little-endian):
+---   s4 config (the --grammar files, one per line)  I4 count, then per piece:
+---   i8 piece number  i8 base (file offset of the text's first byte)  s4 text
+---   s4 candidate sentences (int64 triples start, end, sentence: doc:candidate_blocks)
+--- The result: I4 count, then per piece: i8 piece number, I4 count, then per expression
+---   i8 start  i8 end  s4 type  s4 value  s4 mod  s4 rel  s4 head  s4 sentence  s4 names
+---   s4 details
+--- with "" for a missing string and rel encoded by encode_rel. head, sentence and names
+--- are the expression's jsonl fields ready to join ('"start":..,"end":..,"text":..,
+--- "type":..', ',"sentence":{..}', ',"participants":[..]' for a DATE); details packs
+--- what the other views need (see M.details).
+local timex = require "clio.timex"
+local timeline = require "clio.timeline"
+
+local spack, sunpack, concat = string.pack, string.unpack, table.concat
+
+local M = {}
+
+local JSON_ESC = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
+local function json_char(c) return JSON_ESC[c] or string.format("\\u%04x", c:byte()) end
+
+--- json_string(s) -> s as a JSON string literal, quotes included
+function M.json_string(v)
+  if not v:find '[%c"\\]' then return '"' .. v .. '"' end
+  return '"' .. v:gsub('[%c"\\]', json_char) .. '"'
+end
+local jstr = M.json_string
+
+--- tagger(files) -> the bundled grammar extended by each --grammar file (a Lua file
+--- returning a function(tagger) or a table of extra data). Raises a message naming
+--- the file when one is wrong.
+function M.tagger(files)
+  local data, extensions = nil, {}
+  for _, path in ipairs(files) do
+    local chunk, err = loadfile(path)
+    if not chunk then error(err, 0) end
+    local ext = chunk()
+    if type(ext) == "table" then
+      data = data or {}
+      for k, v in pairs(ext) do data[k] = v end
+    elseif type(ext) == "function" then
+      extensions[#extensions + 1] = ext
+    else
+      error(path .. ": a grammar file returns a function(tagger) or a data table", 0)
+    end
+  end
+  local tagger = timex.new { data = data }
+  for _, ext in ipairs(extensions) do ext(tagger) end
+  return tagger
+end
+
+local taggers = {}   -- by config: a worker builds its grammar once
+
+--- tagger_for(files) -> the tagger of these --grammar files, built and compiled once
+--- per Lua state (the caller's, or a worker's).
+function M.tagger_for(files)
+  local config = concat(files, "\n")
+  local t = taggers[config]
+  if not t then
+    t = M.tagger(files):compile()
+    taggers[config] = t
+    -- building the grammar leaves pattern garbage that only a second cycle frees
+    -- (patterns have finalizers); left to the collector, the heap it measures then
+    -- would set its pace for a long time
+    collectgarbage()
+    collectgarbage()
+  end
+  return t
+end
+
+local function tagger_of_config(config)
+  local files = {}
+  for line in config:gmatch "[^\n]+" do files[#files + 1] = line end
+  return M.tagger_for(files)
+end
+
+-- rel (what a relative expression lacks: a table of numbers and strings, and its
+-- date table t) as "\1"-separated key=value items: "#" before an integer, "%" before a
+-- float (hex, exact), "$" before a string, "@" for the table t, "t." before its keys
+local function encode_rel(rel)
+  if not rel then return "" end
+  local parts = {}
+  local function put(prefix, tbl)
+    for k, v in pairs(tbl) do
+      if type(v) == "table" then
+        parts[#parts + 1] = prefix .. k .. "=@"   -- the table, even when empty
+        put(k .. ".", v)
+      elseif math.type(v) == "integer" then
+        parts[#parts + 1] = prefix .. k .. "=#" .. v
+      elseif type(v) == "number" then
+        parts[#parts + 1] = prefix .. k .. "=%" .. string.format("%a", v)
+      else
+        parts[#parts + 1] = prefix .. k .. "=$" .. tostring(v)
+      end
+    end
+  end
+  put("", rel)
+  return concat(parts, "\1")
+end
+
+function M.decode_rel(s)
+  if s == "" then return nil end
+  local rel = {}
+  for item in s:gmatch "[^\1]+" do
+    local key, kind, v = item:match "^([^=]+)=([#%%$@])(.*)$"
+    local value = v
+    if kind == "#" then value = math.tointeger(tonumber(v))
+    elseif kind == "%" then value = tonumber(v)
+    elseif kind == "@" then value = {} end
+    local sub, k = key:match "^([^.]+)%.(.+)$"
+    if sub then
+      rel[sub][k] = value
+    else
+      rel[key] = value
+    end
+  end
+  return rel
+end
+
+-- candidate sentences -> runs of neighbouring ones (a date may straddle a break
+-- the splitter made, "July-Dec. 1945")
+local function read_candidates(packed)
+  local cands, runs = {}, {}
+  local last
+  for pos = 1, #packed, 24 do
+    local s, e, n = sunpack("<i8i8i8", packed, pos)
+    local c = { start = s, ["end"] = e, sentence = n }
+    cands[#cands + 1] = c
+    if last and n == last.sentence + 1 then
+      runs[#runs]["end"] = e
+    else
+      runs[#runs + 1] = { start = s, ["end"] = e }
+    end
+    last = c
+  end
+  return cands, runs
+end
+
+local function piece_records(tagger, base, text, packed)
+  local cands, runs = read_candidates(packed)
+  local exprs = tagger:extract(text, { base = base, spans = runs })
+  local out, si = {}, 1
+  for i, e in ipairs(exprs) do
+    while cands[si] and cands[si]["end"] <= e.start do si = si + 1 end
+    local sen = cands[si]
+    local cs, ce, ctext, names, jnames = -1, -1, "", "", ""
+    if e.type == "DATE" then
+      local clause, participants = timeline.clause(text, base, sen or e, e)
+      cs, ce, ctext, names = clause.start, clause["end"], clause.text, concat(participants, "\0")
+      local quoted = {}
+      for k, n in ipairs(participants) do quoted[k] = jstr(n) end
+      jnames = ',"participants":[' .. concat(quoted, ",") .. "]"
+    end
+    local head = '"start":' .. e.start .. ',"end":' .. e["end"] .. ',"text":' .. jstr(e.text)
+      .. ',"type":"' .. e.type .. '"'
+    local jsen = sen and ',"sentence":{"start":' .. sen.start .. ',"end":' .. sen["end"] .. "}" or ""
+    out[i] = spack("<i8i8s4s4s4s4s4s4s4s4", e.start, e["end"], e.type, e.value or "", e.mod or "",
+      encode_rel(e.rel), head, jsen, jnames,
+      spack("<s4i8i8i8i8s4s4", e.text, sen and sen.start or -1, sen and sen["end"] or -1,
+        cs, ce, ctext, names))
+  end
+  return spack("<I4", #exprs) .. concat(out)
+end
+
+--- run(job) -> result (the formats above)
+function M.run(job)
+  local config, count, pos = sunpack("<s4I4", job)
+  local tagger = tagger_of_config(config)
+  local out = { spack("<I4", count) }
+  for _ = 1, count do
+    local id, base, text, packed
+    id, base, text, packed, pos = sunpack("<i8i8s4s4", job, pos)
+    out[#out + 1] = spack("<i8", id) .. piece_records(tagger, base, text, packed)
+  end
+  return concat(out)
+end
+
+--- results(result) -> iterator over (piece number, expressions), each expression a
+--- table {start, end, type, value, mod, rel, head, sentence_json, names_json, details}
+function M.results(result)
+  local count, pos = sunpack("<I4", result)
+  local k = 0
+  return function()
+    if k == count then return nil end
+    k = k + 1
+    local id, n
+    id, n, pos = sunpack("<i8I4", result, pos)
+    local exprs = {}
+    for i = 1, n do
+      local s, e, ty, value, mod, rel, head, jsen, jnames, details
+      s, e, ty, value, mod, rel, head, jsen, jnames, details, pos =
+        sunpack("<i8i8s4s4s4s4s4s4s4s4", result, pos)
+      exprs[i] = {
+        start = s, ["end"] = e, type = ty, value = value ~= "" and value or nil,
+        mod = mod ~= "" and mod or nil, rel = rel ~= "" and M.decode_rel(rel) or nil,
+        head = head, sentence_json = jsen, names_json = jnames, details = details,
+      }
+    end
+    return id, exprs
+  end
+end
+
+--- details(e) -> e with text, sentence = {start, end} | nil, clause = {start, end,
+--- text} | nil (not a DATE) and participants
+function M.details(e)
+  local text, ss, se, cs, ce, ctext, names = sunpack("<s4i8i8i8i8s4s4", e.details)
+  local participants = {}
+  for name in names:gmatch "[^%z]+" do participants[#participants + 1] = name end
+  e.text = text
+  e.sentence = ss >= 0 and { start = ss, ["end"] = se } or nil
+  e.clause = cs >= 0 and { start = cs, ["end"] = ce, text = ctext } or nil
+  e.participants = participants
+  return e
+end
+
+return M
