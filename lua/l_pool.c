@@ -13,6 +13,7 @@
 #include "l_clio.h"
 
 #include <lualib.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,7 @@ static void *worker_main(void *arg)
     pool *p = arg;
     char *why = NULL;
     lua_State *L = worker_state(p, &why);
+    int first_job = L != NULL;
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->closing && p->claimed == p->submitted)
@@ -133,6 +135,12 @@ static void *worker_main(void *arg)
             run_job(L, job);
         else
             fail_job(job, why ? why : "out of memory");
+        if (first_job) { /* it built the module's tables (a grammar): give back their garbage,
+                          * which this thread's malloc arena would otherwise keep */
+            lua_gc(L, LUA_GCCOLLECT);
+            malloc_trim(0);
+            first_job = 0;
+        }
         free(job->in);
         job->in = NULL;
         pthread_mutex_lock(&p->lock);

@@ -192,12 +192,28 @@ local function piece_cut(packed, first, n)
   return nil
 end
 
--- every sentence as a candidate (--scan-all, or a user rule without trigger words)
+-- every sentence as a candidate (--scan-all, or a user rule without trigger words),
+-- in blocks of about 4 MB; a paragraph break skips a sentence number, so pieces may
+-- end there as they do between the runs of candidates (no rule matches across it)
 local function all_sentences(doc)
-  local parts = {}
-  for i, s in ipairs(doc:sentences()) do parts[i] = string.pack("<i8i8i8", s.start, s["end"], i) end
-  local packed = table.concat(parts)
-  return function() local p = packed; packed = nil; return p end
+  local text, base = doc:text(), doc.start
+  local breaks, nb = {}, 0                 -- offsets just after each blank line
+  for at in text:gmatch "\n[ \t\r]*\n()" do nb = nb + 1; breaks[nb] = base + at - 1 end
+  local sentences, k, bi, number = doc:sentences(), 1, 1, 0
+  text = nil
+  return function()
+    if k > #sentences then return nil end
+    local parts, limit = {}, sentences[k].start + (4 << 20)
+    while k <= #sentences and (#parts == 0 or sentences[k].start < limit) do
+      local s = sentences[k]
+      local paragraph = false
+      while bi <= nb and breaks[bi] <= s.start do bi = bi + 1; paragraph = true end
+      number = number + (paragraph and 2 or 1)
+      parts[#parts + 1] = string.pack("<i8i8i8", s.start, s["end"], number)
+      k = k + 1
+    end
+    return table.concat(parts)
+  end
 end
 
 for doc in corpus:docs() do
