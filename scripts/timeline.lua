@@ -27,7 +27,7 @@ local opts, paths = cli.parse({ ... }, {
     { "grammar", value = "FILE", list = true, help = "a Lua file extending the grammar (may repeat)" },
     { "all", help = "the table view lists durations, sets and times too" },
     { "scan-all", help = "run the grammar over every sentence, not only those holding a number or a trigger word (slower; same results)" },
-    { "threads", value = "N", help = "worker threads for the grammar (default: $CLIO_THREADS or the CPUs)" },
+    { "threads", value = "N", help = "worker threads for the grammar (default: $CLIO_THREADS or the CPUs; one for a corpus under 4 MB)" },
   }),
   min = 1,
 })
@@ -39,6 +39,19 @@ end
 local threads = opts.threads and math.tointeger(tonumber(opts.threads))
 if opts.threads and not (threads and threads >= 1 and threads <= 64) then
   clio.usage("--threads takes a number from 1 to 64, not '%s'", opts.threads)
+end
+
+local corpus <close> = cli.open_corpus(opts, paths)
+
+-- Worker threads pay off past a few MB: each builds its own grammar (~0.2 s CPU).
+local SMALL_CORPUS = 4 << 20   -- bytes
+if not threads then
+  local bytes = 0
+  for doc in corpus:docs() do
+    bytes = bytes + doc["end"] - doc.start
+    if bytes >= SMALL_CORPUS then break end
+  end
+  if bytes < SMALL_CORPUS then threads = 1 end
 end
 
 local grammar_files = opts.grammar or {}
@@ -72,7 +85,6 @@ collectgarbage("generational")
 -- Tokens such as "mid-1916" or "ten-day" count through their parts (core/termset.c).
 local triggers = not opts.scan_all and tagger:trigger_words() or nil
 local trigger_set = triggers and clio.core.termset(triggers)
-local corpus <close> = cli.open_corpus(opts, paths)
 
 local COLUMNS = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" }
 
