@@ -159,7 +159,9 @@ local pieces = {}          -- piece number -> its document's record
 local job_parts, job_count, job_bytes, npieces = {}, 0, 0, 0
 
 local function take_results()
-  for id, exprs in job.results(pool:take()) do
+  local ok, result = pcall(pool.take, pool)
+  if not ok then clio.fail("%s", result) end   -- a grammar file that fails in a worker
+  for id, exprs in job.results(result) do
     take_piece(pieces[id], exprs)
     pieces[id] = nil
   end
