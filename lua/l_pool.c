@@ -51,6 +51,16 @@ static char *dup_bytes(const char *s, size_t n)
     return d;
 }
 
+/* The error on the stack top as text: a string or number as such, anything else
+ * named by its type (clio.parallel says the same when it runs a job inline). */
+static const char *error_text(lua_State *L, char *buf, size_t cap)
+{
+    if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER)
+        return lua_tostring(L, -1);
+    snprintf(buf, cap, "(error object is a %s value)", luaL_typename(L, -1));
+    return buf;
+}
+
 /* A worker's state: the standard libraries, the caller's module paths and C
  * loaders (lpeg, clio.core), and the job function on the stack top; NULL and a
  * message in *why when the module cannot be loaded. */
@@ -74,14 +84,15 @@ static lua_State *worker_state(pool *p, char **why)
     lua_pop(L, 1);
     lua_getglobal(L, "require");
     lua_pushstring(L, p->module);
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1) ||
-        lua_getfield(L, -1, p->fn) != LUA_TFUNCTION) {
-        char buf[512];
-        const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        if (!msg) {
-            snprintf(buf, sizeof buf, "module '%s' has no function '%s'", p->module, p->fn);
-            msg = buf;
-        }
+    char buf[512];
+    const char *msg = NULL;
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        msg = error_text(L, buf, sizeof buf);
+    } else if (!lua_istable(L, -1) || lua_getfield(L, -1, p->fn) != LUA_TFUNCTION) {
+        snprintf(buf, sizeof buf, "module '%s' has no function '%s'", p->module, p->fn);
+        msg = buf;
+    }
+    if (msg) {
         *why = dup_bytes(msg, strlen(msg));
         lua_close(L);
         return NULL;
@@ -102,8 +113,8 @@ static void run_job(lua_State *L, pool_job *job)
     lua_pushvalue(L, -1);
     lua_pushlstring(L, job->in, job->in_len);
     if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-        const char *msg = lua_tostring(L, -1);
-        fail_job(job, msg ? msg : "(the error is not a string)");
+        char buf[64];
+        fail_job(job, error_text(L, buf, sizeof buf));
     } else if (lua_type(L, -1) != LUA_TSTRING) {
         fail_job(job, "the job function returned no string");
     } else {

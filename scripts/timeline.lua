@@ -27,7 +27,7 @@ local opts, paths = cli.parse({ ... }, {
     { "grammar", value = "FILE", list = true, help = "a Lua file extending the grammar (may repeat)" },
     { "all", help = "the table view lists durations, sets and times too" },
     { "scan-all", help = "run the grammar over every sentence, not only those holding a number or a trigger word (slower; same results)" },
-    { "threads", value = "N", help = "worker threads for the grammar (default: $CLIO_THREADS or the CPUs; one for a corpus under 4 MB)" },
+    { "threads", value = "N", help = "worker threads for the grammar (default: $CLIO_THREADS, else the CPUs up to 4; one for a corpus under 4 MB)" },
   }),
   min = 1,
 })
@@ -43,9 +43,11 @@ end
 
 local corpus <close> = cli.open_corpus(opts, paths)
 
--- Worker threads pay off past a few MB: each builds its own grammar (~0.2 s CPU).
-local SMALL_CORPUS = 4 << 20   -- bytes
+-- Worker threads pay off past a few MB: each builds its own grammar (~0.2 s CPU, and
+-- ~150 MB at its peak). Past four, this state (anchoring, writing) is the bottleneck.
+local SMALL_CORPUS, MAX_DEFAULT_THREADS = 4 << 20, 4
 if not threads then
+  threads = clio.parallel.threads(MAX_DEFAULT_THREADS)
   local bytes = 0
   for doc in corpus:docs() do
     bytes = bytes + doc["end"] - doc.start

@@ -15,19 +15,27 @@ local core = require "clio.core"
 
 local M = {}
 
---- The default number of worker threads: $CLIO_THREADS, else the CPUs online.
-function M.threads()
+--- The default number of worker threads: $CLIO_THREADS, else the CPUs online, at most
+--- `cap` when given (each worker is a Lua state of its own: a caller may want fewer).
+function M.threads(cap)
   local n = tonumber(os.getenv and os.getenv("CLIO_THREADS") or "")  -- no getenv in --sandbox
   if n and n >= 1 then return math.min(math.floor(n), 64) end
-  return math.min(core.cpus(), 64)
+  return math.min(core.cpus(), cap or 64, 64)
 end
 
 local Inline = {}
 Inline.__index = Inline
 
+-- an error as a worker reports it: strings and numbers as text, others by type
+local function error_text(e)
+  if type(e) == "string" or type(e) == "number" then return tostring(e) end
+  return string.format("(error object is a %s value)", type(e))
+end
+
 function Inline:submit(job)
   local ok, out = pcall(self.fn, job)
-  if ok and type(out) ~= "string" then ok, out = false, "the job function returned no string" end
+  if not ok then out = error_text(out)
+  elseif type(out) ~= "string" then ok, out = false, "the job function returned no string" end
   self.n = self.n + 1
   self.results[self.n] = { ok, out }
   return self.n - self.first + 1

@@ -146,8 +146,19 @@ it("fails a job whose function returns no string", function()
   end
 end)
 
+it("reports an error that is not a string alike with and without workers", function()
+  for fn, want in pairs { raise_table = "(error object is a table value)", raise_number = "7" } do
+    for _, threads in ipairs { 1, 2 } do
+      local pool <close> = parallel.pool(MODULE, fn, { threads = threads })
+      pool:submit("x")
+      local ok, err = pcall(pool.take, pool)
+      eq({ ok, err }, { false, want }, fn .. " with " .. threads .. " thread(s)")
+    end
+  end
+end)
+
 it("names the function a module lacks, and a module that is not found", function()
-  for _, fn in ipairs { "missing", "not_a_function" } do
+  for _, fn in ipairs { "missing", "not_a_function", "a_string" } do
     local want = "module 'parallel_job' has no function '" .. fn .. "'"
     raises(function() parallel.pool(MODULE, fn, { threads = 1 }) end, want)
     local p = assert(core.pool(MODULE, fn, 2))
