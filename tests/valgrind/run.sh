@@ -64,6 +64,7 @@ check cli-index "$CLIO" index "$C" -o "$TMPD/c.clio"
 check cli-concord "$CLIO" concord --index "$TMPD/c.clio" -f jsonl '"soviet union" OR stalin NEAR/3 trotsky'
 check cli-freq "$CLIO" freq -f csv --top 20 "$C"
 check cli-formats "$CLIO" summary -f csv tests/data/formats
+check cli-timeline-threads "$CLIO" timeline --threads 2 -f jsonl "$C"   # worker states
 printf 'caf\xe9\n' >"$TMPD/bad.txt"
 "${VG[@]}" --log-file="$LOGS/cli-refusal.%p.log" "$CLIO" summary "$TMPD/bad.txt" >/dev/null 2>&1
 [ $? -eq 1 ] && echo "valgrind ok: cli-refusal" || { failed=$((failed + 1)); echo "valgrind FAIL: cli-refusal"; cat "$LOGS"/cli-refusal.*.log | head -30; }
