@@ -56,18 +56,8 @@ MORE=3 same_for_threads "480 KB document, table" "$TMP/big.txt"
 MORE=2 same_for_threads "480 KB in documents" -f tsv --split blank "$TMP/big.txt"
 
 # a grammar extension reaches the workers
-cat >"$TMP/ext.lua" <<'LUA'
-local lpeg = require "lpeg"
-return function(tagger)
-  tagger:add_rule {
-    name = "plenum", triggers = { "plenum" },
-    pattern = lpeg.C(lpeg.P("the July plenum")),
-    normalize = function() return { type = "DATE", value = "1928-07" } end,
-  }
-end
-LUA
 { cat "$TMP/joined.txt"; printf 'Bukharin spoke at the July plenum against Stalin.\n'; } >"$TMP/plenum.txt"
-MORE=2 same_for_threads "--grammar" -f jsonl --grammar "$TMP/ext.lua" "$TMP/plenum.txt"
+MORE=2 same_for_threads "--grammar" -f jsonl --grammar tests/data/grammar/plenum.lua "$TMP/plenum.txt"
 check_out '"text":"the July plenum","type":"DATE","value":"1928-07"' "the user rule fires on a worker"
 
 # a grammar file that fails only in a worker state: the run ends with its message

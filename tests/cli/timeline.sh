@@ -72,18 +72,8 @@ check_out '"text":"days of his assassination","type":"DURATION","value":"PXD"' "
 check_out '"text":"Decades after his death","type":"DURATION","value":"PXDE"' "vague offset from an event is a duration"
 
 # a grammar file whose rule declares its trigger words keeps the candidate filter
-cat >"$TMP/ext2.lua" <<'LUA'
-local lpeg = require "lpeg"
-return function(tagger)
-  tagger:add_rule {
-    name = "plenum", triggers = { "plenum" },
-    pattern = lpeg.C(lpeg.P("the July plenum")),
-    normalize = function() return { type = "DATE", value = "1928-07" } end,
-  }
-end
-LUA
 printf 'Nothing here.\n\nBukharin spoke at the July plenum against Stalin.\n' >"$TMP/plenum2.txt"
-run timeline --format jsonl --grammar "$TMP/ext2.lua" "$TMP/plenum2.txt"
+run timeline --format jsonl --grammar tests/data/grammar/plenum.lua "$TMP/plenum2.txt"
 check_status 0 "timeline with a rule that declares triggers"
 check_out '"text":"the July plenum","type":"DATE","value":"1928-07"' "rule with triggers fires"
 
