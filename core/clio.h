@@ -322,6 +322,11 @@ int clio_corpus_add_memory(clio_corpus *c, const char *name, const char *data, s
  * name) and attaches its other columns as metadata. Rows naming no document fail. */
 int clio_corpus_load_metadata(clio_corpus *c, const char *path, clio_error *err);
 
+/* The files a folder contributes to a corpus (*.txt, *.xml, *.tei, *.jsonl, *.ndjson
+ * below it, sorted, symlink loops walked once), as clio_corpus_add_path would read
+ * them: *paths (each and the array malloc'd; the caller frees) and *n. */
+int clio_folder_files(const char *dir, char ***paths, size_t *n, clio_error *err);
+
 size_t clio_corpus_ndocs(const clio_corpus *c);
 clio_doc *clio_corpus_doc(clio_corpus *c, size_t i);
 clio_vocab *clio_corpus_vocab(clio_corpus *c);

@@ -519,26 +519,55 @@ static int find_sidecar(const char *dir, char *out, size_t cap)
     return 0;
 }
 
-static int add_directory(clio_corpus *c, const char *dir, clio_error *err)
+/* The files below dir, sorted; *root gets dir without its trailing slashes. */
+static int folder_files(const char *dir, char **root, path_list *files, clio_error *err)
 {
-    path_list files = {0};
     dir_stack seen = {0};
     size_t dlen = strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--;
-    char *root = strndup(dir, dlen);
-    int rc = root ? walk(root, &files, &seen, err) : CLIO_ENOMEM;
-    if (!rc && files.n) /* an empty folder: no array, and qsort wants one */
-        qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    *root = strndup(dir, dlen);
+    int rc = *root ? walk(*root, files, &seen, err) : CLIO_ENOMEM;
+    if (!rc && files->n) /* an empty folder: no array, and qsort wants one */
+        qsort(files->v, files->n, sizeof *files->v, cmp_str);
+    free(seen.v);
+    return rc;
+}
+
+static void free_paths(path_list *files)
+{
+    for (size_t i = 0; i < files->n; i++)
+        free(files->v[i]);
+    free(files->v);
+}
+
+int clio_folder_files(const char *dir, char ***paths, size_t *n, clio_error *err)
+{
+    path_list files = {0};
+    char *root = NULL;
+    int rc = folder_files(dir, &root, &files, err);
+    free(root);
+    if (rc) {
+        free_paths(&files);
+        return rc == CLIO_ENOMEM ? clio_error_set(err, rc, dir, "out of memory") : rc;
+    }
+    *paths = files.v;
+    *n = files.n;
+    return 0;
+}
+
+static int add_directory(clio_corpus *c, const char *dir, clio_error *err)
+{
+    path_list files = {0};
+    char *root = NULL;
+    int rc = folder_files(dir, &root, &files, err);
+    size_t dlen = root ? strlen(root) : 0;
     for (size_t i = 0; !rc && i < files.n; i++)
         rc = add_regular_file(c, files.v[i], files.v[i] + dlen + 1, err);
     char sidecar[4096];
     if (!rc && find_sidecar(root, sidecar, sizeof sidecar))
         rc = clio_corpus_load_metadata(c, sidecar, err);
-    for (size_t i = 0; i < files.n; i++)
-        free(files.v[i]);
-    free(files.v);
-    free(seen.v);
+    free_paths(&files);
     free(root);
     if (rc == CLIO_ENOMEM)
         return clio_error_set(err, rc, dir, "out of memory");

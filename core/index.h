@@ -64,6 +64,8 @@ uint64_t clio_index_ntokens(const clio_index *ix);
 uint32_t clio_index_nterms(const clio_index *ix);
 uint64_t clio_index_nfiles(const clio_index *ix);
 int clio_index_doc_info(clio_index *ix, uint64_t doc, clio_index_doc *out);
+/* The path (as stored: absolute when it was built from files) of source file f. */
+int clio_index_source_path(clio_index *ix, uint64_t f, const char **path, size_t *len);
 /* Metadata pair k of a document. */
 int clio_index_doc_meta(clio_index *ix, uint64_t doc, uint32_t k, const char **key,
                         size_t *klen, const char **value, size_t *vlen);

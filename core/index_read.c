@@ -261,6 +261,17 @@ static const char *get_string(clio_index *ix, uint64_t off, uint64_t len)
     return (const char *)section(ix, IX_STRINGS, off, len);
 }
 
+int clio_index_source_path(clio_index *ix, uint64_t fi, const char **path, size_t *len)
+{
+    const ix_file *f = get_file(ix, fi);
+    const char *p = f ? get_string(ix, f->path_off, f->path_len) : NULL;
+    if (!p)
+        return CLIO_EFORMAT;
+    *path = p;
+    *len = (size_t)f->path_len;
+    return 0;
+}
+
 int clio_index_doc_info(clio_index *ix, uint64_t doc, clio_index_doc *out)
 {
     const ix_doc *d = get_doc(ix, doc);

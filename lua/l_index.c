@@ -163,6 +163,23 @@ static int index_verify(lua_State *L)
     return 1;
 }
 
+/* ix:sources() -> the paths of the files the index was built from */
+static int index_sources(lua_State *L)
+{
+    clio_index *ix = check_index(L, 1);
+    uint64_t n = clio_index_nfiles(ix);
+    lua_createtable(L, n < INT32_MAX ? (int)n : 0, 0);
+    for (uint64_t f = 0; f < n; f++) {
+        const char *path;
+        size_t len;
+        if (clio_index_source_path(ix, f, &path, &len))
+            index_failure(L, ix);
+        lua_pushlstring(L, path, len);
+        lua_rawseti(L, -2, (lua_Integer)f + 1);
+    }
+    return 1;
+}
+
 static int index_info(lua_State *L)
 {
     clio_index *ix = check_index(L, 1);
@@ -872,7 +889,8 @@ static const luaL_Reg index_methods[] = {
     {"info", index_info},   {"docs", index_docs},       {"query", index_query},
     {"freq", index_freq},   {"check_sources", index_check_sources},
     {"ngrams", index_ngrams}, {"collocates", index_collocates}, {"keyness", index_keyness},
-    {"verify", index_verify}, {"close", index_release}, {NULL, NULL}};
+    {"verify", index_verify}, {"sources", index_sources}, {"close", index_release},
+    {NULL, NULL}};
 
 static const luaL_Reg index_meta[] = {
     {"__gc", index_release}, {"__close", index_release}, {"__index", NULL}, {NULL, NULL}};

@@ -108,7 +108,43 @@ static int l_realpath(lua_State *L)
     return 1;
 }
 
+/* The paths of one folder_files call, freed with its userdata whatever happens. */
+typedef struct folder_list {
+    char **v;
+    size_t n;
+} folder_list;
+
+static int paths_gc(lua_State *L)
+{
+    folder_list *l = lua_touserdata(L, 1);
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+    return 0;
+}
+
+/* core.folder_files(dir) -> the paths of the files a corpus folder contributes, sorted,
+ * as a corpus reads them | nil, message */
+static int l_folder_files(lua_State *L)
+{
+    const char *dir = luaL_checkstring(L, 1);
+    folder_list *l = clio_lua_guarded(L, sizeof *l, "clio.folder_files", paths_gc);
+    clio_error err;
+    clio_error_clear(&err);
+    if (clio_folder_files(dir, &l->v, &l->n, &err))
+        return clio_push_failure(L, &err);
+    lua_createtable(L, l->n < INT32_MAX ? (int)l->n : 0, 0);
+    for (size_t i = 0; i < l->n; i++) {
+        lua_pushstring(L, l->v[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 static const luaL_Reg sys_functions[] = {
+    {"folder_files", l_folder_files},
     {"realpath", l_realpath},
     {"isatty", l_isatty}, {"listdir", l_listdir}, {"terminal_width", l_terminal_width},
     {"stat", l_stat},     {"cpus", l_cpus},       {NULL, NULL}};

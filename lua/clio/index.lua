@@ -70,6 +70,22 @@ local function exists(path)
   return false
 end
 
+-- The first file of folder `dir` that index `ix` was not built from, or nil: a folder's
+-- index is stale once the folder gained a file (check_sources sees changed and vanished
+-- sources, but cannot know of new ones).
+local function new_file_in(ix, dir)
+  local st = core.stat(dir)
+  if not st or st.kind ~= "directory" then return nil end
+  local files = core.folder_files(dir)
+  if not files then return nil end
+  local known = {}
+  for _, p in ipairs(ix:sources()) do known[p] = true end
+  for _, f in ipairs(files) do
+    if not known[core.realpath(f) or f] then return f end
+  end
+  return nil
+end
+
 --- The index a script should read, from parsed options and paths: --index FILE, else
 --- PATH.clio beside a single corpus path when it exists, else one built in memory. A
 --- stale index is refused, or rebuilt with --rebuild.
@@ -88,6 +104,13 @@ function index.for_cli(opts, paths)
     return ix
   end
   local ix, err, details = index.open(path)
+  local folder = not opts.index and paths[1]
+  local added = ix and folder and new_file_in(ix, folder)
+  if added then
+    ix:close()
+    ix, err, details = nil, string.format("index %s is stale: %s is new in %s", path, added, folder),
+      { stale = true }
+  end
   if not ix and details and details.stale and opts.rebuild then
     local src = #paths > 0 and paths or nil
     if not src then

@@ -151,6 +151,54 @@ Test(corpus, folder_sidecar_metadata_is_attached)
     clio_corpus_free(c);
 }
 
+Test(corpus, folder_files_are_what_a_corpus_reads)
+{
+    char sub[160], loop[200];
+    snprintf(sub, sizeof sub, "%s/texts/", dir); /* a trailing slash is dropped */
+    cr_assert_eq(mkdir(sub, 0700), 0);
+    snprintf(sub, sizeof sub, "%s/texts/z", dir);
+    cr_assert_eq(mkdir(sub, 0700), 0);
+    write_file("texts/b.txt", "Bee.", 4);
+    const char *tei = "<TEI><text><body><p>Ay.</p></body></text></TEI>";
+    write_file("texts/z/a.xml", tei, strlen(tei));
+    write_file("texts/a.jsonl", "{\"text\": \"J.\"}\n", 15);
+    write_file("texts/.hidden.txt", "No.", 3);
+    write_file("texts/metadata.csv", "file,year\n", 10);
+    write_file("texts/notes.md", "No.", 3);
+    snprintf(loop, sizeof loop, "%s/texts/z/up", dir); /* a symlink loop: walked once */
+    cr_assert_eq(symlink("..", loop), 0);
+    char **paths = NULL;
+    size_t n = 0;
+    clio_error e;
+    clio_error_clear(&e);
+    snprintf(sub, sizeof sub, "%s/texts/", dir);
+    cr_assert_eq(clio_folder_files(sub, &paths, &n, &e), 0, "%s", e.message);
+    const char *want[] = {"a.jsonl", "b.txt", "z/a.xml"};
+    cr_assert_eq(n, 3);
+    for (size_t i = 0; i < n; i++) {
+        char full[256];
+        snprintf(full, sizeof full, "%s/texts/%s", dir, want[i]);
+        cr_assert_str_eq(paths[i], full);
+        free(paths[i]);
+    }
+    free(paths);
+    /* the same files a corpus of the folder reads */
+    clio_corpus *c = clio_corpus_new(NULL);
+    cr_assert_eq(clio_corpus_add_path(c, sub, &e), 0, "%s", e.message);
+    size_t k = 0; /* each file's documents in turn, in the listed order */
+    for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
+        const char *path = clio_corpus_doc(c, i)->path;
+        while (k < 3 && !strstr(path, want[k]))
+            k++;
+        cr_assert_lt(k, 3, "document %zu comes from %s, not a listed file", i, path);
+    }
+    cr_assert_eq(k, 2, "the last document comes from the last file");
+    clio_corpus_free(c);
+    snprintf(sub, sizeof sub, "%s/none", dir);
+    cr_assert_eq(clio_folder_files(sub, &paths, &n, &e), CLIO_EIO);
+    cr_assert_str_eq(e.path, sub);
+}
+
 Test(corpus, metadata_row_for_a_missing_document_is_refused)
 {
     write_file("a.txt", "Ay.", 3);

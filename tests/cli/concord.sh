@@ -47,6 +47,22 @@ check_err "index $TMP/c.clio is stale: $TMP/c/02-policies-and-the-people.txt: ch
 run concord --count --rebuild Trotsky "$TMP/c"
 check_status 0 "--rebuild"
 [ "$(cat "$TMP/out")" = 39 ] && ok || fail "rebuilt index sees the new text"
+# a file new in the folder makes its index stale too (a hidden file is no corpus file)
+printf 'Trotsky in a hidden file.\n' >"$TMP/c/.notes.txt"
+run concord --count Trotsky "$TMP/c"
+[ "$(cat "$TMP/out")" = 39 ] && ok || fail "a hidden file changes nothing"
+mkdir -p "$TMP/c/later"
+printf 'Trotsky in exile.\n' >"$TMP/c/later/exile.txt"
+run concord --count Trotsky "$TMP/c"
+check_status 1 "a new file in the folder: stale"
+check_err "index $TMP/c.clio is stale: $TMP/c/later/exile.txt is new in $TMP/c (--rebuild rebuilds it)" "the message names the new file"
+run concord --count --rebuild Trotsky "$TMP/c"
+[ "$(cat "$TMP/out")" = 40 ] && ok || fail "rebuilt with the new file"
+run concord --count Trotsky "$TMP/c"
+check_status 0 "fresh again after the rebuild"
+rm -r "$TMP/c/later" "$TMP/c/.notes.txt"
+run concord --count --rebuild Trotsky "$TMP/c"
+[ "$(cat "$TMP/out")" = 39 ] && ok || fail "a removed file: rebuilt without it"
 
 # a damaged index is refused with a message
 cp "$TMP/c.clio" "$TMP/bad.clio"
