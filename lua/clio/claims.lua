@@ -165,7 +165,13 @@ for w in ([[the a an in on at by for from to of after before during since until 
   then also meanwhile soon between within under over through following despite once if because
   so yet thus one two three four five both much each every another no not evidence son even
   during first next here what who which such more less our my your us them him'
+  you let
   ]]):gmatch "%S+" do FUNCTION_WORDS[w] = true end
+
+-- a function word, or one with a contraction: "we're", "they've", "you'll"
+local function function_word(term)
+  return FUNCTION_WORDS[term] or FUNCTION_WORDS[term:match "^(%a+)'%a+$" or ""]
+end
 
 local CALENDAR
 local function calendar()
@@ -199,8 +205,7 @@ function M.capitalized_mentions(tokens, sentence_first)
   for k, t in ipairs(tokens) do
     local term = t.term or ""
     local cap = t.kind == "word" and (t.capitalized or t.allcaps)
-    if cap and (FUNCTION_WORDS[term] or cal[term]) then cap = false end
-    if cap and #run == 0 and sentence_first[k] and FUNCTION_WORDS[term] then cap = false end
+    if cap and (function_word(term) or cal[term]) then cap = false end
     if cap then
       run[#run + 1] = k
     else

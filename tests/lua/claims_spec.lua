@@ -29,6 +29,20 @@ local function interval(v, mod, rel)
   return { value = v, lo = lo, hi = hi }
 end
 
+spec.it("pronouns and their contractions are no names: We're, They've, Let's", function()
+  n = n + 1
+  local path = string.format("%s/%02d.txt", tmp, n)
+  local f = assert(io.open(path, "w"))
+  f:write("We're told that Stalin won in 1929. They've said You'll see. Let's go with Trotsky's men. It's Lenin.\n")
+  f:close()
+  local doc = assert(clio.open(path)):doc(1)
+  local first = {}
+  for _, s in ipairs(doc:sentences()) do first[s.first] = true end
+  local names = {}
+  for _, m in ipairs(claims.capitalized_mentions(doc:tokens(), first)) do names[#names + 1] = m.name end
+  spec.eq(names, { "Stalin", "Trotsky", "Lenin" })
+end)
+
 spec.it("passive and active forms give the same subject", function()
   local a = only(extract("In 1927 Trotsky was expelled from the party."), "expel from party")
   local b = only(extract("In 1927 Stalin expelled Trotsky from the party."), "expel from party")
