@@ -13,6 +13,7 @@
 typedef struct clio_index_build_opts {
     int threads;        /* 0: two (or one for a small corpus) */
     size_t mem_budget;  /* bytes of build state before it spills to disk; 0: 1 GiB */
+    const char *options; /* how the corpus was read, recorded as given (< 1024 bytes) */
 } clio_index_build_opts;
 
 /* Indexes every document of c into `path`: written to a temporary name beside it and
@@ -63,6 +64,8 @@ uint64_t clio_index_ndocs(const clio_index *ix);
 uint64_t clio_index_ntokens(const clio_index *ix);
 uint32_t clio_index_nterms(const clio_index *ix);
 uint64_t clio_index_nfiles(const clio_index *ix);
+/* The build options recorded with the index ("" when none were). */
+const char *clio_index_build_options(const clio_index *ix);
 int clio_index_doc_info(clio_index *ix, uint64_t doc, clio_index_doc *out);
 /* The path (as stored: absolute when it was built from files) of source file f. */
 int clio_index_source_path(clio_index *ix, uint64_t f, const char **path, size_t *len);

@@ -1022,6 +1022,8 @@ static int build(clio_corpus *c, int fd, const char *name, const char *spill_dir
         uint8_t head[IX_HEADER_SIZE];
         memset(head, 0, sizeof head);
         memcpy(head, &h, sizeof h);
+        if (o && o->options) /* cut to fit, always NUL-terminated */
+            memcpy(head + IX_BUILD_OFF, o->options, strnlen(o->options, IX_BUILD_MAX - 1));
         h.header_sum = clio_hash64(head, sizeof head, 0); /* the whole page, padding too */
         memcpy(head, &h, sizeof h);
         rc = put_all(&wt, head, sizeof head, 0);

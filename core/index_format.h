@@ -15,6 +15,11 @@
 #define IX_MAGIC "CLIOIDX\x1a"
 #define IX_VERSION 2u
 #define IX_HEADER_SIZE 4096u
+/* The build options (text the caller chose, NUL-terminated) sit in the header page at
+ * [IX_BUILD_OFF, IX_BUILD_OFF + IX_BUILD_MAX), under the header checksum; an index
+ * written before they were recorded has zeros there. */
+#define IX_BUILD_OFF 2048u
+#define IX_BUILD_MAX 1024u
 #define IX_BLOCK_LOG2 12u
 #define IX_BLOCK_SIZE (1u << IX_BLOCK_LOG2)
 #define IX_TOKENS_PER_BLOCK 128u

@@ -23,6 +23,7 @@ typedef struct {
 
 struct clio_index {
     char name[1024];
+    char build_options[IX_BUILD_MAX]; /* always NUL-terminated */
     const uint8_t *base;
     size_t size;
     ix_header h;
@@ -102,6 +103,8 @@ static int check_header(clio_index *ix)
     uint64_t got = clio_hash64(page, sizeof page, 0), want = h->header_sum;
     if (got != want)
         return clio_error_set(&ix->err, CLIO_EFORMAT, ix->name, "damaged index: header checksum mismatch");
+    memcpy(ix->build_options, ix->base + IX_BUILD_OFF, IX_BUILD_MAX - 1);
+    ix->build_options[IX_BUILD_MAX - 1] = '\0';
     if (h->file_size != ix->size)
         return clio_error_set(&ix->err, CLIO_EFORMAT, ix->name,
                               "truncated or extended index: %zu bytes, the header says %llu",
@@ -259,6 +262,11 @@ static const ix_file *get_file(clio_index *ix, uint64_t i)
 static const char *get_string(clio_index *ix, uint64_t off, uint64_t len)
 {
     return (const char *)section(ix, IX_STRINGS, off, len);
+}
+
+const char *clio_index_build_options(const clio_index *ix)
+{
+    return ix->build_options;
 }
 
 int clio_index_source_path(clio_index *ix, uint64_t fi, const char **path, size_t *len)

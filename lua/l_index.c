@@ -104,7 +104,10 @@ static int l_index_build(lua_State *L)
         lua_getfield(L, 3, "memory");
         lua_Integer mem = luaL_optinteger(L, -1, 0);
         o.mem_budget = mem > 0 ? (size_t)mem : 0;
-        lua_pop(L, 2);
+        lua_getfield(L, 3, "options"); /* stays on the stack: the string lives on */
+        o.options = luaL_optstring(L, -1, NULL);
+        lua_remove(L, -2);
+        lua_remove(L, -2);
     }
     clio_error err;
     clio_error_clear(&err);
@@ -183,11 +186,13 @@ static int index_sources(lua_State *L)
 static int index_info(lua_State *L)
 {
     clio_index *ix = check_index(L, 1);
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 5);
     set_int(L, "documents", (lua_Integer)clio_index_ndocs(ix));
     set_int(L, "tokens", (lua_Integer)clio_index_ntokens(ix));
     set_int(L, "terms", (lua_Integer)clio_index_nterms(ix));
     set_int(L, "files", (lua_Integer)clio_index_nfiles(ix));
+    lua_pushstring(L, clio_index_build_options(ix));
+    lua_setfield(L, -2, "options");
     return 1;
 }
 

@@ -40,7 +40,8 @@ local out = opts.output or index.default_path(paths)
 if not out then clio.usage("with several paths, say where the index goes: -o FILE.clio") end
 local corpus <close> = cli.open_corpus(opts, paths)
 local ok, err = index.build(corpus, out, { threads = opts.threads,
-  memory = opts.memory and math.floor(opts.memory * 1048576) })
+  memory = opts.memory and math.floor(opts.memory * 1048576),
+  options = cli.corpus_signature(opts) })
 if not ok then clio.fail("%s", err) end
 local ix = assert(clio.core.index_open(out))
 local info = ix:info()

@@ -129,6 +129,17 @@ end
 --- Opens the corpus that parsed corpus options and paths describe, or fails with the
 --- core's message (file, line, byte offset).
 ---@return clio.Corpus
+--- How the corpus options read a corpus, as text an index records ("split=blank;
+--- repair=yes; ..."): an index built one way is stale for a command reading another.
+function cli.corpus_signature(opts)
+  local rules = opts.no_rules and "none" or opts.rules or "default"
+  local function abs(p) return p and (clio.core.realpath(p) or p) end
+  if opts.rules and not opts.no_rules then rules = abs(opts.rules) end
+  return string.format("split=%s; separator=%s; text-field=%s; metadata=%s; rules=%s; repair=%s",
+    opts.split or "none", opts.separator or "", opts.text_field or "text",
+    abs(opts.metadata) or "", rules, opts.repair and "yes" or "no")
+end
+
 function cli.open_corpus(opts, paths)
   if opts.split == "separator" and not opts.separator then
     clio.usage("--split separator needs --separator TEXT")

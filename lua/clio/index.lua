@@ -33,7 +33,7 @@ function index.build(paths_or_corpus, path, opts)
   local c, err = corpus_of(paths_or_corpus, opts)
   if not c then return nil, err end
   return core.index_build(c._core, path, { threads = opts and opts.threads,
-    memory = opts and opts.memory })
+    memory = opts and opts.memory, options = opts and opts.options })
 end
 
 --- Builds an index in memory (never written to disk) and opens it.
@@ -86,6 +86,29 @@ local function new_file_in(ix, dir)
   return nil
 end
 
+-- Why an index built with options `built` does not fit a command reading the corpus
+-- with `wanted` ("built with split=blank, read with split=none"), or nil. An index
+-- that recorded no options fits.
+local function other_options(built, wanted)
+  if built == "" or built == wanted then return nil end
+  local function fields(s)
+    local t, order = {}, {}
+    for k, v in s:gmatch "([%w-]+)=([^;]*)" do t[k] = v; order[#order + 1] = k end
+    return t, order
+  end
+  local b, order = fields(built)
+  local w = fields(wanted)
+  local was, now = {}, {}
+  for _, k in ipairs(order) do
+    if b[k] ~= w[k] then
+      was[#was + 1] = k .. "=" .. b[k]
+      now[#now + 1] = k .. "=" .. (w[k] or "?")
+    end
+  end
+  if #was == 0 then return nil end
+  return string.format("built with %s, read with %s", table.concat(was, " "), table.concat(now, " "))
+end
+
 --- The index a script should read, from parsed options and paths: --index FILE, else
 --- PATH.clio beside a single corpus path when it exists, else one built in memory. A
 --- stale index is refused, or rebuilt with --rebuild.
@@ -95,21 +118,26 @@ function index.for_cli(opts, paths)
     local beside = index.default_path(paths)
     if beside and exists(beside) then path = beside end
   end
+  local cli = require "clio.cli"
   if not path then
     if #paths == 0 then clio.usage("give corpus paths or --index FILE") end
-    local cli = require "clio.cli"
     local corpus = cli.open_corpus(opts, paths)
     local ix, err = index.memory(corpus, { threads = opts.threads })
     if not ix then clio.fail("%s", err) end
     return ix
   end
+  local signature = cli.corpus_signature(opts)
   local ix, err, details = index.open(path)
-  local folder = not opts.index and paths[1]
-  local added = ix and folder and new_file_in(ix, folder)
-  if added then
+  -- the index found beside the corpus must hold all of it, read as this command would
+  local why
+  if ix and not opts.index then
+    local added = new_file_in(ix, paths[1])
+    why = added and string.format("%s is new in %s", added, paths[1])
+      or other_options(ix:info().options, signature)
+  end
+  if why then
     ix:close()
-    ix, err, details = nil, string.format("index %s is stale: %s is new in %s", path, added, folder),
-      { stale = true }
+    ix, err, details = nil, string.format("index %s is stale: %s", path, why), { stale = true }
   end
   if not ix and details and details.stale and opts.rebuild then
     local src = #paths > 0 and paths or nil
@@ -123,8 +151,8 @@ function index.for_cli(opts, paths)
       end
       raw:close()
     end
-    local cli = require "clio.cli"
-    local ok, berr = index.build(cli.open_corpus(opts, src), path, { threads = opts.threads })
+    local ok, berr = index.build(cli.open_corpus(opts, src), path,
+      { threads = opts.threads, options = signature })
     if not ok then clio.fail("%s", berr) end
     ix, err = index.open(path)
   end

@@ -92,6 +92,33 @@ static clio_index *build_open(clio_corpus *c, const char *name, int threads)
     return ix;
 }
 
+Test(index, build_options_are_recorded_and_cut_to_fit)
+{
+    clio_corpus *c = corpus_of("opts.txt", TEXT, sizeof TEXT - 1);
+    clio_index *plain = build_open(c, "plain.clio", 1);
+    cr_assert_str_eq(clio_index_build_options(plain), "", "none given, none recorded");
+    clio_index_close(plain);
+
+    clio_error err;
+    clio_index *ix;
+    clio_index_build_opts o = {.threads = 1, .options = "split=blank; repair=no"};
+    cr_assert_eq(clio_index_build(c, path_in("opts.clio"), &o, &err), 0, "%s", err.message);
+    cr_assert_eq(clio_index_open(path_in("opts.clio"), &ix, &err), 0, "%s", err.message);
+    cr_assert_str_eq(clio_index_build_options(ix), "split=blank; repair=no");
+    cr_assert_eq(clio_index_verify(ix, &err), 0, "%s", err.message);
+    clio_index_close(ix);
+
+    char long_opts[3000];
+    memset(long_opts, 'x', sizeof long_opts - 1);
+    long_opts[sizeof long_opts - 1] = '\0';
+    o.options = long_opts;
+    cr_assert_eq(clio_index_build(c, path_in("long.clio"), &o, &err), 0, "%s", err.message);
+    cr_assert_eq(clio_index_open(path_in("long.clio"), &ix, &err), 0, "%s", err.message);
+    cr_assert_eq(strlen(clio_index_build_options(ix)), 1023, "cut to the header's room");
+    clio_index_close(ix);
+    clio_corpus_free(c);
+}
+
 Test(index, tokens_offsets_and_postings_read_back)
 {
     clio_corpus *c = corpus_of("a.txt", TEXT, sizeof TEXT - 1);

@@ -63,6 +63,20 @@ check_status 0 "fresh again after the rebuild"
 rm -r "$TMP/c/later" "$TMP/c/.notes.txt"
 run concord --count --rebuild Trotsky "$TMP/c"
 [ "$(cat "$TMP/out")" = 39 ] && ok || fail "a removed file: rebuilt without it"
+# the index records how it read the corpus: read another way, it is stale
+run index --split blank --no-rules "$TMP/c"
+check_status 0 "an index built with --split blank --no-rules"
+run concord --count Trotsky "$TMP/c"
+check_status 1 "read without them: stale"
+check_err "index $TMP/c.clio is stale: built with split=blank rules=none, read with split=none rules=default (--rebuild rebuilds it)" "the message names the options"
+run concord --count --split blank --no-rules Trotsky "$TMP/c"
+check_status 0 "read the same way: fresh"
+run concord --count --index "$TMP/c.clio" Trotsky
+check_status 0 "named with --index, the index is taken as built"
+run concord --count --rebuild Trotsky "$TMP/c"
+check_status 0 "--rebuild with the options of the command"
+run concord --count Trotsky "$TMP/c"
+check_status 0 "fresh for them after the rebuild"
 
 # a damaged index is refused with a message
 cp "$TMP/c.clio" "$TMP/bad.clio"
