@@ -142,15 +142,20 @@ end
 local function clause_of(text, s, e, xs, xe)
   local cuts = clause_cuts(text, s, e)
   local a, b = s, e + 1
-  for k = 1, #cuts - 1 do
-    if cuts[k] <= xs and xs < cuts[k + 1] then
-      a, b = cuts[k], cuts[k + 1]
-      local inside = text:sub(a, b - 1):gsub("%s+", " ")
-      local expr = text:sub(xs, xe - 1)
-      -- the piece is (nearly) only the date and a preposition: take the next one too
-      if #inside - #expr < 12 and cuts[k + 2] then b = cuts[k + 2] end
-      break
-    end
+  -- the last cut at or before xs, by bisection: a sentence may hold thousands of cuts
+  -- and as many dates (a page of tables scraped into one line)
+  local lo, hi = 1, #cuts - 1
+  while lo < hi do
+    local mid = (lo + hi + 1) // 2
+    if cuts[mid] <= xs then lo = mid else hi = mid - 1 end
+  end
+  local k = lo
+  if cuts[k] <= xs and xs < cuts[k + 1] then
+    a, b = cuts[k], cuts[k + 1]
+    local inside = text:sub(a, b - 1):gsub("%s+", " ")
+    local expr = text:sub(xs, xe - 1)
+    -- the piece is (nearly) only the date and a preposition: take the next one too
+    if #inside - #expr < 12 and cuts[k + 2] then b = cuts[k + 2] end
   end
   if b < xe then b = xe end
   return a, b

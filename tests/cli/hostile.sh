@@ -217,4 +217,25 @@ PY
     rm -f "$TMP/oneline.txt" "$TMP/oneline.clio"
 fi
 
+# a page of tables scraped into one line: one sentence of 1 MB packed with dates and
+# numbers. Every date's clause is found by bisection among the sentence's cuts (a scan
+# per date took minutes); the same expressions with one thread and with two.
+python3 - "$TMP/datepage.txt" <<'PY'
+import random, sys
+random.seed(7)
+words = ["1920", "March", "May", "1,000", "99999999999999", "mid-", "the", "early", "2nd",
+         "-", "/", ":", "BC", "century", "of", "in", "Stalin"]
+out, n = [], 0
+while n < 1000000:
+    w = random.choice(words); out.append(w); n += len(w) + 1
+open(sys.argv[1], "w").write(" ".join(out))
+PY
+run timeline -f jsonl --threads 1 "$TMP/datepage.txt"
+check_status 0 "timeline over a one-line page of dates"
+cp "$TMP/out" "$TMP/datepage.1"
+[ "$(wc -l <"$TMP/datepage.1")" -gt 20000 ] && ok || fail "its expressions are found ($(wc -l <"$TMP/datepage.1"))"
+run timeline -f jsonl --threads 2 "$TMP/datepage.txt"
+cmp -s "$TMP/out" "$TMP/datepage.1" && ok || fail "the same with two threads"
+rm -f "$TMP/datepage.txt" "$TMP/datepage.1"
+
 done_testing
