@@ -163,6 +163,13 @@ function sandbox.install(args)
     if not may_read(path) then refuse("listing", path) end
     return listdir(path)
   end
+  local folder_files = core.folder_files
+  core.folder_files = function(path)
+    if not may_read(path) then refuse("listing", path) end
+    return folder_files(path)
+  end
+  -- worker threads would run outside the sandbox; core.pool refuses them in C as well
+  core.pool = function() return nil, "no worker threads under --sandbox or a limit" end
   local index_open, index_build = core.index_open, core.index_build
   if index_open then
     core.index_open = function(path)

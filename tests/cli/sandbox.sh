@@ -24,6 +24,8 @@ escape "clio.read_file"  "assert(clio.read_file('$SECRET'))"                "san
 escape "clio.open"       "assert(clio.open('$SECRET'))"                     "sandbox: reading $SECRET is not allowed"
 escape "core.open"       "clio.core.open({'$SECRET'})"                      "sandbox: reading $SECRET is not allowed"
 escape "core.listdir"    "clio.core.listdir('$TMP')"                        "sandbox: listing $TMP is not allowed"
+escape "core.folder_files" "clio.core.folder_files('$TMP')"                 "sandbox: listing $TMP is not allowed"
+escape "worker threads"  "assert(clio.core.pool('clio.timeline_job', 'run', 2))" "no worker threads under --sandbox or a limit"
 escape "writing a file"  "assert(io.open('$TMP/evil.txt', 'w'))"            "sandbox: writing $TMP/evil.txt is not allowed"
 escape "output elsewhere" "clio.output.open{path = '$TMP/evil.txt', columns = {'a'}}" "sandbox: writing $TMP/evil.txt[^ ]* is not allowed \\($TMP/escape.lua:2\\)"
 escape "os.remove"       "os.remove('$SECRET')"                             "sandbox: removing $SECRET is not allowed"
