@@ -238,4 +238,21 @@ run timeline -f jsonl --threads 2 "$TMP/datepage.txt"
 cmp -s "$TMP/out" "$TMP/datepage.1" && ok || fail "the same with two threads"
 rm -f "$TMP/datepage.txt" "$TMP/datepage.1"
 
+# TEI with a tag every few words: its dates are kept, the years in attributes (inside
+# markup gaps) are not, and the gaps are walked once (each expression against every
+# gap took seconds here, hours on a book)
+python3 - "$TMP/tags.xml" <<'PY'
+import sys
+parts = ['<TEI><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt></fileDesc></teiHeader><text><body>']
+for i in range(3000):
+    parts.append('<p n="%d">In <date when="19%02d-03-01">March 19%02d</date> the <hi rend="1925">plenum</hi> met, and <note>in 1926</note> again.</p>\n' % (i, i % 100, i % 100))
+parts.append('</body></text></TEI>')
+open(sys.argv[1], "w").write("".join(parts))
+PY
+run timeline -f jsonl "$TMP/tags.xml"
+check_status 0 "timeline over TEI with 15,000 tags"
+[ "$(wc -l <"$TMP/out")" = 6000 ] && ok || fail "two dates a paragraph ($(wc -l <"$TMP/out"))"
+grep -q '"value":"1925"' "$TMP/out" && fail "a year inside a tag was taken" || ok
+rm -f "$TMP/tags.xml"
+
 done_testing
