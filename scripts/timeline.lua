@@ -63,22 +63,6 @@ local pool <close> = clio.parallel.pool("clio.timeline_job", "run", { threads = 
 local ok, tagger = pcall(pool.threads == 1 and job.tagger_for or job.tagger, grammar_files)
 if not ok then clio.fail("%s", tagger) end
 
--- Expressions inside a cleaning gap (or markup) are not the author's words. Gaps are
--- sorted and apart, and a document's pieces come in order: one cursor per document
--- walks its gaps once (a TEI file has a gap per tag).
-local function outside_gaps(exprs, d)
-  local gaps, g = d.gaps, d.gap_at
-  if g > #gaps then return exprs end
-  local kept = {}
-  for _, e in ipairs(exprs) do
-    while gaps[g] and gaps[g]["end"] <= e.start do g = g + 1 end
-    local gap = gaps[g]
-    if not (gap and gap.start < e["end"]) then kept[#kept + 1] = e end
-  end
-  d.gap_at = g
-  return kept
-end
-
 -- Allocation-heavy and long-lived data (sentences, records): the generational
 -- collector spends far less time re-marking them than the incremental one.
 collectgarbage("generational")
@@ -119,7 +103,7 @@ local buf, nbuf = {}, 0       -- jsonl lines written 4096 at a time
 -- one piece's expressions, in order: outside the gaps, anchored, turned into events
 -- and written (or kept for the timeline views)
 local function take_piece(d, exprs)
-  exprs = outside_gaps(exprs, d)
+  exprs = clio.outside_gaps(exprs, d.gaps)   -- markup and artifacts are not the author's
   tagger:anchor(exprs, { reference_time = opts.reference_time, state = d.anchors })
   for _, e in ipairs(exprs) do
     -- a DATE with a value that is a point or span in time is an event
@@ -239,7 +223,7 @@ for doc in corpus:docs() do
   for packed in trigger_set and doc:candidate_blocks(trigger_set) or all_sentences(doc) do
     local n = #packed // 24
     if n > 0 then
-      d = d or { path = doc.path, gaps = doc:gaps(), gap_at = 1, anchors = {} }
+      d = d or { path = doc.path, gaps = doc:gaps(), anchors = {} }
       local first = 1
       while true do
         local k = piece_cut(packed, first, n)

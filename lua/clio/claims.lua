@@ -444,10 +444,7 @@ function Extractor:document(doc)
   self.tagger:anchor(exprs, { reference_time = self.reference_time })
   local dates = {}
   for _, e in ipairs(exprs) do
-    local inside = false
-    for _, g in ipairs(gaps) do
-      if e.start < g["end"] and e["end"] > g.start then inside = true end
-    end
+    local inside = clio.in_gap(gaps, e.start, e["end"])
     local lo, hi = timeline.interval(e.value, e.mod)
     local a, b = tok_index(e.start), tok_index(e["end"], true)
     if e.type == "DATE" and lo and a and b and not inside

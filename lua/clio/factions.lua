@@ -120,10 +120,7 @@ local function narrative_dates(self, doc, text, base, gaps, mentions)
   local out = {}
   for _, e in ipairs(exprs) do
     if e.type == "DATE" and e.value then
-      local inside = false
-      for _, g in ipairs(gaps) do
-        if e.start < g["end"] and e["end"] > g.start then inside = true break end
-      end
+      local inside = clio.in_gap(gaps, e.start, e["end"])
       local lo, hi = timeline.interval(e.value, e.mod)
       -- Not a narrative date: one coarser than a decade ("the 20th century"), or one
       -- that names an event rather than moving the story ("the Red Terror of 1918",
@@ -188,17 +185,7 @@ function Tagger:tag(doc)
   local text, base = doc:text(), doc.start
   local gaps = doc:gaps()
   local hits = self.matcher:scan(text, base)
-  if #gaps > 0 then
-    local kept = {}
-    for _, h in ipairs(hits) do
-      local inside = false
-      for _, g in ipairs(gaps) do
-        if h.start < g["end"] and h["end"] > g.start then inside = true break end
-      end
-      if not inside then kept[#kept + 1] = h end
-    end
-    hits = kept
-  end
+  hits = clio.outside_gaps(hits, gaps)
   local sentences = doc:sentences()
   local dates = narrative_dates(self, doc, text, base, gaps, hits)
   local out, k, di = {}, 1, 0

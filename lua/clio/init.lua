@@ -78,6 +78,33 @@ function clio.sentences(s)
   return core.sentences(s, clio.read_file(clio.data_path("abbreviations.txt")))
 end
 
+--- Whether [s, e) overlaps one of gaps (sorted and apart, as doc:gaps() gives them):
+--- by bisection, so a TEI document with a gap per tag costs no more than a plain one.
+---@param gaps {start: integer, end: integer}[]
+---@return boolean
+function clio.in_gap(gaps, s, e)
+  local lo, hi = 1, #gaps
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    local g = gaps[mid]
+    if g["end"] <= s then lo = mid + 1
+    elseif g.start >= e then hi = mid - 1
+    else return true end
+  end
+  return false
+end
+
+--- The items ({start, end, ...}) that overlap no gap: what the author wrote, not
+--- markup or a scraping artifact.
+function clio.outside_gaps(items, gaps)
+  if #gaps == 0 then return items end
+  local kept = {}
+  for _, it in ipairs(items) do
+    if not clio.in_gap(gaps, it.start, it["end"]) then kept[#kept + 1] = it end
+  end
+  return kept
+end
+
 -- Documents ---------------------------------------------------------------------------
 
 ---@class clio.Document

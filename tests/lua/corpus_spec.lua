@@ -138,4 +138,31 @@ it("tokenizes and splits loose strings", function()
   eq(s[2].start, 25)
 end)
 
+it("finds what overlaps a gap by bisection, as a scan over every gap would", function()
+  local gaps = { { start = 10, ["end"] = 20 }, { start = 20, ["end"] = 25 }, { start = 40, ["end"] = 41 } }
+  eq(clio.in_gap(gaps, 0, 10), false, "ends where a gap starts")
+  eq(clio.in_gap(gaps, 25, 40), false, "between gaps")
+  eq(clio.in_gap(gaps, 19, 30), true)
+  eq(clio.in_gap(gaps, 40, 40), false, "empty, at a gap's start")
+  eq(clio.in_gap(gaps, 41, 50), false, "starts where a gap ends")
+  eq(clio.in_gap({}, 0, 100), false)
+  math.randomseed(7)
+  for _ = 1, 200 do
+    local many, at = {}, 0
+    for _ = 1, math.random(0, 30) do
+      local a = at + math.random(0, 5)
+      local b = a + math.random(1, 5)
+      many[#many + 1] = { start = a, ["end"] = b }
+      at = b
+    end
+    local s = math.random(0, at + 5)
+    local e = s + math.random(0, 8)
+    local brute = false
+    for _, g in ipairs(many) do if s < g["end"] and e > g.start then brute = true end end
+    eq(clio.in_gap(many, s, e), brute, string.format("[%d, %d)", s, e))
+  end
+  local items = { { start = 0, ["end"] = 5 }, { start = 12, ["end"] = 14 }, { start = 30, ["end"] = 35 } }
+  eq(clio.outside_gaps(items, gaps), { items[1], items[3] })
+end)
+
 return spec.done()

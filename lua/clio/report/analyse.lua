@@ -8,13 +8,6 @@ local timeline = require "clio.timeline"
 
 local M = {}
 
-local function overlaps_gap(s, e, gaps)
-  for _, g in ipairs(gaps) do
-    if s < g["end"] and e > g.start then return true end
-  end
-  return false
-end
-
 local function is_artifact(g) return g.rule ~= "markup" and g.rule ~= "break" end
 
 --- The corpus overview: one record per document, and totals.
@@ -69,10 +62,7 @@ local function events(corpus, progress)
     progress("dates in %s", doc.name)
     local text, gaps = doc:text(), doc:gaps()
     local spans = triggers and doc:candidates(triggers) or nil
-    local exprs, kept = tagger:extract(text, { base = doc.start, spans = spans }), {}
-    for _, e in ipairs(exprs) do
-      if not overlaps_gap(e.start, e["end"], gaps) then kept[#kept + 1] = e end
-    end
+    local kept = clio.outside_gaps(tagger:extract(text, { base = doc.start, spans = spans }), gaps)
     tagger:anchor(kept)
     for _, ev in ipairs(timeline.events(doc.path, text, doc.start, doc:sentences(), kept)) do
       all[#all + 1] = ev
