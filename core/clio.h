@@ -373,10 +373,9 @@ int clio_corpus_candidates(clio_corpus *c, size_t i, clio_termset *set, int merg
 /* The same over one block of document i: from `start` (the document's start, or where
  * the previous block ended) to the first paragraph break past start + bytes, numbering
  * sentences from *sentence (0 for the first block; neighbours are joined within a
- * block only); *next gets where the next block
- * starts (the document's end when done) and *sentence the number after the block's
- * last sentence. Lets a caller hand the
- * first candidates on before the whole of a large document was read. */
+ * block only). *next gets where the next block starts (the document's end when done),
+ * *sentence the number after the block's last sentence. Lets a caller hand the first
+ * candidates on before the whole of a large document was read. */
 int clio_corpus_candidate_block(clio_corpus *c, size_t i, clio_termset *set, int merge,
                                 int64_t start, int64_t bytes, int64_t *sentence,
                                 int64_t *next, clio_candidates *out);
