@@ -887,10 +887,10 @@ static int eval_filter(evaluator *e, node *x, result *out)
     return 0;
 }
 
-static int eval(evaluator *e, node *x, int sent, result *out)
+/* A word, a phrase, a metadata filter or SENT(...): everything but the binary operators. */
+static int eval_leaf(evaluator *e, node *x, result *out)
 {
     parser *p = e->p;
-    result a = {0}, b = {0};
     int rc = 0;
     switch (x->kind) {
     case N_WORD: {
@@ -929,9 +929,21 @@ static int eval(evaluator *e, node *x, int sent, result *out)
     case N_SENT:
         rc = eval(e, x->a, 1, out);
         break;
+    }
+    if (rc && !p->rc)
+        p->rc = rc;
+    return p->rc;
+}
+
+/* NEAR, OR, AND or NOT of two operands already evaluated into a and b (both freed here). */
+static int combine(evaluator *e, node *x, int sent, result *a_in, result *b_in, result *out)
+{
+    parser *p = e->p;
+    result a = *a_in, b = *b_in;
+    int rc = 0;
+    *a_in = *b_in = (result){0};
+    switch (x->kind) {
     case N_NEAR:
-        if ((rc = eval(e, x->a, sent, &a)) || (rc = eval(e, x->b, sent, &b)))
-            break;
         if (a.docs || b.docs) {
             rc = qerror(p, (size_t)x->at, "NEAR needs words on both sides, not a metadata filter%s", "");
             break;
@@ -971,8 +983,6 @@ static int eval(evaluator *e, node *x, int sent, result *out)
         }
         break;
     case N_OR:
-        if ((rc = eval(e, x->a, sent, &a)) || (rc = eval(e, x->b, sent, &b)))
-            break;
         if (!a.docs != !b.docs) {
             rc = qerror(p, (size_t)x->at, "OR joins words with words or filters with filters%s", "");
             break;
@@ -992,8 +1002,6 @@ static int eval(evaluator *e, node *x, int sent, result *out)
         break;
     case N_AND:
     case N_NOT:
-        if ((rc = eval(e, x->a, sent, &a)) || (rc = eval(e, x->b, sent, &b)))
-            break;
         if (a.docs && b.docs) {
             for (uint64_t d = 0; d < clio_index_ndocs(e->ix); d++)
                 a.docs[d] = x->kind == N_AND ? a.docs[d] && b.docs[d] : a.docs[d] && !b.docs[d];
@@ -1020,6 +1028,49 @@ static int eval(evaluator *e, node *x, int sent, result *out)
     if (rc && !p->rc)
         p->rc = rc;
     return p->rc;
+}
+
+static int is_binary(const node *x)
+{
+    return x->kind == N_NEAR || x->kind == N_AND || x->kind == N_OR || x->kind == N_NOT;
+}
+
+/* The parser builds "a b c ..." and "a OR b OR ..." as a left spine as long as the query:
+ * a fuzzed query of thousands of words overflowed the stack when eval recursed down it.
+ * The spine is walked with a loop; eval recurses only into right operands and
+ * parentheses, which MAX_NESTING bounds. */
+static int eval(evaluator *e, node *x, int sent, result *out)
+{
+    parser *p = e->p;
+    size_t n = 0;
+    for (node *s = x; is_binary(s); s = s->a)
+        n++;
+    if (n == 0)
+        return eval_leaf(e, x, out);
+    node **spine = malloc(n * sizeof *spine);
+    if (!spine)
+        return p->rc ? p->rc : (p->rc = CLIO_ENOMEM);
+    size_t k = 0;
+    for (node *s = x; is_binary(s); s = s->a)
+        spine[k++] = s;
+    result acc = {0};
+    int rc = eval_leaf(e, spine[n - 1]->a, &acc);
+    for (size_t i = n; i-- > 0 && !rc;) {
+        result b = {0}, r = {0};
+        rc = eval(e, spine[i]->b, sent, &b);
+        if (!rc)
+            rc = combine(e, spine[i], sent, &acc, &b, &r);
+        result_free(&b);
+        result_free(&acc);
+        acc = r;
+    }
+    free(spine);
+    if (rc) {
+        result_free(&acc);
+        return p->rc ? p->rc : (p->rc = rc);
+    }
+    *out = acc;
+    return 0;
 }
 
 int clio_query(clio_index *ix, const char *q, size_t n, clio_hits *out, clio_error *err)

@@ -109,6 +109,34 @@ Test(query, deep_nesting_is_refused_not_recursed)
     cr_assert_gt(count(ok), 0, "fifty levels are fine");
 }
 
+/* Repeats a query part n times, joined by sep, into a fresh string. */
+static char *chain(const char *part, const char *sep, size_t n)
+{
+    size_t len = n * (strlen(part) + strlen(sep)) + 64; /* room for a tail */
+    char *q = malloc(len), *w = q;
+    cr_assert_not_null(q);
+    for (size_t i = 0; i < n; i++)
+        w += sprintf(w, "%s%s", i ? sep : "", part);
+    return q;
+}
+
+Test(query, long_queries_are_walked_not_recursed)
+{
+    /* "a b c ..." is a left spine as long as the query: a fuzzed query of a few
+     * thousand words overflowed the evaluator's stack */
+    char *q = chain("stalin trotsky", " ", 100000);
+    cr_assert_eq(count(q), count("stalin trotsky"));
+    free(q);
+    q = chain("zzz", " OR ", 100000);
+    strcat(q, " OR trotsky");
+    cr_assert_eq(count(q), count("trotsky"));
+    free(q);
+    /* each NEAR wants one more Trotsky than the corpus has in a document */
+    q = chain("trotsky", " NEAR/40 ", 50000);
+    cr_assert_eq(count(q), 0);
+    free(q);
+}
+
 Test(query, costly_regular_expressions_are_refused)
 {
     /* the C library's regcomp copies repeated repetitions: "a+++…" took gigabytes */
