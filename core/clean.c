@@ -233,6 +233,19 @@ const char *clio_clean_rule_name(const clio_clean_rules *r, uint32_t i)
     return r && i < r->n ? r->v[i].name : "";
 }
 
+const clio_gap *clio_gaps_inside(const clio_gaps *g, int64_t pos)
+{
+    size_t lo = 0, hi = g->n;
+    while (lo < hi) { /* the first gap that ends after pos */
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->v[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->n && g->v[lo].start < pos ? &g->v[lo] : NULL;
+}
+
 static int add_gap(clio_gaps *g, int64_t s, int64_t e, uint32_t rule)
 {
     if (clio_grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v))

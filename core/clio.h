@@ -153,6 +153,10 @@ void clio_clean_rules_free(clio_clean_rules *r);
 size_t clio_clean_rules_count(const clio_clean_rules *r);
 const char *clio_clean_rule_name(const clio_clean_rules *r, uint32_t rule);
 
+/* The gap of g (sorted, not overlapping) with start < pos < end, found by bisection
+ * (TEI has a gap per tag), or NULL. */
+const clio_gap *clio_gaps_inside(const clio_gaps *g, int64_t pos);
+
 /* Appends the gaps of text[start..end) to out, sorted and not overlapping.
  * text is the whole file; offsets are file offsets. */
 int clio_clean_find(const clio_clean_rules *r, const char *text, int64_t start, int64_t end,
@@ -291,6 +295,9 @@ typedef struct clio_doc {
     const char *path;       /* the path as given / found */
     const char *bytes;      /* the whole file; offsets index into this */
     int64_t size;           /* of the whole file */
+    /* the file's mtime when it was read; -1: not a regular file; 0: written within 2 s
+     * of the read, too recent to vouch for what was read */
+    int64_t mtime_ns;
     int64_t start, end;     /* this document's range in the file (after any BOM) */
     int64_t repaired;       /* invalid sequences read as U+FFFD */
     clio_meta *meta;

@@ -10,13 +10,18 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+/* how long after its last write a file's mtime is trusted to have settled */
+#define RECENT_NS (2 * (int64_t)1000000000)
 
 typedef struct {
     char *path;
     char *bytes;
     int64_t size;
     int mapped;
+    int64_t mtime_ns; /* see clio_doc */
 } file_rec;
 
 struct clio_corpus {
@@ -111,6 +116,7 @@ static int add_doc(clio_corpus *c, const file_rec *f, const char *name, int64_t 
     d->path = f->path;
     d->bytes = f->bytes;
     d->size = f->size;
+    d->mtime_ns = f->mtime_ns;
     d->start = start;
     d->end = end;
     c->ndocs++;
@@ -261,7 +267,7 @@ static int utf8_refusal(const file_rec *f, int64_t from, const clio_utf8_report 
 
 /* Takes ownership of bytes. Checks the text, then cuts it into documents. */
 static int add_file(clio_corpus *c, const char *path, const char *name, char *bytes,
-                    int64_t size, int mapped, clio_error *err)
+                    int64_t size, int mapped, int64_t mtime_ns, clio_error *err)
 {
     if (clio_grow((void **)&c->files, &c->fcap, c->nfiles + 1, sizeof *c->files)) {
         if (mapped)
@@ -271,7 +277,7 @@ static int add_file(clio_corpus *c, const char *path, const char *name, char *by
         return CLIO_ENOMEM;
     }
     file_rec *f = &c->files[c->nfiles];
-    *f = (file_rec){strdup(path), bytes, size, mapped};
+    *f = (file_rec){strdup(path), bytes, size, mapped, mtime_ns};
     if (!f->path) {
         if (mapped)
             munmap(bytes, (size_t)size);
@@ -360,7 +366,7 @@ int clio_corpus_add_fd(clio_corpus *c, int fd, const char *name, clio_error *err
         return io_error(err, name, "read");
     if (rc)
         return clio_error_set(err, rc, name, "%s", clio_strerror(rc));
-    return add_file(c, name, name, bytes, size, 0, err);
+    return add_file(c, name, name, bytes, size, 0, -1, err);
 }
 
 int clio_corpus_add_memory(clio_corpus *c, const char *name, const char *data, size_t n,
@@ -370,7 +376,7 @@ int clio_corpus_add_memory(clio_corpus *c, const char *name, const char *data, s
     if (!copy)
         return clio_error_set(err, CLIO_ENOMEM, name, "out of memory");
     memcpy(copy, data, n);
-    return add_file(c, name, name, copy, (int64_t)n, 0, err);
+    return add_file(c, name, name, copy, (int64_t)n, 0, -1, err);
 }
 
 static int add_regular_file(clio_corpus *c, const char *path, const char *name,
@@ -416,7 +422,16 @@ static int add_regular_file(clio_corpus *c, const char *path, const char *name,
         }
     }
     close(fd);
-    return add_file(c, path, name, bytes, size, mapped, err);
+    /* The mtime from before the read: a change during or after it gives another one,
+     * unless it falls in the same clock tick (coarse on some file systems, 2 s on FAT).
+     * A file written that recently is not vouched for: 0 matches no mtime, so whoever
+     * compares (an index's next open) reads the contents. */
+    int64_t mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    struct timespec now;
+    if (clock_gettime(CLOCK_REALTIME, &now) == 0 &&
+        (int64_t)now.tv_sec * 1000000000 + now.tv_nsec - mtime_ns < RECENT_NS)
+        mtime_ns = 0;
+    return add_file(c, path, name, bytes, size, mapped, mtime_ns, err);
 }
 
 /* ---- directories ---------------------------------------------------------------- */
@@ -757,10 +772,8 @@ static int64_t piece_end(const clio_doc *d, int64_t pos, int64_t end)
     int64_t at = pos + SCAN_PIECE;
     const char *nl = memchr(d->bytes + at, '\n', (size_t)(end - at));
     at = nl ? nl - d->bytes + 1 : end;
-    for (size_t g = 0; g < d->gaps.n; g++) /* never cut inside a gap */
-        if (d->gaps.v[g].start < at && at < d->gaps.v[g].end)
-            at = d->gaps.v[g].end;
-    return at;
+    const clio_gap *g = clio_gaps_inside(&d->gaps, at); /* never cut inside a gap */
+    return g ? g->end : at;
 }
 
 /* Streams [start, end) of d through fn in pieces, interning into vocab: each piece
@@ -805,13 +818,8 @@ int64_t clio_doc_paragraph_after(const clio_doc *d, int64_t at)
         int64_t i = nl - s + 1, j = i;
         while (j < end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
             j++;
-        if (j < end && s[j] == '\n') {
-            int in_gap = 0;
-            for (size_t g = 0; g < d->gaps.n && !in_gap; g++)
-                in_gap = d->gaps.v[g].start < j && j < d->gaps.v[g].end;
-            if (!in_gap)
-                return j + 1;
-        }
+        if (j < end && s[j] == '\n' && !clio_gaps_inside(&d->gaps, j))
+            return j + 1;
         at = i;
     }
     return end;

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- the block writer ------------------------------------------------------------- */
@@ -291,13 +290,9 @@ static int64_t paragraph_cut(const clio_doc *d, int64_t at)
                 int64_t j = i + 1;
                 while (j < d->end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
                     j++;
-                if (j < d->end && s[j] == '\n') {
-                    int inside = 0;
-                    for (size_t g = 0; g < d->gaps.n; g++)
-                        inside |= d->gaps.v[g].start < j + 1 && j + 1 < d->gaps.v[g].end;
-                    if (!inside && j + 1 > d->start && j + 1 < d->end)
-                        return j + 1;
-                }
+                if (j < d->end && s[j] == '\n' && !clio_gaps_inside(&d->gaps, j + 1) &&
+                    j + 1 > d->start && j + 1 < d->end)
+                    return j + 1;
             }
             i += pass == 0 ? 1 : -1;
             if (pass == 0 && i - at > (16 << 20))
@@ -801,15 +796,9 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
             fr->path_len = strlen(stored);
             fr->path_off = str_add(&strings, stored, fr->path_len, &rc);
             fr->size = cd->size;
-            fr->mtime_ns = -1;
-            struct stat st;
-            /* a file that changed since it was read (its size differs) gets an mtime that
-             * never matches, so the next open compares sizes and refuses; -1 would mean
-             * "not a file" and skip the check */
-            if (strcmp(cd->path, "-") != 0 && stat(cd->path, &st) == 0 && S_ISREG(st.st_mode))
-                fr->mtime_ns = st.st_size != cd->size
-                                   ? 0
-                                   : (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+            /* from the fstat before the file was read (see clio_doc): a change during
+             * the read or the build shows as another mtime at the next open */
+            fr->mtime_ns = cd->mtime_ns;
             fr->checksum = checksum_releasing(c, di, cd);
             file_bytes[nfiles++] = cd->bytes;
         }

@@ -121,3 +121,17 @@ Test(clean, bad_rule_names_line_and_offset)
     cr_assert_eq(e.offset, 26);
     cr_assert(strstr(e.message, "unknown rule kind 'scrub'"), "%s", e.message);
 }
+
+Test(clean, the_gap_inside_which_a_position_falls)
+{
+    clio_gap v[] = {{2, 5, 0}, {5, 9, 1}, {20, 30, CLIO_GAP_MARKUP}};
+    clio_gaps g = {v, 3, 3};
+    int64_t at[] = {0, 2, 3, 5, 6, 9, 15, 20, 25, 30, 99};
+    int want[] = {-1, -1, 0, -1, 1, -1, -1, -1, 2, -1, -1}; /* strictly inside */
+    for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+        const clio_gap *x = clio_gaps_inside(&g, at[i]);
+        cr_assert_eq(x ? (int)(x - v) : -1, want[i], "at %lld", (long long)at[i]);
+    }
+    clio_gaps none = {0};
+    cr_assert_null(clio_gaps_inside(&none, 3));
+}
