@@ -8,7 +8,8 @@
  *    a caseless letter, so a word with one bad byte stays one token (CLIO_TF_REPAIRED).
  *  - Inside a word, ' ’ ʼ join when a letter follows (O'Brien, don't: contractions
  *    other than 's stay whole); - ‐ ‑ join when a word character follows (twenty-nine,
- *    B-52); a dot joins when a lowercase letter follows a letter (school.eb.com), so a
+ *    B-52), except an ASCII - used as a dash: the word's only hyphen, followed by a
+ *    function word such as "that" or "the" that ends it (States-that: three tokens); a dot joins when a lowercase letter follows a letter (school.eb.com), so a
  *    missing space (end.The) does not glue two sentences together.
  *  - Clitics: 's / ’s / ʼs at the end of a word become a CLITIC token (Lenin + 's);
  *    so do ' after a word ending in s (Soviets + ') and ?s after a letter when a
@@ -361,6 +362,36 @@ static int64_t clitic(const unsigned char *t, int64_t q, int64_t lim, int last_l
 }
 
 /* A word, number or abbreviation at p (a word character), and any clitic after it. */
+/* Function words that end a two-part "word-X" only when the hyphen stands for a dash
+ * ("the United States-that is", "peace-not war"): compounds whose last part is one
+ * of these have more parts ("bread-and-butter", "pay-as-you-go"), or none at all.
+ * Particles (in, on, to, by) and forms of "be" are left out: "check-in", "would-be". */
+static const char *const DASH_FUNCTION_WORDS[] = {
+    "a", "although", "an", "and", "are", "as", "because", "but", "he", "his", "if", "is",
+    "it", "its", "not", "or", "our", "she", "that", "the", "their", "these", "they",
+    "this", "those", "though", "was", "we", "were", "when", "where", "which", "while",
+    "who", "whom", "whose", "yet", "you"};
+
+/* Whether the ASCII hyphen before `at` is a dash: one of the function words above
+ * follows, any case, and then no word character and no second hyphen. */
+static int dash_before_function_word(const unsigned char *t, int64_t at, int64_t lim)
+{
+    char w[9];
+    int n = 0;
+    while (at + n < lim && n < 8 && ascii_alpha[t[at + n]]) {
+        w[n] = (char)(t[at + n] | 0x20);
+        n++;
+    }
+    int next = class_at(t, at + n, lim);
+    if (n == 0 || is_word(next) || next == K_HYPHEN)
+        return 0;
+    w[n] = '\0';
+    for (size_t i = 0; i < sizeof DASH_FUNCTION_WORDS / sizeof *DASH_FUNCTION_WORDS; i++)
+        if (strcmp(w, DASH_FUNCTION_WORDS[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int word(tk *c, int64_t p, int64_t lim, int64_t *endp)
 {
     const unsigned char *t = c->t;
@@ -385,7 +416,7 @@ static int word(tk *c, int64_t p, int64_t lim, int64_t *endp)
     }
 
     int len, bad = 0;
-    int number = (k0 == K_DIGIT), nup = 0, nlow = 0, first = 0, ordinal = 0;
+    int number = (k0 == K_DIGIT), nup = 0, nlow = 0, first = 0, ordinal = 0, hyphens = 0;
     const char *suffix = NULL;
     int64_t term_end = -1; /* where the folded part of the term stops, when not q */
     q = p;
@@ -471,6 +502,8 @@ static int word(tk *c, int64_t p, int64_t lim, int64_t *endp)
         }
         if (k == K_HYPHEN) {
             if (number || !is_word(class_at(t, q + len, lim)))
+                break;
+            if (!hyphens++ && t[q] == '-' && dash_before_function_word(t, q + 1, lim))
                 break;
             q += len;
             continue;

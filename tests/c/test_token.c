@@ -91,6 +91,21 @@ Test(token, hyphen_at_edges_is_punctuation)
           {W, "pre", "pre", 0}, {P, "-", "-", 0});
 }
 
+Test(token, a_hyphen_before_a_closing_function_word_is_a_dash)
+{
+    /* transcripts that typed an em dash as "-": "the United States-that is" */
+    CHECK("States-that peace-Not", {W, "States", "states", CAP}, {P, "-", "-", 0},
+          {W, "that", "that", 0}, {W, "peace", "peace", 0}, {P, "-", "-", 0},
+          {W, "Not", "not", CAP});
+    /* compounds keep theirs: more than one hyphen, a particle, a longer word, another
+     * hyphen kind (U+2011) */
+    CHECK("bread-and-butter check-in that-way war-theory",
+          {W, "bread-and-butter", "bread-and-butter", 0}, {W, "check-in", "check-in", 0},
+          {W, "that-way", "that-way", 0}, {W, "war-theory", "war-theory", 0});
+    CHECK("war-there peace\xe2\x80\x91the", {W, "war-there", "war-there", 0},
+          {W, "peace\xe2\x80\x91the", "peace-the", 0});
+}
+
 Test(token, possessives_split_off)
 {
     CHECK("Lenin’s Lenin's Lenins LENIN'S",
