@@ -5,6 +5,8 @@
 #include "l_clio.h"
 #include "limits.h"
 
+#include "bytecache.h"
+
 #include <lua-lpeg.h>
 #include <lualib.h>
 #include <stdio.h>
@@ -183,6 +185,11 @@ int main(int argc, char **argv)
     char home[4096];
     find_home(home, sizeof home);
     set_path(L, home);
+    if (!sandbox && !lim.max_instructions && !(lim.timeout > 0) && !lim.max_heap) {
+        /* compiled chunks: a confined script loads from source and writes no cache */
+        clio_bytecache_init(home);
+        clio_bytecache_install(L);
+    }
 
     lua_pushcfunction(L, message_handler);
     int handler = lua_gettop(L);
