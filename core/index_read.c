@@ -32,9 +32,12 @@ struct clio_index {
     uint8_t *verified;
     source_map *src;
     clio_error err;
-    /* one decoded token block */
+    /* one token block, decoded as far as it was asked for (cnt of ntok tokens): a
+     * KWIC line needs the tokens up to its hit's context, half a block on average */
     uint64_t cached_block;
-    uint32_t cnt;
+    uint32_t cnt, ntok;
+    const uint8_t *dec_ids, *dec_codes, *dec_extra, *dec_end; /* where decoding resumes */
+    int64_t dec_prev;
     uint32_t ids[IX_TOKENS_PER_BLOCK];
     int64_t starts[IX_TOKENS_PER_BLOCK], ends[IX_TOKENS_PER_BLOCK];
 };
@@ -483,14 +486,27 @@ int clio_index_postings(clio_index *ix, uint32_t id, clio_positions *out)
     const uint8_t *end = p + (next->post_off - t->post_off);
     if (clio_grow((void **)&out->v, &out->cap, out->n + t->count, sizeof *out->v))
         return CLIO_ENOMEM;
-    uint64_t pos = 0, k = 0;
+    /* the hot loop of every query: the varint read inline, and one bound that keeps
+     * every position below the token count (pos < ntokens holds after each step) */
+    uint64_t pos = 0, k = 0, ntokens = ix->h.ntokens, count = t->count;
+    uint64_t *o = out->v + out->n;
     while (p < end) {
-        uint64_t delta;
-        if (!ix_varint_get(&p, end, &delta) || k == t->count || (k && !delta) ||
-            delta >= ix->h.ntokens - pos + (k ? 0 : 0) || pos + delta >= ix->h.ntokens)
+        uint64_t delta = *p++;
+        if (delta & 0x80) {
+            delta &= 0x7F;
+            for (unsigned shift = 7;; shift += 7) {
+                if (p == end || shift >= 64)
+                    return damaged(ix, "damaged index: bad postings of term %llu", id);
+                uint8_t b = *p++;
+                delta |= (uint64_t)(b & 0x7F) << shift;
+                if (!(b & 0x80))
+                    break;
+            }
+        }
+        if (k == count || (k && !delta) || delta >= ntokens - pos)
             return damaged(ix, "damaged index: bad postings of term %llu", id);
         pos += delta;
-        out->v[out->n + k++] = pos;
+        o[k++] = pos;
     }
     if (k != t->count)
         return damaged(ix, "damaged index: bad postings of term %llu", id);
@@ -500,52 +516,72 @@ int clio_index_postings(clio_index *ix, uint32_t id, clio_positions *out)
 
 /* ---- tokens and sentences ---------------------------------------------------------- */
 
-static int load_block(clio_index *ix, uint64_t b)
+/* Makes block b the cached one, with its first `upto + 1` tokens (or all it has)
+ * decoded. */
+static int load_block(clio_index *ix, uint64_t b, uint32_t upto)
 {
-    if (ix->cached_block == b)
-        return 0;
-    ix->cached_block = UINT64_MAX;
-    if (b >= ix->h.nblocks)
-        return damaged(ix, "damaged index: block %llu out of range", (unsigned long long)b);
-    const ix_block *bl = (const ix_block *)section(ix, IX_BLOCKS, b * sizeof *bl, sizeof *bl);
-    if (!bl)
-        return CLIO_EFORMAT;
-    if (bl->ntok == 0 || bl->ntok > IX_TOKENS_PER_BLOCK)
-        return damaged(ix, "damaged index: bad block %llu", (unsigned long long)b);
-    uint64_t limit = ix->h.sec[IX_TOKDATA].len;
-    if (bl->data_off > limit)
-        return damaged(ix, "damaged index: bad block %llu", (unsigned long long)b);
-    uint64_t avail = limit - bl->data_off;
-    if (avail > (uint64_t)bl->ntok * 26)
-        avail = (uint64_t)bl->ntok * 26;
-    const uint8_t *p = section(ix, IX_TOKDATA, bl->data_off, avail);
-    if (!p)
-        return CLIO_EFORMAT;
-    const uint8_t *end = p + avail, *c = p + bl->codes_off, *e = c + (bl->ntok + 3) / 4;
-    if (bl->codes_off > avail || e > end)
-        return damaged(ix, "damaged index: bad block %llu", (unsigned long long)b);
-    int64_t prev = bl->byte_start;
-    for (uint32_t i = 0; i < bl->ntok; i++) {
+    if (ix->cached_block != b) {
+        ix->cached_block = UINT64_MAX;
+        if (b >= ix->h.nblocks)
+            return damaged(ix, "damaged index: block %llu out of range", (unsigned long long)b);
+        const ix_block *bl = (const ix_block *)section(ix, IX_BLOCKS, b * sizeof *bl, sizeof *bl);
+        if (!bl)
+            return CLIO_EFORMAT;
+        if (bl->ntok == 0 || bl->ntok > IX_TOKENS_PER_BLOCK)
+            return damaged(ix, "damaged index: bad block %llu", (unsigned long long)b);
+        uint64_t limit = ix->h.sec[IX_TOKDATA].len;
+        if (bl->data_off > limit)
+            return damaged(ix, "damaged index: bad block %llu", (unsigned long long)b);
+        uint64_t avail = limit - bl->data_off;
+        if (avail > (uint64_t)bl->ntok * 26)
+            avail = (uint64_t)bl->ntok * 26;
+        const uint8_t *p = section(ix, IX_TOKDATA, bl->data_off, avail);
+        if (!p)
+            return CLIO_EFORMAT;
+        const uint8_t *end = p + avail, *c = p + bl->codes_off, *e = c + (bl->ntok + 3) / 4;
+        if (bl->codes_off > avail || e > end)
+            return damaged(ix, "damaged index: bad block %llu", (unsigned long long)b);
+        ix->dec_ids = p;
+        ix->dec_codes = c;
+        ix->dec_extra = e;
+        ix->dec_end = end;
+        ix->dec_prev = bl->byte_start;
+        ix->cnt = 0;
+        ix->ntok = bl->ntok;
+        ix->cached_block = b;
+    }
+    const uint8_t *p = ix->dec_ids, *c = ix->dec_codes, *e = ix->dec_extra, *end = ix->dec_end;
+    int64_t prev = ix->dec_prev;
+    uint32_t i = ix->cnt;
+    for (; i <= upto && i < ix->ntok; i++) {
         uint64_t id, gap, len;
         if (!ix_varint_get(&p, c, &id) || id >= ix->h.nterms)
-            return damaged(ix, "damaged index: bad token block %llu", (unsigned long long)b);
+            break;
         unsigned code = (c[i / 4] >> (2 * (i % 4))) & 3;
         if (code < 3) {
             const ix_term *t = get_term(ix, (uint32_t)id);
-            if (!t)
+            if (!t) {
+                ix->cached_block = UINT64_MAX;
                 return CLIO_EFORMAT;
+            }
             gap = code;
             len = t->str_len;
         } else if (!ix_varint_get(&e, end, &gap) || !ix_varint_get(&e, end, &len) ||
                    gap > (1ull << 40) || len > (1ull << 32)) {
-            return damaged(ix, "damaged index: bad token block %llu", (unsigned long long)b);
+            break;
         }
         ix->ids[i] = (uint32_t)id;
         ix->starts[i] = prev + (int64_t)gap;
         ix->ends[i] = prev = ix->starts[i] + (int64_t)len;
     }
-    ix->cnt = bl->ntok;
-    ix->cached_block = b;
+    if (i <= upto && i < ix->ntok) { /* stopped by a bad token */
+        ix->cached_block = UINT64_MAX;
+        return damaged(ix, "damaged index: bad token block %llu", (unsigned long long)b);
+    }
+    ix->dec_ids = p;
+    ix->dec_extra = e;
+    ix->dec_prev = prev;
+    ix->cnt = i;
     return 0;
 }
 
@@ -561,10 +597,10 @@ int clio_index_tokens(clio_index *ix, uint64_t first, size_t n, clio_index_token
         return CLIO_EARG;
     for (size_t i = 0; i < n; i++) {
         uint64_t rel = first + i - d->first_token;
-        int rc = load_block(ix, d->first_block + rel / IX_TOKENS_PER_BLOCK);
+        uint32_t k = (uint32_t)(rel % IX_TOKENS_PER_BLOCK);
+        int rc = load_block(ix, d->first_block + rel / IX_TOKENS_PER_BLOCK, k);
         if (rc)
             return rc;
-        uint32_t k = (uint32_t)(rel % IX_TOKENS_PER_BLOCK);
         if (k >= ix->cnt)
             return damaged(ix, "damaged index: short block in document %llu",
                            (unsigned long long)di);
