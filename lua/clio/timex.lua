@@ -308,6 +308,12 @@ local function build_patterns(D)
   end)
   p.season_any = Cg(words(D.seasons), "season")
   p.season = Cg(p.season_word, "season")
+  -- after "the", an ambiguous season is one unless "of" follows: "the fall of Paris" is
+  -- its capture ("the fall of 1944", with a year, is read before this)
+  local amb_season = words(D.seasons, function(k)
+    if not (D.ambiguous_seasons or {})[k] then return false end
+  end)
+  p.season_after_the = Cg(p.season_word + amb_season * -(ws * ci "of" * B), "season")
   p.weekday_word = words(D.weekdays)
   p.weekday = Cg(p.weekday_word, "wd")
   p.dpart = Cg(words(D.dayparts), "dpart")
@@ -523,7 +529,7 @@ local function default_rules(p, D)
   -- periods that take a part prefix but are not dates on their own
   local rel_period = K "rel" * (ci "that" + ci "the") * ws * (ci "same" * ws) ^ -1 * Cg(Cc(0), "off")
                      * Cg((ci "year" * Cc "Y" + ci "month" * Cc "M" + ci "decade" * Cc "DE" + ci "century" * Cc "CE" + ci "week" * Cc "W" + ci "day" * Cc "D"), "unit") * B
-  local season_bare = K "date" * (the * p.season_any + p.season)
+  local season_bare = K "date" * (the * p.season_after_the + p.season)
 
   add("daypart-of-date", Ct(Cp() * Cg(Cc(true), "_") *
       opt_the * ((ci "early" + ci "late") * ws) ^ -1 * p.dpart * of * core), nil)
@@ -543,7 +549,8 @@ local function default_rules(p, D)
   -- bare 1-3 digit numbers after "in"/"by"...: years only in a BC context (decided by anchor)
   add("year3", Ct(Cp() * K "year3" * Cg(C(digit * digit ^ -2) / tonumber, "y3") * B * -(S ",:." * digit) * -(ws * (p.unit + digit + ci "percent"))), nil)
   -- "the 20th", "on the 13th": a day of the month in context
-  add("day-only", Ct(Cp() * K "dayonly" * the * p.day * #(ws ^ -1 * S ",.;:)" + ws * ci "and" * B)), nil)
+  -- "the 20," ends a clause; "the 20,000 men" and "the 1.5 million" are numbers
+  add("day-only", Ct(Cp() * K "dayonly" * the * p.day * #(ws ^ -1 * (S ",." * -digit + S ";:)") + ws * ci "and" * B)), nil)
   add("weekday", Ct(Cp() * K "weekday" * p.weekday), nil)
   add("season", Ct(Cp() * season_bare), nil)
 
@@ -603,7 +610,8 @@ local function default_rules(p, D)
   add("to-date", Ct(Cp() * K "todate" * ci "date" * B), nil)
   add("short-time", Ct(Cp() * K "vague" * (ci "a" * ws * (ci "very" * ws) ^ -1 * (ci "short" + ci "long" + ci "brief") * ws * (ci "time" + ci "period" + ci "while")
       + ci "some time" + ci "shortly" * ws * (ci "afterwards" + ci "afterward" + ci "thereafter")
-      + ci "moments later" + ci "soon after" * P "wards" ^ -1) * B), nil)
+      -- "soon after" introduces an event ("soon after the battle"), which is no date
+      + ci "moments later" + ci "soon afterward" * P "s" ^ -1) * B), nil)
   add("set", Ct(Cp() * K "set" * (Cg(words(D.sets), "set") + (ci "every" + ci "each" + ci "per") * ws * (Cg(p.quantity, "n") * ws) ^ -1 * p.unit)), nil)
 
   -- durations -----------------------------------------------------------------

@@ -155,6 +155,17 @@ none("a decree stating “1) Investigation agencies", "1)")
 none("In the Long March the army walked", "March")
 none("He led 1500 men across the river.", "1500")
 none("The price rose by 3.14 percent.", "3.14")
+-- "the fall of X" is a capture, not autumn, unless X is a year
+none("In 1944, after the fall of Paris, the army", "the fall")
+expect("In 1943 the front held. In the fall of 1944 it broke.", "the fall of 1944", "1944-FA")
+expect("In 1943 the front held through the fall and winter.", "the fall", "1943-FA")
+-- "the 30,000 men" and "the 1.5 million" are numbers; "the 20," is a day
+none("In March 1777, the 30,000 men waited.", "the 30")
+none("In March 1777, the 1.5 million people waited.", "the 1")
+expect("He reached the town on March 3, 1777. On the 20, he left.", "the 20", "1777-03-20")
+-- "soon after" brings in an event, "soon afterwards" is a time
+none("In 1777 soon after the battle he left.", "soon after")
+expect("In 1777 he fell ill. Soon afterwards he left.", "Soon afterwards", "PRESENT_REF")
 
 ---------------------------------------------------------------------------
 -- the sample corpus: every year-like number is found with the right value
