@@ -499,7 +499,20 @@ local function default_rules(p, D)
   local mdy = p.month * ws * p.day * comma * ((ci "of" * ws) ^ -1 * p.year) * (ws * p.era) ^ -1
   local my = p.month * (of + P "," ^ -1 * ws) * p.year * (ws * p.era) ^ -1
   local myb = p.month * ws * p.bc_year * ws * p.era                   -- "August 480 BC"
-  local md = p.month * ws * p.day * -(P "," * ws * digit) * -(ws * digit)
+  -- a number after "May 8" is a year (mdy above) or not part of the date, except a
+  -- clock time ("May 8 1:00AM")
+  local clock_next = ws * digit * digit ^ -1 * P ":"
+  local md = p.month * ws * p.day * -(P "," * ws * digit) * (#clock_next + -(ws * digit))
+  -- times of day: two digits before one, as PEG repetition does not backtrack
+  -- ("(R'02')^-1 * digit" took the 1 of "1:00" and then failed on the colon)
+  local hour24, hour12 = R "02" * digit + digit, R "01" * digit + digit
+  local hhmm = Cg(C(hour24) / tonumber, "hh") * P ":" * Cg(C(R "05" * digit) / tonumber, "mm") * (ci "hrs" + ci "h" * B) ^ -1
+  local ampm = ws ^ -1 * Cg((ci "a.m." + ci "am" * B + ci "a.m" ) * Cc "am" + (ci "p.m." + ci "pm" * B + ci "p.m") * Cc "pm", "ampm")
+  local hh = Cg(C(hour12) / tonumber, "hh")
+  local hhmm_dot = Cg(C(hour12) / tonumber, "hh") * "." * Cg(C(R "05" * digit) / tonumber, "mm")
+  local clock = hhmm * -digit * ampm ^ -1 + hhmm_dot * ampm + hh * ampm
+  -- a day followed by its clock time is one expression ("May 8 1:00AM")
+  local with_clock = (ws * clock) ^ -1
   local dm = opt_the * (p.day + p.day_ordinal_word) * (of + ws) * p.month
   local of_that = of * Cg(Cc(0), "off") * ((ci "that" + ci "the") * ws * (ci "same" * ws) ^ -1) * Cg(ci "year" * Cc "Y", "unit") * B
   local of_next = of * the * Cg((ci "following" + ci "next") * Cc(1) + (ci "previous" + ci "preceding") * Cc(-1), "off") * ws * Cg(ci "year" * Cc "Y", "unit") * B
@@ -515,8 +528,8 @@ local function default_rules(p, D)
   local holiday = p.holiday * (ws * p.year) ^ -1
 
   local core = P(false)
-    + K "date" * wd_prefix * (iso + mdy + dmy + myb + my)
-    + K "date" * wd_prefix * (md + dm) * (of_that + of_next) ^ -1
+    + K "date" * wd_prefix * ((mdy + dmy) * with_clock + iso + myb + my)
+    + K "date" * wd_prefix * (md + dm) * with_clock * (of_that + of_next) ^ -1
     + K "date" * (season_y + season_rel)
     + K "date" * bcy
     + K "decade" * (decade + decade2 + decade_w)
@@ -555,11 +568,7 @@ local function default_rules(p, D)
   add("season", Ct(Cp() * season_bare), nil)
 
   -- times of day --------------------------------------------------------------
-  local hhmm = Cg(C(R "02" ^ -1 * digit) / tonumber, "hh") * P ":" * Cg(C(R "05" * digit) / tonumber, "mm") * (ci "hrs" + ci "h" * B) ^ -1
-  local ampm = ws ^ -1 * Cg((ci "a.m." + ci "am" * B + ci "a.m" ) * Cc "am" + (ci "p.m." + ci "pm" * B + ci "p.m") * Cc "pm", "ampm")
-  local hh = Cg(C(R "01" ^ -1 * digit) / tonumber, "hh")
-  local hhmm_dot = Cg(C(R "01" ^ -1 * digit) / tonumber, "hh") * "." * Cg(C(R "05" * digit) / tonumber, "mm")
-  add("time", Ct(Cp() * K "time" * (hhmm * -digit * ampm ^ -1 + hhmm_dot * ampm + hh * ampm)), nil)
+  add("time", Ct(Cp() * K "time" * clock), nil)
   add("daypart", Ct(Cp() * K "rel" * Cg(Cc(0), "off") * Cg(Cc "D", "unit") *
       ((ci "that" + ci "this" + ci "the same" + ci "the next" * Cg(Cc(1), "off") + ci "the following" * Cg(Cc(1), "off")) * ws * p.dpart
        + (ci "tonight" * Cg(Cc "NI", "dpart")) * B)), nil)
@@ -819,6 +828,13 @@ local function build_default(c, ctx)
   if t.m and t.d then
     local maxd = ({ 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 })[t.m]
     if t.d > maxd then return nil end
+  end
+  if c.hh and t.d then -- a day with its clock time
+    local hh = c.hh
+    if hh > 24 then return nil end
+    if c.ampm == "pm" and hh < 12 then hh = hh + 12 end
+    if c.ampm == "am" and hh == 12 then hh = 0 end
+    t.hh, t.mm, e.type = hh, c.mm or 0, "TIME"
   end
   if c.y then
     if c.bc == true then

@@ -163,6 +163,14 @@ expect("In 1943 the front held through the fall and winter.", "the fall", "1943-
 none("In March 1777, the 30,000 men waited.", "the 30")
 none("In March 1777, the 1.5 million people waited.", "the 1")
 expect("He reached the town on March 3, 1777. On the 20, he left.", "the 20", "1777-03-20")
+-- hours of one digit from 0 to 2 ("1:00", "1 pm": a greedy optional digit ate them)
+expect("At 1:00AM the troops moved.", "1:00AM", "XXXX-XX-XXT01:00")
+expect("He spoke at 1 pm and left.", "1 pm", "XXXX-XX-XXT13:00")
+expect("The shelling began at 2.30 p.m. sharp.", "2.30 p.m.", "XXXX-XX-XXT14:30")
+-- a day and its clock time are one expression
+expect("On 8 May 1945 2:41 a.m. the surrender was signed.", "8 May 1945 2:41 a.m.", "1945-05-08T02:41")
+expect("In 1945, on May 8 1:00AM it took effect.", "May 8 1:00AM", "1945-05-08T01:00")
+expect("In 1945, on March 8 10 men died.", "March", "1945-03") -- "8 10" is no day and time
 -- "soon after" brings in an event, "soon afterwards" is a time
 none("In 1777 soon after the battle he left.", "soon after")
 expect("In 1777 he fell ill. Soon afterwards he left.", "Soon afterwards", "PRESENT_REF")
