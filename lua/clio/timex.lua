@@ -649,10 +649,18 @@ local COUNT_AFTER = set_of { "men", "troops", "soldiers", "people", "casualties"
   "dead", "wounded", "prisoners", "tanks", "aircraft", "planes", "guns", "miles", "km",
   "kilometres", "kilometers", "metres", "meters", "feet", "square", "tons", "tonnes", "of",
   "per", "percent", "civilians", "died", "strong", "more", "others", "were", "horses",
-  "cavalry", "infantry", "warriors", "hoplites", "marines", "sailors", "vehicles" }
+  "cavalry", "infantry", "warriors", "hoplites", "marines", "sailors", "vehicles", "victims",
+  "refugees", "deaths", "workers", "members", "persons", "families", "children", "women",
+  "officers", "rifles", "villages", "houses", "acres", "hectares", "dollars", "pounds",
+  "francs", "rubles", "roubles", "votes", "delegates", "students", "inhabitants" }
 local YEAR_BEFORE = set_of { "in", "of", "since", "by", "until", "till", "from", "to", "after",
   "before", "during", "early", "late", "mid", "and", "or", "between", "spring", "summer",
   "autumn", "winter", "fall", "around", "circa", "c.", "year", "years", "through", "the" }
+
+-- words that label a number as a name, not a year ("Resolution 1483", "Article 1400")
+local NUMBER_LABEL = set_of { "page", "p.", "pp.", "vol.", "volume", "no.", "number", "resolution",
+  "article", "art.", "section", "sec.", "chapter", "ch.", "chap.", "paragraph", "para.",
+  "flight", "route", "highway" }
 
 local function prev_word(text, s)
   local chunk = text:sub(math.max(1, s - 24), s - 1)
@@ -689,7 +697,7 @@ local function is_year_context(text, s, e, y, D)
   local before = text:sub(math.max(1, s - 2), s - 1)
   if before:match "[%d%$£€]$" or before:match "%d[,.]$" or before:match "[#№]$" then return false end
   local pw = prev_word(text, s)
-  if pw == "page" or pw == "p." or pw == "pp." or pw == "vol." or pw == "no." or pw == "number" then return false end
+  if NUMBER_LABEL[pw] then return false end
   if YEAR_BEFORE[pw] then return true end
   local nw = text:match("^[ \t]+(%a+)", e)
   if nw and COUNT_AFTER[nw:lower()] and nw:match "^%l" then return false end

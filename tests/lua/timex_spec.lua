@@ -155,6 +155,9 @@ none("a decree stating “1) Investigation agencies", "1)")
 none("In the Long March the army walked", "March")
 none("He led 1500 men across the river.", "1500")
 none("The price rose by 3.14 percent.", "3.14")
+-- labels and counts make four digits a number
+none("Citing Security Council Resolution 1483 (May 22, 2003), the", "1483")
+none("The Commune sent gangs to butcher 1400 victims, and", "1400")
 -- "the fall of X" is a capture, not autumn, unless X is a year
 none("In 1944, after the fall of Paris, the army", "the fall")
 expect("In 1943 the front held. In the fall of 1944 it broke.", "the fall of 1944", "1944-FA")
