@@ -362,12 +362,14 @@ local function build_patterns(D)
   p.decade_word = Cg(words(D.decade_words), "decword")
   -- what follows the digits of a number that starts a bundled rule other than
   -- year3: four digits (a year), a time, a decade, an ordinal, a range, an era,
-  -- or a word gap and a month, a unit, "and (a half)", "of".  Most numbers in
-  -- running text ("3 trials", "$100") fail it at once.
+  -- or a word gap and a month, a unit, "and (a half)", "of", "to" (a range of days:
+  -- "15 to 22 February").  Most numbers in running text ("3 trials", "$100") fail it
+  -- at once.
   local num = digit ^ 1 * ("," * digit * digit * digit) ^ 0
   p.digit_lead = digit * digit * digit * digit + num * (ordsuf + apos ^ -1 * S "sS" + S ":." * digit
     + ws ^ -1 * (dash + ci "a.m" + ci "am" + ci "p.m" + ci "pm" + words(D.eras) / 0)
-    + ws * (p.month_word / 0 + words(D.units) / 0 + ci "and" * B + ci "of" * B))
+    + ws * (p.month_word / 0 + words(D.units) / 0 + ci "and" * B + ci "of" * B
+            + (ci "to" + ci "through" + ci "until" + ci "till") * B))
   p.holiday = Cg(words(D.holidays), "hol")
   return p
 end
@@ -553,11 +555,19 @@ local function default_rules(p, D)
   local rdash = ws ^ -1 * dash * ws ^ -1
   local s2 = Cg(Cp(), "s2")
   -- the lookahead is a cheap test that spares the alternatives below at most numbers
-  add("range", #(digit ^ 1 * ordsuf ^ -1 * ws ^ -1 * dash + p.month_word * ws * digit ^ 1 * ordsuf ^ -1 * ws ^ -1 * dash) * Ct(Cp() * K "range" * (
+  -- between two days also a word: "from 15 to 22 February", "May 6 and 7th"; after a
+  -- month, the second day must end the phrase or be an ordinal ("May 4 and 5 soldiers"
+  -- is a count)
+  local rword = ws * (ci "to" + ci "and" + ci "through" + ci "until" + ci "till") * ws
+  local rday = rdash + rword
+  local day_ends = (P ",") ^ -1 * #(ws ^ -1 * (S ",.;:)" + P(-1)))
+  add("range", #(digit ^ 1 * ordsuf ^ -1 * (ws ^ -1 * dash + rword) + p.month_word * ws * digit ^ 1 * ordsuf ^ -1 * (ws ^ -1 * dash + rword)) * Ct(Cp() * K "range" * (
       s1 * Cg(p.year4, "y1") * e1 * dash * s2 * Cg(C(digit * digit) / tonumber, "yy") * B
     + s1 * Cg(C(digit * digit ^ -3) / tonumber, "y1") * e1 * rdash * s2 * p.bc_year * ws ^ -1 * Cg(words(D.eras), "bc")
-    + s1 * Cg(C(d2) / tonumber, "d1") * ordsuf ^ -1 * e1 * rdash * s2 * p.day * ws * p.month * (comma * p.year) ^ -1
-    + p.month * ws * s1 * Cg(C(d2) / tonumber, "d1") * ordsuf ^ -1 * e1 * rdash * s2 * p.day * (comma * p.year) ^ -1)), M.build_range)
+    + s1 * Cg(C(d2) / tonumber, "d1") * ordsuf ^ -1 * e1 * rday * s2 * p.day * ws * p.month * (comma * p.year) ^ -1
+    + p.month * ws * s1 * Cg(C(d2) / tonumber, "d1") * ordsuf ^ -1 * e1 * rdash * s2 * p.day * (comma * p.year) ^ -1
+    + p.month * ws * s1 * Cg(C(d2) / tonumber, "d1") * ordsuf ^ -1 * e1 * rword * s2
+      * Cg(C(d2) / tonumber, "d") * (ordsuf + B * day_ends) * (comma * p.year) ^ -1)), M.build_range)
   add("date", Ct(Cp() * core), nil)
   -- bare 1-3 digit numbers after "in"/"by"...: years only in a BC context (decided by anchor)
   add("year3", Ct(Cp() * K "year3" * Cg(C(digit * digit ^ -2) / tonumber, "y3") * B * -(S ",:." * digit) * -(ws * (p.unit + digit + ci "percent"))), nil)

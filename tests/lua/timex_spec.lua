@@ -155,6 +155,12 @@ none("a decree stating “1) Investigation agencies", "1)")
 none("In the Long March the army walked", "March")
 none("He led 1500 men across the river.", "1500")
 none("The price rose by 3.14 percent.", "3.14")
+-- ranges of days joined by a word: each day is its own expression
+expect("From 15 to 22 February 1984, in Operation Dawn", "15", "1984-02-15")
+expect("From 15 to 22 February 1984, in Operation Dawn", "22 February 1984", "1984-02-22")
+expect("In 1954 the final fall took two days, May 6 and 7th, during", "7th", "1954-05-07")
+expect("In 1915 they met on April 13 to 15.", "15", "1915-04-15")
+none("In 1865 on May 4 and 5 soldiers died.", "5 soldiers")
 -- labels and counts make four digits a number
 none("Citing Security Council Resolution 1483 (May 22, 2003), the", "1483")
 none("The Commune sent gangs to butcher 1400 victims, and", "1400")
