@@ -489,7 +489,6 @@ int clio_index_postings(clio_index *ix, uint32_t id, clio_positions *out)
     /* the hot loop of every query: the varint read inline, and one bound that keeps
      * every position below the token count (pos < ntokens holds after each step) */
     uint64_t pos = 0, k = 0, ntokens = ix->h.ntokens, count = t->count;
-    uint64_t *o = out->v + out->n;
     while (p < end) {
         uint64_t delta = *p++;
         if (delta & 0x80) {
@@ -506,7 +505,7 @@ int clio_index_postings(clio_index *ix, uint32_t id, clio_positions *out)
         if (k == count || (k && !delta) || delta >= ntokens - pos)
             return damaged(ix, "damaged index: bad postings of term %llu", id);
         pos += delta;
-        o[k++] = pos;
+        out->v[out->n + k++] = pos; /* v may be NULL when count is 0: no pointer before */
     }
     if (k != t->count)
         return damaged(ix, "damaged index: bad postings of term %llu", id);
