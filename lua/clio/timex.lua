@@ -637,10 +637,16 @@ local function default_rules(p, D)
   local age = (ws * (ci "old" + ci "of age") * B) ^ -1
   add("duration-adj", Ct(Cp() * K "dur" * Cg(p.quantity, "n") * P "-" * p.unit * -(ws * ci "plan") *
       (P "-" * ci "long") ^ -1), nil)
-  add("unit-long", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * p.unit * P "-" * ci "long" * B), nil)
+  -- "month-long" is one month, "months-long" some
+  add("unit-long", Ct(Cp() * K "dur" * (one_unit + Cg(Cc "X", "n")) * p.unit * P "-" * ci "long" * B), nil)
   local of_clause = (ws * ci "of" * hs ^ 1 * -(digit + p.month_word + ci "age" * B + ci "the year" + ci "time" * B) * clause_of "of") ^ -1
   local nolong = -(P "-" * ci "long")
-  add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * Cg(p.quantity, "n") * ws * p.unit * nolong * -(ws * ci "plan") * (ws * (ci "old" + ci "of age") * B + of_clause)), nil)
+  -- one adjective may stand between the number and the unit ("two bloody weeks",
+  -- "three more days"), not a function word ("two or three weeks")
+  local function_word = (ci "or" + ci "and" + ci "to" + ci "of" + ci "the" + ci "a" + ci "an" + ci "in"
+                         + ci "at" + ci "by" + ci "for" + ci "from" + ci "with" + ci "per" + ci "than") * B
+  local adjective = -function_word * -p.unit * R "az" * R "az" ^ 1 * B * ws
+  add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * Cg(p.quantity, "n") * ws * adjective ^ -1 * p.unit * nolong * -(ws * ci "plan") * (ws * (ci "old" + ci "of age") * B + of_clause)), nil)
   local plural_unit = Cg(words { days = "D", weeks = "W", months = "M", years = "Y", decades = "DE", centuries = "CE", hours = "H", minutes = "MIN" }, "unit")
   add("duration-bare", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * plural_unit * nolong * of_clause), nil)
   return rules

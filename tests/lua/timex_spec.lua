@@ -161,6 +161,13 @@ expect("From 15 to 22 February 1984, in Operation Dawn", "22 February 1984", "19
 expect("In 1954 the final fall took two days, May 6 and 7th, during", "7th", "1954-05-07")
 expect("In 1915 they met on April 13 to 15.", "15", "1915-04-15")
 none("In 1865 on May 4 and 5 soldiers died.", "5 soldiers")
+-- durations: one adjective between number and unit, "month-long" is one month
+expect("After two bloody weeks of fighting the line held.", "two bloody weeks of fighting", "P2W")
+expect("They waited three more days.", "three more days", "P3D")
+expect("It was a month-long siege.", "month-long", "P1M")
+expect("It was a months-long siege.", "months-long", "PXM")
+expect("It lasted 20 years.", "20 years", "P20Y")
+none("the two great wars of the century", "two great wars")
 -- labels and counts make four digits a number
 none("Citing Security Council Resolution 1483 (May 22, 2003), the", "1483")
 none("The Commune sent gangs to butcher 1400 victims, and", "1400")
