@@ -531,6 +531,7 @@ local function default_rules(p, D)
 
   local core = P(false)
     + K "date" * wd_prefix * ((mdy + dmy) * with_clock + iso + myb + my)
+    + K "date" * clock * P "," ^ -1 * ws * (mdy + dmy + md + dm)
     + K "date" * wd_prefix * (md + dm) * with_clock * (of_that + of_next) ^ -1
     + K "date" * (season_y + season_rel)
     + K "date" * bcy

@@ -179,6 +179,8 @@ expect("In 1943 the front held through the fall and winter.", "the fall", "1943-
 none("In March 1777, the 30,000 men waited.", "the 30")
 none("In March 1777, the 1.5 million people waited.", "the 1")
 expect("He reached the town on March 3, 1777. On the 20, he left.", "the 20", "1777-03-20")
+-- a clock time before its day, too
+expect("In 2003, at 9:34 p.m., March 19, the strikes began.", "9:34 p.m., March 19", "2003-03-19T21:34")
 -- hours of one digit from 0 to 2 ("1:00", "1 pm": a greedy optional digit ate them)
 expect("At 1:00AM the troops moved.", "1:00AM", "XXXX-XX-XXT01:00")
 expect("He spoke at 1 pm and left.", "1 pm", "XXXX-XX-XXT13:00")
