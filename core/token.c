@@ -9,7 +9,8 @@
  *  - Inside a word, ' ’ ʼ join when a letter follows (O'Brien, don't: contractions
  *    other than 's stay whole); - ‐ ‑ join when a word character follows (twenty-nine,
  *    B-52), except an ASCII - used as a dash: the word's only hyphen, followed by a
- *    function word such as "that" or "the" that ends it (States-that: three tokens); a dot joins when a lowercase letter follows a letter (school.eb.com), so a
+ *    function word such as "that" or "the" that ends it (States-that: three tokens);
+ *    a dot joins when a lowercase letter follows a letter (school.eb.com), so a
  *    missing space (end.The) does not glue two sentences together.
  *  - Clitics: 's / ’s / ʼs at the end of a word become a CLITIC token (Lenin + 's);
  *    so do ' after a word ending in s (Soviets + ') and ?s after a letter when a
