@@ -1375,9 +1375,14 @@ function Tagger:anchor(exprs, opts)
           local t = {}
           for k2, v in pairs(rel.t) do t[k2] = v end
           t.ay = a.ay
+          -- "February 29" is not in a common year: the anchor is the wrong year, and
+          -- the value keeps its X rather than name a day that never was
+          if t.m and t.d and select(2, civil_from_days(days_from_civil(t.ay, t.m, t.d))) ~= t.m then
+            t.ay = nil
+          end
           ex.value = fmt_date(t)
           ex.anchor = fmt_date(a)
-          if t.m then remember(t) end
+          if t.m and t.ay then remember(t) end
         end
       elseif kind == "year2" then
         a = anchor_for(1)

@@ -179,6 +179,9 @@ expect("In 1943 the front held through the fall and winter.", "the fall", "1943-
 none("In March 1777, the 30,000 men waited.", "the 30")
 none("In March 1777, the 1.5 million people waited.", "the 1")
 expect("He reached the town on March 3, 1777. On the 20, he left.", "the 20", "1777-03-20")
+-- no day that never was: February 29 in a common year keeps its year unknown
+expect("In 1995 the plan was made. On February 29 the troops left.", "February 29", "XXXX-02-29")
+expect("In 1996 the plan was made. On February 29 the troops left.", "February 29", "1996-02-29")
 -- a clock time before its day, too
 expect("In 2003, at 9:34 p.m., March 19, the strikes began.", "9:34 p.m., March 19", "2003-03-19T21:34")
 -- hours of one digit from 0 to 2 ("1:00", "1 pm": a greedy optional digit ate them)
