@@ -574,7 +574,12 @@ local function default_rules(p, D)
   add("year3", Ct(Cp() * K "year3" * Cg(C(digit * digit ^ -2) / tonumber, "y3") * B * -(S ",:." * digit) * -(ws * (p.unit + digit + ci "percent"))), nil)
   -- "the 20th", "on the 13th": a day of the month in context
   -- "the 20," ends a clause; "the 20,000 men" and "the 1.5 million" are numbers
-  add("day-only", Ct(Cp() * K "dayonly" * the * p.day * #(ws ^ -1 * (S ",." * -digit + S ";:)") + ws * ci "and" * B)), nil)
+  -- an ordinal day may also go on into the clause ("on the 20th was successful", "from
+  -- the 13th to the 19th"), after a preposition that the normalization checks
+  local clause_word = (ci "was" + ci "were" + ci "to" + ci "when" + ci "the" + ci "he" + ci "she"
+                       + ci "they" + ci "it" + ci "at" + ci "in" + ci "as") * B
+  add("day-only", Ct(Cp() * K "dayonly" * the * (p.day * #(ws ^ -1 * (S ",." * -digit + S ";:)") + ws * ci "and" * B)
+      + Cg(C(d2) / tonumber, "d") * ordsuf * Cg(Cc(true), "dayord") * #(ws * clause_word))), nil)
   add("weekday", Ct(Cp() * K "weekday" * p.weekday), nil)
   add("season", Ct(Cp() * season_bare), nil)
 
@@ -683,6 +688,9 @@ local function prev_word(text, s)
   local chunk = text:sub(math.max(1, s - 24), s - 1)
   return (chunk:match "([%a%.]+)[%s%p]*$" or ""):lower()
 end
+
+-- "the 20th" running on into its clause is a day only after these
+local DAY_BEFORE = set_of { "on", "from", "until", "till", "by", "since", "after", "before", "to" }
 
 -- bare 1-3 digit numbers are BC years only after these words
 local YEAR3_BEFORE = set_of { "in", "by", "until", "till", "since", "from", "after", "before",
@@ -798,6 +806,7 @@ local function build_default(c, ctx)
     e.value = "XXXX"
     return e
   elseif k == "dayonly" then
+    if c.dayord and not DAY_BEFORE[prev_word(ctx.text, ctx.s)] then return nil end
     e.rel = { kind = "dayonly", d = c.d }
     e.value = "XXXX-XX-XX"
     return e

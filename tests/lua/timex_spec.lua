@@ -182,6 +182,10 @@ expect("He reached the town on March 3, 1777. On the 20, he left.", "the 20", "1
 -- no day that never was: February 29 in a common year keeps its year unknown
 expect("In 1995 the plan was made. On February 29 the troops left.", "February 29", "XXXX-02-29")
 expect("In 1996 the plan was made. On February 29 the troops left.", "February 29", "1996-02-29")
+-- an ordinal day after a preposition, running on into its clause
+expect("In September 1917 the onslaught on the 20th was successful.", "the 20th", "1917-09-20")
+expect("In October 1950 they moved it from the 13th to the 19th of October.", "the 13th", "1950-10-13")
+none("In 1917 the 5th was ordered to attack.", "the 5th")
 -- a clock time before its day, too
 expect("In 2003, at 9:34 p.m., March 19, the strikes began.", "9:34 p.m., March 19", "2003-03-19T21:34")
 -- hours of one digit from 0 to 2 ("1:00", "1 pm": a greedy optional digit ate them)
