@@ -362,14 +362,15 @@ local function build_patterns(D)
   p.decade_word = Cg(words(D.decade_words), "decword")
   -- what follows the digits of a number that starts a bundled rule other than
   -- year3: four digits (a year), a time, a decade, an ordinal, a range, an era,
-  -- or a word gap and a month, a unit, "and (a half)", "of", "to" (a range of days:
-  -- "15 to 22 February").  Most numbers in running text ("3 trials", "$100") fail it
-  -- at once.
+  -- or a word gap and a month, a unit, "and (a half)", "of", a range of days ("15 to
+  -- 22 February").  Most numbers in running text ("3 trials", "$100") fail it at once.
   local num = digit ^ 1 * ("," * digit * digit * digit) ^ 0
   p.digit_lead = digit * digit * digit * digit + num * (ordsuf + apos ^ -1 * S "sS" + S ":." * digit
     + ws ^ -1 * (dash + ci "a.m" + ci "am" + ci "p.m" + ci "pm" + words(D.eras) / 0)
     + ws * (p.month_word / 0 + words(D.units) / 0 + ci "and" * B + ci "of" * B
-            + (ci "to" + ci "through" + ci "until" + ci "till") * B))
+            -- only a whole range passes: "to" follows many a number in running text
+            + (ci "to" + ci "through" + ci "until" + ci "till") * B * ws * digit * digit ^ -1
+              * ordsuf ^ -1 * ws * p.month_word / 0))
   p.holiday = Cg(words(D.holidays), "hol")
   return p
 end
@@ -647,12 +648,14 @@ local function default_rules(p, D)
   add("unit-long", Ct(Cp() * K "dur" * (one_unit + Cg(Cc "X", "n")) * p.unit * P "-" * ci "long" * B), nil)
   local of_clause = (ws * ci "of" * hs ^ 1 * -(digit + p.month_word + ci "age" * B + ci "the year" + ci "time" * B) * clause_of "of") ^ -1
   local nolong = -(P "-" * ci "long")
-  -- one adjective may stand between the number and the unit ("two bloody weeks",
-  -- "three more days"), not a function word ("two or three weeks")
+  -- after a number (not "a", which starts half the noun phrases in a text) one
+  -- adjective may stand before the unit ("two bloody weeks", "three more days"), not a
+  -- function word ("two or three weeks")
   local function_word = (ci "or" + ci "and" + ci "to" + ci "of" + ci "the" + ci "a" + ci "an" + ci "in"
                          + ci "at" + ci "by" + ci "for" + ci "from" + ci "with" + ci "per" + ci "than") * B
   local adjective = -function_word * -p.unit * R "az" * R "az" ^ 1 * B * ws
-  add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * Cg(p.quantity, "n") * ws * adjective ^ -1 * p.unit * nolong * -(ws * ci "plan") * (ws * (ci "old" + ci "of age") * B + of_clause)), nil)
+  local counted = Cg(p.quantity, "n") * ws * p.unit + Cg(p.number, "n") * ws * adjective * p.unit
+  add("duration", Ct(Cp() * K "dur" * (p.approx * ws) ^ -1 * counted * nolong * -(ws * ci "plan") * (ws * (ci "old" + ci "of age") * B + of_clause)), nil)
   local plural_unit = Cg(words { days = "D", weeks = "W", months = "M", years = "Y", decades = "DE", centuries = "CE", hours = "H", minutes = "MIN" }, "unit")
   add("duration-bare", Ct(Cp() * K "dur" * Cg(Cc "X", "n") * plural_unit * nolong * of_clause), nil)
   return rules
