@@ -176,7 +176,8 @@ int main(int argc, char **argv)
     luaL_openlibs(L);
     preload(L, "lpeg", luaopen_lpeg);
     preload(L, "clio.core", luaopen_clio_core);
-    if (sandbox || lim.max_instructions || lim.timeout > 0 || lim.max_heap) {
+    int confined = sandbox || lim.max_instructions || lim.timeout > 0 || lim.max_heap;
+    if (confined) {
         /* core.pool refuses: its worker states would escape the sandbox and limits */
         lua_pushboolean(L, 1);
         lua_setfield(L, LUA_REGISTRYINDEX, "clio.confined");
@@ -185,7 +186,7 @@ int main(int argc, char **argv)
     char home[4096];
     find_home(home, sizeof home);
     set_path(L, home);
-    if (!sandbox && !lim.max_instructions && !(lim.timeout > 0) && !lim.max_heap) {
+    if (!confined) {
         /* compiled chunks: a confined script loads from source and writes no cache */
         clio_bytecache_init(home);
         clio_bytecache_install(L);
