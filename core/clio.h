@@ -314,6 +314,13 @@ typedef struct clio_doc {
 
 typedef struct clio_corpus clio_corpus;
 
+struct stat;
+/* A file's mtime in nanoseconds, or 0 when it was written less than 2 s ago: another
+ * write in the same clock tick (coarse on some file systems, 2 s on FAT) could keep
+ * size and mtime, so such a file is not vouched for (an index compares its contents;
+ * the compiled-chunk cache skips it). */
+int64_t clio_settled_mtime(const struct stat *st);
+
 clio_corpus *clio_corpus_new(const clio_corpus_opts *opts);
 void clio_corpus_free(clio_corpus *c);
 

@@ -13,9 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* how long after its last write a file's mtime is trusted to have settled */
-#define RECENT_NS (2 * (int64_t)1000000000)
-
 typedef struct {
     char *path;
     char *bytes;
@@ -379,6 +376,16 @@ int clio_corpus_add_memory(clio_corpus *c, const char *name, const char *data, s
     return add_file(c, name, name, copy, (int64_t)n, 0, -1, err);
 }
 
+int64_t clio_settled_mtime(const struct stat *st)
+{
+    int64_t mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    struct timespec now;
+    if (clock_gettime(CLOCK_REALTIME, &now) < 0 ||
+        (int64_t)now.tv_sec * 1000000000 + now.tv_nsec - mtime_ns < 2 * (int64_t)1000000000)
+        return 0;
+    return mtime_ns;
+}
+
 static int add_regular_file(clio_corpus *c, const char *path, const char *name,
                             clio_error *err)
 {
@@ -422,16 +429,8 @@ static int add_regular_file(clio_corpus *c, const char *path, const char *name,
         }
     }
     close(fd);
-    /* The mtime from before the read: a change during or after it gives another one,
-     * unless it falls in the same clock tick (coarse on some file systems, 2 s on FAT).
-     * A file written that recently is not vouched for: 0 matches no mtime, so whoever
-     * compares (an index's next open) reads the contents. */
-    int64_t mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    struct timespec now;
-    if (clock_gettime(CLOCK_REALTIME, &now) == 0 &&
-        (int64_t)now.tv_sec * 1000000000 + now.tv_nsec - mtime_ns < RECENT_NS)
-        mtime_ns = 0;
-    return add_file(c, path, name, bytes, size, mapped, mtime_ns, err);
+    /* the mtime from before the read: a change during or after it gives another one */
+    return add_file(c, path, name, bytes, size, mapped, clio_settled_mtime(&st), err);
 }
 
 /* ---- directories ---------------------------------------------------------------- */

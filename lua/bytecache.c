@@ -19,14 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "clio.h"
 #include "index.h" /* clio_hash64 */
 
 #define MAGIC "clio-lua-cache 2\n"
-#define RECENT_NS (2 * (int64_t)1000000000)
 
 static char cache_dir[4096]; /* empty: no cache */
 static char home_dir[4096];  /* only files below it are cached */
@@ -36,11 +34,6 @@ typedef struct {
     uint64_t sum;           /* clio_hash64 of the chunk: Lua trusts what it undumps */
     uint32_t path_len, pad;
 } entry_head;
-
-static int64_t mtime_ns_of(const struct stat *st)
-{
-    return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
-}
 
 /* Creates dir and its parents (0700 for the ones made here); 0 when it exists after. */
 static int make_dirs(char *dir)
@@ -83,7 +76,8 @@ static void entry_path(char *out, size_t cap, const char *path)
 
 /* Loads the cached chunk of path; LUA_OK with the function pushed, or -1 with nothing
  * pushed when there is no usable entry. */
-static int load_entry(lua_State *L, const char *entry, const char *path, const struct stat *st)
+static int load_entry(lua_State *L, const char *entry, const char *path, const struct stat *st,
+                      int64_t mtime_ns)
 {
     int fd = open(entry, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -100,7 +94,7 @@ static int load_entry(lua_State *L, const char *entry, const char *path, const s
             memcpy(&h, buf + ml, sizeof h);
             const char *chunk = buf + at + pl;
             size_t n = (size_t)es.st_size - at - pl;
-            if (h.size == st->st_size && h.mtime_ns == mtime_ns_of(st) && h.path_len == pl &&
+            if (h.size == st->st_size && h.mtime_ns == mtime_ns && h.path_len == pl &&
                 memcmp(buf + at, path, pl) == 0 && clio_hash64(chunk, n, 0) == h.sum) {
                 char chunkname[4200];
                 snprintf(chunkname, sizeof chunkname, "@%s", path);
@@ -125,10 +119,11 @@ static int append(lua_State *L, const void *p, size_t n, void *ud)
 
 /* Writes the function on top of the stack as path's entry: to a temporary name, then
  * renamed, so a reader never sees half an entry. Failures only mean no cache. */
-static void store_entry(lua_State *L, const char *entry, const char *path, const struct stat *st)
+static void store_entry(lua_State *L, const char *entry, const char *path, const struct stat *st,
+                        int64_t mtime_ns)
 {
     clio_buf b = {0};
-    entry_head h = {st->st_size, mtime_ns_of(st), 0, (uint32_t)strlen(path), 0};
+    entry_head h = {st->st_size, mtime_ns, 0, (uint32_t)strlen(path), 0};
     size_t at = sizeof MAGIC - 1 + sizeof h + h.path_len;
     if (clio_buf_append(&b, MAGIC, sizeof MAGIC - 1) || clio_buf_append(&b, &h, sizeof h) ||
         clio_buf_append(&b, path, h.path_len) || lua_dump(L, append, &b, 0)) {
@@ -152,20 +147,19 @@ static void store_entry(lua_State *L, const char *entry, const char *path, const
 int clio_bytecache_loadfile(lua_State *L, const char *path)
 {
     struct stat st;
-    struct timespec now;
-    if (!cache_dir[0] || strncmp(path, home_dir, strlen(home_dir)) != 0 ||
-        stat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
-        clock_gettime(CLOCK_REALTIME, &now) < 0 ||
-        (int64_t)now.tv_sec * 1000000000 + now.tv_nsec - mtime_ns_of(&st) < RECENT_NS ||
-        strlen(path) > 4000)
+    int64_t mtime_ns = 0;
+    if (cache_dir[0] && strncmp(path, home_dir, strlen(home_dir)) == 0 && strlen(path) <= 4000 &&
+        stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        mtime_ns = clio_settled_mtime(&st);
+    if (!mtime_ns) /* no cache, not clio's, or written too recently to vouch for */
         return luaL_loadfilex(L, path, NULL);
     char entry[4200];
     entry_path(entry, sizeof entry, path);
-    if (load_entry(L, entry, path, &st) == LUA_OK)
+    if (load_entry(L, entry, path, &st, mtime_ns) == LUA_OK)
         return LUA_OK;
     int rc = luaL_loadfilex(L, path, NULL);
     if (rc == LUA_OK)
-        store_entry(L, entry, path, &st);
+        store_entry(L, entry, path, &st, mtime_ns);
     return rc;
 }
 
