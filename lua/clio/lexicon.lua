@@ -86,10 +86,11 @@ local function sandbox_load(path)
   return data
 end
 
---- Where a bundled lexicon lives: a NAME (data/lexicons/NAME.lua) or a path.
+--- Where a lexicon lives: a file path, or a NAME looked up along the data search path
+--- (clio.datapath: user folder, $CLIO_PATH, bundled data/lexicons/). Stops with the
+--- places looked in when there is none.
 function M.resolve(name)
-  if name:find("/", 1, true) or name:match "%.lua$" then return name end
-  return clio.data_path("lexicons/" .. name .. ".lua")
+  return require("clio.datapath").require("lexicons", name)
 end
 
 --- Loads and merges lexicon files into one lexicon:
@@ -101,7 +102,8 @@ function M.load_all(paths)
   local lex = { names = {}, factions = {}, faction_order = {}, entities = {}, entity_order = {},
                 sources = {}, ignore = {}, actions = nil, files = {} }
   local datas = {}
-  for _, path in ipairs(paths) do
+  for _, name in ipairs(paths) do
+    local path = M.resolve(name)
     local data = sandbox_load(path)
     datas[#datas + 1] = { path = path, data = data }
     lex.files[#lex.files + 1] = path

@@ -63,7 +63,18 @@ check_out '"entity":"stalin","kind":"person","factions":["stalinist"],"date":"19
 
 run factions --lexicon no-such-lexicon data/corpora/stalin-essays
 check_status 1 "missing lexicon"
-check_err "cannot read lexicon" "missing lexicon message"
+check_err "lexicon 'no-such-lexicon' not found (looked in" "missing lexicon: every place looked in"
+
+# a user's lexicon by name: from $CLIO_PATH/lexicons and from the user's clio folder
+mkdir -p "$TMP/path/lexicons" "$TMP/config/clio/lexicons"
+cp data/lexicons/russian-civil-war.lua "$TMP/path/lexicons/my-war.lua"
+cp data/lexicons/russian-civil-war.lua "$TMP/config/clio/lexicons/other-war.lua"
+CLIO_PATH="$TMP/path" run factions --lexicon my-war --format jsonl data/corpora/stalin-essays
+check_status 0 "lexicon from CLIO_PATH"
+check_out '"entity":"trotsky"' "lexicon from CLIO_PATH used"
+XDG_CONFIG_HOME="$TMP/config" run factions --lexicon other-war.lua --format jsonl data/corpora/stalin-essays
+check_status 0 "lexicon from the user folder"
+check_out '"entity":"trotsky"' "lexicon from the user folder used"
 run factions --format yaml data/corpora/stalin-essays
 check_status 2 "bad format"
 
