@@ -321,6 +321,20 @@ struct stat;
  * the compiled-chunk cache skips it). */
 int64_t clio_settled_mtime(const struct stat *st);
 
+/* Read-only mappings of files, named so that a fatal signal can say which file was cut
+ * short under a reader (core/mapguard.c). clio_map_file returns MAP_FAILED (errno set)
+ * on failure or for size 0; clio_mapped_path_of is async-signal-safe. */
+void *clio_map_file(int fd, size_t size, const char *path);
+void clio_unmap_file(void *base, size_t size);
+const char *clio_mapped_path_of(const void *addr);
+/* Temporary files being written, removed by clio_temp_unlink_all (async-signal-safe)
+ * when a fatal signal ends the run before their writer can. */
+int clio_temp_register(const char *path);
+void clio_temp_forget(const char *path);
+void clio_temp_unlink_all(void);
+/* Removes PATH.tmp-PID and PATH.tmp-PID-N files whose process is gone (a killed run's). */
+void clio_temp_remove_stale(const char *path);
+
 clio_corpus *clio_corpus_new(const clio_corpus_opts *opts);
 void clio_corpus_free(clio_corpus *c);
 

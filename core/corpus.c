@@ -71,7 +71,7 @@ void clio_corpus_free(clio_corpus *c)
         free_doc(&c->docs[i]);
     for (size_t i = 0; i < c->nfiles; i++) {
         if (c->files[i].mapped)
-            munmap(c->files[i].bytes, (size_t)c->files[i].size);
+            clio_unmap_file(c->files[i].bytes, (size_t)c->files[i].size);
         else
             free(c->files[i].bytes);
         free(c->files[i].path);
@@ -268,7 +268,7 @@ static int add_file(clio_corpus *c, const char *path, const char *name, char *by
 {
     if (clio_grow((void **)&c->files, &c->fcap, c->nfiles + 1, sizeof *c->files)) {
         if (mapped)
-            munmap(bytes, (size_t)size);
+            clio_unmap_file(bytes, (size_t)size);
         else
             free(bytes);
         return CLIO_ENOMEM;
@@ -277,7 +277,7 @@ static int add_file(clio_corpus *c, const char *path, const char *name, char *by
     *f = (file_rec){strdup(path), bytes, size, mapped, mtime_ns};
     if (!f->path) {
         if (mapped)
-            munmap(bytes, (size_t)size);
+            clio_unmap_file(bytes, (size_t)size);
         else
             free(bytes);
         return CLIO_ENOMEM;
@@ -410,7 +410,7 @@ static int add_regular_file(clio_corpus *c, const char *path, const char *name,
      * entries (vm.max_map_count, 65530 by default), which a folder of 100,000 small
      * files would exhaust. A mapping refused for that reason falls back to reading. */
     if (st.st_size >= SMALL_FILE) {
-        bytes = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        bytes = clio_map_file(fd, (size_t)st.st_size, path);
         if (bytes != MAP_FAILED)
             mapped = 1;
         else if (errno != ENOMEM) {

@@ -1053,38 +1053,10 @@ int clio_index_build_fd(clio_corpus *c, int fd, const char *name,
     return build(c, fd, name, tmp && *tmp ? tmp : "/tmp", o, err);
 }
 
-/* Removes PATH.tmp-PID files that a killed build left, when PID is gone. */
-static void remove_stale_temporaries(const char *path)
-{
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    const char *base = slash ? slash + 1 : path;
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    DIR *d = opendir(slash ? dir : ".");
-    if (!d)
-        return;
-    size_t bn = strlen(base);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strncmp(e->d_name, base, bn) != 0 || strncmp(e->d_name + bn, ".tmp-", 5) != 0)
-            continue;
-        char *end;
-        long pid = strtol(e->d_name + bn + 5, &end, 10);
-        if (*end || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-            continue;
-        char victim[8192];
-        snprintf(victim, sizeof victim, "%s/%s", slash ? dir : ".", e->d_name);
-        unlink(victim);
-    }
-    closedir(d);
-}
-
 int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_opts *o,
                      clio_error *err)
 {
-    remove_stale_temporaries(path);
+    clio_temp_remove_stale(path);
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
     if (!tmp)
@@ -1109,6 +1081,7 @@ int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_op
     char *slash = strrchr(dir, '/');
     if (slash)
         *(slash == dir ? slash + 1 : slash) = '\0';
+    clio_temp_register(tmp); /* best effort: only a fatal signal needs it */
     int rc = build(c, fd, path, slash ? dir : ".", o, err);
     free(dir);
     if (!rc && fsync(fd) < 0)
@@ -1119,6 +1092,7 @@ int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_op
         rc = clio_error_set(err, CLIO_EIO, path, "cannot rename %s: %s", tmp, strerror(errno));
     if (rc)
         unlink(tmp);
+    clio_temp_forget(tmp);
     free(tmp);
     return rc;
 }

@@ -147,7 +147,7 @@ static int open_mapped(const uint8_t *base, size_t size, const char *name, clio_
 {
     clio_index *ix = calloc(1, sizeof *ix);
     if (!ix) {
-        munmap((void *)base, size);
+        clio_unmap_file((void *)base, size);
         return clio_error_set(err, CLIO_ENOMEM, name, "out of memory");
     }
     snprintf(ix->name, sizeof ix->name, "%s", name);
@@ -178,7 +178,7 @@ int clio_index_open_fd(int fd, const char *name, clio_index **out, clio_error *e
     if (fstat(fd, &st) < 0)
         return clio_error_set(err, CLIO_EIO, name, "cannot stat: %s", strerror(errno));
     size_t size = (size_t)st.st_size;
-    void *base = size ? mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0) : NULL;
+    void *base = size ? clio_map_file(fd, size, name) : NULL;
     if (size && base == MAP_FAILED)
         return clio_error_set(err, CLIO_EIO, name, "cannot map: %s", strerror(errno));
     if (!size) {
@@ -208,10 +208,10 @@ void clio_index_close(clio_index *ix)
     if (!ix)
         return;
     if (ix->base)
-        munmap((void *)ix->base, ix->size);
+        clio_unmap_file((void *)ix->base, ix->size);
     for (uint64_t f = 0; ix->src && f < ix->h.nfiles; f++)
         if (ix->src[f].state == 1 && ix->src[f].size)
-            munmap(ix->src[f].bytes, ix->src[f].size);
+            clio_unmap_file(ix->src[f].bytes, ix->src[f].size);
     free(ix->src);
     free(ix->verified);
     free(ix);
@@ -690,7 +690,7 @@ static int map_source(clio_index *ix, uint64_t fi, clio_error *err)
                  (long long)st.st_size);
         return source_changed(ix, f, p, why, err);
     }
-    void *b = st.st_size ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : NULL;
+    void *b = st.st_size ? clio_map_file(fd, (size_t)st.st_size, p) : NULL;
     close(fd);
     if (b == MAP_FAILED)
         return clio_error_set(err, CLIO_EIO, p, "cannot map: %s", strerror(errno));

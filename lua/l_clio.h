@@ -15,6 +15,8 @@ void clio_lua_text_register(lua_State *L);
 void clio_lua_sys_register(lua_State *L);
 void clio_lua_index_register(lua_State *L);
 void clio_lua_pool_register(lua_State *L);
+/* SIGBUS from a file cut short under a mapping: a clean failure (lua/l_guard.c). */
+void clio_lua_guard_register(lua_State *L);
 
 /* Pushes a zeroed userdata of `size` bytes whose metatable `name` frees it with `gc`:
  * where C memory that a call allocates lives, so that a Lua error cannot leak it. */

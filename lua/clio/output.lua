@@ -172,6 +172,7 @@ function Output:_abandon()
   if self.tmp then
     self.file:close()
     os.remove(self.tmp)
+    clio.core.temp_forget(self.tmp)
     self.tmp = nil
   end
   self.closed = true
@@ -194,10 +195,9 @@ function Output:close(err)
       clio.fail("cannot write %s: %s", self.path, why)
     end
     local renamed, rerr = os.rename(self.tmp, self.path)
-    if not renamed then
-      os.remove(self.tmp)
-      clio.fail("cannot write %s: %s", self.path, rerr)
-    end
+    if not renamed then os.remove(self.tmp) end
+    clio.core.temp_forget(self.tmp)
+    if not renamed then clio.fail("cannot write %s: %s", self.path, rerr) end
   elseif self.direct then
     local ok, why = self.file:close()
     if not ok then clio.fail("cannot write %s: %s", self.path, why) end
@@ -226,7 +226,8 @@ function output.open(spec)
     self.file = f
     self.direct = true
   elseif spec.path and spec.path ~= "-" then
-    self.tmp = string.format("%s.tmp-%d-%d", spec.path, os.time(), math.random(1 << 30))
+    -- PATH.tmp-PID-N: a killed run's is removed by the next write to PATH
+    self.tmp = clio.core.temp_path(spec.path)
     local f, err = io.open(self.tmp, "wb")
     if not f then clio.fail("cannot write %s: %s", spec.path, err) end
     self.file = f
