@@ -18,7 +18,7 @@ local opts, paths = cli.parse({ ... }, {
   usage = "clio claims [--reference FILE] [--format table|jsonl|csv] PATH...",
   options = cli.options(cli.corpus_options, cli.output_options, {
     { "reference", short = "r", value = "FILE", help = "a reference chronology (TSV, data/reference/README.md)" },
-    { "predicates", value = "FILE", help = "a predicate lexicon instead of data/predicates/en.lua" },
+    { "predicates", value = "NAME|FILE", list = true, help = "a predicate vocabulary instead of data/predicates/en.lua (may repeat: general first, then domain packs)" },
     { "lexicon", value = "FILE", list = true, help = "an entity lexicon (clio.lexicon) for subjects and objects (may repeat)" },
     { "all", help = "list every group, also undated ones told by one document" },
     { "similarity", value = "X", number = true, default = 0.3, help = "cosine threshold for untyped claims" },
@@ -57,7 +57,7 @@ if opts.reuse then
 end
 
 -- subjects and objects: the faction lexicon's matcher when one is given or bundled
-local find_mentions
+local find_mentions, lexicon_files
 do
   local files = opts.lexicon
   if not files then
@@ -75,6 +75,7 @@ do
     local lexicon = require "clio.lexicon"
     local ok, lex = pcall(lexicon.load_all, files)
     if ok then
+      lexicon_files = files
       find_mentions = claims.lexicon_mentions(lexicon.matcher(lex, { fuzzy = true }))
     elseif opts.lexicon then
       error(lex, 0)
@@ -82,11 +83,18 @@ do
   end
 end
 
-local ref = opts.reference and claims.load_reference(opts.reference) or nil
-local shown, nclaims = claims.analyse(corpus, {
-  predicates = claims.load_predicates(opts.predicates), find_mentions = find_mentions,
+-- the general vocabulary (or --predicates), with the domain pack of each lexicon
+local vocabulary = claims.vocabulary { predicates = opts.predicates, lexicons = lexicon_files }
+local ref = opts.reference and claims.load_reference(opts.reference, vocabulary) or nil
+local shown, nclaims, unresolved = claims.analyse(corpus, {
+  predicates = vocabulary, find_mentions = find_mentions,
   similarity = opts.similarity, ref = ref, all = opts.all, progress = output.progress,
 })
+
+if opts.format ~= "table" then
+  local nleft, why = claims.unresolved_string(unresolved)
+  if nleft > 0 then io.stderr:write(string.format("clio claims: %d claims left ungrouped: %s\n", nleft, why)) end
+end
 
 local function claim_record(c)
   return { doc = c.doc, start = c.start, ["end"] = c["end"], text = c.text,
@@ -141,6 +149,8 @@ elseif opts.format == "table" then
   end
   out:note(string.format("%d groups: %d conflict, %d agree, %d single; %d claims in %d documents",
     #shown, counts.conflict, counts.agree, counts.single, nclaims, #corpus))
+  local nleft, why = claims.unresolved_string(unresolved)
+  if nleft > 0 then out:note(string.format("%d claims left ungrouped: %s", nleft, why)) end
   out:close()
 else
   local out <close> = output.open {

@@ -1,4 +1,7 @@
--- Predicate lexicon for clio claims (English): which phrasings make which event type.
+-- General English event vocabulary for clio claims: which phrasings make which event type,
+-- for what histories narrate (war, treaties, power, deaths, arrests, offices). Domain
+-- packs add to it (data/predicates/<lexicon name>.lua, loaded with that lexicon or with
+-- --predicates): data/predicates/soviet-power-struggle.lua is one.
 -- docs/claims.md describes the format; a researcher adds a type or a phrasing here (or in
 -- a file given with --predicates) without touching C or the claims library.
 --
@@ -11,10 +14,10 @@
 -- in the words before it.
 --
 -- role says who the claim's subject is:
---   "agent"   the doer: "Stalin took power", "Stalin allied with Kamenev"
---   "patient" the one it happens to, in active and passive alike: "Trotsky was expelled
---             from the party" and "Stalin expelled Trotsky from the party" both have
---             subject Trotsky (the doer, when named, is the claim's `agent`)
+--   "agent"   the doer: "Napoleon took power", "Japan surrendered"
+--   "patient" the one it happens to, in active and passive alike: "Paris was captured"
+--             and "the Germans captured Paris" both have subject Paris (the doer, when
+--             named, is the claim's `agent`)
 -- object = "<class>" takes the object from the slot; object = "text" fixes it; with
 -- object = "entity" the object is the nearest named entity after the trigger.
 return {
@@ -40,38 +43,35 @@ return {
     slay = { "slay", "slays", "slew", "slain", "slaying" },
     overthrow = { "overthrow", "overthrows", "overthrew", "overthrown", "overthrowing" },
     begin = { "begin", "begins", "began", "begun", "beginning" },
+    hang = { "hang", "hangs", "hanged", "hung", "hanging" },
+    lay = { "lay", "lays", "laid", "laying" },
+    sign = { "sign", "signs", "signed", "signing" },
+    found = { "found", "founds", "founded", "founding" },
+    defeat = { "defeat", "defeats", "defeated", "defeating" },
+    withdraw = { "withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing" },
+    elect = { "elect", "elects", "elected", "electing", "re-elected", "reelected" },
+    retake = { "retake", "retakes", "retook", "retaken", "retaking" },
+    step = { "step", "steps", "stepped", "stepping" },
   },
 
   -- object classes: canonical name -> phrases (folded; longest match wins)
   objects = {
-    organ = {
-      politburo = { "politburo", "political bureau" },
-      ["central committee"] = { "central committee" },
-      orgburo = { "orgburo" },
-      party = { "party", "communist party", "bolshevik party", "the party" },
-    },
-    country = {
-      USSR = { "soviet union", "ussr", "u.s.s.r.", "russia", "the country", "country" },
-    },
-    place = {
-      ["Alma-Ata"] = { "alma-ata", "alma ata", "almaty", "kazakhstan", "central asia" },
-      Turkey = { "turkey", "prinkipo", "constantinople", "istanbul" },
-      Siberia = { "siberia" },
-      Mexico = { "mexico", "coyoacan", "coyoacán" },
-      Norway = { "norway" },
-      France = { "france" },
-    },
     post = {
-      ["war commissar"] = { "commissar of war", "commissary of war", "war commissar",
-        "commissar for war", "people's commissar of war", "people's commissary of war",
-        "commissar for military and naval affairs", "war commissariat" },
-      ["general secretary"] = { "general secretary", "secretary general", "gensec" },
+      ["general secretary"] = { "general secretary", "secretary general" },
+      ["prime minister"] = { "prime minister", "premier" },
+      president = { "president" },
+      ["commander-in-chief"] = { "commander-in-chief", "commander in chief", "supreme commander" },
+      commander = { "commander" },
+      ["chief of staff"] = { "chief of staff" },
+      chancellor = { "chancellor" },
+      governor = { "governor" },
+      minister = { "minister" },
       post = { "post", "posts", "position", "positions", "office", "offices" },
     },
   },
 
   events = {
-    -- taking power -------------------------------------------------------------------
+    -- power and office -------------------------------------------------------------------
     { type = "take power", role = "agent", label = "take power / become leader / assume control",
       patterns = {
         "{take} power", "{seize} power", "{rise} to power", "{come} to power",
@@ -82,63 +82,85 @@ return {
         "{win} the? power? struggle",
         "{become} supreme ruler", "{proclaim} supreme ruler",
       } },
-    -- appointments ----------------------------------------------------------------------
     { type = "appoint", role = "patient", object = "<post>", label = "appoint to a post",
       patterns = {
         "{appoint} *3 <post>", "{make} <post>", "{elect} *3 <post>", "{name} *3 <post>",
         "{become} <post>", "{become} the <post>",
       } },
-    -- removal from party organs, from the country, from posts -----------------------------
-    { type = "expel from party", role = "patient", object = "<organ>", label = "expel from the party or an organ of it",
-      patterns = {
-        "{expel} *4 from the? <organ>", "{remove} *4 from the? <organ>", "{drop} *4 from the? <organ>",
-        "{oust} *4 from the? <organ>", "{exclude} *4 from the? <organ>", "expulsion from the? <organ>",
-        "removal from the? <organ>",
-      } },
-    { type = "expel from country", role = "patient", object = "<country>", label = "expel from the country",
-      patterns = {
-        "{expel} *4 from the? <country>", "{deport} *4 from the? <country>", "{banish} *4 from the? <country>",
-        "expulsion from the? <country>", "deportation from the? <country>",
-      } },
-    { type = "remove from post", role = "patient", object = "<post>", label = "remove from a post",
+    { type = "elect", role = "patient", label = "elect",
+      patterns = { "{elect}", "election of" } },
+    { type = "remove from post", role = "patient", object = "<post>", label = "remove from a post or from power",
       patterns = {
         "{remove} *4 from his|her|their? <post>", "{remove} *4 from his|her|their? <post> as the? <post>",
         "{dismiss} *4 from his|her|their? <post>", "{relieve} *3 of his|her|their? <post>",
         "{strip} *3 of his|her|their? <post>", "{resign} *3 <post>",
         "{remove} *4 from all of? his|her|their? <post>",
-        "{remove} *4 from power", "{oust} *4 from power",
+        "{remove} *4 from power", "{oust} *4 from power", "{depose}", "{overthrow}",
       } },
-    { type = "exile", role = "patient", object = "<place>", label = "exile or deport",
-      patterns = {
-        "{exile} *3 to <place>", "{deport} *3 to <place>", "{banish} *3 to <place>", "{send} *3 to <place>",
-        "exile to <place>", "deportation to <place>",
-      } },
+    { type = "resign", role = "agent", label = "resign", intransitive = true,
+      patterns = { "{resign}", "resignation", "{step} down" } },
+    { type = "abdicate", role = "agent", label = "abdicate", intransitive = true,
+      patterns = { "{abdicate}", "abdication" } },
+    { type = "exile", role = "patient", object = "entity", label = "exile or deport",
+      patterns = { "{exile}", "{banish}", "{deport}", "exile of" } },
     -- alliances and opposition ----------------------------------------------------------
     { type = "ally with", role = "agent", object = "entity", label = "ally with",
       patterns = {
-        "{ally} *2 with", "{align} himself|herself|themselves? with", "{side} with",
+        "{ally} *2 with", "{align} himself|herself|themselves|itself? with", "{side} with",
         "alliance with", "{join} forces with",
       } },
     { type = "oppose", role = "agent", object = "entity", label = "oppose",
-      patterns = { "{oppose}", "{attack}", "{denounce}", "{fight} against", "{turn} *3 against" } },
-    -- deaths ---------------------------------------------------------------------------------
+      patterns = { "{oppose}", "{denounce}", "{fight} against", "{turn} *3 against" } },
+    -- war ---------------------------------------------------------------------------------
+    { type = "declare war", role = "agent", object = "entity", label = "declare war",
+      patterns = { "{declare} war on|upon|against", "declaration of war on|upon|against" } },
+    { type = "invade", role = "patient", label = "invade",
+      patterns = { "{invade}", "invasion of" } },
+    { type = "attack", role = "patient", label = "attack",
+      patterns = { "{attack}", "attack on|upon", "{bomb}", "bombing of", "{shell}" } },
+    { type = "battle", role = "patient", label = "battle", nominal_preps = { "of", "at", "for", "near" },
+      patterns = { "battle of|at|for|near" } },
+    { type = "capture", role = "patient", label = "capture or take",
+      patterns = { "{capture}", "capture of", "{recapture}", "{retake}", "{seize}",
+        "{take} control of" } },
+    { type = "fall", role = "patient", label = "fall of a place", intransitive = true,
+      patterns = { "{fall} to", "fall of" } },
+    { type = "besiege", role = "patient", label = "besiege",
+      patterns = { "{besiege}", "siege of", "{lay} siege to" } },
+    { type = "surrender", role = "agent", object = "entity", label = "surrender",
+      patterns = { "{surrender}", "{surrender} to", "surrender of", "{capitulate}", "capitulation of" } },
+    { type = "sign treaty", role = "patient", label = "sign a treaty, armistice or ceasefire",
+      patterns = { "{sign} *3 treaty|armistice|ceasefire|cease-fire|truce|accords?|agreement",
+        "treaty|armistice|peace|accords of", "{conclude} *3 treaty|armistice|peace|truce" } },
+    { type = "withdraw", role = "agent", label = "withdraw", intransitive = true,
+      patterns = { "{withdraw}", "withdrawal of", "{retreat}", "{evacuate}", "evacuation of" } },
+    { type = "defeat", role = "patient", label = "defeat",
+      patterns = { "{defeat}", "defeat of", "{rout}", "{crush}" } },
+    { type = "occupy", role = "patient", label = "occupy",
+      patterns = { "{occupy}", "occupation of" } },
+    { type = "annex", role = "patient", label = "annex",
+      patterns = { "{annex}", "annexation of" } },
+    { type = "liberate", role = "patient", label = "liberate",
+      patterns = { "{liberate}", "liberation of" } },
+    { type = "found", role = "patient", label = "found or establish",
+      patterns = { "{found}", "{establish}", "founding of", "establishment of", "{proclaim}",
+        "proclamation of" } },
+    -- deaths, arrests ------------------------------------------------------------------------
+    { type = "born", role = "patient", label = "be born", intransitive = true,
+      patterns = { "was|were born", "birth of" } },
     { type = "die", role = "patient", label = "die",
-      patterns = { "{die}", "death", "was|were dead", "{pass} away", "{kill} in the? fighting" } },
+      patterns = { "{die}", "death", "was|were dead", "{pass} away", "{perish}",
+        "{kill} in the? fighting|action|battle|combat" } },
+    { type = "kill", role = "patient", label = "kill",
+      patterns = { "{kill}", "{slay}", "killing of" } },
     { type = "assassinate", role = "patient", label = "assassinate",
       patterns = { "{assassinate}", "assassination", "{murder}", "murder of",
         "{kill} by an? assassin|sympathizer|agent" } },
     { type = "execute", role = "patient", label = "execute",
-      patterns = { "{execute}", "execution", "{shoot} by firing squad" } },
+      patterns = { "{execute}", "execution", "{shoot} by firing squad", "{hang}", "{behead}",
+        "{guillotine}" } },
     { type = "arrest", role = "patient", label = "arrest",
-      patterns = { "{arrest}", "arrest of", "{imprison}", "{detain}" } },
-    { type = "purge", role = "agent", label = "purge",
-      patterns = { "{launch} *2 purge|purges|terror", "{purge}", "great purge|purges|terror" } },
-    { type = "show trial", role = "patient", label = "show trial",
-      patterns = { "{put} on trial", "show trial|trials", "moscow trial|trials", "{try} in absentia" } },
-    { type = "first stroke", role = "patient", label = "first stroke",
-      patterns = { "first stroke", "{suffer} *2 first? stroke" } },
-    { type = "publish", role = "agent", label = "publish",
-      patterns = { { "notes of an economist", object = "Notes of an Economist" } } },
+      patterns = { "{arrest}", "arrest of", "{imprison}", "{detain}", "{take} prisoner|captive" } },
   },
 
   -- cues, looked up in the words before a trigger (same clause) ------------------------

@@ -2,10 +2,10 @@
 # formats, a second corpus with its own reference, text reuse.
 . "$(dirname "$0")/lib.bash"
 
-run claims --format jsonl --reference data/reference/stalin-chronology.tsv data/corpora/stalin-essays
+run claims --format jsonl --lexicon data/lexicons/soviet-power-struggle.lua --reference data/reference/stalin-chronology.tsv data/corpora/stalin-essays
 check_status 0 "claims jsonl"
 # when Stalin took power: one conflict group, four documents with their different dates
-line=$(grep -F '"event":"take power","subject":"Stalin"' "$TMP/out")
+line=$(grep -F '"event":"take power","subject":"Joseph Stalin"' "$TMP/out")
 [ "$(echo "$line" | wc -l)" -eq 1 ] && ok || fail "one take-power group"
 echo "$line" | grep -qF '"verdict":"conflict"' && ok || fail "take power is a conflict (TRUE conflict)"
 for want in '02-policies-and-the-people.txt' '"value":"192X"' '"mod":"START"' \
@@ -14,18 +14,18 @@ for want in '02-policies-and-the-people.txt' '"value":"192X"' '"mod":"START"' \
     echo "$line" | grep -qF -- "$want" && ok || fail "take power cites $want"
 done
 # Lenin's death: 1924 and January 1924 agree, consistent with the reference
-line=$(grep -F '"event":"die","subject":"Lenin"' "$TMP/out")
+line=$(grep -F '"event":"die","subject":"Vladimir Lenin"' "$TMP/out")
 echo "$line" | grep -qF '"verdict":"agree"' && ok || fail "Lenin's death agrees"
 echo "$line" | grep -qF '"value":"1924-01"' && ok || fail "Lenin's death: January 1924"
 echo "$line" | grep -qF '"reference_verdict":"consistent"' && ok || fail "Lenin's death consistent"
 # Trotsky expelled from the Soviet Union in 1928: contradicts February 1929
-line=$(grep -F '"event":"expel from country","subject":"Trotsky"' "$TMP/out")
+line=$(grep -F '"event":"expel from country","subject":"Leon Trotsky"' "$TMP/out")
 echo "$line" | grep -qF '"date":"1929-02"' && ok || fail "reference date 1929-02"
 echo "$line" | grep -qF '"reference_verdict":"contradicts"' && ok || fail "1928 contradicts the reference"
 # granularity and modifiers: "by December 1934" agrees with 1 December 1934
-grep -F '"event":"die","subject":"Kirov"' "$TMP/out" | grep -qF '"reference_verdict":"consistent"' \
+grep -F '"event":"die","subject":"Sergei Kirov"' "$TMP/out" | grep -qF '"reference_verdict":"consistent"' \
     && ok || fail "Kirov: by December 1934 is consistent"
-grep -F '"event":"expel from party","subject":"Bukharin","object":"politburo"' "$TMP/out" \
+grep -F '"event":"expel from party","subject":"Nikolai Bukharin","object":"politburo"' "$TMP/out" \
     | grep -qF '"reference_verdict":"consistent"' && ok || fail "Bukharin: by the end of 1929 is consistent"
 # conflicts: the take-power group is the one true conflict; no false ones
 n=$(grep -c '"verdict":"conflict"' "$TMP/out")
@@ -33,12 +33,12 @@ n=$(grep -c '"verdict":"conflict"' "$TMP/out")
 grep -q '"verdict":"conflict"' <(grep -vF '"event":"take power"' "$TMP/out") \
     && fail "a false conflict" || ok
 # irrealis ("wanted to remove Stalin from power") is marked, not judged
-grep -F '"event":"remove from post","subject":"Stalin"' "$TMP/out" | grep -qF '"mood":"irrealis"' \
+grep -F '"event":"remove from post","subject":"Joseph Stalin"' "$TMP/out" | grep -qF '"mood":"irrealis"' \
     && ok || fail "irrealis claim"
 
-run claims --reference data/reference/stalin-chronology.tsv data/corpora/stalin-essays
+run claims --lexicon data/lexicons/soviet-power-struggle.lua --reference data/reference/stalin-chronology.tsv data/corpora/stalin-essays
 check_status 0 "claims table"
-check_out_re '^take power +Stalin +conflict' "table: take power conflict"
+check_out_re '^take power +Joseph Stalin +conflict' "table: take power conflict"
 check_out "1929-02 contradicts" "table: reference column"
 check_out "groups: 1 conflict" "table: counts"
 
@@ -47,14 +47,14 @@ check_status 0 "claims csv"
 check_out "event,subject,object,verdict,doc,start,end,date,polarity" "csv header"
 
 # the second corpus, its own reference, no code change
-run claims --format jsonl --reference data/reference/russian-civil-war.tsv data/corpora/russian-civil-war
+run claims --format jsonl --lexicon data/lexicons/russian-civil-war.lua --reference data/reference/russian-civil-war.tsv data/corpora/russian-civil-war
 check_status 0 "second corpus"
-line=$(grep -F '"event":"die","subject":"Kornilov"' "$TMP/out")
+line=$(grep -F '"event":"die","subject":"Lavr Kornilov"' "$TMP/out")
 echo "$line" | grep -qF '"verdict":"conflict"' && ok || fail "Kornilov 1918 vs 1919: TRUE conflict"
 echo "$line" | grep -qF '"reference_verdict":"contradicts"' && ok || fail "Kornilov 1919 contradicts"
-grep -F '"event":"execute","subject":"Kolchak"' "$TMP/out" | grep -qF '"verdict":"agree"' \
+grep -F '"event":"execute","subject":"Alexander Kolchak"' "$TMP/out" | grep -qF '"verdict":"agree"' \
     && ok || fail "Kolchak's execution: February 1920 and 1920 agree"
-grep -F '"event":"take power","subject":"Kolchak"' "$TMP/out" | grep -qF '"reference_verdict":"consistent"' \
+grep -F '"event":"take power","subject":"Alexander Kolchak"' "$TMP/out" | grep -qF '"reference_verdict":"consistent"' \
     && ok || fail "Kolchak took power: consistent"
 [ "$(grep -c '"verdict":"conflict"' "$TMP/out")" -eq 1 ] && ok || fail "second corpus: one conflict"
 

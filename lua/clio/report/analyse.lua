@@ -112,9 +112,11 @@ local function claim_data(corpus, lex, ref, progress)
   local claims = require "clio.claims"
   local lexicon = require "clio.lexicon"
   local find_mentions = lex and claims.lexicon_mentions(lexicon.matcher(lex, { fuzzy = true })) or nil
-  local shown, nclaims = claims.analyse(corpus, { find_mentions = find_mentions, similarity = 0.3,
-    ref = ref, progress = progress })
-  return { groups = shown, reference = ref, nclaims = nclaims, date_string = claims.date_string }
+  local predicates = claims.vocabulary { lexicons = lex and lex.files }
+  local shown, nclaims, unresolved = claims.analyse(corpus, { predicates = predicates,
+    find_mentions = find_mentions, similarity = 0.3, ref = ref, progress = progress })
+  return { groups = shown, reference = ref, nclaims = nclaims, date_string = claims.date_string,
+    unresolved = unresolved, unresolved_string = claims.unresolved_string }
 end
 
 --- Everything the report shows. opts: lexicons, reference, progress(fmt, ...).

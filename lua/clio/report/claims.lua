@@ -89,6 +89,10 @@ function M.render(ctx)
     C.nclaims, counts.conflict, counts.agree, counts.single,
     ref and (" Each claim is also checked against the reference chronology <code>" .. html.esc(ref.path) .. "</code>.")
       or " No reference chronology was given (<code>--reference FILE</code>).")
+  if C.unresolved_string then
+    local nleft, why = C.unresolved_string(C.unresolved)
+    if nleft > 0 then lead = lead .. string.format(" %d claims were left ungrouped: %s.", nleft, html.esc(why)) end
+  end
   if #groups == 0 then out[1] = '<p class="muted">No dated claim, and none told by two documents.</p>' end
   if shown < #groups then
     out[#out + 1] = html.cap(string.format("The first %d of %d groups (every conflict included); <code>clio claims</code> lists them all.",

@@ -1,0 +1,123 @@
+--- clio.claims.dating: when a claim says its event happened. The document's DATE
+--- expressions (from the temporal grammar, or the timex annotation when the pipeline has
+--- one) become day intervals; each date of a sentence goes to the nearest claim; a claim
+--- without one takes a coordinated claim's date ("expelled from the Soviet Union and
+--- exiled to Turkey in 1928"), not one across a comma-separated clause, and becomes
+--- relative when the date belongs to an event introduced by after/before/until/by.
+local clio = require "clio"
+local timeline = require "clio.timeline"
+
+local M = {}
+
+local INF = math.huge
+
+--- The usable dates of a document: DATE expressions with an interval, outside the
+--- cleaning gaps, not part of a name ("October revolution"); "by 1934" opens the start.
+--- exprs: anchored expressions {type, value, mod, text, start, end}.
+function M.document(P, exprs, toks, gaps, tok_index)
+  local dates = {}
+  for _, e in ipairs(exprs) do
+    local inside = gaps and clio.in_gap(gaps, e.start, e["end"])
+    local lo, hi = timeline.interval(e.value, e.mod)
+    local a, b = tok_index(e.start), tok_index(e["end"], true)
+    if e.type == "DATE" and lo and a and b and not inside
+      and not (toks[b + 1] and P.date_names[toks[b + 1].term]) then
+      local d = { value = e.value, mod = e.mod, text = e.text, start = e.start, ["end"] = e["end"],
+        lo = lo, hi = hi, first = a, last = b }
+      local prev = toks[a - 1] and toks[a - 1].term
+      if prev == "by" then d.rel = "BY"; d.lo = -INF end
+      dates[#dates + 1] = d
+    end
+  end
+  table.sort(dates, function(a, b) return a.first < b.first end)
+  return dates
+end
+
+--- The narrative frame of a document estimated from its own dates: the span from the
+--- 10th to the 90th percentile of its closed date intervals, so that a stray
+--- retrospective or prospective year does not widen it. nil without dates.
+function M.frame(dates)
+  local los, his = {}, {}
+  for _, d in ipairs(dates) do
+    if d.lo > -INF and d.hi < INF then los[#los + 1] = d.lo; his[#his + 1] = d.hi end
+  end
+  if #los == 0 then return nil end
+  table.sort(los); table.sort(his)
+  local n = #los
+  local a = los[math.floor(n * 0.1) + 1]
+  local b = his[math.max(1, math.ceil(n * 0.9))]
+  if b <= a then b = a + 1 end
+  return { lo = a, hi = b }
+end
+
+local function dist(c, d)
+  if d.last < c.first then return c.first - d.last end
+  if d.first > c.last then return d.first - c.last end
+  return 0
+end
+
+--- A plain copy of a date for output (no token fields).
+function M.copy(d)
+  return { value = d.value, mod = d.mod, rel = d.rel, text = d.text, start = d.start,
+    ["end"] = d["end"], lo = d.lo, hi = d.hi }
+end
+
+--- First step of dating one sentence: each date goes to the nearest claim (c.date set
+--- provisionally). Returns owner (date -> the claim it went to).
+function M.owners(sclaims, sdates)
+  local owner = {}
+  for _, d in ipairs(sdates) do
+    local best, bd
+    for _, c in ipairs(sclaims) do
+      local x = dist(c, d)
+      if not best or x < bd then best, bd = c, x end
+    end
+    if best then
+      owner[d] = best
+      if not best.date or dist(best, best.date) > bd then best.date = d end
+    end
+  end
+  return owner
+end
+
+--- Second step: claims without a date of their own take the nearest one (made relative
+--- after "after Lenin's death in 1924"); every claim's date becomes a plain copy.
+function M.settle(P, toks, lo, sclaims, sdates, owner)
+  local function relation_of(c)
+    -- a relation word right before a nominal claim (or its possessor)
+    for j = c.first - 1, math.max(lo, c.first - 4), -1 do
+      local r = P.relations[toks[j].term]
+      if r then return r end
+    end
+  end
+  local function comma_between(c, d)
+    local a, b = math.min(c.last, d.last), math.max(c.first, d.first)
+    for j = a + 1, b - 1 do if toks[j].term == "," then return true end end
+  end
+  for _, c in ipairs(sclaims) do
+    local best, bd
+    if not c.date then
+      for _, d in ipairs(sdates) do
+        local x = dist(c, d)
+        if not best or x < bd then best, bd = d, x end
+      end
+      -- ", and in February 1920 Kolchak was executed": another clause's date
+      local o = best and owner[best]
+      if o and o ~= c and not relation_of(o) and comma_between(c, best) then best = nil end
+    end
+    if best then
+      local other = owner[best]
+      local rel = other and other ~= c and relation_of(other)
+      local d = {}
+      for k, v in pairs(best) do d[k] = v end
+      if rel == "AFTER" then d.rel = "AFTER"; d.hi = INF
+      elseif rel == "BEFORE" or rel == "BY" then d.rel = rel; d.lo = -INF end
+      c.date = d
+    end
+  end
+  for _, c in ipairs(sclaims) do
+    if c.date then c.date = M.copy(c.date) end
+  end
+end
+
+return M

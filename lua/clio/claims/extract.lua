@@ -1,0 +1,172 @@
+--- clio.claims.extract: the claims of one document, in phases:
+---   mentions (clio.claims.mentions) -> predicate matches (clio.claims.predicates) ->
+---   participants (clio.claims.participants) -> polarity/hedging/mood (clio.claims.mood)
+---   -> dating (clio.claims.dating) -> attribution (clio.claims.attribution).
+--- document(doc, annotations, opts) is the per-document function: a document and what
+--- is already known about it (its sentences, timex expressions, mentions) in, claims and
+--- dated-but-unexplained sentences out. Nothing here looks at other documents.
+local clio = require "clio"
+local timex = require "clio.timex"
+local predicates = require "clio.claims.predicates"
+local mentions = require "clio.claims.mentions"
+local participants = require "clio.claims.participants"
+local mood = require "clio.claims.mood"
+local dating = require "clio.claims.dating"
+local attribution = require "clio.claims.attribution"
+
+local M = {}
+
+-- byte offset -> token index (start or end), moving to the nearest token boundary inside
+local function token_index(toks, base, len)
+  local at_start, at_end = {}, {}
+  for k, t in ipairs(toks) do at_start[t.start] = k; at_end[t["end"]] = k end
+  return function(off, want_end)
+    if want_end then
+      while off > base and not at_end[off] do off = off - 1 end
+      return at_end[off]
+    end
+    local lim = base + len
+    while off < lim and not at_start[off] do off = off + 1 end
+    return at_start[off]
+  end
+end
+
+-- the same event twice in one phrase ("launched his purge"): the longer span stays
+local function drop_overlaps(sclaims)
+  local kept = {}
+  for _, c in ipairs(sclaims) do
+    local dup = false
+    for _, o in ipairs(sclaims) do
+      if o ~= c and o.event == c.event and o.object == c.object and o.first <= c.last and c.first <= o.last
+        and (o.last - o.first > c.last - c.first or (o.last - o.first == c.last - c.first and o.first < c.first)) then
+        dup = true
+      end
+    end
+    if not dup then kept[#kept + 1] = c end
+  end
+  return kept
+end
+
+-- a dated sentence that no predicate explains: compared by similarity later
+local function untyped_record(doc, s, text, base, toks, lo, hi, at_first, d)
+  local subj
+  for j = lo, hi do
+    local m = at_first[j]
+    if m and m.key then subj = m break end
+  end
+  local terms = {}
+  for j = lo, hi do
+    local t = toks[j]
+    if t.kind == "word" and not mentions.FUNCTION_WORDS[t.term] then terms[#terms + 1] = t.term end
+  end
+  return {
+    doc = doc.path, docname = doc.name, start = s.start, ["end"] = s["end"],
+    text = text:sub(s.start - base + 1, s["end"] - base), terms = terms,
+    subject = subj and subj.key, subject_name = subj and subj.name,
+    date = dating.copy(d), polarity = "positive", mood = "realis", rule = "similar",
+  }
+end
+
+--- The claims of one document.
+--- annotations (all optional): sentences (doc:sentences()), timex (anchored expressions
+--- {type, value, mod, text, start, end}), mentions (actor mentions with byte offsets:
+--- {start, end, text, name, id?, kind?, gender?}).
+--- opts: predicates (compiled), find_mentions(text, base), tagger, reference_time.
+---@return table[] claims, table[] untyped
+function M.document(doc, annotations, opts)
+  annotations, opts = annotations or {}, opts or {}
+  local P = opts.predicates or predicates.load()
+  local text = doc:text()
+  local base = doc.start
+  local toks = doc:tokens()
+  local sents = annotations.sentences or doc:sentences()
+  local sentence_first = {}
+  for _, s in ipairs(sents) do sentence_first[s.first] = true end
+  local tok_index = token_index(toks, base, #text)
+
+  -- phase 1: mentions
+  local found = annotations.mentions
+  if not found and opts.find_mentions then found = opts.find_mentions(text, base) end
+  local ments = mentions.document(toks, sentence_first, found, tok_index)
+
+  -- dates of the document (assigned to claims in phase 4)
+  local exprs = annotations.timex
+  if not exprs then
+    local tagger = opts.tagger or timex.new()
+    exprs = tagger:extract(text, { base = base })
+    tagger:anchor(exprs, { reference_time = opts.reference_time })
+  end
+  local dates = dating.document(P, exprs, toks, doc:gaps(), tok_index)
+  local frame = annotations.frame or dating.frame(dates)
+  local di = 1
+
+  local claims, untyped = {}, {}
+  local salient -- the entity "he" refers to: the last one seen in subject position
+  for _, s in ipairs(sents) do
+    local lo, hi = s.first, s.first + s.ntokens - 1
+    local S = participants.sentence(P, toks, lo, hi, ments, salient)
+
+    -- phase 2: predicate matches
+    local hits = predicates.matches(P, toks, lo, hi)
+    S:mark(hits)
+
+    for _, h in ipairs(hits) do
+      local subject, agent, objects, passive, verbal = S:roles(h)
+      if subject or h.ev.subject_optional then
+        -- phase 3: polarity, hedging, mood; phase 5: attribution
+        local md = mood.of(P, toks, h.i, lo, verbal)
+        local said = attribution.of(S, h.i, subject)
+        local tt = toks[h.trig]
+        for _, obj in ipairs(objects) do
+          S.claims[#S.claims + 1] = {
+            doc = doc.path, docname = doc.name, sentence = { start = s.start, ["end"] = s["end"] },
+            start = toks[h.i].start, ["end"] = toks[h.stop - 1]["end"],
+            trigger = { start = tt.start, ["end"] = tt["end"] }, first = h.i, last = h.stop - 1,
+            event = h.ev.type, label = h.ev.label,
+            subject = subject and subject.key or nil, subject_name = subject and subject.name or nil,
+            subject_id = subject and subject.id or nil,
+            _subject = subject, _passive = passive,
+            object = obj or nil, agent = agent and agent.name or nil,
+            polarity = md.polarity, mood = md.mood, irrealis = md.irrealis, hedge = md.hedge,
+            attribution = said, rule = "predicate", nominal = not verbal,
+          }
+        end
+      end
+    end
+
+    -- phase 4: dating
+    while dates[di] and dates[di].first < lo do di = di + 1 end
+    local sdates = {}
+    local k = di
+    while dates[k] and dates[k].first <= hi do
+      if dates[k].last <= hi then sdates[#sdates + 1] = dates[k] end
+      k = k + 1
+    end
+    local owner = dating.owners(S.claims, sdates)
+    local kept = drop_overlaps(S.claims)
+    dating.settle(P, toks, lo, kept, sdates, owner)
+    for _, c in ipairs(kept) do
+      c.text = text:sub(c.sentence.start - base + 1, c.sentence["end"] - base)
+      c._subject, c._passive = nil, nil
+      c.frame = frame
+      claims[#claims + 1] = c
+    end
+    for _, d in ipairs(sdates) do
+      if not owner[d] then
+        local u = untyped_record(doc, s, text, base, toks, lo, hi, ments.at_first, d)
+        u.frame = frame
+        untyped[#untyped + 1] = u
+        break
+      end
+    end
+
+    -- the salient entity for the next sentences
+    for j = lo, hi do
+      local m = ments.at_first[j]
+      if m and participants.is_subject_position(toks, m) then salient = m break end
+    end
+  end
+  return claims, untyped
+end
+
+return M
