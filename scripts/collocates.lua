@@ -19,7 +19,7 @@ local opts, args = cli.parse({ ... }, {
     { "min", value = "N", number = true, default = 3, help = "least co-occurrences" },
     { "top", short = "n", value = "N", number = true, default = 30, help = "collocates listed (0: all)" },
     { "sort", value = "SCORE", choices = { "ll", "mi", "t" }, default = "ll", help = "ranking score" },
-    { "stopwords", value = "FILE", help = "words left out [data/stopwords/en.txt]" },
+    { "stopwords", value = "FILE", help = "words left out [the language profile's stopwords]" },
     { "all-terms", help = "keep stop words" },
   }),
   min = 1,
@@ -31,7 +31,7 @@ local q = table.remove(args, 1)
 local ix = index.for_cli(opts, args)
 local hits = index.query(ix, q)
 local list, window = ix:collocates(hits, { left = opts.left, right = opts.right, min = opts.min })
-local stop = not opts.all_terms and index.stopwords(opts.stopwords) or {}
+local stop = not opts.all_terms and index.stopwords(opts.stopwords, opts.lang) or {}
 local keep = {}
 for _, c in ipairs(list) do
   if not stop[c.term] then keep[#keep + 1] = c end

@@ -47,12 +47,7 @@ local edges, all_actions, node_counts = {}, {}, {}
 local unknown_acc, lower, stop = nil, nil, nil
 
 if opts.unknown then
-  stop, lower = {}, {}
-  local src = clio.read_file(clio.data_path("stopwords/en.txt")) or ""
-  for line in src:gmatch "[^\n]+" do
-    local w = line:match "^%s*([^#%s]+)"
-    if w then stop[clio.fold(w)] = true end
-  end
+  stop, lower = clio.stopwords(nil, opts.lang), {}
   for doc in corpus:docs() do
     for _, t in ipairs(doc:tokens()) do
       if t.kind == "word" and not t.capitalized then lower[t.term] = true end

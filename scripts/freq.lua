@@ -2,7 +2,7 @@
 --
 -- usage: clio freq [options] [--index FILE | PATH...]
 -- Counts come from the index (built in memory when there is none). Stop words
--- (data/stopwords/en.txt, or --stopwords FILE) are left out unless --all-terms; --where
+-- (the language profile's list, or --stopwords FILE) are left out unless --all-terms; --where
 -- KEY=VALUE counts only the documents whose metadata matches (VALUE a substring, or a
 -- range such as 1920..1930).
 local clio = require "clio"
@@ -16,7 +16,7 @@ local opts, paths = cli.parse({ ... }, {
     { "min", value = "N", number = true, default = 1, help = "least count listed" },
     { "top", short = "n", value = "N", number = true, default = 50, help = "terms listed (0: all)" },
     { "kinds", value = "LIST", default = "word,number", help = "token kinds counted (word,number,clitic,punct,symbol)" },
-    { "stopwords", value = "FILE", help = "words left out [data/stopwords/en.txt]" },
+    { "stopwords", value = "FILE", help = "words left out [the language profile's stopwords]" },
     { "all-terms", help = "keep stop words" },
     { "where", value = "KEY=VALUE", help = "only documents whose metadata matches" },
   }),
@@ -30,7 +30,7 @@ if opts.where then
   docs = index.select_docs(ix, key, value)
 end
 local list = ix:freq { min = opts.min, kinds = opts.kinds, limit = opts.top > 0 and opts.top or nil,
-  stop = not opts.all_terms and index.stopwords(opts.stopwords) or nil, docs = docs }
+  stop = not opts.all_terms and index.stopwords(opts.stopwords, opts.lang) or nil, docs = docs }
 local out <close> = output.open { format = opts.format, path = opts.output,
   columns = { "rank", "term", "count", "per_million" } }
 for i, t in ipairs(list) do

@@ -19,7 +19,7 @@ local opts, paths = cli.parse({ ... }, {
     { "min", value = "N", number = true, default = 5, help = "least count in A and B together" },
     { "top", short = "n", value = "N", number = true, default = 30, help = "terms listed (0: all)" },
     { "negative", help = "list the terms key to B first (most negative)" },
-    { "stopwords", value = "FILE", help = "words left out [data/stopwords/en.txt]" },
+    { "stopwords", value = "FILE", help = "words left out [the language profile's stopwords]" },
     { "all-terms", help = "keep stop words" },
   }),
 })
@@ -46,7 +46,7 @@ else
   spec.other = ref
 end
 local list, na, nb = ix:keyness(spec)
-local stop = not opts.all_terms and index.stopwords(opts.stopwords) or {}
+local stop = not opts.all_terms and index.stopwords(opts.stopwords, opts.lang) or {}
 if opts.negative then
   table.sort(list, function(x, y) if x.ll ~= y.ll then return x.ll < y.ll end return x.term < y.term end)
 end

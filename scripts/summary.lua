@@ -14,7 +14,7 @@ local opts, paths = cli.parse({ ... }, {
   options = cli.options(cli.corpus_options, cli.output_options, {
     { "top", value = "N", number = true, default = 20, help = "how many top terms" },
     { "terms", help = "print the top terms as records instead of the documents" },
-    { "stopwords", value = "FILE", help = "words left out of top terms [data/stopwords/en.txt]" },
+    { "stopwords", value = "FILE", help = "words left out of top terms [the language profile's stopwords]" },
     { "all-terms", help = "keep function words in the top terms" },
   }),
   min = 1,
@@ -23,7 +23,7 @@ local opts, paths = cli.parse({ ... }, {
 local corpus <close> = cli.open_corpus(opts, paths)
 
 local function top_terms()
-  local stop, top = opts.all_terms and {} or clio.stopwords(opts.stopwords), {}
+  local stop, top = opts.all_terms and {} or clio.stopwords(opts.stopwords, opts.lang), {}
   for _, t in ipairs(corpus:term_counts { kinds = "word" }) do
     if not stop[t.term] then
       top[#top + 1] = t

@@ -21,6 +21,7 @@ cli.corpus_options = {
   { "metadata", value = "FILE", help = "CSV/TSV sidecar with a 'file' column (metadata.csv in a folder is read by itself)" },
   { "rules", value = "FILE", help = "cleaning rules instead of data/cleaning/default.rules" },
   { "no-rules", help = "find no scraping artifacts" },
+  { "lang", value = "CODE", help = "language profile: a code (en, fr; data/lang/CODE or your own) or a folder [en]" },
 }
 
 --- Options every script that prints records takes.
@@ -135,9 +136,9 @@ function cli.corpus_signature(opts)
   local rules = opts.no_rules and "none" or opts.rules or "default"
   local function abs(p) return p and (clio.core.realpath(p) or p) end
   if opts.rules and not opts.no_rules then rules = abs(opts.rules) end
-  return string.format("split=%s; separator=%s; text-field=%s; metadata=%s; rules=%s; repair=%s",
+  return string.format("split=%s; separator=%s; text-field=%s; metadata=%s; rules=%s; repair=%s; lang=%s",
     opts.split or "none", opts.separator or "", opts.text_field or "text",
-    abs(opts.metadata) or "", rules, opts.repair and "yes" or "no")
+    abs(opts.metadata) or "", rules, opts.repair and "yes" or "no", opts.lang or "en")
 end
 
 function cli.open_corpus(opts, paths)
@@ -151,6 +152,7 @@ function cli.open_corpus(opts, paths)
     text_field = opts.text_field,
     metadata = opts.metadata,
     rules = (opts.no_rules and false) or opts.rules,
+    lang = opts.lang,
   })
   if not corpus then clio.fail("%s", err) end
   return corpus

@@ -177,8 +177,8 @@ end
 
 --- The stop-word set of a file (one folded word per line, # comments), or the bundled
 --- English list.
-function index.stopwords(path)
-  return clio.stopwords(path)
+function index.stopwords(path, lang)
+  return clio.stopwords(path, lang)
 end
 
 --- Document numbers whose metadata key matches value (substring, any case) or whose

@@ -56,14 +56,19 @@ function clio.read_file(path)
   return s
 end
 
---- The stop-word set of a file (one word per line, '#' comments), folded; the bundled
---- English list (data/stopwords/en.txt) by default. Fails when the file is unreadable.
+--- The stop-word set of a file (one word per line, '#' comments), folded; without a
+--- file, the `stopwords` list of a language profile (clio.lang; default "en"). Fails
+--- when the file is unreadable or the profile is missing. The set is the caller's own.
 ---@param path? string
+---@param lang? string  profile code or folder, when no path is given
 ---@return table<string, boolean>
-function clio.stopwords(path)
-  path = path or clio.data_path("stopwords/en.txt")
-  local src = clio.read_file(path) or clio.fail("cannot read stop words %s", path)
+function clio.stopwords(path, lang)
   local stop = {}
+  if not path then
+    for w in pairs(require("clio.lang").load(lang):set("stopwords")) do stop[w] = true end
+    return stop
+  end
+  local src = clio.read_file(path) or clio.fail("cannot read stop words %s", path)
   for line in src:gmatch("[^\n]+") do
     local w = line:match("^%s*([^#%s]+)")
     if w then stop[clio.fold(w)] = true end
@@ -73,9 +78,10 @@ end
 
 --- Splits a string into sentences with clio's splitter: array of {start, end}.
 ---@param s string
+---@param lang? string  profile code or folder (default "en")
 ---@return {start: integer, end: integer}[]
-function clio.sentences(s)
-  return core.sentences(s, clio.read_file(clio.data_path("abbreviations.txt")))
+function clio.sentences(s, lang)
+  return core.sentences(s, table.concat(require("clio.lang").load(lang).words.abbreviations or {}, "\n"))
 end
 
 --- Whether [s, e) overlaps one of gaps (sorted and apart, as doc:gaps() gives them):
@@ -236,13 +242,20 @@ end
 --- Returns the corpus, or nil, a message naming file, line and byte offset, and a
 --- details table {path, line, column, offset, reason}.
 ---@param paths string|string[]
----@param opts? {repair?: boolean, split?: "none"|"lines"|"blank"|"separator", separator?: string, text_field?: string, metadata?: string, rules?: string|false, abbreviations?: string}
+---@param opts? {repair?: boolean, split?: "none"|"lines"|"blank"|"separator", separator?: string, text_field?: string, metadata?: string, rules?: string|false, abbreviations?: string, lang?: string}
 ---@return clio.Corpus|nil, string|nil, table|nil
 function clio.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
   opts = opts or {}
-  local abbrev_path = opts.abbreviations or clio.data_path("abbreviations.txt")
-  local abbrevs = clio.read_file(abbrev_path)
+  local abbrevs, abbrev_path
+  if opts.abbreviations then -- a file, one per line, replacing the profile's list
+    abbrev_path = opts.abbreviations
+    abbrevs = clio.read_file(abbrev_path) or clio.fail("cannot read abbreviations %s", abbrev_path)
+  else
+    local profile = require("clio.lang").load(opts.lang)
+    abbrev_path = profile.path .. "/words.lua"
+    abbrevs = table.concat(profile.words.abbreviations or {}, "\n")
+  end
   local c, err, details = core.open(paths, {
     repair = opts.repair,
     split = opts.split,

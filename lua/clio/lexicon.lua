@@ -326,17 +326,19 @@ M.distance = distance
 local PRONOUNS = { he = "m", his = "m", him = "m", himself = "m", she = "f", her = "f", hers = "f",
                    herself = "f" }
 
-local STOP
---- The function words of data/stopwords/en.txt (folded): never a fuzzy match.
-function M.stopwords()
-  if not STOP then
-    STOP = {}
-    for line in (clio.read_file(clio.data_path("stopwords/en.txt")) or ""):gmatch "[^\n]+" do
-      local w = line:match "^%s*([^#%s]+)"
-      if w then STOP[clio.fold(w, "case compat marks punct")] = true end
+local STOP = {}
+--- The stop words of a language profile (folded; default "en"): never a fuzzy match.
+---@param lang? string
+function M.stopwords(lang)
+  lang = lang or require("clio.lang").DEFAULT
+  if not STOP[lang] then
+    local set = {}
+    for _, w in ipairs(require("clio.lang").load(lang).words.stopwords or {}) do
+      set[clio.fold(w, "case compat marks punct")] = true
     end
+    STOP[lang] = set
   end
-  return STOP
+  return STOP[lang]
 end
 
 local Matcher = {}

@@ -6,37 +6,20 @@
 #include <string.h>
 
 #include "clio.h"
+#include "profile_words.h"
 
 static clio_vocab *vocab;
 static clio_abbrevs *abbrevs;
 static clio_tokens toks;
 static clio_sentences sents;
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    char *buf = NULL;
-    size_t cap = 0, len = 0, got;
-    do {
-        if (len + 4096 > cap)
-            cr_assert_not_null(buf = realloc(buf, cap = cap * 2 + 4096));
-        got = fread(buf + len, 1, cap - len, f);
-        len += got;
-    } while (got);
-    fclose(f);
-    *n = len;
-    return buf;
-}
-
 static void setup(void)
 {
     vocab = clio_vocab_new();
-    size_t n;
-    char *src = slurp(CLIO_SOURCE_DIR "/data/abbreviations.txt", &n);
+    char *src = profile_words("en", "abbreviations");
     clio_error err;
     clio_error_clear(&err);
-    cr_assert_eq(clio_abbrevs_parse(src, n, "abbreviations.txt", &abbrevs, &err), 0, "%s",
+    cr_assert_eq(clio_abbrevs_parse(src, strlen(src), "en/words.lua", &abbrevs, &err), 0, "%s",
                  err.message);
     free(src);
     memset(&toks, 0, sizeof toks);

@@ -46,7 +46,7 @@ local opts, paths = clio.cli.parse({ ... }, { options = clio.cli.output_options 
 local corpus = assert(clio.open(paths))
 local out <close> = clio.output.open { format = "csv", path = opts.output, columns = { "doc", "tokens" } }
 for d in corpus:docs() do out:write { doc = d.name, tokens = #d:tokens() } end
-assert(clio.read_file(clio.data_path("abbreviations.txt")))
+assert(clio.read_file(clio.data_path("lang/en/words.lua")))
 local lpeg = require "lpeg"
 assert(lpeg.match(lpeg.P "ab", "abc") == 3)
 LUA

@@ -1,0 +1,239 @@
+--- clio.lang: language profiles, the word lists clio needs for one language.
+--
+--   local lang = require "clio.lang"
+--   local en = lang.load("en")            -- or a folder holding words.lua
+--   en.words.stopwords                     -- a list; en:set("stopwords") a folded set
+--   en.temporal                            -- the temporal grammar's lists, when present
+--
+-- A profile is a folder lang/<code>/ holding words.lua (docs/tokens.md lists its
+-- fields) and, optionally, temporal.lua. It is looked up in the user's clio folder
+-- ($XDG_CONFIG_HOME/clio or ~/.config/clio), then each $CLIO_PATH folder, then the
+-- bundled data/, so a user's profile works exactly like a bundled one. A profile may
+-- name `base = "en"`: it then starts from that profile and replaces the lists it gives.
+local clio = require "clio"
+
+local M = {}
+
+M.DEFAULT = "en"
+
+-- Fields of words.lua: kind of value. "list": strings; "clitics"/"possessive": tables.
+local FIELDS = {
+  function_words = "list", ordinal_suffixes = "list", sentence_openers = "list",
+  abbreviations = "list", stopwords = "list", conjunctions = "list", name_particles = "list",
+  clitics = "clitics", possessive = "possessive", base = "string",
+}
+
+-- The folders a profile code is looked for in, in order.
+local function search_dirs()
+  local ok, datapath = pcall(require, "clio.datapath")
+  if ok and datapath.dirs then return datapath.dirs("lang") end
+  local dirs = {}
+  local getenv = os.getenv or function() end -- a sandboxed script has none: bundled only
+  local xdg, home = getenv("XDG_CONFIG_HOME"), getenv("HOME")
+  local user = (xdg and xdg ~= "" and xdg .. "/clio") or (home and home ~= "" and home .. "/.config/clio")
+  if user then dirs[#dirs + 1] = user .. "/lang" end
+  for d in (getenv("CLIO_PATH") or ""):gmatch "[^:]+" do dirs[#dirs + 1] = d .. "/lang" end
+  dirs[#dirs + 1] = clio.data_path("lang")
+  return dirs
+end
+
+local function readable(path)
+  local ok, f = pcall(io.open, path, "rb")
+  if not ok or not f then return false end
+  local rok, data = pcall(f.read, f, 0)
+  f:close()
+  return rok and data ~= nil
+end
+
+--- The folder of a profile: CODE_OR_PATH itself when it is a folder holding words.lua
+--- (or the folder of a words.lua given), else lang/CODE along the search path.
+--- Returns nil and a message naming the places looked in.
+---@param code_or_path string
+---@return string|nil, string|nil
+function M.find(code_or_path)
+  if type(code_or_path) ~= "string" or code_or_path == "" then
+    return nil, "no language given"
+  end
+  if code_or_path:match "words%.lua$" and readable(code_or_path) then
+    return (code_or_path:match "^(.*)/[^/]*$" or ".")
+  end
+  if readable(code_or_path .. "/words.lua") then return code_or_path end
+  local looked = {}
+  if not code_or_path:find("/", 1, true) then
+    for _, dir in ipairs(search_dirs()) do
+      local d = dir .. "/" .. code_or_path
+      if readable(d .. "/words.lua") then return d end
+      looked[#looked + 1] = d
+    end
+  end
+  return nil, ("language profile '%s' not found (looked in %s)"):format(code_or_path,
+    #looked > 0 and table.concat(looked, ", ") or code_or_path)
+end
+
+-- Loads a data file as plain data: no globals reachable, text only.
+local function load_data(path)
+  local src, err = clio.read_file(path)
+  if not src then return nil, ("cannot read %s: %s"):format(path, err) end
+  local chunk, lerr = load(src, "@" .. path, "t", {})
+  if not chunk then return nil, lerr end
+  local ok, t = pcall(chunk)
+  if not ok then return nil, ("%s: %s"):format(path, tostring(t)) end
+  if type(t) ~= "table" then return nil, ("%s: does not return a table"):format(path) end
+  return t
+end
+
+local function check_list(path, name, v)
+  if type(v) ~= "table" then return ("%s: %s must be a list of words"):format(path, name) end
+  for i, w in ipairs(v) do
+    if type(w) ~= "string" or w == "" or w:find "%s" then
+      return ("%s: %s[%d] must be a word without spaces"):format(path, name, i)
+    end
+  end
+  for k in pairs(v) do
+    if math.type(k) ~= "integer" or k < 1 or k > #v then
+      return ("%s: %s must be a list (found key %s)"):format(path, name, tostring(k))
+    end
+  end
+end
+
+-- Checks words.lua; returns a message naming the file and field, or nil.
+local function validate(path, w)
+  for k, v in pairs(w) do
+    local kind = FIELDS[k]
+    if not kind then return ("%s: unknown field '%s'"):format(path, tostring(k)) end
+    local err
+    if kind == "list" then
+      err = check_list(path, k, v)
+    elseif kind == "string" then
+      if type(v) ~= "string" then err = ("%s: %s must be a string"):format(path, k) end
+    elseif type(v) ~= "table" then
+      err = ("%s: %s must be a table"):format(path, k)
+    elseif kind == "clitics" then
+      for sk, sv in pairs(v) do
+        if sk ~= "leading" and sk ~= "trailing" then
+          err = ("%s: clitics.%s: only leading and trailing"):format(path, tostring(sk))
+        else
+          err = check_list(path, "clitics." .. sk, sv)
+          for i, c in ipairs(sv) do
+            local ok = sk == "leading" and c:match "^[^'’]+['’]$" or sk == "trailing" and c:match "^['’][^'’]+$"
+            if not err and not ok then
+              err = ("%s: clitics.%s[%d] '%s' must %s"):format(path, sk, i, c,
+                sk == "leading" and "end with its apostrophe (l')" or "start with its apostrophe ('s)")
+            end
+          end
+        end
+        if err then break end
+      end
+    else -- possessive
+      for sk, sv in pairs(v) do
+        if sk == "pronouns" then
+          err = check_list(path, "possessive.pronouns", sv)
+        elseif sk == "suffix" then
+          if type(sv) ~= "string" or not sv:match "^%a+$" then
+            err = ("%s: possessive.suffix must be letters"):format(path)
+          end
+        else
+          err = ("%s: possessive.%s: only suffix and pronouns"):format(path, tostring(sk))
+        end
+        if err then break end
+      end
+    end
+    if err then return err end
+  end
+end
+
+local cache = {}
+
+local Profile = {}
+Profile.__index = Profile
+
+--- A folded set of one list of the profile (nil list: empty set), built once.
+---@param kind string  "stopwords", "function_words", ... or "possessive_pronouns"
+---@return table<string, true>
+function Profile:set(kind)
+  local sets = rawget(self, "_sets")
+  if not sets then sets = {}; rawset(self, "_sets", sets) end
+  if sets[kind] then return sets[kind] end
+  local list
+  if kind == "possessive_pronouns" then
+    list = self.words.possessive and self.words.possessive.pronouns
+  else
+    list = self.words[kind]
+  end
+  local s = {}
+  for _, w in ipairs(list or {}) do s[clio.fold(w)] = true end
+  sets[kind] = s
+  return s
+end
+
+--- The profile compiled for the C core (tokenizer, sentence splitter, queries): a
+--- userdata that corpus, text and index functions take as their `lang` option.
+function Profile:core()
+  local c = rawget(self, "_core")
+  if c then return c end
+  local w = self.words
+  c = clio.core.lang_new({
+    function_words = w.function_words,
+    sentence_openers = w.sentence_openers,
+    abbreviations = w.abbreviations,
+    ordinal_suffixes = w.ordinal_suffixes,
+    clitics_leading = w.clitics and w.clitics.leading,
+    clitics_trailing = w.clitics and w.clitics.trailing,
+    possessive_suffix = w.possessive and w.possessive.suffix,
+  }, self.path .. "/words.lua")
+  rawset(self, "_core", c)
+  return c
+end
+
+local function load_dir(dir, seen)
+  local path = dir .. "/words.lua"
+  local words, err = load_data(path)
+  if not words then return nil, err end
+  err = validate(path, words)
+  if err then return nil, err end
+  if words.base then
+    if seen[words.base] then return nil, ("%s: base '%s' loops"):format(path, words.base) end
+    seen[words.base] = true
+    local bdir, ferr = M.find(words.base)
+    if not bdir then return nil, ("%s: %s"):format(path, ferr) end
+    local base, berr = load_dir(bdir, seen)
+    if not base then return nil, berr end
+    local merged = {}
+    for k, v in pairs(base.words) do merged[k] = v end
+    for k, v in pairs(words) do merged[k] = v end
+    merged.base = nil
+    words = merged
+    if not readable(dir .. "/temporal.lua") then return { words = words, temporal_dir = base.temporal_dir } end
+  end
+  return { words = words, temporal_dir = readable(dir .. "/temporal.lua") and dir or nil }
+end
+
+--- Loads a language profile by code ("en", "fr") or folder. Fails (clio.fail) with a
+--- message naming the file and field when the profile is missing or malformed.
+--- Loaded once per folder.
+---@param code_or_path? string  default "en"
+---@return table {code, path, words, temporal}
+function M.load(code_or_path)
+  code_or_path = code_or_path or M.DEFAULT
+  local dir, err = M.find(code_or_path)
+  if not dir then clio.fail("%s", err) end
+  if cache[dir] then return cache[dir] end
+  local r, lerr = load_dir(dir, { [code_or_path] = true })
+  if not r then clio.fail("language profile: %s", lerr) end
+  local temporal
+  if r.temporal_dir then
+    temporal, lerr = load_data(r.temporal_dir .. "/temporal.lua")
+    if not temporal then clio.fail("language profile: %s", lerr) end
+  end
+  local p = setmetatable({
+    code = dir:match "([^/]+)/*$",
+    path = dir,
+    words = r.words,
+    temporal = temporal,
+    temporal_path = r.temporal_dir and r.temporal_dir .. "/temporal.lua" or nil,
+  }, Profile)
+  cache[dir] = p
+  return p
+end
+
+return M

@@ -1,0 +1,32 @@
+# Language profiles end to end: --lang picks the word lists, a user's profile works like
+# a bundled one, a bad profile is refused with its file and field.
+. "$(dirname "$0")/lib.bash"
+
+printf "L'armée rouge entra dans la ville. Le 8 mai 1945, la guerre s'acheva. Les soldats de l'armée rentrèrent.\n" >"$TMP/fr.txt"
+
+# French stop words: "la", "de", "les" are left out with --lang fr, kept with English
+run freq --lang fr -f tsv --top 0 "$TMP/fr.txt"
+check_status 0 "freq --lang fr"
+grep -qP '\tla\t' "$TMP/out" && fail "French stop word 'la' listed" || ok
+check_out "guerre" "content word listed"
+run freq -f tsv --top 0 "$TMP/fr.txt"
+check_out "	la	" "English profile keeps 'la'"
+
+# a user's profile under $CLIO_PATH/lang/CODE, used by code
+mkdir -p "$TMP/mine/lang/xx"
+printf 'return { base = "fr", stopwords = { "guerre" } }\n' >"$TMP/mine/lang/xx/words.lua"
+CLIO_PATH="$TMP/mine" run freq --lang xx -f tsv --top 0 "$TMP/fr.txt"
+check_status 0 "user profile by code"
+grep -qP '\tguerre\t' "$TMP/out" && fail "user stop word 'guerre' listed" || ok
+check_out "	la	" "the user's stopwords replace the base list"
+
+# unknown and malformed profiles
+run freq --lang zz "$TMP/fr.txt"
+check_status 1 "unknown profile"
+check_err "language profile 'zz' not found" "names the code"
+printf 'return { stopwords = "la" }\n' >"$TMP/mine/lang/xx/words.lua"
+CLIO_PATH="$TMP/mine" run freq --lang xx "$TMP/fr.txt"
+check_status 1 "malformed profile"
+check_err "lang/xx/words.lua: stopwords must be a list of words" "names file and field"
+
+done_testing

@@ -1,0 +1,81 @@
+-- Specs for clio.lang: language profiles found, validated and used like bundled data.
+-- Run by ctest as `clio run tests/lua/lang_spec.lua`.
+local spec = dofile("tests/lua/spec.lua")
+local clio = require "clio"
+local lang = require "clio.lang"
+
+local tmp = os.tmpname()
+os.remove(tmp)
+os.execute("mkdir -p " .. tmp)
+local function write(path, text)
+  os.execute("mkdir -p '" .. path:match "^(.*)/" .. "'")
+  local f = assert(io.open(path, "w")); f:write(text); f:close()
+  return path
+end
+
+local function message(fn)
+  local ok, err = pcall(fn)
+  assert(not ok, "expected an error")
+  return type(err) == "table" and err.message or tostring(err)
+end
+
+spec.it("the bundled English profile holds one list of each kind", function()
+  local en = lang.load("en")
+  spec.eq(en.code, "en")
+  for _, k in ipairs { "function_words", "sentence_openers", "abbreviations", "stopwords",
+    "ordinal_suffixes", "conjunctions", "name_particles" } do
+    assert(type(en.words[k]) == "table" and #en.words[k] > 0, k)
+  end
+  spec.eq(en.words.clitics.trailing, { "'s" })
+  spec.eq(en.words.possessive.suffix, "s")
+  assert(en:set("stopwords")["the"] and not en:set("stopwords")["lenin"])
+  assert(en:set("possessive_pronouns")["their"])
+  assert(lang.load() == en, "en is the default, loaded once")
+end)
+
+spec.it("the French profile elides l' d' qu' and has its own stop words", function()
+  local fr = lang.load("fr")
+  local leading = {}
+  for _, c in ipairs(fr.words.clitics.leading) do leading[c] = true end
+  assert(leading["l'"] and leading["d'"] and leading["qu'"], "French elisions")
+  assert(fr:set("stopwords")["les"] and not fr:set("stopwords")["the"])
+  spec.eq(fr.words.possessive.suffix, nil)
+end)
+
+spec.it("a user's profile in CLIO_PATH is found like a bundled one, and may extend one", function()
+  write(tmp .. "/path/lang/xx/words.lua", [[
+return { base = "en", stopwords = { "zorp" }, sentence_openers = { "Thus" } }]])
+  local p = lang.load(tmp .. "/path/lang/xx")
+  spec.eq(p.words.stopwords, { "zorp" })
+  spec.eq(p.words.function_words, lang.load("en").words.function_words, "inherited list")
+  spec.eq(p.words.base, nil)
+  -- and by code, through $CLIO_PATH, when the host passes it (checked in tests/cli/lang.sh)
+  spec.eq(lang.find(tmp .. "/path/lang/xx/words.lua"), tmp .. "/path/lang/xx")
+end)
+
+spec.it("a missing or malformed profile fails naming the file and the field", function()
+  spec.contains(message(function() lang.load("no-such-language") end), "language profile 'no-such-language' not found")
+  write(tmp .. "/bad1/words.lua", "return { stopwords = { 'a b' } }")
+  spec.contains(message(function() lang.load(tmp .. "/bad1") end), "bad1/words.lua: stopwords[1] must be a word without spaces")
+  write(tmp .. "/bad2/words.lua", "return { stopword = {} }")
+  spec.contains(message(function() lang.load(tmp .. "/bad2") end), "unknown field 'stopword'")
+  write(tmp .. "/bad3/words.lua", "return { clitics = { leading = { 'l' } } }")
+  spec.contains(message(function() lang.load(tmp .. "/bad3") end), "clitics.leading[1] 'l' must end with its apostrophe")
+  write(tmp .. "/bad4/words.lua", "return { os.exit(3) }")
+  spec.contains(message(function() lang.load(tmp .. "/bad4") end), "bad4/words.lua")
+  write(tmp .. "/bad5/words.lua", "return { base = 'bad5' }")
+end)
+
+spec.it("stop words come from the profile unless a file is named", function()
+  local en = clio.stopwords()
+  assert(en["the"] and en["'s"])
+  local fr = clio.stopwords(nil, "fr")
+  assert(fr["les"] and not fr["the"])
+  en["the"] = nil
+  assert(clio.stopwords()["the"], "each caller gets its own set")
+  local f = write(tmp .. "/stop.txt", "# mine\nFoo\n")
+  spec.eq(clio.stopwords(f), { foo = true })
+end)
+
+os.execute("rm -rf '" .. tmp .. "'")
+return spec.done()
