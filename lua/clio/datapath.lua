@@ -13,6 +13,9 @@ local clio = require "clio"
 
 local M = {}
 
+-- A sandboxed script has no os.getenv: then only the bundled data is searched.
+local function getenv(name) return os.getenv and os.getenv(name) end
+
 --- Extensions tried after the name as given, by kind (others: ".lua").
 M.EXTENSIONS = {
   lexicons = { ".lua" }, predicates = { ".lua" }, lang = { ".lua" },
@@ -32,9 +35,9 @@ M.readable = readable
 
 --- The user's clio folder: $XDG_CONFIG_HOME/clio, else ~/.config/clio (nil without HOME).
 function M.user_dir()
-  local xdg = os.getenv("XDG_CONFIG_HOME")
+  local xdg = getenv("XDG_CONFIG_HOME")
   if xdg and xdg ~= "" then return xdg .. "/clio" end
-  local home = os.getenv("HOME")
+  local home = getenv("HOME")
   if home and home ~= "" then return home .. "/.config/clio" end
   return nil
 end
@@ -44,7 +47,7 @@ function M.dirs(kind)
   local dirs = {}
   local user = M.user_dir()
   if user then dirs[#dirs + 1] = user .. "/" .. kind end
-  for d in (os.getenv("CLIO_PATH") or ""):gmatch "[^:]+" do dirs[#dirs + 1] = d .. "/" .. kind end
+  for d in (getenv("CLIO_PATH") or ""):gmatch "[^:]+" do dirs[#dirs + 1] = d .. "/" .. kind end
   dirs[#dirs + 1] = clio.data_path(kind)
   return dirs
 end

@@ -23,18 +23,9 @@ local FIELDS = {
   clitics = "clitics", possessive = "possessive", base = "string",
 }
 
--- The folders a profile code is looked for in, in order.
+-- The folders a profile code is looked for in, in order (clio.datapath's search path).
 local function search_dirs()
-  local ok, datapath = pcall(require, "clio.datapath")
-  if ok and datapath.dirs then return datapath.dirs("lang") end
-  local dirs = {}
-  local getenv = os.getenv or function() end -- a sandboxed script has none: bundled only
-  local xdg, home = getenv("XDG_CONFIG_HOME"), getenv("HOME")
-  local user = (xdg and xdg ~= "" and xdg .. "/clio") or (home and home ~= "" and home .. "/.config/clio")
-  if user then dirs[#dirs + 1] = user .. "/lang" end
-  for d in (getenv("CLIO_PATH") or ""):gmatch "[^:]+" do dirs[#dirs + 1] = d .. "/lang" end
-  dirs[#dirs + 1] = clio.data_path("lang")
-  return dirs
+  return require("clio.datapath").dirs("lang")
 end
 
 local function readable(path)
