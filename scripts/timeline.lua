@@ -2,7 +2,7 @@
 --
 -- usage: clio timeline [options] PATH...
 -- Finds temporal expressions (dates, times, durations, sets) with the grammar in
--- lua/clio/timex.lua, resolves relative ones against the most recent date before them
+-- lua/clio/timex/ (clio.timex), resolves relative ones against the most recent date before them
 -- in the same document (or --reference-time), and orders the dated events. The table
 -- view is the timeline: one entry per event, the same event told by several documents
 -- merged and citing all of them. --format jsonl/csv/tsv prints one record per
