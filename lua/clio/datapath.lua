@@ -70,8 +70,9 @@ function M.find(kind, name_or_file)
   if name_or_file == "" then return nil, ("no %s name given"):format(kind) end
   if readable(name_or_file) then return name_or_file end
   local looked = {}
-  -- a path with a folder in it names a file, not an entry of the search path
-  if not name_or_file:find("/", 1, true) then
+  -- an absolute or ./ path names a file, not an entry of the search path; a relative
+  -- name with folders ("en/actors.lua") is looked for along it
+  if not (name_or_file:match "^/" or name_or_file:match "^%.%.?/") then
     for _, dir in ipairs(M.dirs(kind)) do
       for _, c in ipairs(candidates(kind, name_or_file)) do
         local p = dir .. "/" .. c

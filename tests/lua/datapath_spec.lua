@@ -38,6 +38,12 @@ it("CLIO_PATH folders in order, before the bundled data", function()
   eq(datapath.find("lexicons", "soviet-power-struggle"), tmp .. "/p2/lexicons/soviet-power-struggle.lua")
 end)
 
+it("a relative name with folders is looked for along the path", function()
+  assert(os.execute(("mkdir -p %s/p2/lang/xx"):format(tmp)))
+  write(tmp .. "/p2/lang/xx/actors.lua", "return {}")
+  eq(datapath.find("lang", "xx/actors"), tmp .. "/p2/lang/xx/actors.lua")
+end)
+
 it("bundled data last", function()
   env.CLIO_PATH = ""
   eq(datapath.find("lexicons", "soviet-power-struggle"), clio.data_path("lexicons/soviet-power-struggle.lua"))
@@ -58,10 +64,10 @@ it("not found: nil and every place looked in", function()
   contains(err, tmp .. "/user/clio/lexicons")
   contains(err, tmp .. "/p2/lexicons")
   contains(err, clio.data_path("lexicons"))
-  -- a path with a folder is a file, not a name to search for
-  local p2, err2 = datapath.find("lexicons", "some/dir/x.lua")
+  -- an absolute path is a file, not a name to search for
+  local p2, err2 = datapath.find("lexicons", "/no/such/dir/x.lua")
   eq(p2, nil)
-  contains(err2, "'some/dir/x.lua' not found")
+  eq(err2, "lexicon '/no/such/dir/x.lua' not found")
   -- a folder is not a data file
   eq((datapath.find("lexicons", tmp .. "/p1/lexicons")), nil)
 end)

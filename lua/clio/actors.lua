@@ -1,0 +1,520 @@
+--- clio.actors: actors found in a text when no lexicon names them. People,
+--- organizations, places and groups are told from capitalization, titles ("General",
+--- "King"), the words around them and the language profile's word lists
+--- (data/lang/<code>/actors.lua); a surname alone joins the full name used nearby, and
+--- every mention carries the full (canonical) name of its actor. No side is invented:
+--- factions come only from a lexicon.
+--
+--   local actors = require "clio.actors"
+--   local finder = actors.new { lang = "en" }
+--   local r = finder:document(doc)   -- { mentions = {...}, actors = {...} }
+--
+-- A mention: { start, ["end"], text, id, name (canonical), kind (person, organization,
+-- place, group or nil when it cannot be told), title (the title before it, or nil),
+-- rule ("discovered" or "discovered+surname"), confidence, possessive }. Offsets are file
+-- offsets, end exclusive. An actor: { id, name, kind, aliases (surface forms), count,
+-- first, last (offsets of its first and last mention) }.
+local clio = require "clio"
+local datapath = require "clio.datapath"
+
+local M = {}
+
+-- letters that folding keeps but writers swap freely ("Ðiện Biên Phủ", "Dien Bien Phu")
+local STROKES = { ["đ"] = "d", ["ð"] = "d", ["ł"] = "l", ["ø"] = "o", ["ħ"] = "h", ["ı"] = "i" }
+local function key(s)
+  return (clio.fold(s, "case compat marks punct"):gsub("[\196\195\197][\128-\191]", STROKES))
+end
+M.key = key
+
+-- the id of a canonical name: folded, words joined by "-"
+local function slug(s)
+  return (key(s):gsub("[^%w]+", "-"):gsub("^%-+", ""):gsub("%-+$", ""))
+end
+M.slug = slug
+
+local function set_of(list, multi)
+  local s = {}
+  for _, w in ipairs(list or {}) do
+    local k = key(w)
+    if multi or not k:find " " then s[k] = true end
+  end
+  return s
+end
+
+local PROFILES = {}
+
+--- The actor word lists of a language profile, as folded sets (cached). `lang` is a code
+--- ("en") looked up as lang/<code>/actors.lua along the data search path, or a file.
+function M.profile(lang)
+  lang = lang or "en"
+  if PROFILES[lang] then return PROFILES[lang] end
+  local path = datapath.find("lang", lang .. "/actors.lua") or datapath.require("lang", lang)
+  local src, err = clio.read_file(path)
+  if not src then clio.fail("cannot read %s", err) end
+  local chunk, perr = load(src, "@" .. path, "t", {})
+  if not chunk then clio.fail("%s", perr) end
+  local ok, data = pcall(chunk)
+  if not ok or type(data) ~= "table" then clio.fail("%s: an actor profile returns a table", path) end
+  local titles, longest = {}, 1
+  for _, t in ipairs(data.person_titles or {}) do
+    local k = key(t)
+    titles[k] = true
+    titles[(k:gsub("%.$", ""))] = true
+    local n = select(2, k:gsub("%S+", "")) 
+    if n > longest then longest = n end
+  end
+  local p = {
+    path = path,
+    titles = titles, title_words = longest,
+    particles = set_of(data.name_particles), joiners = set_of(data.joiners),
+    org_words = set_of(data.organization_words, true), org_heads = set_of(data.organization_heads),
+    place_words = set_of(data.place_words, true), place_heads = set_of(data.place_heads),
+    place_preps = set_of(data.place_prepositions), compass = set_of(data.compass), person_after = set_of(data.person_after),
+    group_endings = data.group_endings or {}, group_words = set_of(data.group_words, true),
+    event_words = set_of(data.event_words), not_names = set_of(data.not_names),
+  }
+  PROFILES[lang] = p
+  return p
+end
+
+local Finder = {}
+Finder.__index = Finder
+
+--- opts: lang (profile code or file, "en"), stopwords (folded set; default clio's list),
+--- lower (optional folded set of words seen in lower case anywhere in the corpus).
+function M.new(opts)
+  opts = opts or {}
+  local self = setmetatable({ profile = M.profile(opts.lang), lower = opts.lower }, Finder)
+  self.stop = opts.stopwords or clio.stopwords()
+  return self
+end
+
+-- Whether a run's token t (folded term) is a word that cannot begin or end a name.
+local function edge_word(self, term)
+  return self.profile.not_names[term] or self.stop[term] or self.profile.joiners[term]
+    or self.profile.particles[term]
+end
+
+-- Longest title at the head of the run's words (returns the number of words, or 0).
+local function title_len(p, words, from)
+  for n = math.min(p.title_words, #words - from + 1), 1, -1 do
+    local k = table.concat(words, " ", from, from + n - 1)
+    -- "Generals George Meade and ...": a title in the plural
+    if p.titles[k] or (k:sub(-1) == "s" and p.titles[k:sub(1, -2)]) then return n end
+  end
+  return 0
+end
+
+local function ends_with(s, suffix) return #s > #suffix and s:sub(-#suffix) == suffix end
+
+-- Kind cues of one occurrence from its own words.
+local function form_kind(p, words)
+  local n = #words
+  local last, first = words[n], words[1]
+  local two = n >= 2 and (words[n - 1] .. " " .. last) or nil
+  if p.org_words[last] or (two and p.org_words[two]) or (n > 1 and p.org_heads[first]) then
+    return "organization"
+  end
+  if p.place_words[last] or (two and p.place_words[two]) or (n > 1 and p.place_heads[first]) then return "place" end
+  local whole = table.concat(words, " ")
+  if p.group_words[whole] then return "group" end
+  if n == 1 then
+    for _, e in ipairs(p.group_endings) do
+      if ends_with(last, e) then return "group" end
+    end
+  end
+  return nil
+end
+
+--- Finds the actor mentions of one document (a clio.Document: tokens, sentences and
+--- gaps are read once each). Returns { mentions, actors } as described above.
+function Finder:document(doc)
+  return self:tokens(doc:tokens(), doc:sentences(), doc:gaps(), doc.path)
+end
+
+--- The same from a document's token and sentence arrays (as doc:tokens() and
+--- doc:sentences() give them) and its gaps (optional).
+function Finder:tokens(toks, sentences, gaps, docname)
+  local p, stop = self.profile, self.stop
+  local firsts = {}
+  for _, s in ipairs(sentences or {}) do firsts[s.first] = true end
+  firsts[1] = true
+  -- how often each word is written in lower case, and capitalized inside a sentence
+  local lower, cap_mid = {}, {}
+  for i = 1, #toks do
+    local t = toks[i]
+    if t.kind == "word" then
+      if not t.capitalized then lower[t.term] = (lower[t.term] or 0) + 1
+      elseif not firsts[i] then cap_mid[t.term] = (cap_mid[t.term] or 0) + 1 end
+    end
+  end
+  local corpus_lower = self.lower
+  local function common(term)
+    local lo = lower[term] or 0
+    if lo > (cap_mid[term] or 0) then return true end
+    return corpus_lower ~= nil and corpus_lower[term] and lo > 0
+  end
+
+  local occ = {}   -- occurrences: {i, j (token range of the name), title, cues...}
+  local function emit(a, b)
+    -- drop words that cannot start or end a name
+    -- a sentence's first word is capitalized whatever it is: it leaves a longer name when
+    -- the text writes it in lower case or a joiner follows it ("Wherever the French")
+    while a <= b and (edge_word(self, toks[a].term) or (firsts[a] and a < b and not cap_mid[toks[a].term]
+      and ((lower[toks[a].term] or 0) > 0 or p.joiners[toks[a + 1].term]))) do a = a + 1 end
+    while b >= a and edge_word(self, toks[b].term) do b = b - 1 end
+    if a > b then return end
+    local words, wtok = {}, {}
+    for k = a, b do
+      if toks[k].kind ~= "punct" then words[#words + 1] = toks[k].term; wtok[#wtok + 1] = k end
+    end
+    -- an event named ("Battle of Verdun", "World War II") is not an actor
+    for _, w in ipairs(words) do if p.event_words[w] then return end end
+    local title
+    -- "Confederate General Thomas Jackson", "French Marshal Foch": the words before a
+    -- title describe the person; the name is after it
+    for k = 2, #words - 1 do
+      if title_len(p, words, k) > 0 and not p.joiners[words[k - 1]] and not p.particles[words[k - 1]] then
+        a = wtok[k]
+        words = { table.unpack(words, k) }
+        wtok = { table.unpack(wtok, k) }
+        break
+      end
+    end
+    local tl = title_len(p, words, 1)
+    -- titles in a row ("General Secretary", "Field Marshal Sir") count as one
+    while tl > 0 and tl < #words and title_len(p, words, tl + 1) > 0 do
+      tl = tl + title_len(p, words, tl + 1)
+    end
+    if tl > 0 then
+      if tl == #words then return end               -- "the President" alone: no name
+      local after = words[tl + 1]
+      if p.joiners[after] then return end           -- "President of France": a role
+      local rest = { table.unpack(words, tl + 1) }
+      -- "General Assembly", "King George Island": the word is part of the name
+      if not form_kind(p, rest) then
+        title = table.concat(words, " ", 1, tl)
+        a = wtok[tl + 1]
+        words = rest
+      end
+    end
+    while a <= b and (p.particles[toks[a].term] and a == b) do a = a + 1 end
+    if a > b then return end
+    if #words == 1 then
+      local w = words[1]
+      local sing = w:match "^(.-)s$"
+      if stop[w] or p.titles[w] or p.org_words[w] or p.place_words[w] or #w < 2
+        or (sing and (p.titles[sing] or p.org_words[sing] or p.place_words[sing])) then return end
+      -- a lone word at a sentence start may be any word: it counts when the text also
+      -- capitalizes it inside sentences; a word mostly written in lower case is common
+      if not title then
+        if firsts[a] and not cap_mid[w] then return end
+        if common(w) then return end
+      end
+    end
+    local o = { i = a, j = b, words = words, title = title, k = table.concat(words, " "),
+                start = toks[a].start, ["end"] = toks[b]["end"] }
+    -- context: the word before the name (past "the") and the word after it
+    local pi = a - 1 - (title and #(title:gsub("[^ ]", "")) + 1 or 0)
+    if toks[pi] and toks[pi].term == "the" then o.the = true; pi = pi - 1 end
+    if toks[pi] and (p.place_preps[toks[pi].term]
+      or (toks[pi].term == "of" and toks[pi - 1] and p.compass[toks[pi - 1].term])) then o.place_cue = true end
+    local ni = b + 1
+    if toks[ni] and toks[ni].kind == "clitic" then o.possessive = true; ni = ni + 1 end
+    if toks[ni] and toks[ni].kind == "punct" and toks[ni].text == "," then ni = ni + 1 end
+    if toks[ni] and p.person_after[toks[ni].term] then o.person_cue = true end
+    o.kind = form_kind(p, words)
+    if title then o.kind = "person" end
+    o.sentence_start = firsts[a] or false
+    occ[#occ + 1] = o
+  end
+
+  -- runs of capitalized words, with particles and joiners between them
+  local run_a
+  local n = #toks
+  local i = 1
+  while i <= n do
+    local t = toks[i]
+    -- "Gen. Grant", "Robert E. Lee": a title or an initial before a full stop does not
+    -- end the name, even where the sentence splitter ended the sentence
+    if run_a and t.kind == "punct" and t.text == "." and toks[i + 1] and toks[i + 1].capitalized
+      and not toks[i + 1].newline then
+      local prev = toks[i - 1]
+      if prev.text:match "^%u$" or title_len(p, { prev.term }, 1) > 0 then
+        i = i + 1
+        t = toks[i]
+        firsts[i] = nil
+      end
+    end
+    -- a run ends at a sentence start and at a line break (headings, lists)
+    if run_a and (firsts[i] or t.newline or t.paragraph) then emit(run_a, i - 1); run_a = nil end
+    local cap = t.kind == "word" and t.capitalized
+    if cap then
+      run_a = run_a or i
+    elseif run_a and t.kind == "word" and (p.particles[t.term] or p.joiners[t.term]) then
+      -- a particle or joiner stays only when a capitalized word follows
+      local u = toks[i + 1]
+      if not (u and u.kind == "word" and u.capitalized and not firsts[i + 1]) then
+        emit(run_a, i - 1); run_a = nil
+      end
+    elseif not run_a and t.kind == "word" and p.particles[t.term] then
+      local u = toks[i + 1]
+      if u and u.kind == "word" and u.capitalized and not firsts[i + 1] then run_a = i end
+    elseif run_a then
+      emit(run_a, i - 1); run_a = nil
+    end
+    i = i + 1
+  end
+  if run_a then emit(run_a, n) end
+
+  -- leave out what falls in a cleaning gap
+  if gaps and #gaps > 0 then
+    local kept = {}
+    for _, o in ipairs(occ) do
+      if not clio.in_gap(gaps, o.start, o["end"]) then kept[#kept + 1] = o end
+    end
+    occ = kept
+  end
+
+  -- forms: occurrences with the same folded words; kind cues summed
+  local forms, order = {}, {}
+  for idx, o in ipairs(occ) do
+    o.idx = idx
+    local f = forms[o.k]
+    if not f then
+      f = { k = o.k, words = o.words, n = #o.words, occ = {}, kinds = {}, place = 0, person = 0, the = 0 }
+      forms[o.k] = f
+      order[#order + 1] = f
+    end
+    f.occ[#f.occ + 1] = o
+    if o.kind then f.kinds[o.kind] = (f.kinds[o.kind] or 0) + 1 end
+    if o.place_cue then f.place = f.place + 1 end
+    if o.person_cue then f.person = f.person + 1 end
+    if o.the then f.the = f.the + 1 end
+  end
+  local function form_kind_of(f)
+    local best, bn = nil, 0
+    for k, c in pairs(f.kinds) do
+      if c > bn or (c == bn and k < best) then best, bn = k, c end
+    end
+    if best then return best end
+    if f.place * 2 > #f.occ and f.person == 0 then return "place" end
+    if f.person > f.place then return "person" end
+    return nil
+  end
+  for _, f in ipairs(order) do f.kind = form_kind_of(f) end
+
+  -- a shorter form whose words end a longer one ("Gaulle", "de Gaulle" < "Charles de
+  -- Gaulle"; "Giap" < "Vo Nguyen Giap") joins, at each occurrence, the nearest longer
+  -- form used before it (else after it) — when that longer form can be a person
+  -- parts: every run of whole words of a longer name that neither starts nor ends with a
+  -- particle or joiner and does not cross a joiner ("de Lattre" and "Lattre" are parts of
+  -- "Jean Marie de Lattre de Tassigny"; "Vietnam" is not a part of "State of Vietnam")
+  local tails = {}
+  for _, f in ipairs(order) do
+    if f.n >= 2 then
+      local w = f.words
+      for a = 1, f.n do
+        for b = a, f.n do
+          if (a > 1 or b < f.n) and not p.joiners[w[b]] and not (p.particles[w[b]] and b == a) then
+            local crosses = false
+            for k = a, b do if p.joiners[w[k]] then crosses = true end end
+            if a > 1 and p.joiners[w[a - 1]] then crosses = true end
+            if b < f.n and p.joiners[w[b + 1]] then crosses = true end
+            if not crosses and not (a == b and p.particles[w[a]]) then
+              local t = table.concat(w, " ", a, b)
+              local list = tails[t]
+              if not list then list = {}; tails[t] = list end
+              list[#list + 1] = { form = f, tail = b == f.n, a = a, b = b }
+            end
+          end
+        end
+      end
+    end
+  end
+  table.sort(order, function(x, y)
+    if x.n ~= y.n then return x.n > y.n end
+    return x.occ[1].idx < y.occ[1].idx
+  end)
+  local clusters = {}
+  for _, f in ipairs(order) do
+    local cands = {}
+    if f.kind ~= "place" and f.kind ~= "organization" and f.kind ~= "group" then
+      local seen = {}
+      for _, part in ipairs(tails[f.k] or {}) do
+        local g = part.form
+        -- the longer name is a person's ("Western Germany", "Vichy France" are not:
+        -- their other words are names of their own in the text)
+        local own = false
+        for k = 1, g.n do
+          if (k < part.a or k > part.b) and forms[g.words[k]] and not p.particles[g.words[k]] then own = true end
+        end
+        local personal = g.kind == "person" or (g.kind == nil and not own)
+        if personal and not seen[g] then
+          seen[g] = true
+          cands[#cands + 1] = g
+          f.tail = f.tail or part.tail
+        end
+      end
+    end
+    if #cands == 0 then
+      local c = { forms = { f }, count = 0 }
+      clusters[#clusters + 1] = c
+      for _, o in ipairs(f.occ) do o.cluster = c end
+    else
+      for _, o in ipairs(f.occ) do
+        local best, bd
+        for _, g in ipairs(cands) do
+          for _, q in ipairs(g.occ) do
+            -- before the occurrence counts nearer than after it
+            local d = q.idx < o.idx and (o.idx - q.idx) or (q.idx - o.idx) * 4 + 1
+            if not bd or d < bd then best, bd = q, d end
+          end
+        end
+        o.cluster = best.cluster
+        o.joined = true
+        o.tail = f.tail
+      end
+    end
+  end
+
+  -- canonical name, kind and aliases of each cluster
+  local function surface(o)
+    local parts = {}
+    for k = o.i, o.j do
+      if toks[k].kind == "punct" and #parts > 0 then parts[#parts] = parts[#parts] .. toks[k].text
+      else parts[#parts + 1] = toks[k].text end
+    end
+    return clio.nfc(table.concat(parts, " "))
+  end
+  local actors = {}
+  for _, o in ipairs(occ) do
+    local c = o.cluster
+    c.occ = c.occ or {}
+    c.occ[#c.occ + 1] = o
+    o.text = surface(o)
+  end
+  local by_id = {}
+  for _, c in ipairs(clusters) do
+    if c.occ then
+      local head = c.forms[1]
+      -- the name as most often written in its longest form (diacritics and case as in the text)
+      local counts, name, bn = {}, nil, 0
+      for _, o in ipairs(head.occ) do counts[o.text] = (counts[o.text] or 0) + 1 end
+      for sname, cnt in pairs(counts) do
+        if cnt > bn or (cnt == bn and sname < name) then name, bn = sname, cnt end
+      end
+      -- kind: a title says person; else the head form's own words; else the words
+      -- around the mentions (prepositions of place against "X said", "X, who"); a
+      -- surname used alone says person
+      local kind
+      local place, person, tail = 0, 0, false
+      for _, o in ipairs(c.occ) do
+        if o.title then kind = "person" end
+        if o.place_cue then place = place + 1 end
+        if o.person_cue then person = person + 1 end
+        if o.joined and o.tail then tail = true end
+      end
+      kind = kind or head.kind
+      if not kind then
+        if place * 2 > #c.occ and person == 0 then kind = "place"
+        elseif person > place or (tail and head.n >= 2 and place == 0) then kind = "person" end
+      end
+      local id = slug(name)
+      local a = by_id[id]
+      if not a then
+        a = { id = id, name = name, kind = kind, aliases = {}, count = 0, first = c.occ[1].start, last = 0,
+              titles = {} }
+        by_id[id] = a
+        actors[#actors + 1] = a
+      end
+      local seen = {}
+      for _, al in ipairs(a.aliases) do seen[al] = true end
+      for _, o in ipairs(c.occ) do
+        a.count = a.count + 1
+        if o.start < a.first then a.first = o.start end
+        if o.start > a.last then a.last = o.start end
+        if not seen[o.text] then seen[o.text] = true; a.aliases[#a.aliases + 1] = o.text end
+        if o.title then a.titles[o.title] = true end
+        o.actor = a
+      end
+    end
+  end
+  local mentions = {}
+  for _, o in ipairs(occ) do
+    local a = o.actor
+    mentions[#mentions + 1] = {
+      start = o.start, ["end"] = o["end"], text = o.text, id = a.id, name = a.name, kind = a.kind,
+      title = o.title, possessive = o.possessive or nil,
+      rule = o.joined and "discovered+surname" or "discovered",
+      confidence = o.joined and 0.6 or (a.kind and 0.8 or 0.7),
+    }
+  end
+  table.sort(actors, function(x, y)
+    if x.count ~= y.count then return x.count > y.count end
+    return x.first < y.first
+  end)
+  return { doc = docname, mentions = mentions, actors = actors }
+end
+
+--- One corpus-wide list from per-document results: actors with the same id are one, and
+--- an actor whose whole name ends exactly one other person's name in the corpus ("Giap"
+--- alone in one document, "Vo Nguyen Giap" in another) joins it. Returns the actors
+--- (sorted by mentions) and a map from every per-document id to the merged actor.
+function M.merge(results)
+  local by_id, list = {}, {}
+  for _, r in ipairs(results) do
+    for _, a in ipairs(r.actors) do
+      local m = by_id[a.id]
+      if not m then
+        m = { id = a.id, name = a.name, kind = a.kind, aliases = {}, count = 0, docs = {}, seen = {} }
+        by_id[a.id] = m
+        list[#list + 1] = m
+      end
+      m.kind = m.kind or a.kind
+      m.count = m.count + a.count
+      m.docs[#m.docs + 1] = r.doc
+      for _, al in ipairs(a.aliases) do
+        if not m.seen[al] then m.seen[al] = true; m.aliases[#m.aliases + 1] = al end
+      end
+    end
+  end
+  local tails = {}
+  for _, m in ipairs(list) do
+    local words = {}
+    for w in key(m.name):gmatch "%S+" do words[#words + 1] = w end
+    m.nwords = #words
+    if #words >= 2 and (m.kind == nil or m.kind == "person") then
+      for s = 2, #words do
+        local t = table.concat(words, " ", s)
+        tails[t] = tails[t] or {}
+        table.insert(tails[t], m)
+      end
+    end
+  end
+  local map, out = {}, {}
+  for _, m in ipairs(list) do
+    local into = tails[key(m.name)]
+    if into and #into == 1 and m.kind ~= "place" and m.kind ~= "organization" and m.kind ~= "group" then
+      local t = into[1]
+      t.count = t.count + m.count
+      for _, al in ipairs(m.aliases) do
+        if not t.seen[al] then t.seen[al] = true; t.aliases[#t.aliases + 1] = al end
+      end
+      for _, d in ipairs(m.docs) do t.docs[#t.docs + 1] = d end
+      t.kind = t.kind or "person"
+      map[m.id] = t
+    else
+      map[m.id] = m
+      out[#out + 1] = m
+    end
+  end
+  for _, m in ipairs(out) do m.seen, m.nwords = nil, nil end
+  table.sort(out, function(x, y)
+    if x.count ~= y.count then return x.count > y.count end
+    return x.id < y.id
+  end)
+  return out, map
+end
+
+return M
