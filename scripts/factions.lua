@@ -1,8 +1,11 @@
 -- factions: every mention of every actor, on the side it stood at the date the text speaks of
 --
--- usage: clio factions [--lexicon FILE]... [options] PATH...
--- Finds people, groups, organizations and cited sources named in a lexicon
--- (data/lexicons/, docs/lexicons.md) whatever the spelling: aliases, possessives,
+-- usage: clio factions [--lexicon NAME|FILE]... [options] PATH...
+-- With no lexicon (neither --lexicon nor a `lexicon` metadata column), lists the actors
+-- discovered in the texts: people, organizations, places and groups told from
+-- capitalization, titles and context, full names, no sides (docs/own-corpus.md).
+-- With a lexicon, finds people, groups, organizations and cited sources named in it
+-- (a name along the data search path or a file; docs/lexicons.md) whatever the spelling: aliases, possessives,
 -- diacritics, near misspellings of a name (fuzzy, with a lower confidence). Each
 -- mention gets the narrative date in force (the latest date the text gave before it, or
 -- its sentence's own date) and the factions its actor belonged to then; with no date,
@@ -17,10 +20,10 @@ local cli, output = clio.cli, clio.output
 local factions = require "clio.factions"
 
 local opts, paths = cli.parse({ ... }, {
-  usage = "clio factions [--lexicon FILE]... [options] PATH...",
+  usage = "clio factions [--lexicon NAME|FILE]... [options] PATH...",
   options = cli.options(cli.corpus_options, cli.output_options, {
     { "lexicon", short = "l", value = "FILE", list = true,
-      help = "a lexicon file or bundled name (may repeat) [" .. factions.DEFAULT_LEXICON .. "]" },
+      help = "a lexicon: a file, or a name in ~/.config/clio/lexicons, $CLIO_PATH/lexicons or the bundled ones (may repeat); none: actors discovered from the text" },
     { "profile", help = "per document: mentions and shares by faction" },
     { "cooccurrence", help = "actors named in the same sentence: counts, dates, citations" },
     { "actions", help = "directed, dated edges: one actor expels/removes/exiles/allies with/executes another" },
@@ -35,11 +38,16 @@ local opts, paths = cli.parse({ ... }, {
   min = 1,
 })
 
+local corpus <close> = cli.open_corpus(opts, paths)
+local lexicons = factions.lexicons_of(corpus, opts.lexicon)
 local tagger = factions.new {
-  lexicons = opts.lexicon, fuzzy = not opts.no_fuzzy, pronouns = opts.pronouns, dates = not opts.no_dates,
+  lexicons = lexicons, fuzzy = not opts.no_fuzzy, pronouns = opts.pronouns, dates = not opts.no_dates,
 }
 local lex = tagger.lex
-local corpus <close> = cli.open_corpus(opts, paths)
+if lex.discovered then
+  io.stderr:write("clio factions: no lexicon named: actors discovered from the texts (names, kinds; no sides). "
+    .. "Name one with --lexicon NAME|FILE; `clio lexicon draft` writes a starter.\n")
+end
 
 local want_network = opts.network and #opts.network > 0
 local tagged_docs = {}
@@ -89,6 +97,9 @@ for doc in corpus:docs() do
   end
 end
 if clio.core.isatty(2) then io.stderr:write("\r\27[K") end
+if not lex.discovered then
+  for _, w in ipairs(factions.period_warnings(lex, tagged_docs)) do io.stderr:write("clio factions: ", w, "\n") end
+end
 
 local function short(path) return path:match "[^/]+$" end
 
@@ -202,6 +213,6 @@ else
   for k, c in pairs(by_kind) do kinds[#kinds + 1] = k .. " " .. c end
   table.sort(kinds)
   out:note(string.format("%d mentions (%s) in %d documents; lexicon: %s", total, table.concat(kinds, ", "),
-    #corpus, table.concat(lex.names, "; ")))
+    #corpus, lex.discovered and "none (actors discovered from the texts, no sides)" or table.concat(lex.names, "; ")))
   out:close()
 end

@@ -19,7 +19,7 @@ local opts, paths = cli.parse({ ... }, {
   options = cli.options(cli.corpus_options, {
     { "output", short = "o", value = "FILE", default = "report.html", help = "the HTML file to write" },
     { "lexicon", short = "l", value = "FILE", list = true,
-      help = "a faction lexicon, file or bundled name (may repeat) [soviet-power-struggle]" },
+      help = "a faction lexicon: a file or a name along the data search path (may repeat); none: actors discovered from the texts, no sides" },
     { "reference", short = "r", value = "FILE", help = "a reference chronology for the claims (data/reference/README.md)" },
     { "title", value = "TEXT", help = "the page title [clio report: the corpus name]" },
     { "quiet", short = "q", help = "no summary on the terminal" },

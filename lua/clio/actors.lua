@@ -108,7 +108,17 @@ end
 local function ends_with(s, suffix) return #s > #suffix and s:sub(-#suffix) == suffix end
 
 -- Kind cues of one occurrence from its own words.
-local function form_kind(p, words)
+local form_kind
+function form_kind(p, words)
+  -- "Communist Party of France", "Army of the Potomac": the head is before "of"
+  for k = 2, #words - 1 do
+    if p.joiners[words[k]] then
+      local head = { table.unpack(words, 1, k - 1) }
+      local kind = form_kind(p, head)
+      if kind == "organization" or kind == "place" then return kind end
+      break
+    end
+  end
   local n = #words
   local last, first = words[n], words[1]
   local two = n >= 2 and (words[n - 1] .. " " .. last) or nil
@@ -120,7 +130,8 @@ local function form_kind(p, words)
   if p.group_words[whole] then return "group" end
   if n == 1 then
     for _, e in ipairs(p.group_endings) do
-      if ends_with(last, e) then return "group" end
+      -- a weak cue: "Rosecrans" ends like "Americans" but is a surname
+      if ends_with(last, e) then return "group", true end
     end
   end
   return nil
@@ -160,7 +171,9 @@ function Finder:tokens(toks, sentences, gaps, docname)
     -- drop words that cannot start or end a name
     -- a sentence's first word is capitalized whatever it is: it leaves a longer name when
     -- the text writes it in lower case or a joiner follows it ("Wherever the French")
-    while a <= b and (edge_word(self, toks[a].term) or (firsts[a] and a < b and not cap_mid[toks[a].term]
+    -- a particle before a capitalized word begins the name ("de Gaulle", "De Gaulle's")
+    while a <= b and not (p.particles[toks[a].term] and a < b and toks[a + 1].capitalized)
+      and (edge_word(self, toks[a].term) or (firsts[a] and a < b and not cap_mid[toks[a].term]
       and ((lower[toks[a].term] or 0) > 0 or p.joiners[toks[a + 1].term]))) do a = a + 1 end
     while b >= a and edge_word(self, toks[b].term) do b = b - 1 end
     if a > b then return end
@@ -223,7 +236,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
     if toks[ni] and toks[ni].kind == "clitic" then o.possessive = true; ni = ni + 1 end
     if toks[ni] and toks[ni].kind == "punct" and toks[ni].text == "," then ni = ni + 1 end
     if toks[ni] and p.person_after[toks[ni].term] then o.person_cue = true end
-    o.kind = form_kind(p, words)
+    o.kind, o.weak = form_kind(p, words)
     if title then o.kind = "person" end
     o.sentence_start = firsts[a] or false
     occ[#occ + 1] = o
@@ -288,6 +301,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
     end
     f.occ[#f.occ + 1] = o
     if o.kind then f.kinds[o.kind] = (f.kinds[o.kind] or 0) + 1 end
+    f.weak = o.weak
     if o.place_cue then f.place = f.place + 1 end
     if o.person_cue then f.person = f.person + 1 end
     if o.the then f.the = f.the + 1 end
@@ -298,7 +312,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
       if c > bn or (c == bn and k < best) then best, bn = k, c end
     end
     if best then return best end
-    if f.place * 2 > #f.occ and f.person == 0 then return "place" end
+    if f.place * 2 >= #f.occ and f.person == 0 then return "place" end
     if f.person > f.place then return "person" end
     return nil
   end
@@ -339,7 +353,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
   local clusters = {}
   for _, f in ipairs(order) do
     local cands = {}
-    if f.kind ~= "place" and f.kind ~= "organization" and f.kind ~= "group" then
+    if f.kind == nil or f.kind == "person" or f.weak then
       local seen = {}
       for _, part in ipairs(tails[f.k] or {}) do
         local g = part.form
@@ -417,7 +431,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
       end
       kind = kind or head.kind
       if not kind then
-        if place * 2 > #c.occ and person == 0 then kind = "place"
+        if place * 2 >= #c.occ and person == 0 then kind = "place"
         elseif person > place or (tail and head.n >= 2 and place == 0) then kind = "person" end
       end
       local id = slug(name)

@@ -18,8 +18,6 @@ local timeline = require "clio.timeline"
 
 local M = {}
 
-M.DEFAULT_LEXICON = "soviet-power-struggle"
-
 --- Dates further than this many bytes before a mention are not looked for (0: the
 --- whole document). About ten pages: a date that far back no longer sets the scene.
 M.DATE_HORIZON = 30000
@@ -43,22 +41,33 @@ M.default_actions = {
               "assassinate", "assassinated", "murder", "murdered" },
 }
 
-local ACTOR_KINDS = { person = true, group = true, organization = true }
+-- "unknown": a discovered name whose kind the text does not tell
+local ACTOR_KINDS = { person = true, group = true, organization = true, unknown = true }
 M.ACTOR_KINDS = ACTOR_KINDS
 
 local Tagger = {}
 Tagger.__index = Tagger
 
---- opts: lexicons (names or paths; default the bundled one), fuzzy (true), pronouns
---- (false), dates (true: run the temporal tagger), actions (verb table).
+--- An empty lexicon: what the tagger uses when none is named (actors are discovered).
+function M.no_lexicon()
+  return { names = {}, factions = {}, faction_order = {}, entities = {}, entity_order = {}, sources = {},
+           ignore = {}, files = {}, discovered = true }
+end
+
+--- opts: lexicons (names or paths, looked up along the data search path), fuzzy (true),
+--- pronouns (false), dates (true: run the temporal tagger), actions (verb table), lang
+--- (the language profile for discovered actors). With no lexicon, actors are discovered
+--- from the text (clio.actors): names, kinds, no factions.
 function M.new(opts)
   opts = opts or {}
-  local paths = {}
-  for _, l in ipairs(opts.lexicons or { M.DEFAULT_LEXICON }) do paths[#paths + 1] = lexicon.resolve(l) end
-  local lex = opts.lexicon or lexicon.load_all(paths)
+  local lex = opts.lexicon
+  if not lex and opts.lexicons and #opts.lexicons > 0 then lex = lexicon.load_all(opts.lexicons) end
+  lex = lex or M.no_lexicon()
   local self = setmetatable({
     lex = lex,
-    matcher = lexicon.matcher(lex, { fuzzy = opts.fuzzy, pronouns = opts.pronouns }),
+    matcher = not lex.discovered and lexicon.matcher(lex, { fuzzy = opts.fuzzy, pronouns = opts.pronouns }) or nil,
+    finder = lex.discovered and require("clio.actors").new { lang = opts.lang } or nil,
+    registry = {},
     dates = opts.dates ~= false,
     horizon = opts.horizon or M.DATE_HORIZON,
     actions = opts.actions or lex.actions or M.default_actions,
@@ -140,6 +149,52 @@ local function narrative_dates(self, doc, text, base, gaps, mentions)
   return out
 end
 
+--- The lexicons a command uses: those named on its command line, else the `lexicon`
+--- entries of the corpus's metadata (a column of metadata.csv; several values may be
+--- separated by ";"), else none (actors are discovered).
+function M.lexicons_of(corpus, named)
+  if named and #named > 0 then return named end
+  local list, seen = {}, {}
+  for doc in corpus:docs() do
+    local v = doc.meta and doc.meta.lexicon
+    if v and v ~= "" then
+      for name in v:gmatch "[^;]+" do
+        name = name:match "^%s*(.-)%s*$"
+        if name ~= "" and not seen[name] then seen[name] = true; list[#list + 1] = name end
+      end
+    end
+  end
+  return #list > 0 and list or nil
+end
+
+--- Warnings for documents whose narrative dates all fall outside the lexicon's period
+--- (its sides and memberships say nothing there): array of strings.
+function M.period_warnings(lex, tagged_docs)
+  local period = lexicon.period(lex)
+  if not period then return {} end
+  local out, outside = {}, {}
+  for _, t in ipairs(tagged_docs) do
+    local lo, hi, first, last, inside = nil, nil, nil, nil, 0
+    for _, d in ipairs(t.dates or {}) do
+      if not lo or d.lo < lo then lo, first = d.lo, d.value end
+      if not hi or d.hi > hi then hi, last = d.hi, d.value end
+      if (not period.hi or d.lo < period.hi) and (not period.lo or d.hi > period.lo) then inside = inside + 1 end
+    end
+    -- most of the story told outside the period
+    if lo and inside * 2 < #t.dates then
+      outside[#outside + 1] = ("%s (%s–%s)"):format(t.name or t.doc, first, last)
+    end
+  end
+  if #outside > 0 then
+    local shown = {}
+    for i = 1, math.min(5, #outside) do shown[i] = outside[i] end
+    out[1] = ("the lexicon %s covers %s–%s; most dates of %d document(s) fall outside it: %s%s"):format(
+      table.concat(lex.names, "; "), period.from or "", period.to or "", #outside, table.concat(shown, ", "),
+      #outside > 5 and ", ..." or "")
+  end
+  return out
+end
+
 --- Memberships of an entity valid over [lo, hi) days (all of them when lo is nil).
 function M.valid(entity, lo, hi)
   local ms = {}
@@ -181,11 +236,99 @@ end
 local function is_actor(h) return h.entity and ACTOR_KINDS[h.kind] end
 
 --- Tags one document: { doc, path, mentions, sentences, dates, text }.
+-- Mentions of discovered actors as lexicon-like hits: one entity table per actor id
+-- across the documents, with no memberships.
+local function discovered_hits(self, doc)
+  local r = self.finder:document(doc)
+  local hits = {}
+  for _, m in ipairs(r.mentions) do
+    local ent = self.registry[m.id]
+    if not ent then
+      ent = { id = m.id, name = m.name, kind = m.kind or "unknown", aliases = {}, memberships = {} }
+      self.registry[m.id] = ent
+      self.lex.entities[m.id] = ent
+      self.lex.entity_order[#self.lex.entity_order + 1] = m.id
+    elseif ent.kind == "unknown" and m.kind then
+      ent.kind = m.kind
+    end
+    hits[#hits + 1] = { start = m.start, ["end"] = m["end"], text = m.text, entity = ent, kind = ent.kind,
+                        rule = m.possessive and (m.rule .. "+possessive") or m.rule, confidence = m.confidence,
+                        title = m.title }
+  end
+  return hits
+end
+
+-- Words the document writes in lower case (ASCII letters; folded as the matcher folds).
+local function lower_words(text)
+  local set = {}
+  for w in text:gmatch "%f[%w]%l[%l']*%f[^%w']" do set[w] = true end
+  return set
+end
+
+-- Whether some occurrence of word in text stands beside another capitalized word in
+-- the same sentence ("Admiral Zinovy Rozhestvensky", "Staten Island"): then it is part
+-- of a name of its own, not a misspelling of a lexicon's name.
+local function in_other_name(text, word, is_alias)
+  local init = 1
+  while true do
+    local s, e = text:find(word, init, true)
+    if not s then return false end
+    init = e + 1
+    local before = text:sub(math.max(1, s - 40), s - 1)
+    local after = text:sub(e + 1, e + 40)
+    local prev = before:match "(%u[%w'’%-]*)[ \t]+$"
+    local nxt = after:match "^[ \t]+(%u[%w'’%-]*)"
+    if (prev and not is_alias(prev)) or (nxt and not is_alias(nxt)) then return true end
+  end
+end
+
+-- Lexicon hits that a document does not support: a fuzzy match of a word the corpus
+-- writes in lower case ("Station", "Stating") or of a word that is part of another name
+-- ("Zinovy Rozhestvensky"); an alias made only of common words ("Communist Party")
+-- where the document names fewer than two of the lexicon's actors by their own names.
+local function supported(self, hits, text)
+  local lower = lower_words(text)
+  local folded = self.matcher.folded
+  local function is_alias(w) return folded[lexicon.key(w)] ~= nil end
+  local function generic(al)
+    if not al then return false end
+    for w in al.text:gmatch "[%a']+" do
+      local k = w:lower()
+      if k ~= "the" and not lower[k] then return false end
+    end
+    return true
+  end
+  local distinctive, n = {}, 0
+  for _, h in ipairs(hits) do
+    if h.entity and h.alias and h.rule ~= "fuzzy" and ACTOR_KINDS[h.kind] and not generic(h.alias)
+      and not distinctive[h.entity] then
+      distinctive[h.entity] = true
+      n = n + 1
+    end
+  end
+  local kept = {}
+  for _, h in ipairs(hits) do
+    local ok = true
+    if h.rule == "fuzzy" then
+      local w = h.text
+      ok = not lower[w:lower()] and not in_other_name(text, w, is_alias)
+    elseif h.alias and n < 2 and not distinctive[h.entity] and generic(h.alias) then
+      ok = false
+    end
+    if ok then kept[#kept + 1] = h end
+  end
+  return kept
+end
+
 function Tagger:tag(doc)
   local text, base = doc:text(), doc.start
   local gaps = doc:gaps()
-  local hits = self.matcher:scan(text, base)
-  hits = clio.outside_gaps(hits, gaps)
+  local hits
+  if self.finder then
+    hits = discovered_hits(self, doc)
+  else
+    hits = supported(self, clio.outside_gaps(self.matcher:scan(text, base), gaps), text)
+  end
   local sentences = doc:sentences()
   local dates = narrative_dates(self, doc, text, base, gaps, hits)
   local out, k, di = {}, 1, 0
@@ -509,7 +652,7 @@ function M.unknown(self, doc, tagged, stop, lower, acc)
     if #run > 0 then
       local name = text:sub(run[1].start - base + 1, run[#run]["end"] - base)
       local key = lexicon.key(name)
-      if not self.lex.ignore[key] and not self.matcher.folded[key]
+      if not self.lex.ignore[key] and not (self.matcher and self.matcher.folded[key])
         and not (#run == 1 and lower[run[1].term]) then
         local e = acc[name]
         if not e then

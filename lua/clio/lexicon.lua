@@ -156,6 +156,29 @@ function M.load_all(paths)
   return lex
 end
 
+--- The period a lexicon covers: the earliest and latest dates of its factions,
+--- memberships and dated aliases, as { from, to, lo, hi } (strings as written, days),
+--- or nil when it has no dates.
+function M.period(lex)
+  local from, to, lo, hi
+  local function see(f, t)
+    local l, h = M.day(f, "from"), M.day(t, "to")
+    if l and (not lo or l < lo) then lo, from = l, f end
+    if h and (not hi or h > hi) then hi, to = h, t end
+  end
+  for _, id in ipairs(lex.faction_order or {}) do
+    local f = lex.factions[id]
+    see(f.from, f.to)
+  end
+  for _, id in ipairs(lex.entity_order or {}) do
+    local e = lex.entities[id]
+    for _, m in ipairs(e.memberships or {}) do see(m.from, m.to) end
+    for _, a in ipairs(e.aliases or {}) do see(a.from, a.to) end
+  end
+  if not lo and not hi then return nil end
+  return { from = from, to = to, lo = lo, hi = hi }
+end
+
 ---------------------------------------------------------------------------
 -- the matcher
 

@@ -10,7 +10,7 @@ STALIN=data/corpora/stalin-essays
 ART="$(cd "$(dirname "$CLIO")" && pwd)/report-test"
 mkdir -p "$ART"
 
-run report --reference data/reference/stalin-chronology.tsv -o "$ART/stalin-essays.html" "$STALIN"
+run report --lexicon soviet-power-struggle --reference data/reference/stalin-chronology.tsv -o "$ART/stalin-essays.html" "$STALIN"
 check_status 0 "report on the bundled corpus"
 events=$("$CLIO" timeline --entries --format jsonl "$STALIN" | wc -l)
 "$CLIO" run tests/browser/check_report.lua "$ART/stalin-essays.html" "$events" >"$TMP/check" 2>&1 \

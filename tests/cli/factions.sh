@@ -1,7 +1,7 @@
 # clio factions end to end: records, identities, dates, citations, views, a second lexicon.
 . "$(dirname "$0")/lib.bash"
 
-run factions --format jsonl data/corpora/stalin-essays
+run factions --lexicon soviet-power-struggle --format jsonl data/corpora/stalin-essays
 check_status 0 "factions jsonl"
 for want in \
     '"start":2992,"end":2999,"text":"Kamenev","entity":"kamenev","kind":"person","factions":["troika"],"date":"1924","confidence":1,"rule":"alias"' \
@@ -26,38 +26,38 @@ grep -E '"text":"(Wood|Wiener|Arnold|Britannica)[^"]*","entity":"[^"]*","kind":"
 check_out '"memberships":[{' "undated: memberships with ranges"
 check_out '"from":"1923-01"' "undated: the troika's range"
 
-run factions data/corpora/stalin-essays
+run factions --lexicon soviet-power-struggle data/corpora/stalin-essays
 check_status 0 "factions table"
 check_out "mentions (group" "table ends with the counts"
 
-run factions --format csv --profile data/corpora/stalin-essays
+run factions --lexicon soviet-power-struggle --format csv --profile data/corpora/stalin-essays
 check_status 0 "profile"
 check_out "doc,faction,label,mentions,share" "profile header"
 check_out "01-consolidation-of-power.txt,troika," "profile counts the troika"
 
-run factions --format csv --cooccurrence data/corpora/stalin-essays
+run factions --lexicon soviet-power-struggle --format csv --cooccurrence data/corpora/stalin-essays
 check_status 0 "cooccurrence"
 check_out "kamenev,zinoviev," "Kamenev and Zinoviev named together"
 
-run factions --format csv --actions data/corpora/stalin-essays
+run factions --lexicon soviet-power-struggle --format csv --actions data/corpora/stalin-essays
 check_status 0 "actions"
 check_out "stalin,ally,kamenev,1924,align" "Stalin allies with Kamenev in 1924"
 check_out "stalin,expel,trotsky,1928,expel" "Stalin expels Trotsky"
 check_out "stalin,remove,ryutin,1932-09,remove" "Stalin moves against Ryutin"
 
-run factions --network "$TMP/net.graphml" --network "$TMP/net.csv" data/corpora/stalin-essays
+run factions --lexicon soviet-power-struggle --network "$TMP/net.graphml" --network "$TMP/net.csv" data/corpora/stalin-essays
 check_status 0 "network files"
 grep -qF '<node id="kamenev">' "$TMP/net.graphml" && ok || fail "graphml node"
 grep -qF 'directed="true"' "$TMP/net.graphml" && ok || fail "graphml action edge"
 grep -qF 'stalin,trotsky,co-occurrence,' "$TMP/net.csv" && ok || fail "csv edges"
 ls "$TMP"/net.graphml.tmp-* >/dev/null 2>&1 && fail "temporary file left" || ok
 
-run factions --unknown data/corpora/stalin-essays
+run factions --lexicon soviet-power-struggle --unknown data/corpora/stalin-essays
 check_status 0 "unknown"
 check_out "Central Executive Committee of the USSR" "unknown lists a name no lexicon knows"
 grep -qE '^(Stalin|Trotsky|Kirov|Wood|January) ' "$TMP/out" && fail "unknown lists a known name or a month" || ok
 
-run factions --pronouns --format jsonl data/corpora/stalin-essays/08-shoemakers-son.txt
+run factions --lexicon soviet-power-struggle --pronouns --format jsonl data/corpora/stalin-essays/08-shoemakers-son.txt
 check_status 0 "pronouns"
 check_out '"entity":"stalin","kind":"person","factions":["stalinist"],"date":"1945","confidence":0.3,"rule":"pronoun"' "he/his resolved, marked"
 
@@ -75,7 +75,7 @@ check_out '"entity":"trotsky"' "lexicon from CLIO_PATH used"
 XDG_CONFIG_HOME="$TMP/config" run factions --lexicon other-war.lua --format jsonl data/corpora/stalin-essays
 check_status 0 "lexicon from the user folder"
 check_out '"entity":"trotsky"' "lexicon from the user folder used"
-run factions --format yaml data/corpora/stalin-essays
+run factions --lexicon soviet-power-struggle --format yaml data/corpora/stalin-essays
 check_status 2 "bad format"
 
 # the second lexicon, on its WikiWars text, with no code change

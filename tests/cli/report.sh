@@ -11,7 +11,7 @@ check_page() {
     "$CLIO" run "$CHECK" "$@" >"$TMP/check" 2>&1 && ok || { cat "$TMP/check" >&2; fail "structure of $1"; }
 }
 
-run report --reference "$REF" -o "$TMP/r.html" "$STALIN"
+run report --lexicon soviet-power-struggle --reference "$REF" -o "$TMP/r.html" "$STALIN"
 check_status 0 "report on the bundled corpus"
 check_out "16 documents" "summary: documents"
 check_out "dated events from" "summary: dates"
@@ -40,7 +40,7 @@ grep -Eq '(src|href)="(https?:|//|data:|file:)' "$TMP/r.html" && fail "external 
 
 # the default output: report.html in the current directory
 mkdir "$TMP/cwd"
-(cd "$TMP/cwd" && "$CLIO" report "$OLDPWD/$STALIN" >"$TMP/out" 2>"$TMP/err")
+(cd "$TMP/cwd" && "$CLIO" report --lexicon soviet-power-struggle "$OLDPWD/$STALIN" >"$TMP/out" 2>"$TMP/err")
 STATUS=$?
 check_status 0 "report without -o"
 [ -s "$TMP/cwd/report.html" ] && ok || fail "report.html in the current directory"

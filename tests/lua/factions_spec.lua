@@ -8,7 +8,7 @@ local it, eq, contains = spec.it, spec.eq, spec.contains
 
 local SAMPLE = "data/corpora/stalin-essays"
 local corpus = assert(clio.open(SAMPLE))
-local tagger = factions.new {}
+local tagger = factions.new { lexicons = { "soviet-power-struggle" } }
 local tagged = {}
 for doc in corpus:docs() do tagged[doc.name:sub(1, 2)] = tagger:tag(doc) end
 
@@ -174,7 +174,7 @@ it("drops mentions inside cleaning gaps", function()
 end)
 
 it("resolves pronouns only when asked, with a low confidence", function()
-  local t = factions.new { pronouns = true }
+  local t = factions.new { lexicons = { "soviet-power-struggle" }, pronouns = true }
   local r = t:tag(corpus:doc(8))
   local pron = {}
   for _, h in ipairs(r.mentions) do if h.rule == "pronoun" then pron[#pron + 1] = h end end

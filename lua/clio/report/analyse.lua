@@ -73,10 +73,15 @@ local function events(corpus, progress)
 end
 
 --- Mentions, profiles, co-occurrence edges and actions, as scripts/factions.lua makes
---- them. lexicons: names or paths (nil: the bundled default).
+--- them. lexicons: names or paths (nil: the corpus's `lexicon` metadata, else none:
+--- actors discovered from the texts, no sides).
 local function faction_data(corpus, lexicons, progress)
   local factions = require "clio.factions"
-  local tagger = factions.new { lexicons = lexicons }
+  local tagger = factions.new { lexicons = factions.lexicons_of(corpus, lexicons) }
+  if tagger.lex.discovered then
+    io.stderr:write("clio report: no lexicon named: actors discovered from the texts (no sides); "
+      .. "name one with --lexicon NAME|FILE\n")
+  end
   local tagged, edges, actions, profiles = {}, {}, {}, {}
   local nodes = {}
   for doc in corpus:docs() do

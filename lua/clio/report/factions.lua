@@ -208,6 +208,12 @@ function M.render(ctx)
   local lead = string.format("Actors of the lexicon <i>%s</i>: %d named in the corpus. Each mention counts for the factions its actor "
     .. "belonged to at the date the text speaks of (the narrative date in force), so one person can count for different sides in different passages.",
     html.esc(table.concat(ctx.lex.names, "; ")), nactors)
+  if ctx.lex.discovered then
+    -- no lexicon named: say so, and that sides come only from one
+    lead = string.format("No lexicon was named: %d actors discovered from the texts (capitalized names, titles, context; "
+      .. "full names, surnames joined to them). No sides are shown: they come only from a lexicon "
+      .. "(<code>--lexicon NAME|FILE</code>; <code>clio lexicon draft</code> writes a starter).", nactors)
+  end
   local body = table.concat {
     '<div class="fa-grid"><div><h3>Faction profile per document</h3>', profiles(ctx),
     '</div><div><h3>Who is named with whom</h3><p class="muted small">Actors named in the same sentence; line width is the number of sentences, '

@@ -1,0 +1,126 @@
+-- Discovered actors (no lexicon): full names, surnames joined to them, kinds, no sides;
+-- and a lexicon's fuzzy matching kept off other people's names and common words.
+local spec = dofile("tests/lua/spec.lua")
+local clio = require "clio"
+local actors = require "clio.actors"
+local factions = require "clio.factions"
+local it, eq = spec.it, spec.eq
+
+local function wikiwars(name)
+  for _, dir in ipairs { "/work/shared/eval/wikiwars-dev/", "../shared/eval/wikiwars-dev/" } do
+    local f = io.open(dir .. name)
+    if f then f:close() return dir .. name end
+  end
+end
+
+local finder = actors.new {}
+local function discover(path)
+  local c = assert(clio.open(path))
+  local r
+  for doc in c:docs() do r = finder:document(doc) end
+  local by_name = {}
+  for _, a in ipairs(r.actors) do by_name[a.name] = a end
+  return r, by_name
+end
+
+local function has(list, x)
+  for _, v in ipairs(list) do if v == x then return true end end
+  return false
+end
+
+-- no actor is named by the last word of a person's full name found in the same text
+local function no_last_word_names(r)
+  local last = {}
+  for _, a in ipairs(r.actors) do
+    if a.kind == "person" and a.name:find " " then last[a.name:match "(%S+)$"] = a.name end
+  end
+  for _, a in ipairs(r.actors) do
+    if last[a.name] then error(("actor %q is the last word of %q"):format(a.name, last[a.name])) end
+  end
+  for _, m in ipairs(r.mentions) do
+    if last[m.name] then error(("mention named %q, the last word of %q"):format(m.name, last[m.name])) end
+  end
+end
+
+local indochina = wikiwars("14_FirstIndochinaWar.txt")
+if indochina then
+  local r, by = discover(indochina)
+  it("First Indochina War: full names with their surnames merged", function()
+    local giap = assert(by["Vo Nguyen Giap"], "Vo Nguyen Giap found")
+    eq(giap.kind, "person")
+    assert(has(giap.aliases, "Giap") and has(giap.aliases, "Võ Nguyên Giáp"), "Giap and Võ Nguyên Giáp merged")
+    local lattre = assert(by["Jean Marie de Lattre de Tassigny"], "de Lattre's full name")
+    assert(has(lattre.aliases, "de Lattre"), "de Lattre joins the full name")
+    eq(by["Raoul Salan"].kind, "person")
+    eq(by["Viet Minh"].kind, "group")
+    assert(has(by["Viet Minh"].aliases, "Việt Minh"), "spellings with diacritics merged")
+    eq(by["Red River Delta"].kind, "place")
+    eq(by["Giap"], nil)
+    no_last_word_names(r)
+  end)
+  it("mentions carry the full name, and a surname alone says so", function()
+    local n = 0
+    for _, m in ipairs(r.mentions) do
+      if m.text == "Giap" then
+        eq(m.name, "Vo Nguyen Giap"); eq(m.rule, "discovered+surname"); n = n + 1
+      end
+    end
+    assert(n >= 5, "Giap alone is mentioned often")
+  end)
+end
+
+local civil = wikiwars("03_AmCivWar.txt")
+if civil then
+  local r, by = discover(civil)
+  it("American Civil War: initials and abbreviated titles inside names", function()
+    assert(has(by["Robert E. Lee"].aliases, "Lee"), "Lee joins Robert E. Lee")
+    assert(has(by["Ulysses S. Grant"].aliases, "Grant"), "Grant joins Ulysses S. Grant")
+    assert(has(by["William Tecumseh Sherman"].aliases, "Sherman"), "Sherman")
+    eq(by["Abraham Lincoln"].kind, "person")
+    eq(by["Gen"], nil); eq(by["Maj"], nil)
+    no_last_word_names(r)
+  end)
+end
+
+it("a text without a lexicon: no sides, full names, kinds", function()
+  local tmp = os.tmpname()
+  local f = assert(io.open(tmp, "w"))
+  f:write("In 1944 General Charles de Gaulle entered Paris. De Gaulle's government met in Paris; ",
+    "de Gaulle spoke. The Communist Party of France opposed him.\n")
+  f:close()
+  local c = assert(clio.open(tmp))
+  local tagger = factions.new {}
+  local t
+  for doc in c:docs() do t = tagger:tag(doc) end
+  os.remove(tmp)
+  local names = {}
+  for _, m in ipairs(t.mentions) do
+    names[m.text] = m.entity.name
+    eq(#m.factions, 0, "no faction without a lexicon")
+  end
+  eq(names["Charles de Gaulle"], "Charles de Gaulle")
+  eq(names["De Gaulle"], "Charles de Gaulle")
+  eq(names["de Gaulle"], "Charles de Gaulle")
+  eq(tagger.lex.entities["charles-de-gaulle"].kind, "person")
+  eq(tagger.lex.entities["paris"].kind, "place")
+end)
+
+it("fuzzy matching leaves other names and common words alone", function()
+  local tmp = os.tmpname()
+  local f = assert(io.open(tmp, "w"))
+  f:write("In 1905 Admiral Zinovy Rozhestvensky sailed. Zinovy lost. Trains left the station; ",
+    "at the Station the men waited. In 1932 Stalin tried to remove Ryton.\n")
+  f:close()
+  local c = assert(clio.open(tmp))
+  local tagger = factions.new { lexicons = { "soviet-power-struggle" } }
+  local t
+  for doc in c:docs() do t = tagger:tag(doc) end
+  os.remove(tmp)
+  local got = {}
+  for _, m in ipairs(t.mentions) do got[m.text] = m.entity.id end
+  eq(got.Zinovy, nil, "Zinovy is another man's name")
+  eq(got.Station, nil, "station is a common word here")
+  eq(got.Ryton, "ryutin", "a misspelling nothing else explains still matches")
+end)
+
+return spec.done()
