@@ -23,9 +23,20 @@ local M = {}
 
 local KINDS = { person = true, group = true, organization = true, source = true, place = true }
 
-local function date_ok(v)
+local date_ok
+local function date_form_ok(v)
   return v == nil or (type(v) == "string" and v:match "^%-?%d%d%d%d$" ~= nil)
     or (type(v) == "string" and (v:match "^%-?%d%d%d%d%-%d%d$" or v:match "^%-?%d%d%d%d%-%d%d%-%d%d$") ~= nil)
+end
+
+-- a date as written and a real day ("1925-13" and "1925-02-30" are refused)
+function date_ok(v)
+  if not date_form_ok(v) then return false end
+  if v == nil then return true end
+  local m, d = v:match "^%-?%d%d%d%d%-(%d%d)%-?(%d*)$"
+  if m and (tonumber(m) < 1 or tonumber(m) > 12) then return false end
+  if d and d ~= "" and (tonumber(d) < 1 or tonumber(d) > 31) then return false end
+  return M.day(v, "from") ~= nil
 end
 
 --- A date of a lexicon ("YYYY", "YYYY-MM", "YYYY-MM-DD") as days since 1970-01-01:
@@ -42,6 +53,65 @@ local function fail(where, fmt, ...)
   clio.fail("%s: %s", where, fmt:format(...))
 end
 
+-- The keys each part of a lexicon may have; anything else is a typo to refuse.
+local KEYS = {
+  lexicon = { "name", "sources", "factions", "entities", "groups", "ignore", "actions", "note", "period" },
+  faction = { "id", "label", "colour", "color", "from", "to", "source", "note", "members" },
+  entity = { "id", "name", "kind", "gender", "aliases", "words", "memberships", "faction", "source", "note",
+             "born", "died", "mentioned" },
+  alias = { "from", "to", "confidence", "note" },
+  membership = { "faction", "from", "to", "source", "note" },
+}
+
+--- The nearest of the known words to w (edit distance at most 3, or a prefix), or nil.
+function M.nearest(w, known)
+  local best, bd
+  for _, k in ipairs(known) do
+    local d = M.distance(w:lower(), k:lower(), 3)
+    if k:sub(1, #w) == w or w:sub(1, #k) == k then d = math.min(d, 2) end
+    if d <= 3 and (not bd or d < bd) then best, bd = k, d end
+  end
+  return best
+end
+
+-- The line of the first `key =` (or the quoted text) at or after byte `from` in src.
+local function line_of(src, needle, from, is_key)
+  if not src then return nil end
+  local s
+  if is_key then
+    s = src:find("%f[%w_]" .. needle:gsub("%p", "%%%0") .. "%s*=", from or 1)
+  else
+    s = src:find(needle, from or 1, true)
+  end
+  if not s then return nil end
+  local n = 1
+  for _ in src:sub(1, s):gmatch "\n" do n = n + 1 end
+  return n, s
+end
+
+-- Where a part of a lexicon starts in its source: the byte of `id = "X"` (or 1).
+local function anchor(src, id)
+  if not src or not id then return 1 end
+  local q = id:gsub("%p", "%%%0")
+  return src:find("id%s*=%s*[\"']" .. q .. "[\"']") or 1
+end
+
+-- Refuses keys not in KEYS[what], naming file, line and the nearest known key.
+local function check_keys(t, what, path, src, from, label)
+  for k in pairs(t) do
+    if type(k) == "string" then
+      local ok = false
+      for _, known in ipairs(KEYS[what]) do if k == known then ok = true break end end
+      if not ok then
+        local line = line_of(src, k, from, true)
+        local near = M.nearest(k, KEYS[what])
+        clio.fail("%s:%s: %s: unknown key '%s'%s (known: %s)", path, line or "?", label, k,
+          near and (" — did you mean '" .. near .. "'?") or "", table.concat(KEYS[what], ", "))
+      end
+    end
+  end
+end
+
 -- Normalizes one membership: {faction, from, to, source} positional or named.
 local function membership(m, where, factions)
   if type(m) == "string" then m = { m } end
@@ -51,11 +121,21 @@ local function membership(m, where, factions)
     source = m.source or m[4], note = m.note,
   }
   if type(r.faction) ~= "string" then fail(where, "a membership needs a faction id") end
-  if factions and not factions[r.faction] then fail(where, "unknown faction '%s'", r.faction) end
+  if factions and not factions[r.faction] then
+    local ids = {}
+    for id in pairs(factions) do ids[#ids + 1] = id end
+    table.sort(ids)
+    local near = M.nearest(r.faction, ids)
+    fail(where, "unknown faction '%s'%s (factions: %s)", r.faction,
+      near and (" — did you mean '" .. near .. "'?") or "", table.concat(ids, ", "))
+  end
   if not date_ok(r.from) or not date_ok(r.to) then
     fail(where, "membership of '%s': dates are YYYY, YYYY-MM or YYYY-MM-DD", r.faction)
   end
   r.lo, r.hi = M.day(r.from, "from"), M.day(r.to, "to")
+  if r.lo and r.hi and r.lo >= r.hi then
+    fail(where, "membership of '%s': from %s is after to %s", r.faction, r.from, r.to)
+  end
   return r
 end
 
@@ -64,7 +144,9 @@ local function alias(a, where)
   if type(a) ~= "table" or type(a[1]) ~= "string" or a[1] == "" then
     fail(where, "an alias is a string or a table { \"text\", from=, to=, confidence= }")
   end
-  if not date_ok(a.from) or not date_ok(a.to) then fail(where, "alias '%s': bad date", a[1]) end
+  if not date_ok(a.from) or not date_ok(a.to) then fail(where, "alias '%s': dates are YYYY, YYYY-MM or YYYY-MM-DD", a[1]) end
+  local lo, hi = M.day(a.from, "from"), M.day(a.to, "to")
+  if lo and hi and lo >= hi then fail(where, "alias '%s': from %s is after to %s", a[1], a.from, a.to) end
   return {
     text = a[1], from = a.from, to = a.to, confidence = a.confidence,
     lo = M.day(a.from, "from"), hi = M.day(a.to, "to"), note = a.note,
@@ -83,7 +165,7 @@ local function sandbox_load(path)
   local ok, data = pcall(chunk)
   if not ok then clio.fail("lexicon %s", tostring(data)) end
   if type(data) ~= "table" then clio.fail("lexicon %s: the file must return a table", path) end
-  return data
+  return data, src
 end
 
 --- Where a lexicon lives: a file path, or a NAME looked up along the data search path
@@ -104,15 +186,21 @@ function M.load_all(paths)
   local datas = {}
   for _, name in ipairs(paths) do
     local path = M.resolve(name)
-    local data = sandbox_load(path)
-    datas[#datas + 1] = { path = path, data = data }
+    local data, src = sandbox_load(path)
+    check_keys(data, "lexicon", path, src, 1, "lexicon")
+    datas[#datas + 1] = { path = path, data = data, src = src }
     lex.files[#lex.files + 1] = path
     lex.names[#lex.names + 1] = data.name or path
     for k, v in pairs(data.sources or {}) do lex.sources[k] = v end
     for i, f in ipairs(data.factions or {}) do
-      local where = ("%s: faction %d"):format(path, i)
+      local at = anchor(src, type(f) == "table" and f.id)
+      local where = ("%s:%s: faction %s"):format(path, line_of(src, "id", at, true) or "?",
+        type(f) == "table" and f.id or ("#" .. i))
       if type(f) ~= "table" or type(f.id) ~= "string" then fail(where, "a faction needs an id") end
-      if not date_ok(f.from) or not date_ok(f.to) then fail(where, "bad date") end
+      check_keys(f, "faction", path, src, at, "faction " .. f.id)
+      if not date_ok(f.from) or not date_ok(f.to) then fail(where, "dates are YYYY, YYYY-MM or YYYY-MM-DD") end
+      local lo, hi = M.day(f.from, "from"), M.day(f.to, "to")
+      if lo and hi and lo >= hi then fail(where, "from %s is after to %s", f.from, f.to) end
       if not lex.factions[f.id] then lex.faction_order[#lex.faction_order + 1] = f.id end
       lex.factions[f.id] = {
         id = f.id, label = f.label or f.id, colour = f.colour or f.color, from = f.from, to = f.to,
@@ -123,18 +211,31 @@ function M.load_all(paths)
     if data.actions then lex.actions = data.actions end
   end
   for _, d in ipairs(datas) do
-    local path, data = d.path, d.data
+    local path, data, src = d.path, d.data, d.src
     local lists = { { data.entities or {}, nil }, { data.groups or {}, "group" } }
     for _, pair in ipairs(lists) do
       for i, e in ipairs(pair[1]) do
-        local where = ("%s: entity %s"):format(path, type(e) == "table" and e.id or ("#" .. i))
+        local at = anchor(src, type(e) == "table" and e.id)
+        local where = ("%s:%s: entity %s"):format(path, line_of(src, "id", at, true) or "?",
+          type(e) == "table" and e.id or ("#" .. i))
         if type(e) ~= "table" or type(e.id) ~= "string" then fail(where, "an entity needs an id") end
+        check_keys(e, "entity", path, src, at, "entity " .. e.id)
+        for _, a in ipairs(e.aliases or e.words or {}) do
+          if type(a) == "table" then check_keys(a, "alias", path, src, at, "entity " .. e.id .. ", alias") end
+        end
+        for _, m in ipairs(e.memberships or {}) do
+          if type(m) == "table" then check_keys(m, "membership", path, src, at, "entity " .. e.id .. ", membership") end
+        end
+        if e.mentioned ~= nil and (type(e.mentioned) ~= "table" or not date_ok(e.mentioned[1])
+          or not date_ok(e.mentioned[2])) then
+          fail(where, "mentioned is { \"FIRST\", \"LAST\" } (dates YYYY, YYYY-MM or YYYY-MM-DD)")
+        end
         local kind = e.kind or pair[2] or "person"
         if not KINDS[kind] then fail(where, "unknown kind '%s' (person, group, organization, source, place)", kind) end
         local ent = lex.entities[e.id]
         if not ent then
           ent = { id = e.id, name = e.name or e.id, kind = kind, gender = e.gender, aliases = {},
-                  memberships = {}, note = e.note, born = e.born, died = e.died }
+                  memberships = {}, note = e.note, born = e.born, died = e.died, mentioned = e.mentioned }
           lex.entities[e.id] = ent
           lex.entity_order[#lex.entity_order + 1] = e.id
         end
