@@ -69,7 +69,8 @@ function M.profile(lang)
     particles = set_of(data.name_particles), joiners = set_of(data.joiners),
     org_words = set_of(data.organization_words, true), org_heads = set_of(data.organization_heads),
     place_words = set_of(data.place_words, true), place_heads = set_of(data.place_heads),
-    place_preps = set_of(data.place_prepositions), compass = set_of(data.compass), person_after = set_of(data.person_after),
+    place_preps = set_of(data.place_prepositions), compass = set_of(data.compass),
+    modifiers = set_of(data.place_modifiers), person_after = set_of(data.person_after),
     group_endings = data.group_endings or {}, group_words = set_of(data.group_words, true),
     event_words = set_of(data.event_words), not_names = set_of(data.not_names),
   }
@@ -209,6 +210,12 @@ function Finder:tokens(toks, sentences, gaps, docname)
         title = table.concat(words, " ", 1, tl)
         a = wtok[tl + 1]
         words = rest
+        wtok = { table.unpack(wtok, tl + 1) }
+        -- "Prime Minister. When Japan": what follows a title starts over
+        while #words > 1 and edge_word(self, words[1]) and not p.particles[words[1]] do
+          table.remove(words, 1); table.remove(wtok, 1)
+          a = wtok[1]
+        end
       end
     end
     while a <= b and (p.particles[toks[a].term] and a == b) do a = a + 1 end
@@ -253,7 +260,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
     if run_a and t.kind == "punct" and t.text == "." and toks[i + 1] and toks[i + 1].capitalized
       and not toks[i + 1].newline then
       local prev = toks[i - 1]
-      if prev.text:match "^%u$" or title_len(p, { prev.term }, 1) > 0 then
+      if prev.text:match "^%u$" or (#prev.text <= 4 and title_len(p, { prev.term }, 1) > 0) then
         i = i + 1
         t = toks[i]
         firsts[i] = nil
@@ -306,17 +313,50 @@ function Finder:tokens(toks, sentences, gaps, docname)
     if o.person_cue then f.person = f.person + 1 end
     if o.the then f.the = f.the + 1 end
   end
+  -- "Lyndon Johnson" and "Lyndon B. Johnson": the same name but for an initial; the
+  -- shorter joins the longer (as one form)
+  do
+    local by_core = {}
+    local function core(f)
+      local ws = {}
+      for _, w in ipairs(f.words) do if #w > 1 then ws[#ws + 1] = w end end
+      return #ws >= 2 and table.concat(ws, " ") or nil
+    end
+    for _, f in ipairs(order) do
+      local c = core(f)
+      if c then
+        local g = by_core[c]
+        if not g or f.n > g.n then by_core[c] = f end
+      end
+    end
+    local kept = {}
+    for _, f in ipairs(order) do
+      local c = core(f)
+      local g = c and by_core[c]
+      if g and g ~= f then
+        for _, o in ipairs(f.occ) do g.occ[#g.occ + 1] = o; o.k = g.k end
+        table.sort(g.occ, function(x, y) return x.idx < y.idx end)
+        for k, v in pairs(f.kinds) do g.kinds[k] = (g.kinds[k] or 0) + v end
+        g.place, g.person = g.place + f.place, g.person + f.person
+        forms[f.k] = g
+      else
+        kept[#kept + 1] = f
+      end
+    end
+    order = kept
+  end
   local function form_kind_of(f)
     local best, bn = nil, 0
     for k, c in pairs(f.kinds) do
       if c > bn or (c == bn and k < best) then best, bn = k, c end
     end
     if best then return best end
-    if f.place * 2 >= #f.occ and f.person == 0 then return "place" end
+    -- told by the words around it only: a weak cue that a surname may override
+    if f.place * 2 >= #f.occ and f.person == 0 then return "place", true end
     if f.person > f.place then return "person" end
     return nil
   end
-  for _, f in ipairs(order) do f.kind = form_kind_of(f) end
+  for _, f in ipairs(order) do f.kind, f.weak_place = form_kind_of(f) end
 
   -- a shorter form whose words end a longer one ("Gaulle", "de Gaulle" < "Charles de
   -- Gaulle"; "Giap" < "Vo Nguyen Giap") joins, at each occurrence, the nearest longer
@@ -355,19 +395,35 @@ function Finder:tokens(toks, sentences, gaps, docname)
     local cands = {}
     if f.kind == nil or f.kind == "person" or f.weak then
       local seen = {}
+      local pool = {}
       for _, part in ipairs(tails[f.k] or {}) do
         local g = part.form
-        -- the longer name is a person's ("Western Germany", "Vichy France" are not:
-        -- their other words are names of their own in the text)
-        local own = false
-        for k = 1, g.n do
-          if (k < part.a or k > part.b) and forms[g.words[k]] and not p.particles[g.words[k]] then own = true end
-        end
-        local personal = g.kind == "person" or (g.kind == nil and not own)
-        if personal and not seen[g] then
+        if (g.kind == nil or g.kind == "person" or g.weak_place) and not seen[g] then
           seen[g] = true
-          cands[#cands + 1] = g
-          f.tail = f.tail or part.tail
+          -- the longer name's other words are names of their own in the text ("Western
+          -- Germany", "Vichy France"): a modifier, maybe not a person's given name
+          local own = false
+          for k = 1, g.n do
+            local w = g.words[k]
+            if (k < part.a or k > part.b) and ((forms[w] and not p.particles[w]) or p.modifiers[w]) then own = true end
+          end
+          pool[#pool + 1] = { form = g, tail = part.tail, own = own }
+        end
+      end
+      -- A surname (the last words) joins a full name whose other words are nothing
+      -- else in the text ("Grant" ... "Ulysses S. Grant"); any part joins a full name
+      -- used before it, unless that name's other words are names of their own ("Germany"
+      -- written before "Western Germany" stays a name of its own); a part that a title
+      -- makes a person's joins the one full name it can be ("General Giap").
+      for _, c in ipairs(pool) do
+        local before = c.form.occ[1].idx < f.occ[1].idx
+        -- (a first part, as Chinese and Vietnamese family names come first, when the full
+        -- name is used more than once: "Chiang" ... "Chiang Kai-shek")
+        local head_part = not c.tail and not c.own and #c.form.occ >= 2
+        if (c.tail and not c.own) or head_part or (before and (c.tail or not c.own))
+          or (f.kind == "person" and #pool == 1) then
+          cands[#cands + 1] = c.form
+          f.tail = f.tail or c.tail
         end
       end
     end
@@ -380,8 +436,8 @@ function Finder:tokens(toks, sentences, gaps, docname)
         local best, bd
         for _, g in ipairs(cands) do
           for _, q in ipairs(g.occ) do
-            -- before the occurrence counts nearer than after it
-            local d = q.idx < o.idx and (o.idx - q.idx) or (q.idx - o.idx) * 4 + 1
+            -- the nearest full name before the occurrence (after it only when none is before)
+            local d = q.idx < o.idx and (o.idx - q.idx) or (q.idx - o.idx) + 1e9
             if not bd or d < bd then best, bd = q, d end
           end
         end
@@ -424,13 +480,16 @@ function Finder:tokens(toks, sentences, gaps, docname)
       local kind
       local place, person, tail = 0, 0, false
       for _, o in ipairs(c.occ) do
-        if o.title then kind = "person" end
+        if o.title then kind = "person"; c.titled = true end
         if o.place_cue then place = place + 1 end
         if o.person_cue then person = person + 1 end
         if o.joined and o.tail then tail = true end
       end
       kind = kind or head.kind
-      if not kind then
+      -- an acronym ("KMT", "PRC") is not a person's name
+      local acronym = head.n == 1 and name:match "^[%u%.]+$" ~= nil
+      if kind == "person" and acronym and not c.titled then kind = nil end
+      if not kind and not acronym then
         if place * 2 >= #c.occ and person == 0 then kind = "place"
         elseif person > place or (tail and head.n >= 2 and place == 0) then kind = "person" end
       end

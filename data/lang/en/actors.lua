@@ -52,15 +52,21 @@ return {
     "Castle", "Bridge", "Republic", "Empire", "Kingdom", "Commonwealth", "Confederacy",
   },
   -- A first word that makes a name a place ("Republic of Korea", "Mount Vernon").
-  place_heads = { "Mount", "Lake", "Fort", "Cape", "Port", "Saint", "St.", "Kingdom", "Republic",
+  place_heads = { "Mount", "Lake", "Fort", "Cape", "Port", "Puerto", "Porto", "San", "Santa", "Ciudad",
+                  "Saint", "St.", "Kingdom", "Republic",
                   "Empire", "Province", "Gulf", "Bay", "Isle", "Strait", "Sea", "Straits", "City" },
   -- Words before a name that say it is a place ("in Haiphong", "near Verdun").
   place_prepositions = { "in", "at", "near", "into", "across", "toward", "towards", "outside",
-                         "inside", "through", "throughout", "around", "from", "to", "via", "within",
+                         "inside", "through", "throughout", "around", "via", "within", "entered",
                          "captured", "occupied", "invaded", "besieged", "liberated", "annexed" },
   -- Compass words: "north of Hanoi" says Hanoi is a place.
   compass = { "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast",
               "north-west", "north-east", "south-west", "south-east" },
+  -- First words that qualify a place rather than name a person ("Eastern Poland",
+  -- "Northern Burma", "Imperial Germany"): "Poland" alone is not a surname of them.
+  place_modifiers = { "eastern", "western", "northern", "southern", "central", "upper", "lower",
+                      "greater", "imperial", "occupied", "free", "new", "old", "north", "south",
+                      "east", "west", "northeast", "northwest", "southeast", "southwest" },
   -- Words after a name that say it is a person ("Giap said", "Lincoln, who").
   person_after = { "said", "wrote", "declared", "announced", "ordered", "resigned", "died",
                    "who", "himself", "herself" },
