@@ -67,7 +67,7 @@ function M.new(opts)
     lex = lex,
     matcher = not lex.discovered and lexicon.matcher(lex, { fuzzy = opts.fuzzy, pronouns = opts.pronouns }) or nil,
     finder = lex.discovered and require("clio.actors").new { lang = opts.lang } or nil,
-    registry = {},
+    registry = {}, tails = {}, by_alias = {},
     dates = opts.dates ~= false,
     horizon = opts.horizon or M.DATE_HORIZON,
     actions = opts.actions or lex.actions or M.default_actions,
@@ -236,26 +236,66 @@ end
 local function is_actor(h) return h.entity and ACTOR_KINDS[h.kind] end
 
 --- Tags one document: { doc, path, mentions, sentences, dates, text }.
--- Mentions of discovered actors as lexicon-like hits: one entity table per actor id
--- across the documents, with no memberships.
+-- Mentions of discovered actors as lexicon-like hits: one entity table per actor across
+-- the documents, with no memberships. A name that ends exactly one person's full name
+-- found in an earlier document ("de Gaulle" after "Charles de Gaulle") is that person.
 local function discovered_hits(self, doc)
   local r = self.finder:document(doc)
+  local actors = require "clio.actors"
+  local by_actor = {}
+  for _, a in ipairs(r.actors) do
+    local ent = self.registry[a.id]
+    if not ent and (a.kind == nil or a.kind == "person") then
+      local into = self.tails[actors.key(a.name)]
+      if into and #into == 1 then ent = into[1] end
+    end
+    if not ent then
+      ent = { id = a.id, name = a.name, kind = a.kind or "unknown", aliases = {}, memberships = {}, seen = {} }
+      self.registry[a.id] = ent
+      self.lex.entities[a.id] = ent
+      self.lex.entity_order[#self.lex.entity_order + 1] = a.id
+      local words = {}
+      for w in actors.key(a.name):gmatch "%S+" do words[#words + 1] = w end
+      if #words >= 2 and (a.kind == nil or a.kind == "person") then
+        for k = 2, #words do
+          local t = table.concat(words, " ", k)
+          self.tails[t] = self.tails[t] or {}
+          table.insert(self.tails[t], ent)
+        end
+      end
+    elseif ent.kind == "unknown" and a.kind then
+      ent.kind = a.kind
+    end
+    self.registry[a.id] = ent
+    for _, al in ipairs(a.aliases) do
+      if not ent.seen[al] then
+        ent.seen[al] = true
+        ent.aliases[#ent.aliases + 1] = { text = al, entity = ent }
+        self.by_alias[actors.key(al)] = self.by_alias[actors.key(al)] or ent
+      end
+    end
+    by_actor[a.id] = ent
+  end
   local hits = {}
   for _, m in ipairs(r.mentions) do
-    local ent = self.registry[m.id]
-    if not ent then
-      ent = { id = m.id, name = m.name, kind = m.kind or "unknown", aliases = {}, memberships = {} }
-      self.registry[m.id] = ent
-      self.lex.entities[m.id] = ent
-      self.lex.entity_order[#self.lex.entity_order + 1] = m.id
-    elseif ent.kind == "unknown" and m.kind then
-      ent.kind = m.kind
-    end
+    local ent = by_actor[m.id]
     hits[#hits + 1] = { start = m.start, ["end"] = m["end"], text = m.text, entity = ent, kind = ent.kind,
                         rule = m.possessive and (m.rule .. "+possessive") or m.rule, confidence = m.confidence,
                         title = m.title }
   end
   return hits
+end
+
+--- The actor a name stands for: the lexicon's entity of that alias (as the matcher
+--- folds it), or with no lexicon the discovered actor with that alias in the documents
+--- tagged so far. Returns the entity table ({id, name, kind, memberships, ...}) or nil.
+function Tagger:resolve(name)
+  local key = lexicon.key(name)
+  if self.matcher then
+    local al = self.matcher.folded[key]
+    return al and al.entity or nil
+  end
+  return self.by_alias[require("clio.actors").key(name)]
 end
 
 -- Words the document writes in lower case (ASCII letters; folded as the matcher folds).

@@ -105,6 +105,31 @@ it("a text without a lexicon: no sides, full names, kinds", function()
   eq(tagger.lex.entities["paris"].kind, "place")
 end)
 
+it("across documents: a surname joins the full name met before; resolve(name)", function()
+  local dir = os.tmpname()
+  os.remove(dir)
+  assert(os.execute("mkdir -p " .. dir))
+  local function write(name, text)
+    local f = assert(io.open(dir .. "/" .. name, "w")); f:write(text); f:close()
+  end
+  write("a.txt", "General Charles de Gaulle led the Free French in 1944.\n")
+  write("b.txt", "In 1958 de Gaulle returned to power. De Gaulle spoke.\n")
+  local c = assert(clio.open(dir))
+  local tagger = factions.new {}
+  local ids = {}
+  for doc in c:docs() do
+    for _, m in ipairs(tagger:tag(doc).mentions) do ids[#ids + 1] = m.text .. "=" .. m.entity.id end
+  end
+  os.execute("rm -rf " .. dir)
+  eq(ids, { "Charles de Gaulle=charles-de-gaulle", "Free French=free-french", "de Gaulle=charles-de-gaulle",
+            "De Gaulle=charles-de-gaulle" })
+  eq(tagger:resolve("de Gaulle").name, "Charles de Gaulle")
+  eq(tagger:resolve("DE GAULLE").id, "charles-de-gaulle")
+  eq(tagger:resolve("Napoleon"), nil)
+  local lt = factions.new { lexicons = { "soviet-power-struggle" } }
+  eq(lt:resolve("Trotskii").id, "trotsky")
+end)
+
 it("fuzzy matching leaves other names and common words alone", function()
   local tmp = os.tmpname()
   local f = assert(io.open(tmp, "w"))
