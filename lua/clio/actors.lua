@@ -232,7 +232,11 @@ function Finder:tokens(toks, sentences, gaps, docname)
         if common(w) then return end
       end
     end
-    local o = { i = a, j = b, words = words, title = title, k = table.concat(words, " "),
+    local acronym
+    for k, ti in ipairs(wtok) do
+      if toks[ti].text:match "^%u[%u%.]+$" then acronym = acronym or {}; acronym[k] = true end
+    end
+    local o = { i = a, j = b, words = words, title = title, k = table.concat(words, " "), acronym = acronym,
                 start = toks[a].start, ["end"] = toks[b]["end"] }
     -- context: the word before the name (past "the") and the word after it
     local pi = a - 1 - (title and #(title:gsub("[^ ]", "")) + 1 or 0)
@@ -393,7 +397,8 @@ function Finder:tokens(toks, sentences, gaps, docname)
   local clusters = {}
   for _, f in ipairs(order) do
     local cands = {}
-    if f.kind == nil or f.kind == "person" or f.weak then
+    -- a modifier alone ("South", "Western") is no part of a name
+    if (f.kind == nil or f.kind == "person" or f.weak) and not (f.n == 1 and p.modifiers[f.k]) then
       local seen = {}
       local pool = {}
       for _, part in ipairs(tails[f.k] or {}) do
@@ -402,12 +407,19 @@ function Finder:tokens(toks, sentences, gaps, docname)
           seen[g] = true
           -- the longer name's other words are names of their own in the text ("Western
           -- Germany", "Vichy France"): a modifier, maybe not a person's given name
-          local own = false
+          -- or common words ("Iran Air Flight"), or acronyms ("CSS Virginia"); a modifier
+          -- ("Imperial Germany", "Eastern Poland") never has a surname
+          local own, modified = false, false
           for k = 1, g.n do
             local w = g.words[k]
-            if (k < part.a or k > part.b) and ((forms[w] and not p.particles[w]) or p.modifiers[w]) then own = true end
+            if k < part.a or k > part.b then
+              if (forms[w] and not p.particles[w]) or lower[w] or g.occ[1].acronym and g.occ[1].acronym[k] then
+                own = true
+              end
+              if p.modifiers[w] then modified = true end
+            end
           end
-          pool[#pool + 1] = { form = g, tail = part.tail, own = own }
+          if not modified then pool[#pool + 1] = { form = g, tail = part.tail, own = own } end
         end
       end
       -- A surname (the last words) joins a full name whose other words are nothing
@@ -491,7 +503,9 @@ function Finder:tokens(toks, sentences, gaps, docname)
       if kind == "person" and acronym and not c.titled then kind = nil end
       if not kind and not acronym then
         if place * 2 >= #c.occ and person == 0 then kind = "place"
-        elseif person > place or (tail and head.n >= 2 and place == 0) then kind = "person" end
+        elseif person > place or (tail and head.n >= 2 and place == 0 and not head.occ[1].acronym) then
+          kind = "person"
+        end
       end
       local id = slug(name)
       local a = by_id[id]
