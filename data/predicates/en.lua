@@ -131,7 +131,8 @@ return {
       patterns = { "{surrender}", "{surrender} to", "surrender of", "{capitulate}", "capitulation of" } },
     { type = "sign treaty", role = "patient", label = "sign a treaty, armistice or ceasefire",
       patterns = { "{sign} *3 treaty|armistice|ceasefire|cease-fire|truce|accords?|agreement",
-        "treaty|armistice|peace|accords of", "{conclude} *3 treaty|armistice|peace|truce" } },
+        "treaty|armistice|peace|accords of", "{conclude} *3 treaty|armistice|peace|truce",
+        "treaty|armistice|accords|accord" } },
     { type = "withdraw", role = "agent", label = "withdraw", intransitive = true,
       patterns = { "{withdraw}", "withdrawal of", "{retreat}", "{evacuate}", "evacuation of" } },
     { type = "defeat", role = "patient", label = "defeat",
@@ -187,6 +188,11 @@ return {
   -- "became leader after Lenin's death in 1924" = after 1924
   relations = { after = "AFTER", following = "AFTER", before = "BEFORE", ["until"] = "BEFORE", by = "BY",
     since = "AFTER" },
+
+  -- a people's name and its place are one participant when the corpus names both
+  -- ("the Japanese surrendered" = "Japan surrendered"): {people's ending, place's ending}
+  demonyms = { { "ese", "" }, { "ese", "a" }, { "i", "" }, { "ian", "" }, { "ian", "ia" },
+    { "an", "a" }, { "n", "" }, { "", "y" } },
 
   pronouns = { he = "m", him = "m", his = "m", himself = "m", she = "f", her = "f", herself = "f" },
 

@@ -119,8 +119,10 @@ function M.analyse(corpus, opts)
     end
     for _, u in ipairs(us) do untyped[#untyped + 1] = u end
   end
-  group.normalize_keys(all)
-  group.normalize_keys(untyped)
+  local P = ex.P
+  local seen = {}
+  group.normalize_keys(all, P.demonyms, seen)
+  group.normalize_keys(untyped, P.demonyms, seen)
   local similar = group.similar(untyped, { threshold = opts.similarity, unresolved = unresolved })
   local groups = group.group(all, similar, unresolved)
   reference.judge(groups, opts.ref)

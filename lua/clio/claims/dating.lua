@@ -47,7 +47,7 @@ function M.frame(dates)
   local a = los[math.floor(n * 0.1) + 1]
   local b = his[math.max(1, math.ceil(n * 0.9))]
   if b <= a then b = a + 1 end
-  return { lo = a, hi = b }
+  return { lo = a, hi = b, n = n }
 end
 
 local function dist(c, d)

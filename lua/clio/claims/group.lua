@@ -23,8 +23,10 @@ M.MAX_PAIRS = 50          -- conflicting pairs listed per group
 M.MAX_SIMILAR_BLOCK = 400 -- untyped sentences compared inside one block
 M.MAX_POSTINGS = 200      -- a word held by more sentences of a block is not compared on
 -- a narrative frame estimated from a few dates is narrow: documents whose frames come
--- within this many days of each other are taken to tell the same period
+-- within this many days of each other are taken to tell the same period, unless both
+-- frames rest on FRAME_FIRM dates or more
 M.FRAME_PAD = 5 * 365
+M.FRAME_FIRM = 10 -- a frame resting on this many dates is taken as it is
 
 --- Whether two claims' dates can both be true (intervals overlap); undated claims are
 --- compatible with anything.
@@ -102,15 +104,23 @@ function M.verdict(list)
   return "conflict", pairs_
 end
 
--- the time span a claim is compared by: its date and its document's frame together
+-- the time span a claim is compared by: its date and its document's frame together; an
+-- open date ("after 1968", "by 1934") is closed by the frame, or by FRAME_PAD without one
 local function span(c)
   local d, f = c.date, c.frame
+  local dlo, dhi
+  if d then
+    dlo, dhi = d.lo, d.hi
+    if dlo == -INF then dlo = f and math.min(f.lo, dhi - 1) or dhi - M.FRAME_PAD end
+    if dhi == INF then dhi = f and math.max(f.hi, dlo + 1) or dlo + M.FRAME_PAD end
+  end
   if f then
-    local lo, hi = f.lo - M.FRAME_PAD, f.hi + M.FRAME_PAD
-    if d then lo, hi = math.min(d.lo, lo), math.max(d.hi, hi) end
+    local pad = (f.n or 0) < M.FRAME_FIRM and M.FRAME_PAD or 0
+    local lo, hi = f.lo - pad, f.hi + pad
+    if d then lo, hi = math.min(dlo, lo), math.max(dhi, hi) end
     return lo, hi
   end
-  if d then return d.lo, d.hi end
+  if d then return dlo, dhi end
   return nil
 end
 
@@ -174,7 +184,7 @@ function M.name_subjects(claims)
     best[key] = b
   end
   for _, c in ipairs(claims) do
-    if c.subject then c.subject_display = best[c.subject] or c.subject end
+    if c.subject then c.subject_display = best[c.subject] or c.subject_display or c.subject end
   end
 end
 
@@ -387,16 +397,34 @@ function M.similar_block(untyped, threshold, cal)
   return groups
 end
 
+-- the place a people's name comes from, when the corpus names that place too: "japanese"
+-- -> "japan", "chinese" -> "china", "iraqi" -> "iraq", "german" -> "germany". suffixes:
+-- the vocabulary's demonyms, each {people's ending, place's ending}
+local function place_of(key, seen, suffixes)
+  if key:find " " then return nil end
+  for _, sx in ipairs(suffixes or {}) do
+    local people, place = sx[1], sx[2]
+    if #key > #people + 2 and key:sub(-#people) == people then
+      local cand = key:sub(1, -#people - 1) .. place
+      if cand ~= key and seen[cand] then return cand end
+    end
+  end
+end
+
 --- Merges subject keys that differ by a trailing s ("stalins" -> "stalin") when both are
---- seen, then names each key (M.name_subjects).
-function M.normalize_keys(claims)
-  local seen = {}
+--- seen, and a people's name with its place when both are seen and the vocabulary gives
+--- demonym endings ("the Japanese surrendered" = "Japan surrendered"); then names each
+--- key (M.name_subjects).
+function M.normalize_keys(claims, demonyms, seen)
+  seen = seen or {}
   for _, c in ipairs(claims) do if c.subject then seen[c.subject] = true end end
   for _, c in ipairs(claims) do
     if c.subject and c.subject:match "s$" and seen[c.subject:sub(1, -2)] then
       c.subject = c.subject:sub(1, -2)
       c.subject_name = c.subject_name and c.subject_name:gsub("s$", "") or nil
     end
+    local place = c.subject and place_of(c.subject, seen, demonyms)
+    if place then c.subject = place; c.subject_name = nil end
   end
   M.name_subjects(claims)
 end

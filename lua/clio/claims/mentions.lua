@@ -63,29 +63,52 @@ function M.capitalized_mentions(tokens, sentence_first)
       end
     end
   end
+  local function is_cap(k)
+    local t = tokens[k]
+    if not t or t.kind ~= "word" or not (t.capitalized or t.allcaps) then return false end
+    local term = t.term or ""
+    if function_word(term) or cal[term] or hyphen_adjective(t.text) then return false end
+    if sentence_first[k] and not inner_cap[term]
+      and (lower[term] or term:match "ed$" or term:match "ing$" or term:match "ly$") then
+      return false -- a common word that opens a sentence
+    end
+    return true
+  end
   local out, run = {}, {}
   local function flush()
     if #run > 0 then
       local a, b = tokens[run[1]], tokens[run[#run]]
-      local words = {}
-      for _, k in ipairs(run) do words[#words + 1] = tokens[k].text end
-      out[#out + 1] = { start = a.start, ["end"] = b["end"], text = table.concat(words, " "),
-        name = table.concat(words, " "), first = run[1], last = run[#run] }
+      -- a lone word the document also writes in lower case is a common noun ("the
+      -- Treaty", "the Army", "the South"), not a name
+      if not (#run == 1 and lower[a.term or ""]) then
+        local words = {}
+        for k = run[1], run[#run] do words[#words + 1] = tokens[k].text end
+        local name = table.concat(words, " ")
+        out[#out + 1] = { start = a.start, ["end"] = b["end"], text = name, name = name,
+          first = run[1], last = run[#run] }
+      end
       run = {}
     end
   end
-  for k, t in ipairs(tokens) do
-    local term = t.term or ""
-    local cap = t.kind == "word" and (t.capitalized or t.allcaps)
-    if cap and (function_word(term) or cal[term] or hyphen_adjective(t.text)) then cap = false end
-    if cap and sentence_first[k] and not inner_cap[term]
-      and (lower[term] or term:match "ed$" or term:match "ing$" or term:match "ly$") then
-      cap = false -- a common word that opens a sentence
-    end
-    if cap then
+  local k, n = 1, #tokens
+  while k <= n do
+    if is_cap(k) then
       run[#run + 1] = k
+      k = k + 1
+      -- "Treaty of Brest-Litovsk", "Battle of the Bulge": a name goes on over "of (the)"
+      -- when a capitalized word follows
+      local t = tokens[k]
+      if t and t.term == "of" then
+        local q = k + 1
+        if tokens[q] and tokens[q].term == "the" then q = q + 1 end
+        if is_cap(q) then
+          for j = k, q - 1 do run[#run + 1] = j end
+          k = q
+        end
+      end
     else
       flush()
+      k = k + 1
     end
   end
   flush()
@@ -138,7 +161,7 @@ function M.last_word(name)
 end
 
 --- The mentions of one document as token ranges: the finder's first, capitalized runs
---- fill the rest. Returns {list, at_first, at_last} (token index -> mention).
+--- fill the rest. Returns {list, at_first, at_last, covering} (token index -> mention).
 ---@param doc_tokens table[]
 ---@param sentence_first table<integer, boolean>
 ---@param found? table[] mentions from a finder, with byte offsets
@@ -159,15 +182,17 @@ function M.document(doc_tokens, sentence_first, found, tok_index)
     if free then list[#list + 1] = m end
   end
   table.sort(list, function(a, b) return a.first < b.first end)
-  local at_first, at_last = {}, {}
+  local at_first, at_last, covering = {}, {}, {}
   for _, m in ipairs(list) do
     m.key = m.key or m.id or M.key(m.name)
     at_last[m.last] = m
     at_first[m.first] = m
+    for k = m.first, m.last do covering[k] = m end
   end
-  -- a shorter form joins the one full name of the document it ends ("Gaulle" and "de
-  -- Gaulle" join "Charles de Gaulle"); two full names with that ending leave it alone
-  local full = {}
+  -- a shorter form joins the one full name of the document it ends, once that name has
+  -- been used ("Charles de Gaulle ... de Gaulle ... Gaulle"); two full names with that
+  -- ending leave it alone, and so does a name used before any full form
+  local full, since = {}, {}
   for _, m in ipairs(list) do
     if not m.id then
       local key = m.key
@@ -175,15 +200,21 @@ function M.document(doc_tokens, sentence_first, found, tok_index)
       while pos do
         local suffix = key:sub(pos + 1)
         local prev = full[suffix]
-        if prev == nil then full[suffix] = key elseif prev ~= key then full[suffix] = false end
+        if prev == nil then full[suffix] = key; since[suffix] = m.first
+        elseif prev ~= key then full[suffix] = false end
         pos = key:find(" ", pos + 1, true)
       end
     end
   end
+  local first_seen = {}
   for _, m in ipairs(list) do
-    if not m.id and full[m.key] then m.key = full[m.key] end
+    if not m.id and not first_seen[m.key] then first_seen[m.key] = m.first end
   end
-  return { list = list, at_first = at_first, at_last = at_last }
+  for _, m in ipairs(list) do
+    local f = not m.id and full[m.key]
+    if f and since[m.key] < first_seen[m.key] then m.key = f end
+  end
+  return { list = list, at_first = at_first, at_last = at_last, covering = covering }
 end
 
 return M

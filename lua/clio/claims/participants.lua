@@ -43,6 +43,22 @@ local function compatible(m, g)
   return true
 end
 
+--- A mention that names an event ("Treaty of Brest-Litovsk") as a participant keyed
+--- without the event's word ("brest-litovsk"); unchanged if nothing would be left.
+function M.event_name(m, term)
+  local words = {}
+  for w in m.key:gmatch "%S+" do
+    if w ~= term and w ~= term:gsub("s$", "") and w ~= term .. "s" then words[#words + 1] = w end
+  end
+  while words[1] == "of" or words[1] == "the" do table.remove(words, 1) end
+  while words[#words] == "of" or words[#words] == "the" do table.remove(words) end
+  if #words == 0 then return m end
+  local copy = {}
+  for k, v in pairs(m) do copy[k] = v end
+  copy.key = table.concat(words, " ")
+  return copy
+end
+
 ---@class clio.ClaimSentence
 local Sentence = {}
 Sentence.__index = Sentence
@@ -51,7 +67,8 @@ Sentence.__index = Sentence
 --- salient: the mention "he" refers to from earlier sentences.
 function M.sentence(P, toks, lo, hi, ments, salient)
   return setmetatable({ P = P, toks = toks, lo = lo, hi = hi, at_first = ments.at_first,
-    at_last = ments.at_last, salient = salient, in_hit = {}, claims = {} }, Sentence)
+    at_last = ments.at_last, covering = ments.covering or {}, salient = salient, in_hit = {},
+    claims = {} }, Sentence)
 end
 
 function Sentence:free(m) return m and not self.in_hit[m.first] and m or nil end
@@ -116,6 +133,11 @@ function Sentence:possessor(k, preps)
   elseif j >= lo then
     local m = self.at_last[j]
     if m and m.text:match "s$" then return m end
+    -- "the Geneva accords", "the Tet offensive": a name right before the event word
+    if m and j == k - 1 and toks[m.first - 1] and (toks[m.first - 1].term == "the"
+      or toks[m.first - 1].kind == "number") then
+      return m
+    end
     local r = self:resolve(j, true)
     if r then return r end
   end
@@ -200,7 +222,13 @@ function Sentence:roles(h)
   local verbal = h.pat[h.pat.trigger].verb
   local passive = self:passive(h)
   local subject, agent, objects = nil, nil, {}
-  if not verbal then
+  local named = self.covering[trig]
+  if named and named.first == named.last then named = nil end
+  if not verbal and named then
+    -- the event's own name: "the Treaty of Brest-Litovsk", "the Geneva Accords"; keyed
+    -- without the event word, so that "the Brest-Litovsk treaty" is the same
+    subject = M.event_name(named, toks[trig].term)
+  elseif not verbal then
     subject = self:possessor(h.i, ev.nominal_preps)
     if ev.role == "agent" and not subject then subject = self:before(h.i) end
   elseif ev.role == "patient" then

@@ -112,12 +112,12 @@ end
 local LISTS = { "negation", "negation_exceptions", "hedges", "irrealis", "attribution_verbs",
   "attribution_preps", "date_names" }
 local KNOWN_KEYS = { language = true, name = true, verbs = true, objects = true, events = true,
-  relations = true, pronouns = true, note = true }
+  relations = true, pronouns = true, note = true, demonyms = true }
 for _, k in ipairs(LISTS) do KNOWN_KEYS[k] = true end
 
 -- merges the raw data of several files: later files add to earlier ones
 local function merge(parts)
-  local D = { verbs = {}, objects = {}, events = {}, relations = {}, pronouns = {} }
+  local D = { verbs = {}, objects = {}, events = {}, relations = {}, pronouns = {}, demonyms = {} }
   for _, k in ipairs(LISTS) do D[k] = {} end
   local event_at = {}
   for _, part in ipairs(parts) do
@@ -134,6 +134,7 @@ local function merge(parts)
     end
     for k, v in pairs(src.relations or {}) do D.relations[k] = v end
     for k, v in pairs(src.pronouns or {}) do D.pronouns[k] = v end
+    for _, v in ipairs(src.demonyms or {}) do D.demonyms[#D.demonyms + 1] = v end
     for _, k in ipairs(LISTS) do
       for _, w in ipairs(src[k] or {}) do D[k][#D[k] + 1] = w end
     end
@@ -234,6 +235,7 @@ function M.load(src)
   P.attribution_preps = cue_list(D.attribution_preps)
   P.relations = D.relations
   P.pronouns = D.pronouns
+  P.demonyms = D.demonyms
   P.date_names = {}
   for _, w in ipairs(D.date_names) do P.date_names[clio.fold(w)] = true end
   return P
