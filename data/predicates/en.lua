@@ -18,6 +18,8 @@
 --   "patient" the one it happens to, in active and passive alike: "Paris was captured"
 --             and "the Germans captured Paris" both have subject Paris (the doer, when
 --             named, is the claim's `agent`)
+-- named = true: the event word can be part of the event's name ("the Geneva accords",
+-- "the Battle of Verdun"), which is then its subject.
 -- object = "<class>" takes the object from the slot; object = "text" fixes it; with
 -- object = "entity" the object is the nearest named entity after the trigger.
 return {
@@ -118,7 +120,7 @@ return {
       patterns = { "{invade}", "invasion of" } },
     { type = "attack", role = "patient", label = "attack",
       patterns = { "{attack}", "attack on|upon", "{bomb}", "bombing of", "{shell}" } },
-    { type = "battle", role = "patient", label = "battle", nominal_preps = { "of", "at", "for", "near" },
+    { type = "battle", role = "patient", label = "battle", named = true, nominal_preps = { "of", "at", "for", "near" },
       patterns = { "battle of|at|for|near" } },
     { type = "capture", role = "patient", label = "capture or take",
       patterns = { "{capture}", "capture of", "{recapture}", "{retake}", "{seize}",
@@ -129,7 +131,7 @@ return {
       patterns = { "{besiege}", "siege of", "{lay} siege to" } },
     { type = "surrender", role = "agent", object = "entity", label = "surrender",
       patterns = { "{surrender}", "{surrender} to", "surrender of", "{capitulate}", "capitulation of" } },
-    { type = "sign treaty", role = "patient", label = "sign a treaty, armistice or ceasefire",
+    { type = "sign treaty", role = "patient", label = "sign a treaty, armistice or ceasefire", named = true,
       patterns = { "{sign} *3 treaty|armistice|ceasefire|cease-fire|truce|accords?|agreement",
         "treaty|armistice|peace|accords of", "{conclude} *3 treaty|armistice|peace|truce",
         "treaty|armistice|accords|accord" } },

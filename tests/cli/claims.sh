@@ -72,6 +72,30 @@ printf 'event\tsubject\n' >"$TMP/bad.tsv"
 run claims --reference "$TMP/bad.tsv" data/corpora/stalin-essays
 check_status 1 "bad reference"
 check_err "lacks the column 'object'" "bad reference message"
+# reference chronologies are validated: file, line, column, the known names
+printf 'event\tsubject\tobject\tdate\tsource\ndie\tLenin\t\t21 January 1924\tService (2004)\n' >"$TMP/date.tsv"
+run claims --reference "$TMP/date.tsv" data/corpora/stalin-essays
+check_status 1 "a reference date that is not ISO"
+check_err "date.tsv:2:12: '21 January 1924' is not a TIMEX date value" "bad date: line and column"
+printf 'event\tsubject\tobject\tdate\tsource\ndies\tLenin\t\t1924-01\tService (2004)\n' >"$TMP/event.tsv"
+run claims --reference "$TMP/event.tsv" data/corpora/stalin-essays
+check_status 1 "an unknown reference event"
+check_err "event.tsv:2:1: unknown event 'dies'" "unknown event: line and column"
+check_err "assassinate, attack, battle, besiege" "unknown event: the known names"
+# the Soviet events need the Soviet pack: named with its lexicon, or with --predicates
+run claims --lexicon data/lexicons/russian-civil-war.lua --reference data/reference/stalin-chronology.tsv data/corpora/stalin-essays
+check_status 1 "Soviet reference rows without the Soviet pack"
+check_err "stalin-chronology.tsv:4:1: unknown event 'first stroke'" "the pack's events are not general"
+run claims --predicates en --predicates soviet-power-struggle --reference data/reference/stalin-chronology.tsv data/corpora/stalin-essays
+check_status 0 "--predicates names a pack"
+# the mod column is optional
+printf 'event\tsubject\tobject\tdate\tsource\ndie\tLenin\t\t1924-01-21\tService (2004)\n' >"$TMP/nomod.tsv"
+run claims --lexicon data/lexicons/soviet-power-struggle.lua --reference "$TMP/nomod.tsv" data/corpora/stalin-essays
+check_status 0 "a reference without the mod column"
+check_out_re '^die +Vladimir Lenin +agree' "Lenin's death without mod"
+check_out "1924-01-21 consistent" "judged without mod"
+check_out_re "^[0-9]+ claims left ungrouped: [0-9]+ told by one document only" "the ungrouped claims and why"
+
 run claims --format xml data/corpora/stalin-essays
 check_status 2 "bad format"
 

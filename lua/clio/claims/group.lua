@@ -404,8 +404,8 @@ local function place_of(key, seen, suffixes)
   if key:find " " then return nil end
   for _, sx in ipairs(suffixes or {}) do
     local people, place = sx[1], sx[2]
-    if #key > #people + 2 and key:sub(-#people) == people then
-      local cand = key:sub(1, -#people - 1) .. place
+    if #key > #people + 2 and (people == "" or key:sub(-#people) == people) then
+      local cand = key:sub(1, #key - #people) .. place
       if cand ~= key and seen[cand] then return cand end
     end
   end

@@ -170,6 +170,8 @@ function M.document(doc_tokens, sentence_first, found, tok_index)
   local list, covered = {}, {}
   for _, m in ipairs(found or {}) do
     local a, b = tok_index(m.start), tok_index(m["end"], true)
+    -- a name inside a word ("Japanese-held") is no mention of its own
+    if a and b and (doc_tokens[a].start ~= m.start or doc_tokens[b]["end"] ~= m["end"]) then a = nil end
     if a and b then
       m.first, m.last = a, b
       for k = a, b do covered[k] = true end

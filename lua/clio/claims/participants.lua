@@ -123,30 +123,34 @@ end
 
 -- "Lenin 's death", "his assassination", "Stalins rise", "the death of Lenin",
 -- "the battle at Verdun" (the event's nominal_preps)
-function Sentence:possessor(k, preps)
+function Sentence:possessor(k, preps, modifier_ok)
   local toks, lo = self.toks, self.lo
   local j = k - 1
   while j >= lo and (toks[j].term == "first" or toks[j].term == "the") do j = j - 1 end
+  local modifier
   if j >= lo and toks[j].term == "'s" then
     local m = self.at_last[j - 1]
     if m then return m end
   elseif j >= lo then
     local m = self.at_last[j]
-    if m and m.text:match "s$" then return m end
-    -- "the Geneva accords", "the Tet offensive": a name right before the event word
-    if m and j == k - 1 and toks[m.first - 1] and (toks[m.first - 1].term == "the"
-      or toks[m.first - 1].kind == "number") then
-      return m
-    end
+    if m and m.text:match "s$" and not (toks[m.first - 1] and toks[m.first - 1].term == "the") then return m end
     local r = self:resolve(j, true)
     if r then return r end
+    -- "the Geneva accords", "the Japanese surrender": a name right before the event word
+    if m and j == k - 1 and toks[m.first - 1] and (toks[m.first - 1].term == "the"
+      or toks[m.first - 1].kind == "number") then
+      modifier = m
+    end
   end
   local nxt = toks[k + 1]
   if nxt and (preps or { of = true })[nxt.term] then
     local q = k + 2
     if toks[q] and toks[q].term == "the" and not self.at_first[q] then q = q + 1 end
-    return self.at_first[q]
+    local m = self.at_first[q]
+    if m then return m, modifier end
   end
+  if modifier_ok then return modifier end
+  return nil, modifier
 end
 
 -- mentions joined by "and" / "," starting at the first one after token k
@@ -206,6 +210,8 @@ end
 function Sentence:passive(h)
   local toks = self.toks
   if not h.pat[h.pat.trigger].verb then return false end
+  -- "areas not occupied by the Japanese", "Paris, taken by the Germans"
+  if toks[h.stop] and toks[h.stop].term == "by" and toks[h.trig].term:match "[ed]n?$" then return true end
   for j = h.trig - 1, math.max(self.lo, h.trig - 3), -1 do
     if BE[toks[j].term] then return true end
     if toks[j].kind ~= "word" then break end
@@ -229,7 +235,11 @@ function Sentence:roles(h)
     -- without the event word, so that "the Brest-Litovsk treaty" is the same
     subject = M.event_name(named, toks[trig].term)
   elseif not verbal then
-    subject = self:possessor(h.i, ev.nominal_preps)
+    -- a name before the event word is its doer ("the Japanese invasion of Manchuria"),
+    -- or its name ("the Geneva accords")
+    local modifier
+    subject, modifier = self:possessor(h.i, ev.nominal_preps, ev.role == "agent" or ev.named)
+    if ev.role == "patient" and modifier and modifier ~= subject then agent = modifier end
     if ev.role == "agent" and not subject then subject = self:before(h.i) end
   elseif ev.role == "patient" then
     if passive or ev.intransitive then
@@ -259,6 +269,12 @@ function Sentence:roles(h)
       else
         subject = self:before(h.i)
       end
+    end
+  end
+  if ev.named and subject and verbal then
+    -- "signed the Treaty of Brest-Litovsk": the name holds the matched event word
+    for j = h.i, h.stop - 1 do
+      if self.covering[j] == subject then subject = M.event_name(subject, toks[j].term) break end
     end
   end
   local rule = h.pat.rule or ev.object

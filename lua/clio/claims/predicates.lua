@@ -213,6 +213,7 @@ function M.load(src)
     if e.role ~= "agent" and e.role ~= "patient" then clio.fail("%s: role is agent or patient", where) end
     local ev = { type = e.type, role = e.role, object = e.object, label = e.label or e.type,
       intransitive = e.intransitive or e.type == "die", subject_optional = e.subject_optional,
+      named = e.named,
       nominal_preps = {}, patterns = {} }
     for _, w in ipairs(e.nominal_preps or { "of" }) do ev.nominal_preps[w] = true end
     for _, p in ipairs(e.patterns or {}) do

@@ -135,12 +135,14 @@ local function same_subject(rkey, gkey)
   return (not rkey:find " " and glast == rkey) or (not gkey:find " " and rlast == gkey)
 end
 
---- The reference row for a group's (event, subject, object), or nil.
-function M.row(ref, event, subject_key, object)
+--- The reference row for a group's (event, subject, object), or nil. subject_name (the
+--- shown name, e.g. a lexicon entity's) matches too.
+function M.row(ref, event, subject_key, object, subject_name)
   if not ref then return nil end
   local okey = object and clio.fold(object) or nil
+  local nkey = subject_name and mentions.key(subject_name)
   for _, r in ipairs(ref.rows) do
-    if r.event == event and same_subject(r.subject_key, subject_key)
+    if r.event == event and (same_subject(r.subject_key, subject_key) or (nkey and same_subject(r.subject_key, nkey)))
       and (r.object_key == nil or r.object_key == okey) then
       return r
     end
@@ -152,7 +154,7 @@ end
 --- reference interval; an irrealis claim is not judged ("not covered").
 function M.judge(groups, ref)
   for _, g in ipairs(groups) do
-    local r = M.row(ref, g.event, g.subject_key, g.object)
+    local r = M.row(ref, g.event, g.subject_key, g.object, g.subject)
     g.reference = r and { date = r.date, mod = r.mod ~= "" and r.mod or nil, source = r.source,
       line = r.line } or nil
     local any_contra, any_cons = false, false

@@ -1,0 +1,63 @@
+-- The Second World War, 1939–1945, as a user would write a lexicon for a history of it
+-- (written for WikiWars 01_WW2.txt): the states and leaders it names, the Allies and
+-- the Axis with the dates each belonged. Format: docs/lexicons.md.
+return {
+  name = "Second World War, 1939–1945",
+
+  sources = {
+    weinberg1994 = "Gerhard L. Weinberg, A World at Arms: A Global History of World War II (Cambridge University Press, 1994)",
+    britannica = "Encyclopaedia Britannica, articles 'World War II', 'Axis Powers', 'Allied Powers'",
+  },
+
+  factions = {
+    { id = "allies", label = "Allies", colour = "#2166ac", from = "1939-09", to = "1945-09", source = "weinberg1994" },
+    { id = "axis", label = "Axis", colour = "#b2182b", from = "1940-09", to = "1945-09", source = "weinberg1994",
+      note = "the Tripartite Pact of 27 September 1940; Germany and Italy allied from 1936–39" },
+  },
+
+  entities = {
+    { id = "germany", name = "Germany", kind = "organization",
+      aliases = { "Germany", "Nazi Germany", "Third Reich", "Germans", "German forces", "Wehrmacht" },
+      memberships = { { "axis", from = "1940-09", to = "1945-05", source = "weinberg1994" } } },
+    { id = "japan", name = "Japan", kind = "organization",
+      aliases = { "Japan", "Empire of Japan", "Japanese", "the Japanese", "Japanese forces" },
+      memberships = { { "axis", from = "1940-09", to = "1945-09", source = "weinberg1994" } } },
+    { id = "italy", name = "Italy", kind = "organization",
+      aliases = { "Italy", "Italians", "Italian forces" },
+      memberships = { { "axis", from = "1940-09", to = "1943-09", source = "weinberg1994",
+        note = "the armistice of Cassibile, 3 September 1943" } } },
+    { id = "soviet-union", name = "Soviet Union", kind = "organization",
+      aliases = { "Soviet Union", "USSR", "Soviets", "the Soviets", "Soviet forces", "Red Army" },
+      memberships = { { "allies", from = "1941-06", to = "1945-09", source = "weinberg1994",
+        note = "neutral towards Germany under the pact of August 1939 until the invasion of 22 June 1941" } } },
+    { id = "united-kingdom", name = "United Kingdom", kind = "organization",
+      aliases = { "United Kingdom", "Britain", "Great Britain", "British", "the British" },
+      memberships = { { "allies", from = "1939-09", to = "1945-09", source = "weinberg1994" } } },
+    { id = "united-states", name = "United States", kind = "organization",
+      aliases = { "United States", "USA", "U.S.", "Americans", "the Americans" },
+      memberships = { { "allies", from = "1941-12", to = "1945-09", source = "weinberg1994" } } },
+    { id = "france", name = "France", kind = "organization",
+      aliases = { "France", "French", "the French", "Free French" },
+      memberships = { { "allies", from = "1939-09", to = "1940-06", source = "weinberg1994" },
+        { "allies", from = "1944-06", to = "1945-09", source = "weinberg1994", note = "the Free French and the liberated republic" } } },
+    { id = "poland", name = "Poland", kind = "organization", aliases = { "Poland", "Poles", "Polish forces" },
+      memberships = { { "allies", from = "1939-09", to = "1945-09", source = "weinberg1994" } } },
+    { id = "china", name = "China", kind = "organization", aliases = { "China", "Chinese", "Chinese forces" },
+      memberships = { { "allies", from = "1941-12", to = "1945-09", source = "weinberg1994" } } },
+    { id = "hitler", name = "Adolf Hitler", kind = "person", gender = "m", aliases = { "Hitler", "Adolf Hitler" },
+      memberships = { { "axis", from = "1940-09", to = "1945-04", source = "weinberg1994" } } },
+    { id = "mussolini", name = "Benito Mussolini", kind = "person", gender = "m", aliases = { "Mussolini", "Benito Mussolini" },
+      memberships = { { "axis", from = "1940-09", to = "1943-07", source = "weinberg1994" } } },
+    { id = "churchill", name = "Winston Churchill", kind = "person", gender = "m",
+      aliases = { "Churchill", "Winston Churchill" },
+      memberships = { { "allies", from = "1940-05", to = "1945-07", source = "weinberg1994" } } },
+    { id = "roosevelt", name = "Franklin D. Roosevelt", kind = "person", gender = "m",
+      aliases = { "Roosevelt", "Franklin D. Roosevelt", "Franklin Roosevelt" },
+      memberships = { { "allies", from = "1941-12", to = "1945-04", source = "weinberg1994" } } },
+    { id = "stalin", name = "Joseph Stalin", kind = "person", gender = "m", aliases = { "Stalin", "Joseph Stalin" },
+      memberships = { { "allies", from = "1941-06", to = "1945-09", source = "weinberg1994" } } },
+    { id = "manchuria", name = "Manchuria", kind = "place", aliases = { "Manchuria", "Manchukuo" } },
+    { id = "hiroshima", name = "Hiroshima", kind = "place", aliases = { "Hiroshima" } },
+    { id = "pearl-harbor", name = "Pearl Harbor", kind = "place", aliases = { "Pearl Harbor" } },
+  },
+}

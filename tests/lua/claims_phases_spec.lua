@@ -1,0 +1,274 @@
+-- Specs for the phases of clio.claims, each on its own: the vocabulary (general and
+-- packs), mentions, participants in the general event vocabulary (active and passive),
+-- mood, dating and narrative frames, attribution, grouping by blocking, reference
+-- chronology validation. Run by ctest as `clio run tests/lua/claims_phases_spec.lua`.
+local spec = dofile("tests/lua/spec.lua")
+local clio = require "clio"
+local claims = require "clio.claims"
+local predicates = require "clio.claims.predicates"
+local mentions = require "clio.claims.mentions"
+local mood = require "clio.claims.mood"
+local dating = require "clio.claims.dating"
+local group = require "clio.claims.group"
+local reference = require "clio.claims.reference"
+
+local tmp = os.tmpname()
+os.remove(tmp)
+os.execute("mkdir -p " .. tmp)
+local n = 0
+local function write(text, name)
+  n = n + 1
+  local path = string.format("%s/%s", tmp, name or string.format("%02d.txt", n))
+  local f = assert(io.open(path, "w")); f:write(text); f:close()
+  return path
+end
+local function doc_of(text)
+  return assert(clio.open(write(text))):doc(1)
+end
+local GENERAL = claims.load_predicates()
+local function extract(text, P)
+  local cs = claims.document(doc_of(text), nil, { predicates = P or GENERAL })
+  claims.normalize_keys(cs)
+  return cs
+end
+local function only(cs, event)
+  local out = {}
+  for _, c in ipairs(cs) do if c.event == event then out[#out + 1] = c end end
+  return out
+end
+
+-- the vocabulary -------------------------------------------------------------------------
+
+spec.it("the general vocabulary knows war, treaties and office; the Soviet events are a pack", function()
+  local names = {}
+  for _, t in ipairs(predicates.type_names(GENERAL)) do names[t] = true end
+  for _, t in ipairs { "declare war", "invade", "attack", "battle", "capture", "fall", "besiege",
+    "surrender", "sign treaty", "withdraw", "ally with", "defeat", "kill", "die", "assassinate",
+    "execute", "arrest", "exile", "elect", "appoint", "resign", "abdicate", "born", "found",
+    "occupy", "annex", "liberate" } do
+    spec.eq(names[t], true, t)
+  end
+  spec.eq(names["expel from party"], nil)
+  spec.eq(names["show trial"], nil)
+  local soviet = claims.vocabulary { lexicons = { "data/lexicons/soviet-power-struggle.lua" } }
+  spec.eq(soviet.types["expel from party"] ~= nil, true)
+  spec.eq(soviet.types["invade"] ~= nil, true)
+  -- a lexicon without a pack adds nothing
+  local other = claims.vocabulary { lexicons = { "data/lexicons/russian-civil-war.lua" } }
+  spec.eq(other.types["expel from party"], nil)
+end)
+
+spec.it("a pack's patterns keep their own object rule when added to a general event", function()
+  local P = claims.load_predicates { "en", "soviet-power-struggle" }
+  local c = only(extract("In 1928 Trotsky was exiled to Alma-Ata.", P), "exile")[1]
+  spec.eq(c.object, "Alma-Ata")
+  local g = only(extract("In 1928 Trotsky was exiled to Alma-Ata."), "exile")[1]
+  spec.eq(g.object, "Alma-Ata") -- the general rule: the named entity after the verb
+end)
+
+spec.it("a pack that gives an event another role is refused, naming both files", function()
+  spec.raises(function()
+    claims.load_predicates { "en", { events = { { type = "invade", role = "agent", patterns = { "{storm}" } } } } }
+  end, "role agent")
+  spec.raises(function() claims.load_predicates { "en", { event = {} } } end, "unknown key 'event'")
+  spec.raises(function() claims.load_predicates "no-such-vocabulary" end, "no such file")
+end)
+
+spec.it("matches: one event per trigger word, the longest phrase", function()
+  local d = doc_of("Germany declared war on France in 1914.")
+  local toks = d:tokens()
+  local hits = predicates.matches(GENERAL, toks, 1, #toks)
+  spec.eq(#hits, 1)
+  spec.eq(hits[1].ev.type, "declare war")
+  spec.eq(toks[hits[1].stop].text, "France")
+end)
+
+-- mentions ---------------------------------------------------------------------------------
+
+spec.it("sentence openers, hyphenated adjectives and lone common nouns are no names", function()
+  local d = doc_of("Repeated attacks failed. French-launched raids hit Hanoi. The Treaty was signed; "
+    .. "the treaty held. Later the Treaty of Paris ended it. Stalin left in 1927. Stalin returned.")
+  local first = {}
+  for _, s in ipairs(d:sentences()) do first[s.first] = true end
+  local names = {}
+  for _, m in ipairs(mentions.capitalized_mentions(d:tokens(), first)) do names[#names + 1] = m.name end
+  spec.eq(names, { "Hanoi", "Treaty of Paris", "Stalin", "Stalin" })
+end)
+
+spec.it("keys are full names without titles; a surname joins the full name used before it", function()
+  spec.eq(mentions.key("Charles de Gaulle"), "charles de gaulle")
+  spec.eq(mentions.key("Tsar Nicholas II"), "nicholas ii")
+  spec.eq(mentions.key("The Soviet Union's"), "soviet union")
+  spec.eq(mentions.key("General"), "general")
+  local cs = extract("In 1940 General Charles Gaulle left France. In 1944 Gaulle was elected.")
+  spec.eq(only(cs, "elect")[1].subject, "charles gaulle")
+  -- used before any full form: its own name
+  cs = extract("In 1944 Gaulle was elected. In 1945 Charles Gaulle left.")
+  spec.eq(only(cs, "elect")[1].subject, "gaulle")
+end)
+
+-- participants in the general vocabulary ---------------------------------------------------
+
+spec.it("active and passive give the same participants: invade, capture, kill", function()
+  local a = only(extract("In 1939 Germany invaded Poland."), "invade")[1]
+  local p = only(extract("In 1939 Poland was invaded by Germany."), "invade")[1]
+  spec.eq({ a.subject, a.agent }, { "poland", "Germany" })
+  spec.eq({ p.subject, p.agent }, { "poland", "Germany" })
+  -- a participle before "by" is passive without an auxiliary
+  local c = only(extract("In 1943 the north of Burma not occupied by the Japanese held out."), "occupy")[1]
+  spec.eq({ c.subject, c.agent, c.polarity }, { "burma", "Japanese", "negative" })
+  local k = only(extract("In 1916 Kitchener was killed at sea."), "kill")[1]
+  spec.eq(k.subject, "kitchener")
+  local w = only(extract("On 6 April 1917 the United States declared war on Germany."), "declare war")[1]
+  spec.eq({ w.subject, w.object, w.date.value }, { "united states", "Germany", "1917-04-06" })
+end)
+
+spec.it("an event's own name is its participant: treaties, accords, battles", function()
+  local a = only(extract("Russia signed the Treaty of Brest-Litovsk on 3 March 1918."), "sign treaty")[1]
+  local b = only(extract("In 1918 the Brest-Litovsk treaty ended the war."), "sign treaty")[1]
+  spec.eq(a.subject, "brest-litovsk")
+  spec.eq(b.subject, "brest-litovsk")
+  local g = only(extract("The 1954 Geneva accords divided Vietnam."), "sign treaty")[1]
+  spec.eq(g.subject, "geneva")
+  -- before a patient event, a name is the doer: "the Japanese invasion of Manchuria"
+  local i = only(extract("In 1931 the Japanese invasion of Manchuria began."), "invade")[1]
+  spec.eq({ i.subject, i.agent }, { "manchuria", "Japanese" })
+end)
+
+spec.it("a pronoun takes the nearest compatible actor, or the claim has no subject", function()
+  local cs = extract("In 1815 Napoleon was defeated. He was exiled to Saint Helena in 1815.")
+  spec.eq(only(cs, "exile")[1].subject, "napoleon")
+  -- no actor before: no claim, and no group named "He"
+  cs = extract("He was exiled in 1815.")
+  spec.eq(#only(cs, "exile"), 0)
+end)
+
+-- mood, attribution ----------------------------------------------------------------------
+
+spec.it("mood: negation, hedges and irrealis from the words before the trigger", function()
+  local d = doc_of("Japan perhaps never wanted to surrender.")
+  local toks = d:tokens()
+  local trig
+  for k, t in ipairs(toks) do if t.term == "surrender" then trig = k end end
+  local m = mood.of(GENERAL, toks, trig, 1, true)
+  spec.eq(m.polarity, "negative")
+  spec.eq(m.mood, "irrealis")
+  spec.eq(m.hedge, "perhaps")
+  local c = only(extract("According to Churchill, Italy surrendered in 1943."), "surrender")[1]
+  spec.eq(c.attribution, "Churchill")
+end)
+
+-- dating -----------------------------------------------------------------------------------
+
+spec.it("the narrative frame leaves out a stray year, and rests on the dates it saw", function()
+  local ds = {}
+  local function d(y) local lo = claims.date_interval(tostring(y), ""); local _, hi = claims.date_interval(tostring(y), ""); return { lo = lo, hi = hi } end
+  for y = 1914, 1918 do for _ = 1, 4 do ds[#ds + 1] = d(y) end end
+  ds[#ds + 1] = d(2004) -- "documents found in 2004"
+  local f = dating.frame(ds)
+  spec.eq(f.n, 21)
+  spec.eq(f.lo, d(1914).lo)
+  spec.eq(f.hi, d(1918).hi)
+  spec.eq(dating.frame {}, nil)
+end)
+
+-- grouping ---------------------------------------------------------------------------------
+
+local function claim(doc, event, subject, value, frame)
+  local lo, hi
+  if value then lo, hi = claims.date_interval(value, "") end
+  local f
+  if frame then
+    local a = claims.date_interval(frame[1], "")
+    local _, b = claims.date_interval(frame[2], "")
+    f = { lo = a, hi = b, n = 50 }
+  end
+  return { doc = doc, start = 0, ["end"] = 1, event = event, subject = subject, subject_display = subject,
+    date = value and { value = value, lo = lo, hi = hi } or nil, frame = f, polarity = "positive", mood = "realis" }
+end
+
+spec.it("blocking: the same event and participant in periods far apart are two groups", function()
+  local list = {
+    claim("a", "withdraw", "us", "1973", { "1955", "1975" }),
+    claim("b", "withdraw", "us", "2011", { "2003", "2011" }),
+    claim("c", "withdraw", "us", nil, { "2004", "2010" }),
+    claim("d", "die", "lenin", "1924", { "1917", "1930" }),
+  }
+  local groups, unresolved = claims.group(list)
+  local by = {}
+  for _, g in ipairs(groups) do by[#by + 1] = g.event .. ":" .. #g.claims .. ":" .. g.verdict end
+  table.sort(by)
+  spec.eq(by, { "die:1:single", "withdraw:1:single", "withdraw:2:agree" })
+  spec.eq(unresolved["another period than the other documents"], 1)
+  spec.eq(unresolved["told by one document only"], 1)
+end)
+
+spec.it("verdicts from extremes equal the all-pairs verdicts", function()
+  local rnd = 7
+  local function r(k) rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd % k end
+  for _ = 1, 200 do
+    local list = {}
+    for i = 1, 2 + r(6) do
+      local c = claim("d" .. r(3), "x", "s", tostring(1920 + r(4)))
+      if r(5) == 0 then c.date = nil end
+      if r(7) == 0 then c.polarity = "negative" end
+      list[i] = c
+    end
+    local want = "single"
+    local docs = {}
+    for _, c in ipairs(list) do docs[c.doc] = true end
+    local nd = 0
+    for _ in pairs(docs) do nd = nd + 1 end
+    if nd > 1 then
+      want = "agree"
+      for i = 1, #list do
+        for j = i + 1, #list do
+          local a, b = list[i], list[j]
+          if a.doc ~= b.doc and (a.polarity ~= b.polarity or not claims.compatible_dates(a.date, b.date)) then
+            want = "conflict"
+          end
+        end
+      end
+    end
+    spec.eq((claims.verdict(list)), want)
+  end
+end)
+
+spec.it("grouping is near-linear: 20,000 claims in one block", function()
+  local list = {}
+  for i = 1, 20000 do list[i] = claim("d" .. (i % 97), "die", "x", tostring(1000 + i // 10)) end
+  local t = os.clock()
+  local groups = claims.group(list)
+  spec.eq(#groups >= 1, true)
+  spec.eq(os.clock() - t < 5, true, "grouping 20,000 claims took over 5 s")
+end)
+
+-- reference chronologies -------------------------------------------------------------------
+
+spec.it("reference rows: bad dates and unknown events are refused with line and column", function()
+  local head = "event\tsubject\tobject\tdate\tsource\n"
+  local bad = write(head .. "surrender\tJapan\t\t13 April 1904\tA history\n", "bad-date.tsv")
+  spec.raises(function() reference.load(bad, GENERAL) end, "bad-date.tsv:2:18: '13 April 1904' is not a TIMEX date")
+  local unk = write(head .. "capitulate\tJapan\t\t1945\tA history\n", "bad-event.tsv")
+  spec.raises(function() reference.load(unk, GENERAL) end, "bad-event.tsv:2:1: unknown event 'capitulate'")
+  local _, err = pcall(reference.load, unk, GENERAL)
+  spec.contains(type(err) == "table" and err.message or tostring(err), "knows: abdicate, ally with, annex, appoint,")
+  local month = write(head .. "die\tX\t\t1945-13\tA history\n", "bad-month.tsv")
+  spec.raises(function() reference.load(month, GENERAL) end, "bad-month.tsv:2:8: '1945-13' is not a TIMEX date")
+  local mod = write("event\tsubject\tobject\tdate\tmod\tsource\ndie\tX\t\t1945\tSOON\tA\n", "bad-mod.tsv")
+  spec.raises(function() reference.load(mod, GENERAL) end, "bad-mod.tsv:2:13: unknown modifier 'SOON'")
+  -- no mod column: accepted
+  local ok = reference.load(write(head .. "surrender\tJapan\t\t1945-08\tA history\n", "ok.tsv"), GENERAL)
+  spec.eq(#ok.rows, 1)
+  spec.eq(ok.rows[1].mod, "")
+end)
+
+spec.it("a reference subject written as a surname finds the full name", function()
+  local ref = { rows = { { event = "die", subject_key = "kolchak", lo = 0, hi = 1 } } }
+  spec.eq(reference.row(ref, "die", "alexander kolchak") ~= nil, true)
+  spec.eq(reference.row(ref, "die", "kolchak") ~= nil, true)
+  spec.eq(reference.row(ref, "die", "kolchak river"), nil)
+end)
+
+os.execute("rm -rf " .. tmp)
+return spec.done()
