@@ -19,7 +19,7 @@ local opts, paths = cli.parse({ ... }, {
   options = cli.options(cli.corpus_options, cli.output_options, {
     { "reference", short = "r", value = "FILE", help = "a reference chronology (TSV, data/reference/README.md)" },
     { "predicates", value = "NAME|FILE", list = true, help = "a predicate vocabulary instead of data/predicates/en.lua (may repeat: general first, then domain packs)" },
-    { "lexicon", value = "FILE", list = true, help = "an entity lexicon (clio.lexicon) for subjects and objects (may repeat)" },
+    { "lexicon", value = "NAME|FILE", list = true, help = "a lexicon (a file, or a name along the data search path) for subjects and objects, with its predicate pack (may repeat); none: names found in the texts" },
     { "all", help = "list every group, also undated ones told by one document" },
     { "similarity", value = "X", number = true, default = 0.3, help = "cosine threshold for untyped claims" },
     { "reuse", help = "list passages shared between documents instead of claims" },
@@ -56,30 +56,16 @@ if opts.reuse then
   return
 end
 
--- subjects and objects: the faction lexicon's matcher when one is given or bundled
+-- subjects and objects: the lexicon's entities when one is named (--lexicon, or a
+-- `lexicon` metadata column), else the names found in the texts; never a silent default
 local find_mentions, lexicon_files
 do
-  local files = opts.lexicon
-  if not files then
-    local ok = pcall(require, "clio.lexicon")
-    local dir = clio.data_path("lexicons")
-    if ok then
-      files = {}
-      for _, name in ipairs(clio.core.listdir(dir) or {}) do
-        if name:match("%.lua$") then files[#files + 1] = dir .. "/" .. name end
-      end
-      if #files == 0 then files = nil end
-    end
-  end
-  if files then
+  local named = require("clio.factions").lexicons_of(corpus, opts.lexicon)
+  if named then
     local lexicon = require "clio.lexicon"
-    local ok, lex = pcall(lexicon.load_all, files)
-    if ok then
-      lexicon_files = files
-      find_mentions = claims.lexicon_mentions(lexicon.matcher(lex, { fuzzy = true }))
-    elseif opts.lexicon then
-      error(lex, 0)
-    end
+    lexicon_files = {}
+    for i, name in ipairs(named) do lexicon_files[i] = lexicon.resolve(name) end
+    find_mentions = claims.lexicon_mentions(lexicon.matcher(lexicon.load_all(lexicon_files), { fuzzy = true }))
   end
 end
 

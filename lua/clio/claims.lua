@@ -69,6 +69,23 @@ function M.vocabulary(opts)
   return M.load_predicates(list)
 end
 
+--- Without a lexicon, the participants are the actors clio.actors discovers (full names,
+--- kinds); capitalized runs fill in what it leaves. Returns doc -> mentions, or nil when
+--- clio.actors is not available.
+function M.discovered_finder(opts)
+  local ok, actors = pcall(require, "clio.actors")
+  if not ok or type(actors) ~= "table" or not actors.new then return nil end
+  local f = actors.new { lang = opts and opts.lang }
+  return function(doc)
+    local out = {}
+    for _, m in ipairs(f:document(doc).mentions or {}) do
+      -- keyed by the canonical name, as lexicon-less names are; the kind decides pronouns
+      out[#out + 1] = { start = m.start, ["end"] = m["end"], text = m.text, name = m.name, kind = m.kind }
+    end
+    return out
+  end
+end
+
 ---@class clio.ClaimExtractor
 local Extractor = {}
 Extractor.__index = Extractor
@@ -108,11 +125,12 @@ end
 function M.analyse(corpus, opts)
   local progress = opts.progress or function() end
   local ex = M.extractor { predicates = opts.predicates, find_mentions = opts.find_mentions }
+  local finder = not opts.find_mentions and opts.discover and M.discovered_finder(opts)
   local all, untyped = {}, {}
   local unresolved = {}
   for doc in corpus:docs() do
     progress("claims: %s", doc.name)
-    local cs, us = ex:document(doc)
+    local cs, us = ex:document(doc, finder and { mentions = finder(doc) } or nil)
     for _, c in ipairs(cs) do
       if c.subject or c.object then all[#all + 1] = c
       else unresolved["no resolved participant"] = (unresolved["no resolved participant"] or 0) + 1 end
