@@ -4,8 +4,9 @@
 -- Checks that every in-page link (href="#...") has exactly one target id, that every
 -- citation lands on a highlighted <mark>, that every highlighted span's text (its
 -- element and its continuations) is the original file's bytes at its offsets, that the
--- timeline chart holds one mark per listed event (and EVENTS of them when given), and
--- that nothing refers outside the page (no src=, no href other than "#...", no url()).
+-- timeline holds one record per listed event (and EVENTS of them when given), that the
+-- embedded data parses and every timeline record cites a highlighted span, and that
+-- nothing refers outside the page (no src=, no href other than "#...", no url()).
 -- Prints "ok: ..." or one "FAIL: ..." line per problem and exits 1.
 local clio = require "clio"
 
@@ -74,7 +75,7 @@ local function element_text(pos)
 end
 
 local docs = {}
-for n, p in page:gmatch '<div class="src%-doc" id="doc%-(%d+)" data%-path="([^"]*)"' do docs[tonumber(n)] = unescape(p) end
+for n, p in page:gmatch '<div class="src%-doc" id="doc%-(%d+)"[^>]- data%-path="([^"]*)"' do docs[tonumber(n)] = unescape(p) end
 local files = {}
 local conts = {}
 for id, e in page:gmatch '<mark class="hl[^"]* cont" data%-cont="([^"]*)">()' do
@@ -107,18 +108,31 @@ for id, s, e, pos in page:gmatch '<mark class="hl[^"]*" id="([^"]*)" data%-s="(%
   end
 end
 
--- the timeline: one mark per event
-local chart = page:match '<svg id="timeline%-chart".-</svg>'
-local nmarks, listed, declared = 0, 0, nil
-if chart then
-  declared = tonumber(chart:match 'data%-events="(%d+)"')
-  for _ in chart:gmatch 'class="ev%-mark' do nmarks = nmarks + 1 end
-  for _ in page:gmatch '<li id="ev%-%d+"' do listed = listed + 1 end
-  if nmarks ~= declared then fail("the chart declares %s events and holds %d marks", tostring(declared), nmarks) end
-  if listed ~= nmarks then fail("the list has %d events, the chart %d marks", listed, nmarks) end
-end
+-- the timeline: the chart (drawn by the page's script) holds as many events as the list
+local declared = tonumber(page:match '<div id="tl%-main" data%-events="(%d+)"')
+local listed = 0
+for _ in page:gmatch '<li id="ev%-%d+"' do listed = listed + 1 end
+local nmarks = declared or 0
+if declared and listed ~= declared then fail("the list has %d events, the chart %d", listed, declared) end
 if want_events and tonumber(want_events) ~= nmarks then
-  fail("the chart holds %d marks, the timeline has %s events", nmarks, want_events)
+  fail("the chart holds %d events, the timeline has %s", nmarks, want_events)
+end
+
+-- the embedded data parses, and its token index holds every document
+local json = page:match '<script type="application/json" id="clio%-data">(.-)</script>'
+if not json then
+  fail("no embedded data")
+else
+  local ok, data = pcall(require("cjson").decode, json)
+  if not ok then
+    fail("the embedded data is not JSON: %s", tostring(data))
+  else
+    if #data.index.streams ~= #data.docs then fail("%d token streams for %d documents", #data.index.streams, #data.docs) end
+    if #data.timeline.events ~= nmarks then fail("%d timeline records for %d events", #data.timeline.events, nmarks) end
+    for _, e in ipairs(data.timeline.events) do
+      if e[6] ~= "" and (ids[e[6]] or 0) ~= 1 then fail("timeline record cites %s: %d targets", e[6], ids[e[6]] or 0) end
+    end
+  end
 end
 
 if #failures > 0 then

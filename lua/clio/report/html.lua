@@ -115,170 +115,82 @@ end
 ---------------------------------------------------------------------------
 -- the page shell
 
-M.CSS = [[
-:root{--ink:#1d232b;--muted:#5b6573;--faint:#8a94a3;--line:#dde2e8;--bg:#f6f7f9;--card:#fff;
---accent:#1f4e79;--hl:#fff0a8;--hl-date:#ffe08a;--hl-claim:#ffd0c2;--hl-action:#cfe3ff;--hl-cooc:#e6ecf3;
---agree:#2e7d32;--conflict:#c62828;--single:#6b7480;--consistent:#2e7d32;--contradicts:#c62828}
-*{box-sizing:border-box}
-html{scroll-behavior:smooth}
-body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
-header.top{background:#18324d;color:#fff;padding:18px 32px 14px}
-header.top h1{margin:0;font-size:22px;font-weight:600;letter-spacing:.2px}
-header.top .sub{color:#c5d3e2;font-size:13px;margin-top:4px}
-nav.toc{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid var(--line);padding:8px 32px;display:flex;gap:22px;font-size:13px}
-nav.toc a{color:var(--accent);text-decoration:none;font-weight:500}
-nav.toc a:hover{text-decoration:underline}
-main{max-width:1400px;margin:0 auto;padding:8px 32px 60px}
-section.part{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:18px 22px;margin:18px 0}
-section.part>h2{margin:0 0 4px;font-size:18px;color:#15283c}
-p.lead{margin:0 0 12px;color:var(--muted)}
-p.cap{margin:8px 0 0;padding:6px 10px;background:#fff8e1;border-left:3px solid #e0a800;font-size:12.5px;color:#5d4a00}
-h3{font-size:15px;margin:18px 0 8px;color:#15283c}
-a{color:var(--accent)}
-a.cite{font:12px/1.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eef3f8;border:1px solid #d3dee9;border-radius:3px;padding:0 4px;text-decoration:none;white-space:nowrap;margin:1px 2px 1px 0;display:inline-block}
-a.cite:hover{background:#dbe7f3}
-.stats{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 14px}
-.stat{border:1px solid var(--line);border-radius:5px;padding:7px 12px;min-width:96px;background:#fbfcfd}
-.stat b{display:block;font-size:20px;font-weight:600;color:#15283c}
-.stat span{font-size:12px;color:var(--muted)}
-table.grid{border-collapse:collapse;width:100%;font-size:13px}
-table.grid th{text-align:left;font-weight:600;color:var(--muted);border-bottom:2px solid var(--line);padding:5px 8px;white-space:nowrap;font-size:12px;text-transform:uppercase;letter-spacing:.3px}
-table.grid td{border-bottom:1px solid #eef0f3;padding:5px 8px;vertical-align:top}
-table.grid td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-table.grid tr:hover td{background:#fafbfc}
-.muted{color:var(--muted)} .small{font-size:12px}
-.tl-wrap{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:18px;align-items:start}
-.tl-chart{position:sticky;top:44px}
-.tl-chart svg{width:100%;height:auto;display:block}
-.tl-list{max-height:760px;overflow:auto;border:1px solid var(--line);border-radius:4px}
-.tl-list ol{list-style:none;margin:0;padding:0}
-.tl-list li{padding:7px 10px;border-bottom:1px solid #eef0f3;display:grid;grid-template-columns:92px 1fr;gap:8px}
-.tl-list li:target{background:#fff8d6}
-.tl-list .when{font-weight:600;font-size:12.5px;color:#15283c}
-.tl-list .gran{display:block;font-weight:400;font-size:11px;color:var(--faint)}
-.tl-list .what{font-size:13px}
-.tl-list .who{font-size:12px;color:var(--muted)}
-.sw{display:inline-block;width:10px;height:10px;border-radius:2px;vertical-align:-1px;margin-right:4px;border:1px solid rgba(0,0,0,.15)}
-.legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px;color:var(--muted);margin:8px 0}
-svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
-svg .axis{font-size:11px;fill:#5b6573}
-svg .grid{stroke:#e7eaee;stroke-width:1}
-svg .ev-mark{stroke:#fff;stroke-width:.8;cursor:pointer}
-svg a:hover .ev-mark{stroke:#000;stroke-width:1.5}
-svg .coarse{opacity:.55}
-svg .edge{stroke:#8a94a3}
-svg a:hover .edge{stroke:#1f4e79}
-svg .node{stroke:#fff;stroke-width:1.5}
-svg .nlabel{font-size:11.5px;fill:#1d232b;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
-.fa-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:22px;align-items:start}
-.bars{font-size:12.5px}
-.bar-row{display:grid;grid-template-columns:220px 1fr 54px;gap:8px;align-items:center;padding:2px 0}
-.bar-row .nm{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.bar{display:flex;height:14px;border-radius:2px;overflow:hidden;background:#f0f2f5}
-.bar i{display:block;height:100%}
-.badge{display:inline-block;font-size:11px;font-weight:600;border-radius:10px;padding:1px 8px;color:#fff;text-transform:uppercase;letter-spacing:.3px;white-space:nowrap}
-.b-conflict,.b-contradicts{background:var(--conflict)} .b-agree,.b-consistent{background:var(--agree)}
-.b-single,.b-not-covered{background:var(--single)}
-.claim-group{border:1px solid var(--line);border-radius:5px;margin:10px 0;overflow:hidden}
-.claim-group.conflict{border-color:#e5a3a3}
-.claim-group>.hd{padding:8px 12px;background:#f8f9fb;display:flex;flex-wrap:wrap;gap:8px 14px;align-items:center;border-bottom:1px solid var(--line)}
-.claim-group.conflict>.hd{background:#fdf1f1}
-.claim-group .ev{font-weight:600;font-size:14px}
-.claim-group .ref{font-size:12px;color:var(--muted)}
-.claim-group table.grid td{font-size:12.5px}
-.flag{font-size:11px;background:#eef0f3;border-radius:3px;padding:0 5px;margin-right:3px;white-space:nowrap}
-.src-doc{margin:14px 0 22px}
-.src-doc h3{display:flex;gap:12px;align-items:baseline;border-bottom:1px solid var(--line);padding-bottom:4px}
-.src-doc h3 .muted{font-weight:400;font-size:12px}
-pre.src{white-space:pre-wrap;word-wrap:break-word;font:15px/1.6 Georgia,"Times New Roman",serif;margin:0;padding:10px 14px;background:#fcfcfa;border:1px solid #eceae3;border-radius:4px;max-height:none}
-pre.src .elide{display:block;color:var(--faint);font:italic 12px system-ui,sans-serif;margin:6px 0}
-mark.hl{background:var(--hl);color:inherit;border-radius:2px;scroll-margin-top:80px}
-mark.k-date{background:var(--hl-date)} mark.k-claim{background:var(--hl-claim)}
-mark.k-action{background:var(--hl-action)} mark.k-cooc{background:var(--hl-cooc)}
-mark.hl mark.hl{box-shadow:inset 0 -2px 0 rgba(0,0,0,.25)}
-mark.hl:target,mark.hl.on{outline:2px solid #d35400;outline-offset:1px;animation:flash 1.6s ease-out 1}
-@keyframes flash{0%{background:#ffb74d}100%{}}
-.gap{color:#a0a7b1;text-decoration:line-through;text-decoration-color:#c9ced6}
-.gap.markup{text-decoration:none;color:#b3b9c2;font-size:.85em}
-footer{color:var(--faint);font-size:12px;text-align:center;margin:20px 0}
-@media (max-width:1000px){.tl-wrap,.fa-grid{grid-template-columns:1fr}.bar-row{grid-template-columns:150px 1fr 44px}}
-@media print{
-  body{background:#fff;font-size:11pt}
-  nav.toc{display:none}
-  header.top{background:#fff;color:#000;border-bottom:2px solid #000;padding:0 0 8px}
-  header.top .sub{color:#333}
-  main{padding:0;max-width:none}
-  section.part{border:none;padding:0;margin:0 0 16pt;break-inside:auto}
-  .tl-wrap,.fa-grid{grid-template-columns:1fr}
-  .tl-list{max-height:none;overflow:visible;border:none}
-  .tl-list li,.claim-group,table.grid tr,.bar-row{break-inside:avoid}
-  a.cite{border:none;background:none;padding:0;color:#000}
-  a{color:#000;text-decoration:none}
-  mark.hl:target{outline:none;animation:none}
-  pre.src{border:none;background:none;padding:0;font-size:10.5pt}
-  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-  #source{break-before:page}
-}
-]]
+-- The page's stylesheet and script live beside this module (assets/app.css, app.js)
+-- and are inlined: the page needs nothing else.
+local function asset(name)
+  local here = package.searchpath("clio.report.html", package.path)
+  local dir = here and here:match "^(.*)/[^/]*$" or "."
+  local f = assert(io.open(dir .. "/assets/" .. name, "rb"))
+  local s = f:read "a"
+  f:close()
+  return s
+end
+M.asset = asset
 
--- The self-check runs only when the page is opened as report.html#selftest: it checks
--- that every in-page link has its target, that citations land on highlighted spans and
--- that the chart holds one mark per listed event, and writes its verdict into the title
--- (headless browsers can dump the DOM). Without #selftest it does nothing.
-M.JS = [[
-(function(){
-  "use strict";
-  function mark(id){
-    var el=document.getElementById(id);
-    if(!el)return;
-    el.classList.add("on");
-    setTimeout(function(){el.classList.remove("on");},1800);
-  }
-  document.addEventListener("click",function(e){
-    var a=e.target.closest?e.target.closest("a[href^='#d']"):null;
-    if(a)mark(a.getAttribute("href").slice(1));
-  });
-  if(location.hash!=="#selftest")return;
-  var errors=[],links=document.querySelectorAll("a[href^='#']"),ids={},i;
-  var all=document.querySelectorAll("[id]");
-  for(i=0;i<all.length;i++){if(ids[all[i].id])errors.push("duplicate id "+all[i].id);ids[all[i].id]=1;}
-  for(i=0;i<links.length;i++){
-    var id=links[i].getAttribute("href").slice(1);
-    if(id==="selftest")continue;
-    var t=document.getElementById(id);
-    if(!t){errors.push("no target "+id);continue;}
-    if(links[i].classList.contains("cite")&&!(t.tagName==="MARK"&&t.classList.contains("hl")))
-      errors.push("citation "+id+" lands on "+t.tagName);
-    if(links[i].classList.contains("cite")&&!t.textContent.length)errors.push("empty span "+id);
-  }
-  var chart=document.getElementById("timeline-chart"),marks=0,want=0,listed=0;
-  if(chart){
-    marks=chart.querySelectorAll(".ev-mark").length;
-    want=+chart.getAttribute("data-events");
-    listed=document.querySelectorAll("#timeline-list li").length;
-    if(marks!==want)errors.push("chart has "+marks+" marks for "+want+" events");
-    if(listed!==want)errors.push("list has "+listed+" rows for "+want+" events");
-  }
-  document.title=errors.length?"selftest: FAIL "+errors.length+": "+errors.slice(0,5).join("; ")
-    :"selftest: ok "+links.length+" links, "+marks+" marks";
-})();
-]]
+local cjson = require("cjson").new()
+cjson.encode_number_precision(10)
+
+-- JSON for the data the script reads: tables with a [1] (or empty) are arrays, other
+-- tables objects with sorted keys (the same page run after run).
+local function json(v, out)
+  local t = type(v)
+  if t == "table" then
+    if v[1] ~= nil or next(v) == nil then
+      out[#out + 1] = "["
+      for i = 1, #v do
+        if i > 1 then out[#out + 1] = "," end
+        json(v[i], out)
+      end
+      out[#out + 1] = "]"
+    else
+      local keys = {}
+      for k in pairs(v) do keys[#keys + 1] = k end
+      table.sort(keys)
+      out[#out + 1] = "{"
+      for i, k in ipairs(keys) do
+        if i > 1 then out[#out + 1] = "," end
+        out[#out + 1] = cjson.encode(k)
+        out[#out + 1] = ":"
+        json(v[k], out)
+      end
+      out[#out + 1] = "}"
+    end
+  elseif t == "string" then
+    out[#out + 1] = cjson.encode(clean_utf8(v))
+  else
+    out[#out + 1] = cjson.encode(v)
+  end
+end
+
+--- The data as JSON safe inside a <script> element: every "<" written as the escape
+--- \u003c (only strings can hold one), so no "</script" or "<!--" reaches the HTML parser.
+function M.json(v)
+  local out = {}
+  json(v, out)
+  return (table.concat(out):gsub("<", "\\u003c"))
+end
 
 --- The whole page around the section bodies.
 ---@param p {title: string, subtitle: string, nav: {[1]: string, [2]: string}[], body: string[]}
 function M.page(p)
   local nav = {}
   for _, n in ipairs(p.nav) do nav[#nav + 1] = string.format('<a href="#%s">%s</a>', n[1], M.esc(n[2])) end
+  -- each faction's colour, for the actor mentions of the source view
+  local fcss = {}
+  for i, f in ipairs(p.factions or {}) do fcss[i] = string.format(".am.f%d{--fc:%s}", i - 1, f.colour) end
   return table.concat {
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
     "<meta name=\"generator\" content=\"clio report\">\n",
-    "<title>", M.esc(p.title), "</title>\n<style>", M.CSS, "</style>\n</head>\n<body>\n",
+    "<title>", M.esc(p.title), "</title>\n<style>", asset("app.css"), table.concat(fcss, "\n"), "</style>\n</head>\n<body>\n",
+    '<a class="skip" href="#explore">Skip to the search</a>',
     "<header class=\"top\"><h1>", M.esc(p.title), "</h1><div class=\"sub\">", p.subtitle, "</div></header>\n",
     "<nav class=\"toc\">", table.concat(nav), "</nav>\n<main>\n",
+    p.note and M.cap(M.esc(p.note)) or "",
     table.concat(p.body, "\n"),
     "\n<footer>Made by clio ", M.esc(p.version or ""), ". Offsets are 0-based byte offsets into the original files, end exclusive.</footer>\n",
-    "</main>\n<script>", M.JS, "</script>\n</body>\n</html>\n",
+    "</main>\n<script type=\"application/json\" id=\"clio-data\">", M.json(p.data or {}), "</script>\n",
+    "<script>", asset("app.js"), "</script>\n</body>\n</html>\n",
   }
 end
 

@@ -40,21 +40,77 @@ end
 function M.build(corpus, opts)
   opts = opts or {}
   local data = require("clio.report.analyse").run(corpus, opts)
+  local progress = opts.progress or function() end
   local docs = data.overview.docs
-  for _, d in ipairs(docs) do
+  local doc_pos, doc_year = {}, {}
+  local terms = require "clio.report.terms"
+  for k, d in ipairs(docs) do
     local doc = corpus:doc(d.index)
     d.read = function(a, b) return doc:text(a, b) end
+    doc_pos[d.index] = k
+    doc_year[d.index] = terms.year(d.meta)
   end
   local cites = html.citations(docs)
   local lex = data.factions.lex
+  local colour, colour_note = colours.of(lex)
   local ctx = {
-    docs = docs, cites = cites, lex = lex, colour = colours.of(lex), overview = data.overview,
+    docs = docs, cites = cites, lex = lex, colour = colour, overview = data.overview,
     metakeys = data.overview.metakeys, entries = data.entries, events_by_key = data.events_by_key,
     nevents = data.nevents, factions = data.factions, claims = data.claims, tagged = {},
+    doc_pos = doc_pos, doc_year = doc_year, actor_kinds = colours.ACTOR,
   }
   for _, t in ipairs(data.factions.tagged) do ctx.tagged[t.index] = t end
 
-  local progress = opts.progress or function() end
+  -- what the page's script reads (assets/app.js): factions, actors, documents, the token
+  -- index, stop words, distinctive terms, timeline records
+  local D = { factions = {}, actors = {}, docs = {}, none = colours.NONE, palette = colours.PALETTE,
+              timeline = { events = {}, density = {}, defaultLanes = "none" } }
+  ctx.data = D
+  ctx.faction_index = {}
+  for i, id in ipairs(lex and lex.faction_order or {}) do
+    D.factions[i] = { id = id, label = lex.factions[id].label or id, colour = colour[id] }
+    ctx.faction_index[id] = i - 1
+  end
+  local nodes = {}
+  for i, n in ipairs(data.factions.nodes) do nodes[i] = n end
+  table.sort(nodes, function(a, b)
+    if a.count ~= b.count then return a.count > b.count end
+    return a.id < b.id
+  end)
+  ctx.actor_ids, ctx.actor_index = {}, {}
+  for i, n in ipairs(nodes) do
+    D.actors[i] = { name = n.entity.name, kind = n.entity.kind, rank = i, mentions = n.count }
+    ctx.actor_ids[n.id] = i - 1
+    ctx.actor_index[n.entity.name] = i - 1
+  end
+  -- the narrative years of each document's dated events (the source view's year filter)
+  ctx.event_years = {}
+  for _, ev in pairs(data.events_by_key) do
+    local d = cites:doc_at(ev.doc, ev.start)
+    if d and ev.lo and ev.hi and ev.hi - ev.lo <= 3660 then
+      local l = ctx.event_years[d.index]
+      if not l then l = {}; ctx.event_years[d.index] = l end
+      l[#l + 1] = { ev.start, math.floor(1970 + ev.lo / 365.2425) }
+    end
+  end
+  ctx.whole = require("clio.report.source").plan(docs)
+  progress("indexing the words")
+  local ix = require("clio.report.searchindex").build(corpus, docs, ctx.whole)
+  local gaps = {}
+  for k = 1, #docs do gaps[k] = ix.gaps[k] or false end
+  local search = require "clio.report.searchindex"
+  D.index = { alphabet = search.ALPHABET, terminal = search.TERMINAL, terms = ix.terms, streams = ix.streams,
+              gaps = gaps, ntokens = ix.tokens }
+  local stop, stoplist = terms.stopwords(opts.lang)
+  D.stopwords = stoplist
+  progress("distinctive terms")
+  D.keyness = terms.keyness(corpus, docs, stop)
+  for k, d in ipairs(docs) do
+    D.docs[k] = { name = d.name, short = d.short, year = doc_year[d.index] or false, bytes = d.bytes,
+                  start = d.start, whole = ctx.whole[d.index] == true }
+    if doc_year[d.index] then D.has_years = true end
+  end
+
   progress("writing the timeline")
   local timeline_html, shown = require("clio.report.timeline").render(ctx)
   progress("writing factions")
@@ -62,14 +118,14 @@ function M.build(corpus, opts)
   progress("writing claims")
   local claims_html, counts = require("clio.report.claims").render(ctx)
   local span = years(data.entries)
-  local actors = 0
-  for _ in ipairs(data.factions.nodes) do actors = actors + 1 end
+  local actors = #data.factions.nodes
   local summary = {
     documents = #docs, bytes = data.overview.totals.bytes, events = #data.entries, shown_events = #shown,
     span = span, actors = actors, groups = #data.claims.groups, conflicts = counts.conflict or 0,
   }
   ctx.summary = summary
   local overview_html = require("clio.report.overview").render(ctx)
+  local explore_html = require("clio.report.explore").render(ctx)
   progress("writing the sources")
   local source_html = require("clio.report.source").render(ctx)
   summary.citations = cites.count
@@ -80,9 +136,10 @@ function M.build(corpus, opts)
     span and (" (" .. span .. ")") or "", actors, summary.groups, summary.conflicts)
   local page = html.page {
     title = title, subtitle = html.esc(subtitle), version = clio.version,
-    nav = { { "overview", "Corpus" }, { "timeline", "Timeline" }, { "factions", "Factions" }, { "claims", "Claims" },
-            { "source", "Sources" } },
-    body = { overview_html, timeline_html, factions_html, claims_html, source_html },
+    nav = { { "overview", "Corpus" }, { "explore", "Search" }, { "timeline", "Timeline" }, { "factions", "Factions" },
+            { "claims", "Claims" }, { "source", "Sources" } },
+    body = { overview_html, explore_html, timeline_html, factions_html, claims_html, source_html },
+    data = D, factions = D.factions, note = colour_note,
   }
   return page, summary
 end

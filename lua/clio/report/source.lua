@@ -9,8 +9,8 @@ local html = require "clio.report.html"
 
 local M = {}
 
-M.FULL_MAX = 256 * 1024        -- a document up to this size is shown whole ...
-M.TOTAL_FULL = 3 * 1024 * 1024 -- ... while the whole texts shown stay under this
+M.FULL_MAX = 256 * 1024          -- a document up to this size is shown whole ...
+M.TOTAL_FULL = 1536 * 1024       -- ... while the whole texts shown stay under this
 M.CONTEXT = 320                -- bytes of context around a cited span otherwise
 
 local KIND_ORDER = { "claim", "action", "date", "cooc", "cite" }
@@ -98,12 +98,85 @@ end
 
 M._render_range = render_range -- for tests
 
+--- The documents the source view shows whole: a set of document indexes (in corpus
+--- order, each up to FULL_MAX, until TOTAL_FULL is reached).
+function M.plan(docs)
+  local whole, total = {}, 0
+  for _, d in ipairs(docs) do
+    if d.bytes <= M.FULL_MAX and total + d.bytes <= M.TOTAL_FULL then
+      whole[d.index] = true
+      total = total + d.bytes
+    end
+  end
+  return whole
+end
+
+-- The narrative year in force at each offset of a document: the year of the last dated
+-- event at or before it (nil before the first).
+local function year_at(events)
+  table.sort(events, function(a, b) return a[1] < b[1] end)
+  return function(pos)
+    local lo, hi, best = 1, #events, nil
+    while lo <= hi do
+      local mid = (lo + hi) // 2
+      if events[mid][1] <= pos then best = events[mid][2]; lo = mid + 1 else hi = mid - 1 end
+    end
+    return best
+  end
+end
+
+-- An item per actor mention: its faction at that date (class f<n>), the actor (data-a,
+-- the page shows the canonical name on hover), the narrative year (data-y).
+local function mention_items(ctx, d, items)
+  local t = ctx.tagged[d.index]
+  if not t then return 0 end
+  local when = year_at(ctx.event_years[d.index] or {})
+  local n = 0
+  for k, h in ipairs(t.mentions) do
+    local ai = h.entity and ctx.actor_ids[h.entity.id]
+    if ai and not h.pronoun and ctx.actor_kinds[h.kind] then
+      local f = h.factions and h.factions[1]
+      local fi = f and ctx.faction_index[f]
+      local y = when(h.start) or ctx.doc_year[d.index]
+      local open = string.format('<span class="am%s" data-a="%d"%s%s>', fi and (" f" .. fi) or "", ai,
+        fi and (' data-f="' .. fi .. '"') or "", y and (' data-y="' .. y .. '"') or "")
+      items[#items + 1] = { s = h.start, e = h["end"], open = open, cont = open, close = "</span>",
+                            key = string.format("~~%09d", k) }
+      n = n + 1
+    end
+  end
+  return n
+end
+
+--- The filter bar over the source view: by actor, faction and narrative year.
+function M.actor_bar(ctx)
+  local opts = { '<option value="">every actor</option>' }
+  for i, a in ipairs(ctx.data.actors) do
+    opts[#opts + 1] = string.format('<option value="%d">%s</option>', i - 1, html.esc(a.name))
+  end
+  local fopts = { '<option value="">every faction</option>' }
+  for i, f in ipairs(ctx.data.factions) do
+    fopts[#fopts + 1] = string.format('<option value="%d">%s</option>', i - 1, html.esc(f.label))
+  end
+  return table.concat {
+    '<div class="controls actor-bar" role="search" aria-label="filter the sources by actor">',
+    '<label class="ctl">Actor <select id="actor-pick">', table.concat(opts), '</select></label>',
+    '<label class="ctl">Faction <select id="faction-pick">', table.concat(fopts), '</select></label>',
+    '<label class="ctl">Years <input id="year-from" size="5" inputmode="numeric" placeholder="from"> – ',
+    '<input id="year-to" size="5" inputmode="numeric" placeholder="to"></label>',
+    '<button type="button" id="actor-prev" aria-label="previous mention">◂</button>',
+    '<button type="button" id="actor-next" aria-label="next mention">▸</button>',
+    '<span id="actor-count" class="muted small" aria-live="polite"></span></div>',
+  }
+end
+
 --- The section. ctx: docs (overview records, each with read(a, b)), cites.
 function M.render(ctx)
   local docs, cites = ctx.docs, ctx.cites
   local out = {}
   local full_total, nfull, nexcerpt, nnone = 0, 0, 0, 0
-  for _, d in ipairs(docs) do
+  local whole = ctx.whole or M.plan(docs)
+  for k, d in ipairs(docs) do
     local spans = cites.spans[d.index] or {}
     local items = {}
     for _, s in ipairs(spans) do
@@ -115,18 +188,19 @@ function M.render(ctx)
       items[#items + 1] = { s = g.start, e = g["end"], open = open, cont = cont, close = close, gap = true,
                             key = string.format("~%09d", k) }
     end
+    mention_items(ctx, d, items)
     local meta = {}
-    for _, k in ipairs(ctx.metakeys or {}) do
-      if d.meta[k] and d.meta[k] ~= "" then meta[#meta + 1] = k .. ": " .. d.meta[k] end
+    for _, key in ipairs(ctx.metakeys or {}) do
+      if d.meta[key] and d.meta[key] ~= "" then meta[#meta + 1] = key .. ": " .. d.meta[key] end
     end
-    local head = string.format('<div class="src-doc" id="doc-%d" data-path="%s"><h3>%s <span class="muted">%s · %s · %d cited span%s%s</span></h3>',
-      d.index, html.esc(d.path), html.esc(d.name), html.esc(d.path), html.size(d.bytes), #spans, #spans == 1 and "" or "s",
+    local head = string.format('<div class="src-doc" id="doc-%d" data-k="%d" data-path="%s"><h3>%s <span class="muted">%s · %s · %d cited span%s%s</span></h3>',
+      d.index, k - 1, html.esc(d.path), html.esc(d.name), html.esc(d.path), html.size(d.bytes), #spans, #spans == 1 and "" or "s",
       #meta > 0 and (" · " .. html.esc(html.trim(table.concat(meta, "; "), 200))) or "")
     out[#out + 1] = head
-    if d.bytes <= M.FULL_MAX and full_total + d.bytes <= M.TOTAL_FULL then
+    if whole[d.index] then
       full_total = full_total + d.bytes
       nfull = nfull + 1
-      out[#out + 1] = '<pre class="src">'
+      out[#out + 1] = string.format('<pre class="src" data-a="%d" data-b="%d">', d.start, d["end"])
       render_range(d, d.start, d["end"], items, out)
       out[#out + 1] = "</pre>"
     elseif #spans > 0 then
@@ -153,7 +227,9 @@ function M.render(ctx)
         if w[1] > pos then
           out[#out + 1] = string.format('<span class="elide">[… bytes %d–%d not shown …]</span>', pos, w[1])
         end
+        out[#out + 1] = string.format('<span class="win" data-a="%d" data-b="%d">', w[1], w[2])
         render_range(d, w[1], w[2], items, out)
+        out[#out + 1] = "</span>"
         pos = w[2]
       end
       if pos < d["end"] then
@@ -177,8 +253,9 @@ function M.render(ctx)
     .. '<mark class="hl k-date">dates of events</mark>, <mark class="hl k-claim">claims</mark>, '
     .. '<mark class="hl k-action">actions between actors</mark> and <mark class="hl k-cooc">sentences naming two actors</mark>; '
     .. '<span class="gap">struck through</span>: gaps found by the cleaning rules, never read as the author\'s words. '
-    .. "A citation opens here, on the exact words; the back button returns."
-  return html.section("source", "Sources", lead, (note or "") .. table.concat(out))
+    .. "Underlined: every actor mention, in the colour of its faction at that date (grey: no faction); hover for the "
+    .. "canonical name. A citation opens here, on the exact words; the back button returns."
+  return html.section("source", "Sources", lead, M.actor_bar(ctx) .. (note or "") .. table.concat(out))
 end
 
 return M

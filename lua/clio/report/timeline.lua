@@ -84,11 +84,21 @@ local function capped(entries)
     html.thousands(#entries), html.thousands(#kept), M.PER_DECADE)
 end
 
-local function nice_step(span_years)
-  for _, s in ipairs { 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000 } do
-    if span_years / s <= 10 then return s end
+--- The density of dates: {year, count} for every entry finer than a decade (all of
+--- them, not only those the chart shows), by the year its interval starts in.
+function M.density(entries)
+  local by, years = {}, {}
+  for _, en in ipairs(entries) do
+    if en.hi - en.lo <= 3660 then
+      local y = math.floor(year_of(en.lo))
+      if not by[y] then by[y] = 0; years[#years + 1] = y end
+      by[y] = by[y] + #en.citations
+    end
   end
-  return 10000
+  table.sort(years)
+  local out = {}
+  for i, y in ipairs(years) do out[i] = { y, by[y] } end
+  return out
 end
 
 --- The section. ctx: entries, events_by_key, tagged (by doc index), cites, lex, colour.
@@ -123,133 +133,32 @@ function M.render(ctx)
       '<p class="muted">No dated events were found in these documents.</p>'), shown
   end
 
-  -- the axis: from the events finer than a century (coarser ones are clipped to it)
-  local dmin, dmax = math.huge, -math.huge
-  for _, en in ipairs(shown) do
-    if en.hi - en.lo <= 3660 then dmin, dmax = math.min(dmin, en.lo), math.max(dmax, en.hi) end
-  end
-  if dmin == math.huge then
-    for _, en in ipairs(shown) do dmin, dmax = math.min(dmin, en.lo), math.max(dmax, en.hi) end
-  end
-  -- on many events, a stray date (a misread number) does not stretch the axis: the
-  -- axis holds 98% of them, the rest are clipped to its ends like coarse bands
-  if #ctx.entries >= 100 then
-    local los, his = {}, {}
-    for _, en in ipairs(ctx.entries) do
-      if en.hi - en.lo <= 3660 then los[#los + 1] = en.lo; his[#his + 1] = en.hi end
-    end
-    table.sort(los); table.sort(his)
-    dmin = math.max(dmin, los[math.max(1, math.floor(#los * 0.01))])
-    dmax = math.min(dmax, his[math.ceil(#his * 0.99)])
-  end
-  local y0, y1 = year_of(dmin), year_of(dmax)
-  if y1 - y0 < 2 then local mid = (y0 + y1) / 2; y0, y1 = mid - 1, mid + 1 end
-  local pad = (y1 - y0) * 0.02
-  y0, y1 = y0 - pad, y1 + pad
-  local W, left, right, top = 780, 14, 14, 34
-  local plot = W - left - right
-  local function x(day) return left + (year_of(day) - y0) / (y1 - y0) * plot end
-
-  -- marks and lanes
-  local marks = {}
+  -- the chart is drawn by the page's script (assets/app.js) from these records:
+  -- {lo, hi, label, granularity, document (0-based), citation id, clause, factions
+  -- (0-based), actors (0-based), sources}
+  local records = {}
   for i, en in ipairs(shown) do
-    local a, b = x(en.lo), x(en.hi)
-    local mk = { en = en, i = i }
-    if en.hi - en.lo <= 1 then
-      mk.dot = true
-      mk.clipped = a < left or a > left + plot
-      a = math.min(math.max(a, left), left + plot)
-      mk.cx = a
-      mk.x0, mk.x1 = a - 5, a + 5
-    else
-      mk.clip_l, mk.clip_r = a < left, b > left + plot
-      a, b = math.max(a, left), math.min(b, left + plot)
-      if b - a < 3 then
-        local c = (a + b) / 2
-        a, b = c - 1.5, c + 1.5
-      end
-      mk.x0, mk.x1 = a, b
-    end
-    marks[#marks + 1] = mk
-  end
-  local order = {}
-  for i = 1, #marks do order[i] = marks[i] end
-  table.sort(order, function(p, q)
-    local wp, wq = p.x1 - p.x0, q.x1 - q.x0
-    if (wp > 200) ~= (wq > 200) then return wp > 200 end -- wide bands on the top lanes
-    if p.x0 ~= q.x0 then return p.x0 < q.x0 end
-    return p.i < q.i
-  end)
-  local lanes = {}
-  for _, mk in ipairs(order) do
-    local lane
-    for l, stop in ipairs(lanes) do
-      if stop + 2 <= mk.x0 then lane = l break end
-    end
-    if not lane then lane = #lanes + 1 end
-    lanes[lane] = mk.x1
-    mk.lane = lane
-  end
-  local LANE = 20
-  local H = top + #lanes * LANE + 30
-
-  local svg = {}
-  local function put(...) for _, s in ipairs { ... } do svg[#svg + 1] = s end end
-  put(string.format('<svg id="timeline-chart" data-events="%d" viewBox="0 0 %d %d" role="img" '
-    .. 'aria-label="Timeline of %d events">', #shown, W, H, #shown))
-  -- ticks
-  local step = nice_step(y1 - y0)
-  local t = math.ceil(y0 / step) * step
-  while t <= y1 do
-    local tx = left + (t - y0) / (y1 - y0) * plot
-    put(string.format('<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>', tx, top - 8, tx, H - 22))
-    put(string.format('<text class="axis" x="%.1f" y="%d" text-anchor="middle">%d</text>', tx, top - 14, t))
-    put(string.format('<text class="axis" x="%.1f" y="%d" text-anchor="middle">%d</text>', tx, H - 8, t))
-    t = t + step
-  end
-  put(string.format('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#b8c0ca"/>', left, top - 8, left + plot, top - 8))
-  for _, mk in ipairs(marks) do
-    local en = mk.en
     local label, gran = M.label(en.value, en.mod)
     local first = en.citations[1]
-    local id = cites:add(first.doc, first.start, first["end"], "date")
-    local cy = top + (mk.lane - 1) * LANE + LANE / 2
-    local fs = {}
-    for k = 1, math.min(3, #en.factions) do fs[k] = colour[en.factions[k].id] end
-    if #fs == 0 then fs[1] = colours.NONE end
-    local tip = { label .. " (" .. gran .. ")", html.trim(en.clause or first.text, 120) }
-    if #en.actors > 0 then tip[#tip + 1] = "actors: " .. table.concat(en.actors, ", ") end
-    tip[#tip + 1] = #en.citations .. (#en.citations == 1 and " source" or " sources")
-    put(id and string.format('<a href="#%s">', id) or "<g>")
-    put("<title>", html.esc(table.concat(tip, "\n")), "</title>")
-    if mk.dot then
-      put(string.format('<circle class="ev-mark%s" data-ev="%d" cx="%.1f" cy="%.1f" r="5" fill="%s"%s/>',
-        mk.clipped and " coarse" or "", mk.i, mk.cx, cy, fs[1], fs[2] and (' stroke="' .. fs[2] .. '" stroke-width="2.5"') or ""))
-    else
-      local h = 13
-      local cls = (mk.clip_l or mk.clip_r) and "ev-mark coarse" or "ev-mark"
-      put(string.format('<g class="%s" data-ev="%d">', cls, mk.i))
-      for k, c in ipairs(fs) do
-        local sh = h / #fs
-        put(string.format('<rect x="%.1f" y="%.1f" width="%.1f" height="%.2f" fill="%s"/>',
-          mk.x0, cy - h / 2 + (k - 1) * sh, mk.x1 - mk.x0, sh, c))
-      end
-      put("</g>")
-      if mk.clip_l then put(string.format('<text class="axis" x="%.1f" y="%.1f">◂</text>', mk.x0 + 1, cy + 4)) end
-      if mk.clip_r then put(string.format('<text class="axis" x="%.1f" y="%.1f" text-anchor="end">▸</text>', mk.x1 - 1, cy + 4)) end
+    local id, d = cites:add(first.doc, first.start, first["end"], "date")
+    local fs, as = {}, {}
+    for k = 1, math.min(3, #en.factions) do
+      local fi = ctx.faction_index[en.factions[k].id]
+      if fi then fs[#fs + 1] = fi end
     end
-    put(id and "</a>" or "</g>")
+    for _, name in ipairs(en.actors) do
+      local ai = ctx.actor_index[name]
+      if ai then as[#as + 1] = ai end
+    end
+    records[i] = { en.lo, en.hi, label, gran, d and (ctx.doc_pos[d.index] - 1) or 0, id or "",
+      html.trim(en.clause or first.text, 160), fs, as, #en.citations }
   end
-  put("</svg>")
-
-  -- legend: the factions that colour a mark
-  local used, legend = {}, {}
-  for _, en in ipairs(shown) do for _, f in ipairs(en.factions) do used[f.id] = true end end
+  ctx.data.timeline = { events = records, density = M.density(ctx.entries),
+    defaultLanes = #ctx.docs <= 40 and "document" or "none" }
+  local legend = {}
   for _, id in ipairs(ctx.lex and ctx.lex.faction_order or {}) do
-    if used[id] then
-      legend[#legend + 1] = string.format('<span><i class="sw" style="background:%s"></i>%s</span>', colour[id],
-        html.esc(ctx.lex.factions[id].label))
-    end
+    legend[#legend + 1] = string.format('<span><i class="sw" style="background:%s"></i>%s</span>', colour[id],
+      html.esc(ctx.lex.factions[id].label))
   end
   legend[#legend + 1] = string.format('<span><i class="sw" style="background:%s"></i>no faction named</span>', colours.NONE)
 
@@ -279,14 +188,22 @@ function M.render(ctx)
   end
   list[#list + 1] = "</ol>"
 
-  local lead = string.format("%s dated events (%s mentions) from %s documents, ordered by the interval each date names. "
-    .. "A band spans its interval (a year, a decade, a century); a dot is a single day; faded bands with arrows "
-    .. "reach beyond the axis. Colours are the factions of the actors named in the event's clause at that date. "
-    .. "Each mark and each citation opens the exact words in the source view.",
+  local lead = string.format("%s dated events (%s mentions) from %s documents. Drag across the strip below "
+    .. "(the density of every dated mention, one tick per event) to zoom into a period; arrow keys pan and +/− zoom "
+    .. "when it has the focus. A band spans the interval its date names, a dot is a single day; colours are the "
+    .. "factions of the actors named in the event's clause at that date. Hover a mark for the event; a click opens "
+    .. "the cited words in the source view.",
     html.thousands(#ctx.entries), html.thousands(ctx.nevents), html.thousands(#ctx.docs))
   local body = table.concat {
-    '<div class="tl-wrap"><div class="tl-chart">', table.concat(svg), '<div class="legend">', table.concat(legend),
-    '</div></div><div class="tl-list">', table.concat(list), "</div></div>",
+    '<div class="controls"><label class="ctl" for="tl-lanes">Lanes</label><select id="tl-lanes">',
+    '<option value="none">none (packed)</option><option value="document">one per document</option>',
+    '<option value="faction">one per faction</option><option value="actor">one per actor</option></select>',
+    '<button type="button" id="tl-reset">Show all dates</button> <span id="tl-range" class="muted small" aria-live="polite"></span></div>',
+    '<div class="tl-box"><svg id="tl-overview" tabindex="0" role="slider" aria-label="Period shown: drag to choose, ',
+    'arrow keys pan, + and − zoom, Home shows all" aria-valuetext="all dates"></svg>',
+    '<div id="tl-outliers"></div><div id="tl-main" data-events="', tostring(#shown), '"></div></div>',
+    '<div class="legend">', table.concat(legend), '</div>',
+    '<details class="tl-list-box" open><summary>The events in order</summary><div class="tl-list">', table.concat(list), "</div></details>",
     cap_note and html.cap(cap_note) or "",
   }
   return html.section("timeline", "Timeline", lead, body), shown

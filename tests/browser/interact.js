@@ -1,0 +1,176 @@
+// Drives a `clio report` page in headless Chromium as a reader would: types a query and
+// waits for keyword-in-context lines, opens one in the source, brushes a period on the
+// timeline's overview strip and sees the chart narrow, clicks an event and lands on the
+// highlighted source words, tabs through the controls (each focus visible), runs the
+// page's self-check, and keeps screenshots. Any console error or page error fails.
+//
+// usage: node interact.js REPORT.html QUERY OUT-PREFIX
+//   (NODE_PATH names the folder holding puppeteer-core; CHROMIUM the browser binary)
+// Prints one JSON line of measurements; exits 1 after listing the failed checks.
+"use strict";
+const fs = require("fs"), os = require("os"), path = require("path");
+const puppeteer = require("puppeteer-core");
+
+const [report, query, prefix] = process.argv.slice(2);
+if (!report || !query || !prefix) { console.error("usage: node interact.js REPORT.html QUERY OUT-PREFIX"); process.exit(2); }
+const failures = [], m = { report: path.basename(report), bytes: fs.statSync(report).size };
+function check(ok, what) { if (!ok) failures.push(what); }
+
+(async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "clio-chromium-"));
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile],
+  });
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on("console", (msg) => { if (msg.type() === "error" || msg.type() === "warning") problems.push(msg.type() + ": " + msg.text()); });
+    page.on("pageerror", (e) => problems.push("page error: " + e.message));
+    page.on("request", (r) => { if (!r.url().startsWith("file:")) problems.push("request leaves the page: " + r.url()); });
+    await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value: "reduce" }]);
+    await page.setViewport({ width: 1280, height: 900 });
+    const url = "file://" + path.resolve(report);
+
+    // load: the page answers when its script has decoded the index
+    const t0 = Date.now();
+    await page.goto(url, { waitUntil: "load", timeout: 60000 });
+    await page.waitForFunction("window.clioReport && window.clioReport.ready", { timeout: 30000 });
+    m.ready_ms = Date.now() - t0;
+    // in the page: ms from the start of navigation to the script's ready, and the script alone
+    m.interactive_ms = Math.round(await page.evaluate(() => window.clioReport.readyAt));
+    m.script_ms = Math.round(await page.evaluate(() => window.clioReport.scriptMs));
+    await page.addStyleTag({ content: "html{scroll-behavior:auto!important}" });
+
+    // search: type, see KWIC lines; the time from load to the first line is the limit
+    await page.focus("#search-box");
+    await page.keyboard.type(query);
+    const t1 = Date.now();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#kwic li", { timeout: 10000 }).catch(() => null);
+    m.kwic_ms = Date.now() - t1;
+    m.search_ms = Math.round(await page.evaluate(() => window.clioReport.searchMs));
+    m.first_kwic_after_load_ms = Date.now() - t0;
+    m.kwic_lines = await page.$$eval("#kwic li", (l) => l.length);
+    check(m.kwic_lines > 0, "typing '" + query + "' shows KWIC lines");
+    const key = await page.$eval("#kwic li .k", (e) => e.textContent).catch(() => "");
+    const word = query.replace(/["*]/g, "").toLowerCase().split(/\s+/)[0];
+    check(key.toLowerCase().indexOf(word) === 0, "the KWIC keyword column holds the query (got '" + key + "')");
+    m.dist_bars = await page.$$eval("#dist rect.dbar", (l) => l.length);
+    check(m.dist_bars > 0, "hits per document drawn");
+    await page.evaluate(() => document.getElementById("explore").scrollIntoView());
+    await page.screenshot({ path: prefix + "-search.png" });
+
+    // a KWIC line opens the source at that place
+    await page.click("#kwic li");
+    await page.waitForSelector("#kw-on", { timeout: 5000 }).catch(() => null);
+    const landed = await page.evaluate(() => {
+      const k = document.getElementById("kw-on");
+      if (!k) return null;
+      const r = k.getBoundingClientRect();
+      return { text: k.textContent, inView: r.top >= 0 && r.bottom <= innerHeight, focused: document.activeElement === k,
+        inSource: !!k.closest("#source"), inReader: !!k.closest("#reader") };
+    });
+    check(landed && landed.text.toLowerCase().indexOf(word) === 0, "the KWIC line opens its words (got " + JSON.stringify(landed) + ")");
+    check(landed && landed.inView && landed.focused, "the opened words are in view and focused");
+    m.kwic_opens = landed ? (landed.inSource ? "source" : "reader") : "nothing";
+
+    // the timeline: brush the middle fifth of the overview strip, the chart narrows
+    const events = await page.$eval("#tl-main", (e) => +e.getAttribute("data-events")).catch(() => 0);
+    m.events = events;
+    if (events > 0) {
+      await page.evaluate(() => document.getElementById("timeline").scrollIntoView());
+      await page.screenshot({ path: prefix + "-timeline.png" });
+      const before = await page.$$eval("#timeline-chart .ev-mark", (l) => l.length);
+      const range0 = await page.$eval("#tl-range", (e) => e.textContent);
+      const box = await (await page.$("#tl-overview")).boundingBox();
+      // the busiest stretch: where the most event ticks stand
+      const at = await page.evaluate(() => {
+        const ticks = [...document.querySelectorAll("#tl-overview line.tick")].map((t) => +t.getAttribute("x1"));
+        const W = document.getElementById("tl-overview").viewBox.baseVal.width;
+        ticks.sort((a, b) => a - b);
+        const med = ticks.length ? ticks[Math.floor(ticks.length / 2)] : W / 2;
+        return med / W;
+      });
+      const a = Math.max(0.01, at - 0.12), b = Math.min(0.99, at + 0.12);
+      await page.mouse.move(box.x + box.width * a, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * (a + b) / 2, box.y + box.height / 2, { steps: 4 });
+      await page.mouse.move(box.x + box.width * b, box.y + box.height / 2, { steps: 4 });
+      await page.mouse.up();
+      const after = await page.$$eval("#timeline-chart .ev-mark", (l) => l.length);
+      const range1 = await page.$eval("#tl-range", (e) => e.textContent);
+      m.marks_before_brush = before;
+      m.marks_after_brush = after;
+      check(range1 !== range0, "brushing changes the period shown (" + range0 + " -> " + range1 + ")");
+      check(after <= before && (before < 3 || after < before), "brushing narrows the chart (" + before + " -> " + after + " marks)");
+      await page.screenshot({ path: prefix + "-brushed.png" });
+      await page.click("#tl-reset");
+
+      // click an event: the page goes to the cited words, highlighted
+      const href = await page.$eval("#timeline-chart a[data-ev]", (e) => e.getAttribute("href"));
+      await page.click("#timeline-chart a[data-ev] .ev-mark");
+      await page.waitForFunction((h) => location.hash === h, { timeout: 5000 }, href).catch(() => null);
+      await new Promise((r) => setTimeout(r, 300));
+      const target = await page.evaluate((h) => {
+        const t = document.getElementById(h.slice(1));
+        if (!t) return null;
+        const r = t.getBoundingClientRect();
+        return { hash: location.hash, tag: t.tagName, hl: t.classList.contains("hl"), text: t.textContent,
+          inView: r.top >= 0 && r.bottom <= innerHeight, inSource: !!t.closest("#source") };
+      }, href);
+      check(target && target.hash === href && target.tag === "MARK" && target.hl && target.inSource && target.inView,
+        "clicking an event lands on its highlighted source words (" + JSON.stringify(target) + ")");
+      await page.screenshot({ path: prefix + "-source.png" });
+    }
+
+    // keyboard: Tab from the top reaches the search box, the timeline controls and the
+    // brush strip, each with a visible focus ring
+    await page.evaluate(() => { window.scrollTo(0, 0); document.activeElement && document.activeElement.blur(); });
+    const seen = [];
+    let invisible = 0;
+    for (let i = 0; i < 160; i++) {
+      await page.keyboard.press("Tab");
+      const f = await page.evaluate(() => {
+        const e = document.activeElement;
+        const s = getComputedStyle(e);
+        return { id: e.id || e.tagName.toLowerCase(), visible: (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none" };
+      });
+      seen.push(f.id);
+      if (!f.visible) invisible++;
+    }
+    m.tab_stops = seen.length;
+    for (const id of ["search-box", "tl-lanes", "tl-reset", "tl-overview"]) check(seen.includes(id), "Tab reaches #" + id + " (saw " + seen.join(" ").slice(0, 300) + ")");
+    check(invisible === 0, invisible + " of " + seen.length + " focused controls show no focus ring");
+    // the strip answers the keyboard: + zooms in
+    await page.evaluate(() => document.getElementById("tl-overview").focus());
+    const r0 = await page.$eval("#tl-range", (e) => e.textContent).catch(() => "");
+    await page.keyboard.press("+");
+    const r1 = await page.$eval("#tl-range", (e) => e.textContent).catch(() => "");
+    if (events > 0) check(r0 !== r1, "+ on the focused strip zooms (" + r0 + " -> " + r1 + ")");
+
+    // dark mode follows the system
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+    const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    check(dark !== light, "dark mode changes the background (" + light + " / " + dark + ")");
+
+    // the self-check
+    await page.goto("about:blank");
+    await page.goto(url + "#selftest", { waitUntil: "load" });
+    await page.waitForFunction("document.title.indexOf('selftest:') === 0", { timeout: 30000 }).catch(() => null);
+    m.selftest = await page.title();
+    check(m.selftest.indexOf("selftest: ok") === 0, "self-check: " + m.selftest);
+    await page.screenshot({ path: prefix + "-top.png" });
+    check(problems.length === 0, "console: " + problems.slice(0, 5).join(" | "));
+  } catch (e) {
+    failures.push("driver: " + e.message);
+  } finally {
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(m));
+  if (failures.length) { failures.forEach((f) => console.error("FAIL: " + f)); process.exit(1); }
+})();

@@ -1,0 +1,96 @@
+-- Specs for the report's page-building parts: the token index codes, the colour-blind
+-- check of faction colours, the JSON the page's script reads, the distinctive terms.
+-- Run by ctest as `clio run tests/lua/report_spec.lua`.
+local spec = dofile("tests/lua/spec.lua")
+local clio = require "clio"
+local colours = require "clio.report.colours"
+local search = require "clio.report.searchindex"
+local html = require "clio.report.html"
+local terms = require "clio.report.terms"
+
+spec.it("index codes round-trip, short codes for small numbers", function()
+  local values = { 0, 1, 45, 46, 47, 2023, 2024, 2025, 89999, 123456789 }
+  local parts = {}
+  for i, v in ipairs(values) do parts[i] = search.encode(v) end
+  spec.eq(search.decode(table.concat(parts)), values)
+  spec.eq(#search.encode(45), 1)
+  spec.eq(#search.encode(46), 2)
+  spec.eq(#search.encode(46 * 44 - 1), 2)
+  spec.eq(#search.encode(46 * 44), 3)
+  for i = 1, #search.ALPHABET do
+    local c = search.ALPHABET:sub(i, i)
+    spec.eq(c:find '["\\/<]' == nil, true, "no character needing escape in JSON or HTML: " .. c)
+  end
+end)
+
+spec.it("the token index holds every token, most frequent first, with gaps for whole documents", function()
+  local corpus <close> = assert(clio.open("data/corpora/stalin-essays"))
+  local docs = {}
+  for d in corpus:docs() do docs[#docs + 1] = { index = d.index } end
+  local ix = search.build(corpus, docs, { [2] = true })
+  local total = 0
+  for d in corpus:docs() do total = total + #d:tokens() end
+  spec.eq(ix.tokens, total)
+  local doc2 = corpus:doc(2)
+  local toks = doc2:tokens()
+  local ids = search.decode(ix.streams[2])
+  spec.eq(#ids, #toks)
+  for i, t in ipairs(toks) do spec.eq(ix.terms[ids[i] + 1], t.text, "token " .. i) end
+  -- the gaps give back each token's offset
+  local gaps, pos = search.decode(ix.gaps[2]), doc2.start
+  for i, t in ipairs(toks) do
+    pos = pos + gaps[i]
+    spec.eq(pos, t.start, "offset of token " .. i)
+    pos = pos + #t.text
+  end
+  spec.eq(ix.gaps[1], nil, "no gaps for a document not shown whole")
+end)
+
+spec.it("the safe palette stays apart under deuteranopia, with the neutral grey", function()
+  local list = { colours.NONE }
+  for _, c in ipairs(colours.PALETTE) do list[#list + 1] = c end
+  local d = colours.closest(list)
+  spec.eq(d >= colours.MIN_DISTANCE, true, string.format("closest pair ΔE %.1f", d))
+  -- red and green, far apart to most eyes, nearly merge for a deuteranope
+  spec.eq(colours.distance("#d62728", "#2ca02c") > 60, true)
+  spec.eq(colours.distance("#d62728", "#2ca02c", true) < colours.MIN_DISTANCE * 2, true)
+end)
+
+spec.it("a lexicon whose colours merge for a deuteranope gets the safe palette, with a note", function()
+  local lex = { faction_order = { "a", "b" }, factions = {
+    a = { label = "Reds", colour = "#d62728" }, b = { label = "Greens", colour = "#8c9c2c" } } }
+  local c, note = colours.of(lex)
+  spec.eq({ c.a, c.b }, { colours.PALETTE[1], colours.PALETTE[2] })
+  spec.contains(note, "Reds")
+  lex.factions.b.colour = "#1f77b4"
+  c, note = colours.of(lex)
+  spec.eq({ c.a, c.b, note }, { "#d62728", "#1f77b4", nil })
+  spec.eq(colours.of(nil).anything, colours.NONE, "no lexicon: neutral")
+end)
+
+spec.it("the page's JSON is parseable and holds no '<'", function()
+  local s = html.json { a = { 1, 2 }, b = "x</script><!--y", c = {}, d = { z = 1, y = "é" } }
+  spec.eq(s:find("<", 1, true), nil)
+  local back = require("cjson").decode(s)
+  spec.eq(back.b, "x</script><!--y")
+  spec.eq(#back.c, 0)
+  spec.eq(s, '{"a":[1,2],"b":"x\\u003c\\/script>\\u003c!--y","c":[],"d":{"y":"é","z":1}}')
+end)
+
+spec.it("distinctive terms: the document's own words, no stop words", function()
+  local corpus <close> = assert(clio.open("data/corpora/stalin-essays"))
+  local docs = {}
+  for d in corpus:docs() do docs[#docs + 1] = { index = d.index } end
+  local stop = terms.stopwords("en")
+  local key = terms.keyness(corpus, docs, stop)
+  spec.eq(#key, #docs)
+  spec.eq(key[1][1][1], "trotsky")
+  for _, list in ipairs(key) do
+    for _, t in ipairs(list) do spec.eq(stop[t[1]], nil, "stop word " .. t[1]) end
+  end
+  spec.eq(terms.year { year = "1924" }, 1924)
+  spec.eq(terms.year { date = "1790-01-08" }, 1790)
+  spec.eq(terms.year {}, nil)
+end)
+
+return spec.done()
