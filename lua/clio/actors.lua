@@ -180,10 +180,16 @@ function Finder:tokens(toks, sentences, gaps, docname)
     if a > b then return end
     local words, wtok = {}, {}
     for k = a, b do
-      if toks[k].kind ~= "punct" then words[#words + 1] = toks[k].term; wtok[#wtok + 1] = k end
+      -- folded as names are compared: "Díaz" = "Diaz", "Ðiện" = "Dien"
+      if toks[k].kind ~= "punct" then words[#words + 1] = key(toks[k].text); wtok[#wtok + 1] = k end
     end
     -- an event named ("Battle of Verdun", "World War II") is not an actor
     for _, w in ipairs(words) do if p.event_words[w] then return end end
+    -- "the U.S. Ambassador": a title after a name is not part of it
+    while #words > 1 and title_len(p, words, #words) == 1 do
+      table.remove(words); table.remove(wtok)
+      b = wtok[#wtok]
+    end
     local title
     -- "Confederate General Thomas Jackson", "French Marshal Foch": the words before a
     -- title describe the person; the name is after it
