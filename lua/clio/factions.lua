@@ -243,11 +243,23 @@ local function discovered_hits(self, doc)
   local r = self.finder:document(doc)
   local actors = require "clio.actors"
   local by_actor = {}
+  -- names of this document that end with another of its names: discovery kept them
+  -- apart here ("Vietnam" beside "South Vietnam"), so no other document joins them
+  local here = {}
+  for _, a in ipairs(r.actors) do
+    local k = actors.key(a.name)
+    for s = 2, 8 do
+      local tail = k:match(("^" .. ("%S+ "):rep(s - 1) .. "(.+)$"))
+      if not tail then break end
+      here[tail] = true
+    end
+  end
   for _, a in ipairs(r.actors) do
     local ent = self.registry[a.id]
-    if not ent and (a.kind == nil or a.kind == "person") then
-      local into = self.tails[actors.key(a.name)]
-      if into and #into == 1 then ent = into[1] end
+    local k = actors.key(a.name)
+    if not ent and (a.kind == nil or a.kind == "person") and not here[k] then
+      local into = self.tails[k]
+      if into and #into == 1 and into[1].kind == "person" then ent = into[1] end
     end
     if not ent then
       ent = { id = a.id, name = a.name, kind = a.kind or "unknown", aliases = {}, memberships = {}, seen = {} }
