@@ -253,6 +253,11 @@ function Finder:tokens(toks, sentences, gaps, docname)
     if toks[ni] and toks[ni].kind == "clitic" then o.possessive = true; ni = ni + 1 end
     if toks[ni] and toks[ni].kind == "punct" and toks[ni].text == "," then ni = ni + 1 end
     if toks[ni] and p.person_after[toks[ni].term] then o.person_cue = true end
+    -- "Iranian forces", "Confederate troops": a name before a lower-case content word
+    -- is used as an adjective
+    local nx = toks[b + 1]
+    o.adjectival = nx ~= nil and nx.kind == "word" and not nx.capitalized and not stop[nx.term]
+      and not p.joiners[nx.term]
     o.kind, o.weak = form_kind(p, words)
     if title then o.kind = "person" end
     o.sentence_start = firsts[a] or false
@@ -355,6 +360,61 @@ function Finder:tokens(toks, sentences, gaps, docname)
     end
     order = kept
   end
+  -- An adjective of a name ("Iranian" of "Iran", "Confederate" of "Confederacy",
+  -- "Southern" of "South"): a one-word name used mostly before a content word, whose
+  -- beginning is another one-word name of the text, is a mention of that name.
+  do
+    -- not a person's name: "Zapatista", "Stalinist" are followers, not the man
+    local surnames = {}
+    for _, f in ipairs(order) do
+      if f.n >= 2 and not p.modifiers[f.words[1]] and not form_kind(p, f.words) then
+        local joined = false
+        for _, w in ipairs(f.words) do if p.joiners[w] then joined = true end end
+        if not joined then surnames[f.words[f.n]] = true end
+      end
+    end
+    local singles = {}
+    for _, f in ipairs(order) do
+      if f.n == 1 and #f.k >= 4 and not surnames[f.k] and f.kind ~= "person" and not f.occ[1].title then
+        singles[#singles + 1] = f
+      end
+    end
+    local kept = {}
+    for _, f in ipairs(order) do
+      local target
+      -- compounds of two names ("Tehran-Baghdad", "Karbala-10") are not adjectives
+      if f.n == 1 and not f.occ[1].title and not toks[f.occ[1].i].text:match "%-[%u%d]" then
+        local adj = 0
+        for _, o in ipairs(f.occ) do if o.adjectival then adj = adj + 1 end end
+        if adj * 2 > #f.occ then
+          for _, g in ipairs(singles) do
+            -- the other name whole, or less its last one or two letters ("Confedera-cy")
+            local k = g.k
+            if g ~= f and #k < #f.k and forms[g.k] == g then
+              for cut = 0, 2 do
+                local stem = k:sub(1, #k - cut)
+                if #stem >= 4 and f.k:sub(1, #stem) == stem and (not target or #g.k > #target.k) then
+                  target = g
+                  break
+                end
+              end
+            end
+          end
+        end
+      end
+      if target then
+        for _, o in ipairs(f.occ) do
+          o.adjective = true
+          target.occ[#target.occ + 1] = o
+        end
+        table.sort(target.occ, function(x, y) return x.idx < y.idx end)
+        forms[f.k] = target
+      else
+        kept[#kept + 1] = f
+      end
+    end
+    order = kept
+  end
   local function form_kind_of(f)
     local best, bn = nil, 0
     for k, c in pairs(f.kinds) do
@@ -419,7 +479,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
           for k = 1, g.n do
             local w = g.words[k]
             if k < part.a or k > part.b then
-              if (forms[w] and not p.particles[w]) or lower[w] or g.occ[1].acronym and g.occ[1].acronym[k] then
+              if not p.particles[w] and (forms[w] or lower[w] or (g.occ[1].acronym and g.occ[1].acronym[k])) then
                 own = true
               end
               if p.modifiers[w] then modified = true end
@@ -488,7 +548,13 @@ function Finder:tokens(toks, sentences, gaps, docname)
       local head = c.forms[1]
       -- the name as most often written in its longest form (diacritics and case as in the text)
       local counts, name, bn = {}, nil, 0
-      for _, o in ipairs(head.occ) do counts[o.text] = (counts[o.text] or 0) + 1 end
+      -- (not from its adjectives: "Iran", not "Iranian")
+      for _, o in ipairs(head.occ) do
+        if not o.adjective then counts[o.text] = (counts[o.text] or 0) + 1 end
+      end
+      if not next(counts) then
+        for _, o in ipairs(head.occ) do counts[o.text] = (counts[o.text] or 0) + 1 end
+      end
       for sname, cnt in pairs(counts) do
         if cnt > bn or (cnt == bn and sname < name) then name, bn = sname, cnt end
       end
@@ -539,7 +605,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
     mentions[#mentions + 1] = {
       start = o.start, ["end"] = o["end"], text = o.text, id = a.id, name = a.name, kind = a.kind,
       title = o.title, possessive = o.possessive or nil,
-      rule = o.joined and "discovered+surname" or "discovered",
+      rule = o.adjective and "discovered+adjective" or o.joined and "discovered+surname" or "discovered",
       confidence = o.joined and 0.6 or (a.kind and 0.8 or 0.7),
     }
   end
