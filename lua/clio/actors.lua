@@ -283,7 +283,9 @@ function Finder:tokens(toks, sentences, gaps, docname)
     end
     -- a run ends at a sentence start and at a line break (headings, lists)
     if run_a and (firsts[i] or t.newline or t.paragraph) then emit(run_a, i - 1); run_a = nil end
-    local cap = t.kind == "word" and t.capitalized
+    -- "Shatt al-Arab", "Bashar al-Assad": a particle joined by a hyphen to a capital
+    local cap = t.kind == "word" and (t.capitalized
+      or (run_a ~= nil and p.particles[(t.text:match "^(%l+)%-%u") or ""] ~= nil))
     if cap then
       run_a = run_a or i
     elseif run_a and t.kind == "word" and (p.particles[t.term] or p.joiners[t.term]) then
