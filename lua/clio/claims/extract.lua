@@ -16,18 +16,26 @@ local attribution = require "clio.claims.attribution"
 
 local M = {}
 
--- byte offset -> token index (start or end), moving to the nearest token boundary inside
-local function token_index(toks, base, len)
-  local at_start, at_end = {}, {}
-  for k, t in ipairs(toks) do at_start[t.start] = k; at_end[t["end"]] = k end
+-- byte offset -> token index: the first token starting at or after off, or (want_end)
+-- the last token ending at or before off; binary search over the sorted tokens, so that
+-- a document costs no map of all its offsets
+local function token_index(toks)
   return function(off, want_end)
+    local lo, hi = 1, #toks
     if want_end then
-      while off > base and not at_end[off] do off = off - 1 end
-      return at_end[off]
+      local found
+      while lo <= hi do
+        local mid = (lo + hi) // 2
+        if toks[mid]["end"] <= off then found = mid; lo = mid + 1 else hi = mid - 1 end
+      end
+      return found
     end
-    local lim = base + len
-    while off < lim and not at_start[off] do off = off + 1 end
-    return at_start[off]
+    local found
+    while lo <= hi do
+      local mid = (lo + hi) // 2
+      if toks[mid].start >= off then found = mid; hi = mid - 1 else lo = mid + 1 end
+    end
+    return found
   end
 end
 
@@ -82,7 +90,7 @@ function M.document(doc, annotations, opts)
   local sents = annotations.sentences or doc:sentences()
   local sentence_first = {}
   for _, s in ipairs(sents) do sentence_first[s.first] = true end
-  local tok_index = token_index(toks, base, #text)
+  local tok_index = token_index(toks)
 
   -- phase 1: mentions
   local found = annotations.mentions
@@ -101,6 +109,7 @@ function M.document(doc, annotations, opts)
   local di = 1
 
   local claims, untyped = {}, {}
+  local mi = 1 -- the first mention not before the current sentence
   local salient -- the entity "he" refers to: the last one seen in subject position
   for _, s in ipairs(sents) do
     local lo, hi = s.first, s.first + s.ntokens - 1
@@ -161,9 +170,11 @@ function M.document(doc, annotations, opts)
     end
 
     -- the salient entity for the next sentences
-    for j = lo, hi do
-      local m = ments.at_first[j]
-      if m and participants.is_subject_position(toks, m) then salient = m break end
+    while ments.list[mi] and ments.list[mi].first < lo do mi = mi + 1 end
+    local k2 = mi
+    while ments.list[k2] and ments.list[k2].first <= hi do
+      if participants.is_subject_position(toks, ments.list[k2]) then salient = ments.list[k2] break end
+      k2 = k2 + 1
     end
   end
   return claims, untyped

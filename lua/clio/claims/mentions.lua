@@ -55,11 +55,10 @@ function M.capitalized_mentions(tokens, sentence_first)
   local lower, inner_cap = {}, {}
   for k, t in ipairs(tokens) do
     if t.kind == "word" then
-      local term = t.term or ""
       if t.capitalized or t.allcaps then
-        if not sentence_first[k] then inner_cap[term] = true end
-      elseif t.text:match "^%l" then
-        lower[term] = true
+        if not sentence_first[k] then inner_cap[t.term or ""] = true end
+      else
+        lower[t.term or ""] = true
       end
     end
   end
