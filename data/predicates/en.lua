@@ -179,7 +179,7 @@ return {
     "tries to", "hoped to", "hope to", "hope was to", "was to", "were to", "is to", "not to",
     "in order to", "plan to", "planned to", "plan was to", "attempt to", "attempted to",
     "intended to", "willing to", "would have to", "should", "should not", "must", "about",
-    "threatened to", "to be" },
+    "threatened to", "to be", "attempted", "abortive", "failed", "foiled" },
   -- "X claimed that ...", "according to X"
   attribution_verbs = { "claimed", "claims", "said", "says", "argued", "argues", "stated",
     "states", "wrote", "writes", "believed", "believes", "insisted", "alleged", "asserted",

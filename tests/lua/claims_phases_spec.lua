@@ -138,6 +138,9 @@ end)
 spec.it("a pronoun takes the nearest compatible actor, or the claim has no subject", function()
   local cs = extract("In 1815 Napoleon was defeated. He was exiled to Saint Helena in 1815.")
   spec.eq(only(cs, "exile")[1].subject, "napoleon")
+  -- a pronoun does not take an actor that cannot be a person ("He died" after "the Pied-Noirs")
+  cs = extract("In 1962 the Pied-Noirs left Algeria. He died in 1960.")
+  spec.eq(#only(cs, "die"), 0)
   -- no actor before: no claim, and no group named "He"
   cs = extract("He was exiled in 1815.")
   spec.eq(#only(cs, "exile"), 0)
@@ -154,6 +157,8 @@ spec.it("mood: negation, hedges and irrealis from the words before the trigger",
   spec.eq(m.polarity, "negative")
   spec.eq(m.mood, "irrealis")
   spec.eq(m.hedge, "perhaps")
+  local a = only(extract("In April 1980 the attempted assassination of Tariq Aziz failed."), "assassinate")[1]
+  spec.eq(a.mood, "irrealis")
   local c = only(extract("According to Churchill, Italy surrendered in 1943."), "surrender")[1]
   spec.eq(c.attribution, "Churchill")
 end)
