@@ -135,7 +135,16 @@ function M.analyse(corpus, opts)
       if c.subject or c.object then all[#all + 1] = c
       else unresolved["no resolved participant"] = (unresolved["no resolved participant"] or 0) + 1 end
     end
-    for _, u in ipairs(us) do untyped[#untyped + 1] = u end
+    -- sentences that can never be compared are counted now, not kept
+    for _, u in ipairs(us) do
+      if not u.subject then
+        unresolved["no resolved participant"] = (unresolved["no resolved participant"] or 0) + 1
+      elseif not u.date or u.date.lo == -math.huge or u.date.hi == math.huge then
+        unresolved["no date and no narrative frame"] = (unresolved["no date and no narrative frame"] or 0) + 1
+      else
+        untyped[#untyped + 1] = u
+      end
+    end
   end
   local P = ex.P
   local seen = {}
