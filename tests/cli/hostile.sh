@@ -199,18 +199,18 @@ with open(sys.argv[1], "wb") as f:
 PY
     size=$(stat -c %s "$TMP/oneline.txt")
     # memory: at most the file plus 8 bytes a byte of it (its tokens and their one
-    # sentence), and a minute of time
+    # sentence); work: a minute of CPU time (user + system, so that a busy machine does
+    # not fail it; a quadratic path takes hours, not a minute)
     limit_kb=$((size / 1024 * 9 + 200 * 1024))
     for cmd in "freq -f csv --top 3" "index -o $TMP/oneline.clio"; do
-        start=$(date +%s)
-        /usr/bin/time -f %M -o "$TMP/rss" timeout 300 "$CLIO" $cmd "$TMP/oneline.txt" >"$TMP/out" 2>"$TMP/err"
+        /usr/bin/time -f '%M %U %S' -o "$TMP/rss" timeout 600 "$CLIO" $cmd "$TMP/oneline.txt" >"$TMP/out" 2>"$TMP/err"
         STATUS=$?
-        secs=$(($(date +%s) - start))
-        rss=$(tail -1 "$TMP/rss")
-        echo "${BIG_MB} MB, one line: clio ${cmd%% *}: ${secs} s, ${rss} KB"
+        rss=$(tail -1 "$TMP/rss" | cut -d' ' -f1)
+        cpu=$(tail -1 "$TMP/rss" | awk '{ printf "%d", $2 + $3 }')
+        echo "${BIG_MB} MB, one line: clio ${cmd%% *}: ${cpu} s CPU, ${rss} KB"
         check_status 0 "${BIG_MB} MB one line: ${cmd%% *}"
         [ "$rss" -lt "$limit_kb" ] && ok || fail "${cmd%% *}: ${rss} KB, over ${limit_kb} KB"
-        [ -n "${CLIO_SANITIZED:-}" ] || [ "$secs" -lt 60 ] && ok || fail "${cmd%% *}: ${secs} s"
+        [ -n "${CLIO_SANITIZED:-}" ] || [ "$cpu" -lt 60 ] && ok || fail "${cmd%% *}: ${cpu} s CPU"
     done
     run concord --count --index "$TMP/oneline.clio" Trotsky
     check_out "$((size / 71))" "every sentence-less word indexed"
