@@ -20,7 +20,8 @@ enum {
     CLIO_EUTF8 = -3,    /* invalid UTF-8 and repair was not asked for */
     CLIO_EFORMAT = -4,  /* a data file (metadata, rules, list) is malformed */
     CLIO_EARG = -5,     /* a caller passed something meaningless */
-    CLIO_ENOTFOUND = -6 /* lookup found nothing (not always an error) */
+    CLIO_ENOTFOUND = -6, /* lookup found nothing (not always an error) */
+    CLIO_EDENIED = -7    /* the sandbox's access policy refuses the path (access.h) */
 };
 
 const char *clio_strerror(int code);

@@ -1,5 +1,6 @@
 /* A corpus: files read once (mmap), checked as UTF-8, cut into documents, with
  * metadata; each document's gaps, tokens and sentences found on demand. */
+#include "access.h"
 #include "clio.h"
 
 #include <dirent.h>
@@ -389,6 +390,8 @@ int64_t clio_settled_mtime(const struct stat *st)
 static int add_regular_file(clio_corpus *c, const char *path, const char *name,
                             clio_error *err)
 {
+    if (clio_access_read(path, "reading", err))
+        return CLIO_EDENIED;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return io_error(err, path, "open");
@@ -474,6 +477,8 @@ static int cmp_str(const void *a, const void *b)
 static int walk(const char *dir, path_list *out, dir_stack *seen, clio_error *err)
 {
     struct stat st;
+    if (clio_access_read(dir, "listing", err))
+        return CLIO_EDENIED;
     if (stat(dir, &st) < 0)
         return io_error(err, dir, "stat");
     for (size_t i = 0; i < seen->n; i++)
@@ -598,6 +603,8 @@ int clio_corpus_add_path(clio_corpus *c, const char *path, clio_error *err)
 {
     if (strcmp(path, "-") == 0)
         return clio_corpus_add_fd(c, 0, "-", err);
+    if (clio_access_read(path, "reading", err))
+        return CLIO_EDENIED;
     struct stat st;
     if (stat(path, &st) < 0)
         return io_error(err, path, "open");
@@ -648,6 +655,8 @@ int clio_corpus_load_metadata(clio_corpus *c, const char *path, clio_error *err)
 {
     char *bytes;
     int64_t size;
+    if (clio_access_read(path, "reading", err))
+        return CLIO_EDENIED;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return io_error(err, path, "open");

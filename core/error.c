@@ -16,6 +16,7 @@ const char *clio_strerror(int code)
     case CLIO_EFORMAT: return "malformed data";
     case CLIO_EARG: return "invalid argument";
     case CLIO_ENOTFOUND: return "not found";
+    case CLIO_EDENIED: return "not allowed by the sandbox";
     default: return "unknown error";
     }
 }

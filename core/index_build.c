@@ -3,6 +3,7 @@
  * then one merge ranks the union vocabulary by frequency, remaps the streams into
  * token blocks, inverts them into postings and writes every section through a writer
  * that checksums 4 KiB blocks (written a megabyte at a time) to a temporary name that is then renamed. */
+#include "access.h"
 #include "index.h"
 #include "index_format.h"
 
@@ -1056,6 +1057,8 @@ int clio_index_build_fd(clio_corpus *c, int fd, const char *name,
 int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_opts *o,
                      clio_error *err)
 {
+    if (clio_access_write(path, "writing", err))
+        return CLIO_EDENIED;
     clio_temp_remove_stale(path);
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);

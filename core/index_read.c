@@ -2,6 +2,7 @@
  * every later read goes through section(), which bounds-checks and verifies the 4 KiB
  * blocks it covers on first use, so damage anywhere fails a call instead of feeding
  * garbage (or a crash) to the decoders, which bounds-check as well. */
+#include "access.h"
 #include "index.h"
 #include "index_format.h"
 
@@ -190,6 +191,8 @@ int clio_index_open_fd(int fd, const char *name, clio_index **out, clio_error *e
 
 int clio_index_open(const char *path, clio_index **out, clio_error *err)
 {
+    if (clio_access_read(path, "reading", err))
+        return CLIO_EDENIED;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
@@ -674,6 +677,9 @@ static int map_source(clio_index *ix, uint64_t fi, clio_error *err)
     snprintf(p, sizeof p, "%.*s", (int)f->path_len, path);
     if (m->state == 1)
         return 0;
+    /* an index names its sources itself: a sandboxed script may have written it */
+    if (clio_access_read_source(ix->name, p, err))
+        return CLIO_EDENIED;
     int fd = open(p, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) < 0) {
@@ -729,6 +735,8 @@ int clio_index_check_sources(clio_index *ix, clio_error *err)
         char p[4096];
         snprintf(p, sizeof p, "%.*s", (int)f->path_len, path);
         struct stat st;
+        if (clio_access_read_source(ix->name, p, err))
+            return CLIO_EDENIED;
         if (stat(p, &st) < 0)
             return clio_error_set(err, CLIO_EIO, p, "a source of index %s is gone: %s",
                                   ix->name, strerror(errno));

@@ -22,6 +22,12 @@ void clio_lua_guard_register(lua_State *L);
  * where C memory that a call allocates lives, so that a Lua error cannot leak it. */
 void *clio_lua_guarded(lua_State *L, size_t size, const char *name, lua_CFunction gc);
 
+/* Raises {exit = 1, message = MESSAGE .. " (script.lua:LINE)"}: a sandbox refusal. */
+int clio_lua_refuse(lua_State *L, const char *message);
+/* Raise a refusal unless the sandbox's access policy allows reading / writing path. */
+void clio_lua_check_read(lua_State *L, const char *path, const char *verb);
+void clio_lua_check_write(lua_State *L, const char *path, const char *verb);
+
 /* Pushes nil, "path: message", {path, reason, line, column, offset}; returns 3. */
 int clio_push_failure(lua_State *L, const clio_error *e);
 /* Pushes an array of token records {start, end, text, term, kind, flags...}. */

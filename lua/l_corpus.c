@@ -83,6 +83,8 @@ static int opt_split(lua_State *L, int opts, clio_corpus_opts *o)
 /* Pushes nil, message, details{path, line, column, offset} and returns 3. */
 int clio_push_failure(lua_State *L, const clio_error *e)
 {
+    if (e->code == CLIO_EDENIED)
+        return clio_lua_refuse(L, e->message);
     lua_pushnil(L);
     if (e->path[0])
         lua_pushfstring(L, "%s: %s", e->path, e->message);

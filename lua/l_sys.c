@@ -40,6 +40,7 @@ static int l_cpus(lua_State *L)
 static int l_stat(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
+    clio_lua_check_read(L, path, "reading");
     struct stat st;
     if (stat(path, &st) < 0) {
         lua_pushnil(L);
@@ -56,41 +57,47 @@ static int l_stat(lua_State *L)
     return 1;
 }
 
+/* The entries of one listdir call, freed with its userdata whatever happens. */
+typedef struct dir_list {
+    struct dirent **v;
+    int n;
+} dir_list;
+
 static int dir_gc(lua_State *L)
 {
-    DIR **d = lua_touserdata(L, 1);
-    if (*d)
-        closedir(*d);
-    *d = NULL;
+    dir_list *l = lua_touserdata(L, 1);
+    for (int i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
     return 0;
 }
 
+static int visible(const struct dirent *e)
+{
+    return e->d_name[0] != '.';
+}
+
 /* core.listdir(path) -> sorted array of entry names (no dot files) | nil, message.
- * The DIR lives in a userdata so that an error while listing cannot leak it. */
+ * Sorted in C (as Lua's `<` sorts strings): nothing the script can replace is called. */
 static int l_listdir(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    DIR **d = clio_lua_guarded(L, sizeof *d, "clio.dir", dir_gc);
-    if (!(*d = opendir(path))) {
+    clio_lua_check_read(L, path, "listing");
+    dir_list *l = clio_lua_guarded(L, sizeof *l, "clio.dir", dir_gc);
+    int n = scandir(path, &l->v, visible, alphasort);
+    if (n < 0) {
         lua_pushnil(L);
         lua_pushfstring(L, "%s: %s", path, strerror(errno));
         return 2;
     }
-    lua_newtable(L);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(*d)))
-        if (e->d_name[0] != '.') {
-            lua_pushstring(L, e->d_name);
-            lua_rawseti(L, -2, ++n);
-        }
-    closedir(*d);
-    *d = NULL;
-    lua_getglobal(L, "table");
-    lua_getfield(L, -1, "sort");
-    lua_pushvalue(L, -3);
-    lua_call(L, 1, 0);
-    lua_pop(L, 1);
+    l->n = n;
+    lua_createtable(L, n, 0);
+    for (int i = 0; i < n; i++) {
+        lua_pushstring(L, l->v[i]->d_name);
+        lua_rawseti(L, -2, i + 1);
+    }
     return 1;
 }
 
@@ -98,6 +105,7 @@ static int l_listdir(lua_State *L)
 static int l_realpath(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
+    clio_lua_check_read(L, path, "reading"); /* else an oracle of what exists */
     char real[PATH_MAX]; /* on the stack: pushing may raise, nothing to leak */
     if (!realpath(path, real)) {
         lua_pushnil(L);
@@ -130,6 +138,7 @@ static int paths_gc(lua_State *L)
 static int l_folder_files(lua_State *L)
 {
     const char *dir = luaL_checkstring(L, 1);
+    clio_lua_check_read(L, dir, "listing");
     folder_list *l = clio_lua_guarded(L, sizeof *l, "clio.folder_files", paths_gc);
     clio_error err;
     clio_error_clear(&err);

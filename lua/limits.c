@@ -1,24 +1,61 @@
 /* Script limits for the clio host: an instruction budget, a wall-clock timeout and a
- * ceiling on the Lua heap. A limit is enforced by a count hook; once it trips, the
- * hook fires on every instruction and raises again, so a script's own pcall cannot
- * swallow it: the first instruction after the pcall raises anew. */
+ * ceiling on the Lua heap.
+ *
+ * A count hook enforces them while Lua runs: once a limit is hit, the hook fires on
+ * every instruction and raises again, so a script's own pcall cannot swallow it. Some
+ * work never reaches the hook: a pattern match or an LPeg grammar backtracking inside
+ * one C call, a __gc metamethod (Lua runs finalizers with hooks off), a message handler
+ * that loops. A watchdog thread therefore ends the process itself when the time limit
+ * passes, or when a limit was hit and the run has not ended GRACE seconds later: it
+ * prints the same message, removes the -o file's temporaries of this run and exits
+ * with status 1. Hitting a limit is final: the host ends with status 1 even when the
+ * script caught the error, or when the limit was hit in a finalizer after the script. */
 #include "limits.h"
 
+#include <dirent.h>
 #include <lauxlib.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define HOOK_EVERY 1000
+#define GRACE 1.0 /* seconds a hit limit has to end the run cleanly */
+#define HEADROOM (1u << 20) /* heap allowed past a hit memory limit: room for the error */
+
+enum { TRIP_NONE, TRIP_INSTRUCTIONS, TRIP_TIME, TRIP_MEMORY };
 
 static clio_limits *active; /* one Lua state per process */
+static atomic_int tripped;          /* TRIP_*: the first limit hit */
+static _Atomic long long tripped_at; /* its monotonic time in ns */
+static atomic_int reported, finished;
+/* the script line last seen by the hook, double-buffered for the watchdog's reads */
+static char where[2][256];
+static atomic_int where_now;
+static char output_dir[4096], output_base[1024];
+static time_t started_wall;
 
-static double now(void)
+static long long now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+    return (long long)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static double now(void)
+{
+    return now_ns() / 1e9;
+}
+
+static void trip_on(int kind)
+{
+    int none = TRIP_NONE;
+    if (atomic_compare_exchange_strong(&tripped, &none, kind))
+        tripped_at = now_ns();
 }
 
 void *clio_limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -30,8 +67,12 @@ void *clio_limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         lim->heap -= old;
         return NULL;
     }
-    if (lim->max_heap && nsize > old && lim->heap - old + nsize > lim->max_heap) {
-        lim->heap_refused = 1;
+    size_t ceiling = lim->max_heap + (tripped == TRIP_MEMORY ? HEADROOM : 0);
+    if (lim->max_heap && nsize > old && lim->heap - old + nsize > ceiling) {
+        active = lim; /* the limit may be hit before the script starts */
+        trip_on(TRIP_MEMORY);
+        if (lim->L) /* the very next instruction raises (lua_sethook is signal-safe) */
+            lua_sethook(lim->L, clio_limits_hook, LUA_MASKCOUNT, 1);
         return NULL;
     }
     void *p = realloc(ptr, nsize);
@@ -40,13 +81,40 @@ void *clio_limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return p;
 }
 
-static void trip(lua_State *L, clio_limits *lim)
+static const char *where_text(void)
+{
+    const char *w = where[atomic_load(&where_now)];
+    return w[0] ? w : NULL;
+}
+
+const char *clio_limits_message(char *buf, size_t cap)
+{
+    clio_limits *lim = active;
+    const char *w = where_text();
+    if (!lim || !tripped)
+        return NULL;
+    int n;
+    if (tripped == TRIP_INSTRUCTIONS)
+        n = snprintf(buf, cap, "instruction limit of %lld exceeded", lim->max_instructions);
+    else if (tripped == TRIP_TIME)
+        n = snprintf(buf, cap, "time limit of %g s exceeded", lim->timeout);
+    else
+        n = snprintf(buf, cap, "memory limit of %zu MB exceeded", lim->max_heap >> 20);
+    /* the script line last seen, unless none was (all the work was inside one C call) */
+    if (w && n > 0 && (size_t)n < cap)
+        snprintf(buf + n, cap - (size_t)n, " %s %s", tripped == TRIP_MEMORY ? "near" : "at", w);
+    return buf;
+}
+
+static void raise_limit(lua_State *L)
 {
     lua_sethook(L, clio_limits_hook, LUA_MASKCOUNT, 1);
+    char msg[512];
+    clio_limits_message(msg, sizeof msg);
     lua_createtable(L, 0, 2);
     lua_pushinteger(L, 1);
     lua_setfield(L, -2, "exit");
-    lua_pushfstring(L, "%s at %s", lim->tripped, lim->where[0] ? lim->where : "?");
+    lua_pushstring(L, msg);
     lua_setfield(L, -2, "message");
     lua_error(L);
 }
@@ -56,38 +124,123 @@ void clio_limits_hook(lua_State *L, lua_Debug *ar)
     clio_limits *lim = active;
     if (!lim)
         return;
-    if (lim->tripped[0])
-        trip(L, lim);
+    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0) {
+        int next = !atomic_load(&where_now);
+        snprintf(where[next], sizeof where[next], "%s:%d", ar->short_src, ar->currentline);
+        atomic_store(&where_now, next);
+    }
+    if (tripped)
+        raise_limit(L);
     lim->instructions += HOOK_EVERY;
-    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
-        snprintf(lim->where, sizeof lim->where, "%s:%d", ar->short_src, ar->currentline);
     if (lim->max_instructions && lim->instructions > lim->max_instructions)
-        snprintf(lim->tripped, sizeof lim->tripped, "instruction limit of %lld exceeded",
-                 lim->max_instructions);
+        trip_on(TRIP_INSTRUCTIONS);
     else if (lim->timeout > 0 && now() - lim->started > lim->timeout)
-        snprintf(lim->tripped, sizeof lim->tripped, "time limit of %g s exceeded", lim->timeout);
-    else if (lim->heap_refused)
-        snprintf(lim->tripped, sizeof lim->tripped, "memory limit of %zu MB exceeded",
-                 lim->max_heap >> 20);
-    if (lim->tripped[0])
-        trip(L, lim);
+        trip_on(TRIP_TIME);
+    if (tripped)
+        raise_limit(L);
 }
 
-void clio_limits_start(lua_State *L, clio_limits *lim)
+/* Removes the -o file's temporaries (NAME.tmp-*) that this run created. */
+static void remove_temporaries(void)
+{
+    if (!output_base[0])
+        return;
+    DIR *d = opendir(output_dir);
+    if (!d)
+        return;
+    size_t n = strlen(output_base);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, output_base, n) != 0 || strncmp(e->d_name + n, ".tmp-", 5) != 0)
+            continue;
+        char p[8192];
+        struct stat st;
+        snprintf(p, sizeof p, "%s/%s", output_dir, e->d_name);
+        if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid() &&
+            st.st_mtime >= started_wall)
+            unlink(p);
+    }
+    closedir(d);
+}
+
+/* Ends the process from the watchdog: the main thread is stuck where no hook runs. */
+static void hard_stop(void)
+{
+    if (!atomic_exchange(&reported, 1)) {
+        char msg[600], line[640];
+        clio_limits_message(msg, sizeof msg);
+        int n = snprintf(line, sizeof line, "clio: %s\n", msg);
+        if (n > 0 && write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) < 0)
+            n = 0;
+    }
+    remove_temporaries();
+    _exit(1);
+}
+
+static void *watch(void *arg)
+{
+    clio_limits *lim = arg;
+    struct timespec step = {0, 20 * 1000000};
+    while (!finished) {
+        nanosleep(&step, NULL);
+        if (finished)
+            break;
+        if (lim->timeout > 0 && now() - lim->started > lim->timeout)
+            trip_on(TRIP_TIME);
+        if (tripped && (now_ns() - tripped_at) / 1e9 > GRACE)
+            hard_stop();
+    }
+    return NULL;
+}
+
+static void set_output(const char *output)
+{
+    if (!output || !*output || strcmp(output, "-") == 0)
+        return;
+    const char *slash = strrchr(output, '/');
+    snprintf(output_base, sizeof output_base, "%s", slash ? slash + 1 : output);
+    if (!slash)
+        snprintf(output_dir, sizeof output_dir, ".");
+    else if (slash == output)
+        snprintf(output_dir, sizeof output_dir, "/");
+    else
+        snprintf(output_dir, sizeof output_dir, "%.*s", (int)(slash - output), output);
+}
+
+void clio_limits_start(lua_State *L, clio_limits *lim, const char *output)
 {
     active = lim;
+    lim->L = L;
     lim->started = now();
-    if (lim->max_instructions || lim->timeout > 0 || lim->max_heap)
-        lua_sethook(L, clio_limits_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    started_wall = time(NULL);
+    if (!(lim->max_instructions || lim->timeout > 0 || lim->max_heap))
+        return;
+    set_output(output);
+    lua_sethook(L, clio_limits_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    /* a script that could remove the hook would void the limits */
+    lua_getglobal(L, "debug");
+    if (lua_istable(L, -1)) {
+        lua_pushnil(L);
+        lua_setfield(L, -2, "sethook");
+    }
+    lua_pop(L, 1);
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&t, &attr, watch, lim) != 0)
+        fprintf(stderr, "clio: warning: no watchdog thread, limits rely on the hook alone\n");
+    pthread_attr_destroy(&attr);
 }
 
-const char *clio_limits_memory_message(const clio_limits *lim, char *buf, size_t cap)
+void clio_limits_reported(void)
 {
-    if (!lim->heap_refused)
-        return NULL;
-    snprintf(buf, cap, "memory limit of %zu MB exceeded near %s", lim->max_heap >> 20,
-             lim->where[0] ? lim->where : "the start");
-    return buf;
+    atomic_store(&reported, 1);
+}
+
+void clio_limits_finish(void)
+{
+    atomic_store(&finished, 1);
 }
 
 /* A positive number with an optional fraction, or -1. */

@@ -10,21 +10,26 @@ typedef struct clio_limits {
     double timeout;             /* seconds, 0: none */
     size_t max_heap;            /* bytes of Lua heap, 0: none */
     /* state */
+    lua_State *L;      /* the main state, once created */
     long long instructions;
     double started;
     size_t heap;
-    int heap_refused;
-    char where[256];  /* the script line last seen by the hook */
-    char tripped[128];
 } clio_limits;
 
 /* The allocator for lua_newstate, with ud = the limits. */
 void *clio_limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 void clio_limits_hook(lua_State *L, lua_Debug *ar);
-/* Starts the clock and installs the hook when any limit is set. */
-void clio_limits_start(lua_State *L, clio_limits *lim);
-/* When the heap limit refused memory: a message naming it and the line, else NULL. */
-const char *clio_limits_memory_message(const clio_limits *lim, char *buf, size_t cap);
+/* Starts the clock, installs the hook and starts the watchdog when any limit is set.
+ * `output` (or NULL) is the run's -o file, whose temporaries a hard stop removes. */
+void clio_limits_start(lua_State *L, clio_limits *lim, const char *output);
+/* The message of the limit that was hit ("time limit of 1 s exceeded at x.lua:3"), or
+ * NULL when none was. Once a limit is hit the run ends with status 1, whatever the
+ * script did with the error. */
+const char *clio_limits_message(char *buf, size_t cap);
+/* The host printed the run's final message: a hard stop after this adds none. */
+void clio_limits_reported(void);
+/* The run is over: the watchdog stands down. */
+void clio_limits_finish(void);
 /* Takes a host option: 1 when `name` is a limit (set from value), 0 when it is not one,
  * -1 with `why` when the value is no positive number. */
 int clio_limits_option(clio_limits *lim, const char *name, const char *value, char *why,

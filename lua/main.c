@@ -4,6 +4,7 @@
  * messages and exit codes: 0 done, 1 the analysis failed, 2 usage error. */
 #include "l_clio.h"
 #include "limits.h"
+#include "sandbox.h"
 
 #include "bytecache.h"
 
@@ -79,16 +80,25 @@ static int message_handler(lua_State *L)
     return 1;
 }
 
-static int report(lua_State *L, int status, const clio_limits *lim)
+static void print_message(const char *msg)
 {
+    fflush(stdout);
+    fprintf(stderr, "clio: %s\n", msg);
+    clio_limits_reported();
+}
+
+static int report(lua_State *L, int status)
+{
+    char buf[600];
+    if (clio_limits_message(buf, sizeof buf)) { /* final, even when the script caught it */
+        print_message(buf);
+        return 1;
+    }
     if (status == LUA_OK)
         return lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : 0;
     int code = 1;
     const char *msg;
-    char buf[512];
-    if (status == LUA_ERRMEM && clio_limits_memory_message(lim, buf, sizeof buf)) {
-        msg = buf;
-    } else if (lua_istable(L, -1)) {
+    if (lua_istable(L, -1)) {
         lua_getfield(L, -1, "exit");
         code = (int)lua_tointeger(L, -1);
         lua_getfield(L, -2, "message");
@@ -96,9 +106,8 @@ static int report(lua_State *L, int status, const clio_limits *lim)
     } else {
         msg = lua_tostring(L, -1);
     }
-    fflush(stdout);
     if (msg || code != 0) /* {exit = 0} without a message is a quiet early exit */
-        fprintf(stderr, "clio: %s\n", msg ? msg : "error");
+        print_message(msg ? msg : "error");
     return code;
 }
 
@@ -160,9 +169,22 @@ static int host_options(int argc, char **argv, clio_limits *lim, int *sandbox)
     return i;
 }
 
+/* The -o / --output FILE of the command line, or NULL. */
+static const char *output_argument(int argc, char **argv, int first)
+{
+    const char *out = NULL;
+    for (int i = first + 1; i < argc; i++) {
+        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
+            out = argv[++i];
+        else if (strncmp(argv[i], "--output=", 9) == 0)
+            out = argv[i] + 9;
+    }
+    return out;
+}
+
 int main(int argc, char **argv)
 {
-    static clio_limits lim; /* read by the hook for the whole run */
+    static clio_limits lim; /* read by the hook and the watchdog for the whole run */
     int sandbox = 0;
     int first = host_options(argc, argv, &lim, &sandbox);
     if (first < 0)
@@ -172,6 +194,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "clio: cannot create a Lua state: out of memory\n");
         return 1;
     }
+    lim.L = L;
     lua_atpanic(L, panic);
     luaL_openlibs(L);
     preload(L, "lpeg", luaopen_lpeg);
@@ -186,6 +209,8 @@ int main(int argc, char **argv)
     char home[4096];
     find_home(home, sizeof home);
     set_path(L, home);
+    if (sandbox)
+        clio_sandbox_prepare(home, argc, argv, first);
     if (!confined) {
         /* compiled chunks: a confined script loads from source and writes no cache */
         clio_bytecache_init(home);
@@ -206,18 +231,29 @@ int main(int argc, char **argv)
             lua_pushstring(L, argv[i]);
             lua_rawseti(L, -2, i - first + 1);
         }
-        lua_createtable(L, 0, 1);
+        lua_createtable(L, 0, 2);
         lua_pushboolean(L, sandbox);
         lua_setfield(L, -2, "sandbox");
-        clio_limits_start(L, &lim);
+        if (sandbox) {
+            clio_sandbox_push_confine(L);
+            lua_setfield(L, -2, "confine");
+        }
+        clio_limits_start(L, &lim, output_argument(argc, argv, first));
         status = lua_pcall(L, 3, 1, handler);
     }
-    int code = report(L, status, &lim);
+    int code = report(L, status);
     fflush(stdout);
     if (ferror(stdout) && code == 0) {
         fprintf(stderr, "clio: cannot write the output\n");
         code = 1;
     }
-    lua_close(L);
+    lua_close(L); /* finalizers run here: the watchdog still watches */
+    lim.L = NULL;
+    char buf[600];
+    if (code == 0 && clio_limits_message(buf, sizeof buf)) { /* hit by a finalizer */
+        print_message(buf);
+        code = 1;
+    }
+    clio_limits_finish();
     return code;
 }

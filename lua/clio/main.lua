@@ -84,9 +84,11 @@ local function list_scripts()
 end
 
 local function run_file(path, args, host)
-  local chunk, err = loadfile(path)
+  -- sandboxed: a text chunk only, and the process confined before its first instruction
+  local chunk, err
+  if host.sandbox then chunk, err = loadfile(path, "t") else chunk, err = loadfile(path) end
   if not chunk then clio.fail("%s", err) end
-  if host.sandbox then require("clio.sandbox").install(args) end
+  if host.sandbox then host.confine() end
   local script_arg = { [0] = path }
   for i, a in ipairs(args) do script_arg[i] = a end
   _G.arg = script_arg
