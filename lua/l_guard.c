@@ -67,6 +67,7 @@ static const char *temp_name(lua_State *L)
 static int l_temp_path(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
+    clio_lua_check_write(L, path, "writing"); /* it removes stale files beside path */
     clio_temp_remove_stale(path);
     static unsigned serial;
     lua_pushfstring(L, "%s.tmp-%d-%d", path, (int)getpid(), (int)++serial);

@@ -7,19 +7,19 @@
  * one C call, a __gc metamethod (Lua runs finalizers with hooks off), a message handler
  * that loops. A watchdog thread therefore ends the process itself when the time limit
  * passes, or when a limit was hit and the run has not ended GRACE seconds later: it
- * prints the same message, removes the -o file's temporaries of this run and exits
+ * prints the same message, removes the temporary files being written and exits
  * with status 1. Hitting a limit is final: the host ends with status 1 even when the
  * script caught the error, or when the limit was hit in a finalizer after the script. */
 #include "limits.h"
 
-#include <dirent.h>
+#include "clio.h"
+
 #include <lauxlib.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,8 +36,6 @@ static atomic_int reported, finished;
 /* the script line last seen by the hook, double-buffered for the watchdog's reads */
 static char where[2][256];
 static atomic_int where_now;
-static char output_dir[4096], output_base[1024];
-static time_t started_wall;
 
 static long long now_ns(void)
 {
@@ -140,29 +138,6 @@ void clio_limits_hook(lua_State *L, lua_Debug *ar)
         raise_limit(L);
 }
 
-/* Removes the -o file's temporaries (NAME.tmp-*) that this run created. */
-static void remove_temporaries(void)
-{
-    if (!output_base[0])
-        return;
-    DIR *d = opendir(output_dir);
-    if (!d)
-        return;
-    size_t n = strlen(output_base);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strncmp(e->d_name, output_base, n) != 0 || strncmp(e->d_name + n, ".tmp-", 5) != 0)
-            continue;
-        char p[8192];
-        struct stat st;
-        snprintf(p, sizeof p, "%s/%s", output_dir, e->d_name);
-        if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid() &&
-            st.st_mtime >= started_wall)
-            unlink(p);
-    }
-    closedir(d);
-}
-
 /* Ends the process from the watchdog: the main thread is stuck where no hook runs. */
 static void hard_stop(void)
 {
@@ -173,7 +148,7 @@ static void hard_stop(void)
         if (n > 0 && write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) < 0)
             n = 0;
     }
-    remove_temporaries();
+    clio_temp_unlink_all(); /* the -o file's and the index's, being written */
     _exit(1);
 }
 
@@ -193,29 +168,13 @@ static void *watch(void *arg)
     return NULL;
 }
 
-static void set_output(const char *output)
-{
-    if (!output || !*output || strcmp(output, "-") == 0)
-        return;
-    const char *slash = strrchr(output, '/');
-    snprintf(output_base, sizeof output_base, "%s", slash ? slash + 1 : output);
-    if (!slash)
-        snprintf(output_dir, sizeof output_dir, ".");
-    else if (slash == output)
-        snprintf(output_dir, sizeof output_dir, "/");
-    else
-        snprintf(output_dir, sizeof output_dir, "%.*s", (int)(slash - output), output);
-}
-
-void clio_limits_start(lua_State *L, clio_limits *lim, const char *output)
+void clio_limits_start(lua_State *L, clio_limits *lim)
 {
     active = lim;
     lim->L = L;
     lim->started = now();
-    started_wall = time(NULL);
     if (!(lim->max_instructions || lim->timeout > 0 || lim->max_heap))
         return;
-    set_output(output);
     lua_sethook(L, clio_limits_hook, LUA_MASKCOUNT, HOOK_EVERY);
     /* a script that could remove the hook would void the limits */
     lua_getglobal(L, "debug");

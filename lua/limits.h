@@ -19,9 +19,8 @@ typedef struct clio_limits {
 /* The allocator for lua_newstate, with ud = the limits. */
 void *clio_limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 void clio_limits_hook(lua_State *L, lua_Debug *ar);
-/* Starts the clock, installs the hook and starts the watchdog when any limit is set.
- * `output` (or NULL) is the run's -o file, whose temporaries a hard stop removes. */
-void clio_limits_start(lua_State *L, clio_limits *lim, const char *output);
+/* Starts the clock, installs the hook and starts the watchdog when any limit is set. */
+void clio_limits_start(lua_State *L, clio_limits *lim);
 /* The message of the limit that was hit ("time limit of 1 s exceeded at x.lua:3"), or
  * NULL when none was. Once a limit is hit the run ends with status 1, whatever the
  * script did with the error. */

@@ -169,19 +169,6 @@ static int host_options(int argc, char **argv, clio_limits *lim, int *sandbox)
     return i;
 }
 
-/* The -o / --output FILE of the command line, or NULL. */
-static const char *output_argument(int argc, char **argv, int first)
-{
-    const char *out = NULL;
-    for (int i = first + 1; i < argc; i++) {
-        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
-            out = argv[++i];
-        else if (strncmp(argv[i], "--output=", 9) == 0)
-            out = argv[i] + 9;
-    }
-    return out;
-}
-
 int main(int argc, char **argv)
 {
     static clio_limits lim; /* read by the hook and the watchdog for the whole run */
@@ -238,7 +225,7 @@ int main(int argc, char **argv)
             clio_sandbox_push_confine(L);
             lua_setfield(L, -2, "confine");
         }
-        clio_limits_start(L, &lim, output_argument(argc, argv, first));
+        clio_limits_start(L, &lim);
         status = lua_pcall(L, 3, 1, handler);
     }
     int code = report(L, status);

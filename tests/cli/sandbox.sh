@@ -96,6 +96,7 @@ escape "output elsewhere" "clio.output.open{path = '$TMP/evil.txt', columns = {'
 escape "os.remove"       "os.remove('$SECRET')"                        "sandbox: removing $SECRET is not allowed"
 escape "os.rename"       "os.rename('$SECRET', '$OUT')"                "sandbox: renaming $SECRET is not allowed"
 escape "renaming -o away" "io.open('$OUT', 'w'):close(); os.rename('$OUT', '$TMP/evil.txt')" "sandbox: renaming $TMP/evil.txt is not allowed"
+escape "temporary files elsewhere" "print(clio.core.temp_path('$TMP/evil.txt'))" "sandbox: writing $TMP/evil.txt is not allowed"
 escape "index elsewhere" "clio.core.index_build(assert(clio.open('$TMP/corpus'))._core, '$TMP/evil.clio')" "sandbox: writing $TMP/evil.clio is not allowed"
 [ -f "$SECRET" ] && grep -q 7f3a "$SECRET" && ok || fail "the secret was changed or removed"
 
