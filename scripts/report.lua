@@ -36,8 +36,8 @@ if opts.reference then
 end
 
 -- the folder must be writable before the long work starts
-local dir = path:match "^(.*)/[^/]*$" or "."
-local probe = string.format("%s/.clio-report-probe-%d", dir == "" and "/" or dir, math.random(1 << 30))
+-- (a temporary name of the output's own, which --sandbox lets the script write)
+local probe = string.format("%s.tmp-probe-%d", path, math.random(1 << 30))
 local pf, perr = io.open(probe, "wb")
 if not pf then clio.fail("cannot write %s: %s", path, (perr or ""):gsub("^[^:]*: ", "")) end
 pf:close()

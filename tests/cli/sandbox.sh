@@ -162,4 +162,8 @@ run --sandbox timeline -f jsonl -o "$TMP/results/t.jsonl" data/corpora/stalin-es
 check_status 0 "a bundled analysis in the sandbox"
 [ "$(wc -l <"$TMP/results/t.jsonl")" -gt 20 ] && ok || fail "timeline output in the sandbox"
 
+run --sandbox report "$TMP/corpus" -o "$TMP/results/r.html"
+check_status 0 "the report in the sandbox"
+[ -s "$TMP/results/r.html" ] && ! ls "$TMP/results" | grep -q "tmp-" && ok || fail "report written, no temporaries left"
+
 done_testing
