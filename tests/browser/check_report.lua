@@ -53,7 +53,7 @@ for tag in page:gmatch "<[^>]+>" do
 end
 
 -- highlighted spans hold the original bytes
-local UNESC = { amp = "&", lt = "<", gt = ">", quot = '"', ["#39"] = "'" }
+local UNESC = { amp = "&", lt = "<", gt = ">", quot = '"', ["#39"] = "'", ["#13"] = "\r" }
 local function unescape(s) return (s:gsub("&(#?%w+);", function(e) return UNESC[e] or ("&" .. e .. ";") end)) end
 
 -- the text inside the element whose opening tag ends at `pos` (up to its </mark>)

@@ -125,9 +125,15 @@ function check(ok, what) { if (!ok) failures.push(what); }
       await page.screenshot({ path: prefix + "-source.png" });
     }
 
-    // keyboard: Tab from the top reaches the search box, the timeline controls and the
-    // brush strip, each with a visible focus ring
-    await page.evaluate(() => { window.scrollTo(0, 0); document.activeElement && document.activeElement.blur(); });
+    // keyboard: the first Tab stop is the skip link; from the search on, Tab reaches the
+    // search box, the timeline controls and the brush strip, each with a visible focus ring
+    await page.goto("about:blank");
+    await page.goto(url, { waitUntil: "load" });
+    await page.waitForFunction("window.clioReport && window.clioReport.ready", { timeout: 30000 });
+    await page.keyboard.press("Tab");
+    const skip = await page.evaluate(() => document.activeElement.className);
+    check(skip === "skip", "the first Tab stop is the skip link (got " + skip + ")");
+    await page.keyboard.press("Enter");
     const seen = [];
     let invisible = 0;
     for (let i = 0; i < 160; i++) {
@@ -149,6 +155,17 @@ function check(ok, what) { if (!ok) failures.push(what); }
     await page.keyboard.press("+");
     const r1 = await page.$eval("#tl-range", (e) => e.textContent).catch(() => "");
     if (events > 0) check(r0 !== r1, "+ on the focused strip zooms (" + r0 + " -> " + r1 + ")");
+
+    // an actor mention names its actor on hover
+    const mentions = await page.$$("#source .am");
+    const mention = mentions[Math.floor(mentions.length / 2)];
+    if (mention) {
+      await page.evaluate((e) => e.scrollIntoView({ block: "center" }), mention);
+      await mention.hover();
+      const title = await page.evaluate((e) => e.title, mention);
+      check(title.length > 0, "hovering an actor mention shows the canonical name");
+      m.mention_title = title;
+    }
 
     // dark mode follows the system
     await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);

@@ -171,13 +171,16 @@ function M.json(v)
 end
 
 --- The whole page around the section bodies.
----@param p {title: string, subtitle: string, nav: {[1]: string, [2]: string}[], body: string[]}
+---@param p {title: string, subtitle: string, nav: {[1]: string, [2]: string}[], body: string[], script_after?: integer, data?: table, factions?: table, note?: string}
 function M.page(p)
   local nav = {}
   for _, n in ipairs(p.nav) do nav[#nav + 1] = string.format('<a href="#%s">%s</a>', n[1], M.esc(n[2])) end
   -- each faction's colour, for the actor mentions of the source view
   local fcss = {}
   for i, f in ipairs(p.factions or {}) do fcss[i] = string.format(".am.f%d{--fc:%s}", i - 1, f.colour) end
+  -- the script comes after the sections it drives first (script_after of them), so a long
+  -- page answers a search before the browser has read its sources
+  local split = math.min(p.script_after or #p.body, #p.body)
   return table.concat {
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
@@ -187,10 +190,12 @@ function M.page(p)
     "<header class=\"top\"><h1>", M.esc(p.title), "</h1><div class=\"sub\">", p.subtitle, "</div></header>\n",
     "<nav class=\"toc\">", table.concat(nav), "</nav>\n<main>\n",
     p.note and M.cap(M.esc(p.note)) or "",
-    table.concat(p.body, "\n"),
+    table.concat(p.body, "\n", 1, split),
+    "\n<script type=\"application/json\" id=\"clio-data\">", M.json(p.data or {}), "</script>\n",
+    "<script>", asset("app.js"), "</script>\n",
+    table.concat(p.body, "\n", split + 1),
     "\n<footer>Made by clio ", M.esc(p.version or ""), ". Offsets are 0-based byte offsets into the original files, end exclusive.</footer>\n",
-    "</main>\n<script type=\"application/json\" id=\"clio-data\">", M.json(p.data or {}), "</script>\n",
-    "<script>", asset("app.js"), "</script>\n</body>\n</html>\n",
+    "</main>\n</body>\n</html>\n",
   }
 end
 

@@ -99,8 +99,12 @@ function M.build(corpus, opts)
   local gaps = {}
   for k = 1, #docs do gaps[k] = ix.gaps[k] or false end
   local search = require "clio.report.searchindex"
-  D.index = { alphabet = search.ALPHABET, terminal = search.TERMINAL, terms = ix.terms, streams = ix.streams,
-              gaps = gaps, ntokens = ix.tokens }
+  -- the terms as one string, space-separated (no token holds a space), unless one does
+  local joined = table.concat(ix.terms, " ")
+  local spaced = false
+  for _, t in ipairs(ix.terms) do if t:find(" ", 1, true) then spaced = true break end end
+  D.index = { alphabet = search.ALPHABET, terminal = search.TERMINAL, terms = spaced and ix.terms or joined,
+              streams = ix.streams, gaps = gaps, ntokens = ix.tokens }
   local stop, stoplist = terms.stopwords(opts.lang)
   D.stopwords = stoplist
   progress("distinctive terms")
@@ -139,6 +143,7 @@ function M.build(corpus, opts)
     nav = { { "overview", "Corpus" }, { "explore", "Search" }, { "timeline", "Timeline" }, { "factions", "Factions" },
             { "claims", "Claims" }, { "source", "Sources" } },
     body = { overview_html, explore_html, timeline_html, factions_html, claims_html, source_html },
+    script_after = 3, -- search and timeline answer before the long sections are read
     data = D, factions = D.factions, note = colour_note,
   }
   return page, summary

@@ -10,13 +10,15 @@ local html = require "clio.report.html"
 local M = {}
 
 M.FULL_MAX = 256 * 1024          -- a document up to this size is shown whole ...
-M.TOTAL_FULL = 1536 * 1024       -- ... while the whole texts shown stay under this
-M.CONTEXT = 320                -- bytes of context around a cited span otherwise
+M.TOTAL_FULL = 640 * 1024        -- ... while the whole texts shown stay under this
+M.CONTEXT = 240                  -- bytes of context around a cited span otherwise
 
 local KIND_ORDER = { "claim", "action", "date", "cooc", "cite" }
 
+-- A carriage return is written as a reference: the HTML parser would turn a raw one into
+-- a line feed, and the page's script counts the text's bytes to find an offset.
 local function text_of(s)
-  return (html.clean_utf8(s):gsub("[&<>]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;" }))
+  return (html.clean_utf8(s):gsub("[&<>\r]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ["\r"] = "&#13;" }))
 end
 
 local function span_tags(s)
@@ -200,7 +202,9 @@ function M.render(ctx)
     if whole[d.index] then
       full_total = full_total + d.bytes
       nfull = nfull + 1
-      out[#out + 1] = string.format('<pre class="src" data-a="%d" data-b="%d">', d.start, d["end"])
+      -- the HTML parser drops a newline right after <pre>: one is written for it to drop,
+      -- so a text's own first newline stays (and its bytes keep their offsets)
+      out[#out + 1] = string.format('<pre class="src" data-a="%d" data-b="%d">\n', d.start, d["end"])
       render_range(d, d.start, d["end"], items, out)
       out[#out + 1] = "</pre>"
     elseif #spans > 0 then
@@ -221,7 +225,7 @@ function M.render(ctx)
         local last = wins[#wins]
         if last and a <= last[2] then last[2] = math.max(last[2], b) else wins[#wins + 1] = { a, b } end
       end
-      out[#out + 1] = '<pre class="src">'
+      out[#out + 1] = '<pre class="src">\n'
       local pos = d.start
       for _, w in ipairs(wins) do
         if w[1] > pos then

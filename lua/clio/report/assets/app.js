@@ -35,7 +35,7 @@
     }
     return out.subarray(0, n);
   }
-  var terms = D.index.terms, docs = D.docs;
+  var terms = typeof D.index.terms === "string" ? D.index.terms.split(" ") : D.index.terms, docs = D.docs;
   var lower = null, streams = null, isWord = null, stop = null, totals = null;
   function loadIndex() {
     if (streams) return;
@@ -707,7 +707,6 @@
 
   initSearch();
   initTimeline();
-  initActors();
   loadIndex();
   window.clioReport.readyAt = performance.now();
   window.clioReport.scriptMs = performance.now() - T0;
@@ -717,10 +716,18 @@
   // the panels after the first paint: the page answers a search at once
   setTimeout(initPanels, 0);
 
+  // the sources come after the script in the page: what reads them waits for them
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", afterSources);
+  else afterSources();
+  function afterSources() {
+    initActors();
+    if (location.hash === "#selftest") selftest();
+  }
+
   /* ---------------------------------------------------------------- self-check (#selftest) */
   // Every in-page link has its target, citations land on highlighted spans, the chart
   // shows every event (marks + the outliers called out); the verdict goes into the title.
-  if (location.hash !== "#selftest") return;
+  function selftest() {
   var errors = [], links = document.querySelectorAll("a[href^='#']"), ids = {}, all = document.querySelectorAll("[id]"), i2;
   for (i2 = 0; i2 < all.length; i2++) { if (ids[all[i2].id]) errors.push("duplicate id " + all[i2].id); ids[all[i2].id] = 1; }
   for (i2 = 0; i2 < links.length; i2++) {
@@ -741,4 +748,5 @@
   document.title = errors.length ? "selftest: FAIL " + errors.length + ": " + errors.slice(0, 5).join("; ")
     : "selftest: ok " + links.length + " links, " + (marks + tl.outliers.length) + " events (" + marks + " marks, " +
       tl.outliers.length + " called out)";
+  }
 })();
