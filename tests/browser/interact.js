@@ -41,7 +41,6 @@ function check(ok, what) { if (!ok) failures.push(what); }
     // in the page: ms from the start of navigation to the script's ready, and the script alone
     m.interactive_ms = Math.round(await page.evaluate(() => window.clioReport.readyAt));
     m.script_ms = Math.round(await page.evaluate(() => window.clioReport.scriptMs));
-    await page.addStyleTag({ content: "html{scroll-behavior:auto!important}" });
 
     // search: type, see KWIC lines; the time from load to the first line is the limit
     await page.focus("#search-box");
@@ -109,8 +108,20 @@ function check(ok, what) { if (!ok) failures.push(what); }
       await page.click("#tl-reset");
 
       // click an event: the page goes to the cited words, highlighted
-      const href = await page.$eval("#timeline-chart a[data-ev]", (e) => e.getAttribute("href"));
-      await page.click("#timeline-chart a[data-ev] .ev-mark");
+      await page.evaluate(() => document.getElementById("tl-main").scrollIntoView({ block: "start" }));
+      // a mark wholly in view (not under the sticky bar or the lane names)
+      const pick = await page.evaluate(() => {
+        const mr = document.getElementById("tl-main").getBoundingClientRect();
+        for (const a of document.querySelectorAll("#timeline-chart a[data-ev]")) {
+          const r = a.querySelector(".ev-mark").getBoundingClientRect();
+          if (r.width >= 3 && r.top >= Math.max(mr.top, 60) && r.bottom <= Math.min(mr.bottom, innerHeight) &&
+            r.left >= mr.left + 160 && r.right <= mr.right) return { href: a.getAttribute("href"), x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }
+        return null;
+      });
+      check(pick !== null, "a timeline mark is in view to click");
+      const href = pick ? pick.href : "";
+      if (pick) await page.mouse.click(pick.x, pick.y);
       await page.waitForFunction((h) => location.hash === h, { timeout: 5000 }, href).catch(() => null);
       await new Promise((r) => setTimeout(r, 300));
       const target = await page.evaluate((h) => {
@@ -162,8 +173,13 @@ function check(ok, what) { if (!ok) failures.push(what); }
     if (mention) {
       await page.evaluate((e) => e.scrollIntoView({ block: "center" }), mention);
       await mention.hover();
-      const title = await page.evaluate((e) => e.title, mention);
-      check(title.length > 0, "hovering an actor mention shows the canonical name");
+      // the innermost mention under the pointer (mentions can nest)
+      const title = await page.evaluate((e) => {
+        const r = e.getBoundingClientRect(), at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        const m = at && at.closest(".am");
+        return m ? m.title : "(no mention under the pointer)";
+      }, mention);
+      check(title.length > 0 && title.charAt(0) !== "(", "hovering an actor mention shows the canonical name (" + title + ")");
       m.mention_title = title;
     }
 

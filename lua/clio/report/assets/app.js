@@ -391,7 +391,9 @@
   /* ---------------------------------------------------------------- the timeline */
   var E = D.timeline.events, F = D.factions, DAY = 365.2425;
   function yearOf(day) { return 1970 + day / DAY; }
+  // a date's year (astronomical year 0 is 1 BC); tick marks at round numbers say "500 BC"
   function yearLabel(y) { y = Math.floor(y); return y <= 0 ? (1 - y) + " BC" : String(y); }
+  function tickLabel(y) { return y < 0 ? (-y) + " BC" : String(y); }
   var tl = { lanes: D.timeline.defaultLanes, view: null, core: null, outliers: [] };
   // The axis holds the bulk of the dates: an event far from the rest (a gap wider than
   // the span of everything else, or beyond the 2nd/98th percentile by more than half
@@ -450,7 +452,7 @@
     for (var i = 0; i < steps.length; i++) if (span / steps[i] <= 9) { step = steps[i]; break; }
     var out = [], y0 = yearOf(a), y = Math.ceil(y0 / step) * step;
     for (; y <= yearOf(b); y += step) {
-      var label = step < 1 ? (Math.abs(y - Math.round(y)) < 1e-6 ? yearLabel(Math.round(y)) : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][Math.round((y - Math.floor(y)) * 12) % 12]) : yearLabel(y);
+      var label = step < 1 ? (Math.abs(y - Math.round(y)) < 1e-6 ? tickLabel(Math.round(y)) : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][Math.round((y - Math.floor(y)) * 12) % 12]) : tickLabel(Math.round(y));
       out.push({ day: (y - 1970) * DAY, label: label });
     }
     return out;
