@@ -289,6 +289,7 @@ typedef struct clio_corpus_opts {
     unsigned fold_flags;             /* 0 means CLIO_FOLD_DEFAULT */
     const clio_clean_rules *rules;   /* may be NULL; borrowed, must outlive the corpus */
     const clio_abbrevs *abbrevs;     /* may be NULL; borrowed, must outlive the corpus */
+    int follow_symlinks;             /* in folders, follow links to folders outside them */
 } clio_corpus_opts;
 
 typedef struct clio_doc {
@@ -353,8 +354,13 @@ int clio_corpus_load_metadata(clio_corpus *c, const char *path, clio_error *err)
 
 /* The files a folder contributes to a corpus (*.txt, *.xml, *.tei, *.jsonl, *.ndjson
  * below it, sorted, symlink loops walked once), as clio_corpus_add_path would read
- * them: *paths (each and the array malloc'd; the caller frees) and *n. */
-int clio_folder_files(const char *dir, char ***paths, size_t *n, clio_error *err);
+ * them: *paths (each and the array malloc'd; the caller frees) and *n. A symlink to a
+ * folder outside dir is not followed unless follow_symlinks. */
+int clio_folder_files(const char *dir, int follow_symlinks, char ***paths, size_t *n,
+                      clio_error *err);
+/* Symlinks to folders outside a corpus folder that adding it did not follow. */
+size_t clio_corpus_nskipped(const clio_corpus *c);
+const char *clio_corpus_skipped(const clio_corpus *c, size_t i);
 
 size_t clio_corpus_ndocs(const clio_corpus *c);
 clio_doc *clio_corpus_doc(clio_corpus *c, size_t i);

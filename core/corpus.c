@@ -31,6 +31,8 @@ struct clio_corpus {
     size_t *doc_file; /* each document's file_rec, for release_pages */
     size_t dfcap;
     clio_vocab *vocab;
+    char **skipped; /* symlinks out of a folder, not followed */
+    size_t nskipped, scap;
 };
 
 clio_corpus *clio_corpus_new(const clio_corpus_opts *opts)
@@ -42,8 +44,16 @@ clio_corpus *clio_corpus_new(const clio_corpus_opts *opts)
         c->opts = *opts;
     if (!c->opts.fold_flags)
         c->opts.fold_flags = CLIO_FOLD_DEFAULT;
+    /* the corpus keeps its own copies: a caller's strings need not outlive the call */
+    char *sep = c->opts.separator ? strdup(c->opts.separator) : NULL;
+    char *field = c->opts.text_field ? strdup(c->opts.text_field) : NULL;
+    c->opts.separator = sep;
+    c->opts.text_field = field;
     c->vocab = clio_vocab_new();
-    if (!c->vocab) {
+    if (!c->vocab || (opts && opts->separator && !sep) || (opts && opts->text_field && !field)) {
+        clio_vocab_free(c->vocab);
+        free(sep);
+        free(field);
         free(c);
         return NULL;
     }
@@ -77,14 +87,24 @@ void clio_corpus_free(clio_corpus *c)
             free(c->files[i].bytes);
         free(c->files[i].path);
     }
+    for (size_t i = 0; i < c->nskipped; i++)
+        free(c->skipped[i]);
+    free(c->skipped);
     free(c->docs);
     free(c->doc_file);
     free(c->files);
     clio_vocab_free(c->vocab);
+    free((char *)c->opts.separator);
+    free((char *)c->opts.text_field);
     free(c);
 }
 
 size_t clio_corpus_ndocs(const clio_corpus *c) { return c->ndocs; }
+size_t clio_corpus_nskipped(const clio_corpus *c) { return c->nskipped; }
+const char *clio_corpus_skipped(const clio_corpus *c, size_t i)
+{
+    return i < c->nskipped ? c->skipped[i] : NULL;
+}
 clio_doc *clio_corpus_doc(clio_corpus *c, size_t i) { return i < c->ndocs ? &c->docs[i] : NULL; }
 clio_vocab *clio_corpus_vocab(clio_corpus *c) { return c->vocab; }
 
@@ -472,10 +492,47 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Collects *.txt below dir; a directory already on the way down (a symlink loop) is
- * skipped. */
-static int walk(const char *dir, path_list *out, dir_stack *seen, clio_error *err)
+/* What a walk needs besides the folder it is in: the root it started from (its real
+ * path), whether links out of it are followed, and where the files go. */
+typedef struct {
+    const char *root_real;
+    int follow;
+    path_list *out;
+    path_list *skipped; /* may be NULL */
+    dir_stack seen;
+} walk_ctx;
+
+static int add_path_to(path_list *l, char *p)
 {
+    if (clio_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v)) {
+        free(p);
+        return CLIO_ENOMEM;
+    }
+    l->v[l->n++] = p;
+    return 0;
+}
+
+/* Whether the symlink p to a folder stays inside the walk's root. */
+static int link_inside_root(const walk_ctx *w, const char *p)
+{
+    if (!w->root_real)
+        return 0;
+    char *real = realpath(p, NULL);
+    if (!real)
+        return 0;
+    size_t n = strlen(w->root_real);
+    int inside = strncmp(real, w->root_real, n) == 0 &&
+                 (real[n] == '\0' || real[n] == '/' || (n == 1 && w->root_real[0] == '/'));
+    free(real);
+    return inside;
+}
+
+/* Collects the text files below dir; a directory already on the way down (a symlink
+ * loop) is skipped, and so is a symlink to a folder outside the root unless the walk
+ * follows them: a link to / would otherwise walk the whole file system. */
+static int walk(const char *dir, walk_ctx *w, clio_error *err)
+{
+    dir_stack *seen = &w->seen;
     struct stat st;
     if (clio_access_read(dir, "listing", err))
         return CLIO_EDENIED;
@@ -503,21 +560,23 @@ static int walk(const char *dir, path_list *out, dir_stack *seen, clio_error *er
             break;
         }
         snprintf(p, len, "%s/%s", dir, e->d_name);
-        struct stat es;
-        if (stat(p, &es) < 0) {
+        struct stat ls, es;
+        if (lstat(p, &ls) < 0 || stat(p, &es) < 0) {
             free(p); /* a dangling link: nothing to read */
             continue;
         }
         if (S_ISDIR(es.st_mode)) {
-            rc = walk(p, out, seen, err);
+            if (S_ISLNK(ls.st_mode) && !w->follow && !link_inside_root(w, p)) {
+                if (w->skipped)
+                    rc = add_path_to(w->skipped, p);
+                else
+                    free(p);
+                continue;
+            }
+            rc = walk(p, w, err);
             free(p);
         } else if (S_ISREG(es.st_mode) && is_text_file(e->d_name)) {
-            if (clio_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
-                free(p);
-                rc = CLIO_ENOMEM;
-            } else {
-                out->v[out->n++] = p;
-            }
+            rc = add_path_to(w->out, p);
         } else {
             free(p);
         }
@@ -538,18 +597,25 @@ static int find_sidecar(const char *dir, char *out, size_t cap)
     return 0;
 }
 
-/* The files below dir, sorted; *root gets dir without its trailing slashes. */
-static int folder_files(const char *dir, char **root, path_list *files, clio_error *err)
+/* The files below dir, sorted; *root gets dir without its trailing slashes; symlinks
+ * to folders outside it that were not followed go to skipped (may be NULL). */
+static int folder_files(const char *dir, int follow, char **root, path_list *files,
+                        path_list *skipped, clio_error *err)
 {
-    dir_stack seen = {0};
     size_t dlen = strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--;
     *root = strndup(dir, dlen);
-    int rc = *root ? walk(*root, files, &seen, err) : CLIO_ENOMEM;
+    if (!*root)
+        return CLIO_ENOMEM;
+    walk_ctx w = {realpath(*root, NULL), follow, files, skipped, {0}};
+    int rc = walk(*root, &w, err);
     if (!rc && files->n) /* an empty folder: no array, and qsort wants one */
         qsort(files->v, files->n, sizeof *files->v, cmp_str);
-    free(seen.v);
+    if (!rc && skipped && skipped->n)
+        qsort(skipped->v, skipped->n, sizeof *skipped->v, cmp_str);
+    free(w.seen.v);
+    free((char *)w.root_real);
     return rc;
 }
 
@@ -560,11 +626,12 @@ static void free_paths(path_list *files)
     free(files->v);
 }
 
-int clio_folder_files(const char *dir, char ***paths, size_t *n, clio_error *err)
+int clio_folder_files(const char *dir, int follow_symlinks, char ***paths, size_t *n,
+                      clio_error *err)
 {
     path_list files = {0};
     char *root = NULL;
-    int rc = folder_files(dir, &root, &files, err);
+    int rc = folder_files(dir, follow_symlinks, &root, &files, NULL, err);
     free(root);
     if (rc) {
         free_paths(&files);
@@ -577,9 +644,18 @@ int clio_folder_files(const char *dir, char ***paths, size_t *n, clio_error *err
 
 static int add_directory(clio_corpus *c, const char *dir, clio_error *err)
 {
-    path_list files = {0};
+    path_list files = {0}, skipped = {0};
     char *root = NULL;
-    int rc = folder_files(dir, &root, &files, err);
+    int rc = folder_files(dir, c->opts.follow_symlinks, &root, &files, &skipped, err);
+    for (size_t i = 0; i < skipped.n; i++) {
+        if (!rc && clio_grow((void **)&c->skipped, &c->scap, c->nskipped + 1, sizeof *c->skipped))
+            rc = CLIO_ENOMEM;
+        if (!rc)
+            c->skipped[c->nskipped++] = skipped.v[i];
+        else
+            free(skipped.v[i]);
+    }
+    free(skipped.v);
     size_t dlen = root ? strlen(root) : 0;
     for (size_t i = 0; !rc && i < files.n; i++)
         rc = add_regular_file(c, files.v[i], files.v[i] + dlen + 1, err);

@@ -4,6 +4,7 @@
 #include "l_clio.h"
 
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #define CORPUS_MT "clio.corpus"
@@ -65,8 +66,7 @@ static void set_str(lua_State *L, const char *k, const char *v)
 static int opt_split(lua_State *L, int opts, clio_corpus_opts *o)
 {
     lua_getfield(L, opts, "split");
-    const char *split = luaL_optstring(L, -1, "none");
-    lua_pop(L, 1);
+    const char *split = luaL_optstring(L, -1, "none"); /* on the stack while used */
     if (strcmp(split, "none") == 0)
         o->split = CLIO_SPLIT_NONE;
     else if (strcmp(split, "lines") == 0)
@@ -77,6 +77,7 @@ static int opt_split(lua_State *L, int opts, clio_corpus_opts *o)
         o->split = CLIO_SPLIT_SEPARATOR;
     else
         return luaL_error(L, "split must be none, lines, blank or separator, not '%s'", split);
+    lua_pop(L, 1);
     return 0;
 }
 
@@ -123,15 +124,19 @@ static int l_open(lua_State *L)
     clio_corpus_opts o = {0};
     clio_error err;
     clio_error_clear(&err);
+    lua_getfield(L, 2, "follow_symlinks");
+    o.follow_symlinks = lua_toboolean(L, -1);
+    lua_pop(L, 1);
     lua_getfield(L, 2, "repair");
     o.repair = lua_toboolean(L, -1);
+    /* strings read from the options stay on the stack until the corpus has copied
+     * them: an __index may return fresh strings that nothing else holds */
     lua_getfield(L, 2, "separator");
-    o.separator = lua_tostring(L, -1); /* kept alive by the options table */
+    o.separator = lua_tostring(L, -1);
     lua_getfield(L, 2, "fold");
     o.fold_flags = (unsigned)luaL_optinteger(L, -1, 0);
     lua_getfield(L, 2, "text_field");
-    o.text_field = lua_tostring(L, -1); /* kept alive by the options table */
-    lua_pop(L, 4);
+    o.text_field = lua_tostring(L, -1);
     opt_split(L, 2, &o);
 
     lua_getfield(L, 2, "rules");
@@ -163,6 +168,7 @@ static int l_open(lua_State *L)
     u->corpus = clio_corpus_new(&o);
     if (!u->corpus)
         return luaL_error(L, "out of memory");
+    lua_pop(L, 4); /* repair, separator, fold, text_field: copied */
     lua_Integer n = luaL_len(L, 1);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, 1, i);
@@ -181,6 +187,20 @@ static int l_open(lua_State *L)
 }
 
 /* ---- documents ----------------------------------------------------------------- */
+
+/* corpus:skipped() -> the symlinks to folders outside a corpus folder that were not
+ * followed, sorted */
+static int corpus_skipped(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    size_t n = clio_corpus_nskipped(c);
+    lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushstring(L, clio_corpus_skipped(c, i));
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
 
 static int corpus_count(lua_State *L)
 {
@@ -435,21 +455,28 @@ static int l_termset(lua_State *L)
     }
     lua_setmetatable(L, -2);
     lua_Integer n = luaL_len(L, 1);
-    /* the word pointers stay valid while the table is anchored in the user value */
-    lua_pushvalue(L, 1);
-    lua_setiuservalue(L, -2, 1);
-    const char **words = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *words, 0);
-    size_t *lens = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *lens, 0);
+    /* Each word is kept in a table of our own, anchored in the user value: the
+     * caller's table may hold numbers (converted to fresh strings here) or answer
+     * through an __index that returns strings nothing else holds. */
+    lua_createtable(L, (int)(n > 0 && n < INT_MAX ? n : 0), 0);
+    int held = lua_gettop(L);
+    lua_pushvalue(L, held);
+    lua_setiuservalue(L, -3, 1);
+    const char **words = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *words, 0);
+    size_t *lens = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *lens, 0);
     for (lua_Integer k = 1; k <= n; k++) {
         lua_geti(L, 1, k);
         if (!lua_isstring(L, -1))
             return luaL_argerror(L, 1, "words must be strings");
+        lua_tolstring(L, -1, NULL); /* a number becomes its string, on the stack */
+        lua_rawseti(L, held, k);
+        lua_rawgeti(L, held, k);
         words[k - 1] = lua_tolstring(L, -1, &lens[k - 1]);
-        lua_pop(L, 1);
+        lua_pop(L, 1); /* still held by `held` */
     }
     if (clio_termset_new(words, lens, (size_t)n, s))
         return luaL_error(L, "out of memory");
-    lua_pop(L, 2);
+    lua_pop(L, 3);
     return 1;
 }
 
@@ -546,7 +573,7 @@ static int corpus_candidate_block(lua_State *L)
 
 static const luaL_Reg corpus_methods[] = {
     {"candidates", corpus_candidates}, {"candidate_block", corpus_candidate_block}, {"doc_stats", corpus_doc_stats},
-    {"count", corpus_count},           {"info", corpus_info},
+    {"skipped", corpus_skipped},       {"count", corpus_count},           {"info", corpus_info},
     {"text", corpus_text},             {"gaps", corpus_gaps},
     {"sentences", corpus_sentences},   {"tokens", corpus_tokens},
     {"stats", corpus_stats},           {"term_counts", corpus_term_counts},

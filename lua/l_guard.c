@@ -21,14 +21,16 @@ static void put(const char *s)
     }
 }
 
+static struct sigaction previous; /* the handler before ours: it gets the others */
+static volatile sig_atomic_t installed;
+
 static void on_sigbus(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
     const char *path = si ? clio_mapped_path_of(si->si_addr) : NULL;
-    if (!path) { /* not one of our files: the default action, as before */
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
+    if (!path) { /* not one of our files: the handler from before takes it as it would */
+        sigaction(sig, &previous, NULL);
+        return; /* the access faults again, now under that handler */
     }
     clio_temp_unlink_all();
     put("clio: ");
@@ -39,16 +41,15 @@ static void on_sigbus(int sig, siginfo_t *si, void *uc)
 
 static void catch_sigbus(void)
 {
-    struct sigaction old;
-    if (sigaction(SIGBUS, NULL, &old) < 0 || (old.sa_flags & SA_SIGINFO) ||
-        old.sa_handler != SIG_DFL)
-        return; /* someone else's handler (an embedding program's) stays */
+    if (installed)
+        return;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_sigbus;
     sa.sa_flags = SA_SIGINFO;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGBUS, &sa, NULL);
+    if (sigaction(SIGBUS, &sa, &previous) == 0)
+        installed = 1;
 }
 
 /* Only names of clio's own temporary files (NAME.tmp-...) are taken.*/

@@ -133,8 +133,8 @@ static int paths_gc(lua_State *L)
     return 0;
 }
 
-/* core.folder_files(dir) -> the paths of the files a corpus folder contributes, sorted,
- * as a corpus reads them | nil, message */
+/* core.folder_files(dir [, follow_symlinks]) -> the paths of the files a corpus folder
+ * contributes, sorted, as a corpus reads them | nil, message */
 static int l_folder_files(lua_State *L)
 {
     const char *dir = luaL_checkstring(L, 1);
@@ -142,7 +142,7 @@ static int l_folder_files(lua_State *L)
     folder_list *l = clio_lua_guarded(L, sizeof *l, "clio.folder_files", paths_gc);
     clio_error err;
     clio_error_clear(&err);
-    if (clio_folder_files(dir, &l->v, &l->n, &err))
+    if (clio_folder_files(dir, lua_toboolean(L, 2), &l->v, &l->n, &err))
         return clio_push_failure(L, &err);
     lua_createtable(L, l->n < INT32_MAX ? (int)l->n : 0, 0);
     for (size_t i = 0; i < l->n; i++) {

@@ -22,6 +22,7 @@ cli.corpus_options = {
   { "rules", value = "FILE", help = "cleaning rules instead of data/cleaning/default.rules" },
   { "no-rules", help = "find no scraping artifacts" },
   { "lang", value = "CODE", help = "language profile: a code (en, fr; data/lang/CODE or your own) or a folder [en]" },
+  { "follow-symlinks", help = "in folders, follow symlinks to folders outside them (skipped with a warning otherwise)" },
 }
 
 --- Options every script that prints records takes.
@@ -139,6 +140,7 @@ function cli.corpus_signature(opts)
   return string.format("split=%s; separator=%s; text-field=%s; metadata=%s; rules=%s; repair=%s; lang=%s",
     opts.split or "none", opts.separator or "", opts.text_field or "text",
     abs(opts.metadata) or "", rules, opts.repair and "yes" or "no", opts.lang or "en")
+    .. (opts.follow_symlinks and "; symlinks=follow" or "")
 end
 
 function cli.open_corpus(opts, paths)
@@ -146,6 +148,7 @@ function cli.open_corpus(opts, paths)
     clio.usage("--split separator needs --separator TEXT")
   end
   local corpus, err = clio.open(paths, {
+    follow_symlinks = opts.follow_symlinks,
     repair = opts.repair,
     split = opts.split,
     separator = opts.separator,
@@ -155,6 +158,11 @@ function cli.open_corpus(opts, paths)
     lang = opts.lang,
   })
   if not corpus then clio.fail("%s", err) end
+  for _, link in ipairs(corpus:skipped()) do
+    io.stderr:write(string.format(
+      "clio: warning: %s: not followed: a symlink to a folder outside the corpus folder (--follow-symlinks follows it)\n",
+      link))
+  end
   return corpus
 end
 

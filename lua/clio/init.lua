@@ -220,6 +220,11 @@ function Corpus:stats() return self._core:stats() end
 function Corpus:term_counts(opts) return self._core:term_counts(opts) end
 
 function Corpus:close() self._core:close() end
+
+--- The symlinks to folders outside a corpus folder that were not followed (opening
+--- with follow_symlinks = true follows them), sorted.
+---@return string[]
+function Corpus:skipped() return self._core:skipped() end
 Corpus.__close = Corpus.close
 
 local function rules_for(paths, opts)
@@ -242,7 +247,7 @@ end
 --- Returns the corpus, or nil, a message naming file, line and byte offset, and a
 --- details table {path, line, column, offset, reason}.
 ---@param paths string|string[]
----@param opts? {repair?: boolean, split?: "none"|"lines"|"blank"|"separator", separator?: string, text_field?: string, metadata?: string, rules?: string|false, abbreviations?: string, lang?: string}
+---@param opts? {repair?: boolean, follow_symlinks?: boolean, split?: "none"|"lines"|"blank"|"separator", separator?: string, text_field?: string, metadata?: string, rules?: string|false, abbreviations?: string, lang?: string}
 ---@return clio.Corpus|nil, string|nil, table|nil
 function clio.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
@@ -257,6 +262,7 @@ function clio.open(paths, opts)
     abbrevs = table.concat(profile.words.abbreviations or {}, "\n")
   end
   local c, err, details = core.open(paths, {
+    follow_symlinks = opts.follow_symlinks,
     repair = opts.repair,
     split = opts.split,
     separator = opts.separator,

@@ -172,7 +172,7 @@ Test(corpus, folder_files_are_what_a_corpus_reads)
     clio_error e;
     clio_error_clear(&e);
     snprintf(sub, sizeof sub, "%s/texts/", dir);
-    cr_assert_eq(clio_folder_files(sub, &paths, &n, &e), 0, "%s", e.message);
+    cr_assert_eq(clio_folder_files(sub, 0, &paths, &n, &e), 0, "%s", e.message);
     const char *want[] = {"a.jsonl", "b.txt", "z/a.xml"};
     cr_assert_eq(n, 3);
     for (size_t i = 0; i < n; i++) {
@@ -195,7 +195,7 @@ Test(corpus, folder_files_are_what_a_corpus_reads)
     cr_assert_eq(k, 2, "the last document comes from the last file");
     clio_corpus_free(c);
     snprintf(sub, sizeof sub, "%s/none", dir);
-    cr_assert_eq(clio_folder_files(sub, &paths, &n, &e), CLIO_EIO);
+    cr_assert_eq(clio_folder_files(sub, 0, &paths, &n, &e), CLIO_EIO);
     cr_assert_str_eq(e.path, sub);
 }
 

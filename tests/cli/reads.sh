@@ -122,4 +122,26 @@ run freq small.txt -f csv -o killed.csv
 check_status 0 "freq -o after a killed run"
 no_temporaries . "after a killed -o run"
 
+# ---- a symlink out of a corpus folder: not followed unless asked -------------------
+mkdir -p links/corpus/sub links/outside
+printf 'alpha words here.\n' >links/corpus/a.txt
+printf 'beta words here.\n' >links/corpus/sub/b.txt
+printf 'gamma words here.\n' >links/outside/c.txt
+ln -s / links/corpus/root
+ln -s ../outside links/corpus/out
+ln -s "$TMP/links" links/corpus/up
+run summary links/corpus -f csv
+check_status 0 "a folder holding a symlink to /"
+check_out "(all),35,2," "only the folder's own files are read"
+grep -q "c.txt" "$TMP/out" && fail "the folder outside was read" || ok
+check_err "links/corpus/root: not followed" "the link to / is named"
+check_err "links/corpus/out: not followed" "the link out of the folder is named"
+check_err "--follow-symlinks" "the warning says how to follow"
+rm links/corpus/root links/corpus/up
+run summary links/corpus --follow-symlinks -f csv
+check_status 0 "--follow-symlinks"
+check_out "out/c.txt," "--follow-symlinks reads the linked folder"
+run run /dev/stdin <<<'local c = assert(require("clio").open(arg[1])); print(#c, table.concat(c:skipped(), ","))' links/corpus
+check_out "2	links/corpus/out" "corpus:skipped() lists the link"
+
 done_testing
