@@ -41,6 +41,11 @@ int clio_index_open_fd(int fd, const char *name, clio_index **out, clio_error *e
 void clio_index_close(clio_index *ix);
 /* Why the last call on ix failed with CLIO_EFORMAT (a damaged block, a bad record). */
 const clio_error *clio_index_error(const clio_index *ix);
+/* Non-zero once any call found damage (clio_index_error says what and where); from then
+ * on every call that reads the file fails. Calls that return a value rather than a
+ * status (term counts and kinds, clio_index_doc_of, clio_index_sorted) return 0 or
+ * UINT32_MAX on damage: a caller checks this before trusting what they gave. */
+int clio_index_damaged(const clio_index *ix);
 /* Verifies every block's checksum now. */
 int clio_index_verify(clio_index *ix, clio_error *err);
 /* Compares each source file with what the index recorded (size and mtime; when those

@@ -33,6 +33,7 @@ struct clio_index {
     uint8_t *verified;
     source_map *src;
     clio_error err;
+    int broken; /* damage was found: ix->err says where */
     /* one token block, decoded as far as it was asked for (cnt of ntok tokens): a
      * KWIC line needs the tokens up to its hit's context, half a block on average */
     uint64_t cached_block;
@@ -43,11 +44,17 @@ struct clio_index {
     int64_t starts[IX_TOKENS_PER_BLOCK], ends[IX_TOKENS_PER_BLOCK];
 };
 
+/* Damage is sticky: the first found is kept in ix->err and every later call that
+ * reads the file fails, so no answer is ever built around a part that was refused. */
 static int damaged(clio_index *ix, const char *fmt, unsigned long long at)
 {
-    clio_error_set(&ix->err, CLIO_EFORMAT, ix->name, fmt, at);
+    if (!ix->broken)
+        clio_error_set(&ix->err, CLIO_EFORMAT, ix->name, fmt, at);
+    ix->broken = 1;
     return CLIO_EFORMAT;
 }
+
+int clio_index_damaged(const clio_index *ix) { return ix->broken; }
 
 static int verify_block(clio_index *ix, size_t b)
 {
@@ -72,6 +79,8 @@ static int verify_block(clio_index *ix, size_t b)
 static const uint8_t *section(clio_index *ix, int id, uint64_t off, uint64_t len)
 {
     const ix_section_ref *s = &ix->h.sec[id];
+    if (ix->broken)
+        return NULL;
     if (off > s->len || len > s->len - off) {
         damaged(ix, "damaged index: a record points outside its section (at %llu)",
                 (unsigned long long)off);
@@ -383,8 +392,15 @@ static const ix_term *get_term(clio_index *ix, uint32_t id)
 {
     if (id > ix->h.nterms)
         return NULL;
-    return (const ix_term *)section(ix, IX_TERMS, (uint64_t)id * sizeof(ix_term),
-                                    sizeof(ix_term));
+    const ix_term *t = (const ix_term *)section(ix, IX_TERMS, (uint64_t)id * sizeof(ix_term),
+                                                sizeof(ix_term));
+    /* a kind is a shift count for callers' masks: one past the known kinds is damage
+     * (the sentinel record after the last term has none) */
+    if (t && id < ix->h.nterms && (t->kind < CLIO_TOK_WORD || t->kind > CLIO_TOK_SYMBOL)) {
+        damaged(ix, "damaged index: term %llu has an unknown kind", id);
+        return NULL;
+    }
+    return t;
 }
 
 int clio_index_term(clio_index *ix, uint32_t id, const char **s, size_t *n)

@@ -73,9 +73,26 @@ static void set_num(lua_State *L, const char *k, double v)
     lua_setfield(L, -2, k);
 }
 
+/* Raises a failure of the data, not of the script: {exit = 1, message = "path: what"},
+ * the form clio.fail raises, shown without a traceback; tostring() gives the message. */
+static int data_failure(lua_State *L, const char *path, const char *message)
+{
+    lua_createtable(L, 0, 2);
+    lua_pushinteger(L, 1);
+    lua_setfield(L, -2, "exit");
+    lua_pushfstring(L, "%s: %s", path, message);
+    lua_setfield(L, -2, "message");
+    if (luaL_newmetatable(L, "clio.failure")) {
+        luaL_dostring(L, "return function(e) return e.message end");
+        lua_setfield(L, -2, "__tostring");
+    }
+    lua_setmetatable(L, -2);
+    return lua_error(L);
+}
+
 static int index_failure(lua_State *L, clio_index *ix)
 {
-    return luaL_error(L, "%s: %s", clio_index_error(ix)->path, clio_index_error(ix)->message);
+    return data_failure(L, clio_index_error(ix)->path, clio_index_error(ix)->message);
 }
 
 /* ---- building and opening --------------------------------------------------------- */
@@ -313,6 +330,8 @@ static int hits_get(lua_State *L)
     if (i < 1 || (size_t)i > h->n)
         return 0;
     push_hit(L, ix, &h->v[i - 1]);
+    if (clio_index_damaged(ix))
+        return index_failure(L, ix);
     return 1;
 }
 
@@ -422,11 +441,10 @@ static int hits_kwic(lua_State *L)
         first = luaL_optinteger(L, -1, 1);
         lua_getfield(L, 2, "limit");
         limit = luaL_optinteger(L, -1, -1);
-        lua_getfield(L, 2, "by");
+        lua_getfield(L, 2, "by"); /* by and sort stay on the stack while used */
         const char *by = luaL_optstring(L, -1, "words");
         lua_getfield(L, 2, "sort");
         const char *so = luaL_optstring(L, -1, "none");
-        lua_pop(L, 5);
         if (strcmp(by, "chars") == 0)
             chars = 1;
         else if (strcmp(by, "words") != 0)
@@ -437,6 +455,7 @@ static int hits_kwic(lua_State *L)
             sort = 1;
         else if (strcmp(so, "none") != 0 && strcmp(so, "position") != 0)
             return luaL_error(L, "sort must be left, right or position, not '%s'", so);
+        lua_pop(L, 5);
     }
     if (width < 0)
         width = 0;
@@ -466,7 +485,7 @@ static int hits_kwic(lua_State *L)
         clio_error_clear(&err);
         const char *src = clio_index_source(ix, p.doc, &size, &err);
         if (!src)
-            return luaL_error(L, "%s: %s", err.path, err.message);
+            return data_failure(L, err.path, err.message);
         int64_t ls, re;
         if (chars) {
             ls = p.start;
@@ -907,12 +926,49 @@ static const luaL_Reg hits_methods[] = {
 static const luaL_Reg hits_meta[] = {
     {"__gc", hits_release}, {"__len", hits_count}, {"__index", NULL}, {NULL, NULL}};
 
+/* The index behind argument 1 of a method (an index, or hits that keep theirs), or
+ * NULL when it is neither or closed. */
+static clio_index *index_of_arg(lua_State *L)
+{
+    index_ud *u = luaL_testudata(L, 1, INDEX_MT);
+    if (u)
+        return u->ix;
+    if (luaL_testudata(L, 1, HITS_MT)) {
+        lua_getiuservalue(L, 1, 1);
+        u = luaL_testudata(L, -1, INDEX_MT);
+        lua_pop(L, 1);
+        return u ? u->ix : NULL;
+    }
+    return NULL;
+}
+
+/* Every method runs through this: the index's reader keeps damage sticky, and a method
+ * that read a damaged part (a count, a kind, a document number that came back as 0)
+ * fails as a whole, cleanly, instead of returning an answer built around it. Also
+ * refuses an index already found damaged before the method starts. */
+static int checked_method(lua_State *L)
+{
+    clio_index *ix = index_of_arg(L);
+    if (ix && clio_index_damaged(ix))
+        return index_failure(L, ix);
+    lua_CFunction fn = lua_tocfunction(L, lua_upvalueindex(1));
+    int n = fn(L);
+    ix = index_of_arg(L);
+    if (ix && clio_index_damaged(ix))
+        return index_failure(L, ix);
+    return n;
+}
+
 static void new_type(lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *methods)
 {
     luaL_newmetatable(L, name);
     luaL_setfuncs(L, meta, 0);
     lua_newtable(L);
-    luaL_setfuncs(L, methods, 0);
+    for (const luaL_Reg *m = methods; m->name; m++) {
+        lua_pushcfunction(L, m->func);
+        lua_pushcclosure(L, checked_method, 1);
+        lua_setfield(L, -2, m->name);
+    }
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
 }

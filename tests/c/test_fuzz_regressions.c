@@ -147,3 +147,73 @@ Test(fuzz_regressions, misaligned_checksum_table_is_refused)
     }
     close(fd);
 }
+
+/* The fixed index as bytes, with a change made by `edit`, checksums made right again:
+ * damage that every checksum agrees with, as a consistent but absurd file. */
+static clio_index *open_edited(void (*edit)(uint8_t *b, const ix_header *h))
+{
+    int fd = fixed_index_fd();
+    off_t n = lseek(fd, 0, SEEK_END);
+    uint8_t *b = malloc((size_t)n);
+    cr_assert_eq(pread(fd, b, (size_t)n, 0), n);
+    ix_header h;
+    memcpy(&h, b, sizeof h);
+    edit(b, &h);
+    fixed_index_fix_checksums(b, (size_t)n, 0);
+    cr_assert_eq(ftruncate(fd, 0), 0);
+    cr_assert_eq(pwrite(fd, b, (size_t)n, 0), n);
+    free(b);
+    clio_index *ix;
+    clio_error err;
+    cr_assert_eq(clio_index_open_fd(fd, "edited.clio", &ix, &err), 0, "%s", err.message);
+    close(fd);
+    return ix;
+}
+
+static void kind_111(uint8_t *b, const ix_header *h)
+{
+    ix_term *t = (ix_term *)(b + h->sec[IX_TERMS].off);
+    t[0].kind = 111;
+}
+
+/* A term kind is a shift count for the callers' kind masks (1u << kind in l_index.c:
+ * UBSan's "shift exponent 111"): an unknown kind is damage, refused, and the refusal
+ * sticks: later calls fail too rather than answer around it. */
+Test(fuzz_regressions, unknown_term_kind_is_damage)
+{
+    clio_index *ix = open_edited(kind_111);
+    cr_assert_eq(clio_index_term_kind(ix, 0), 0);
+    cr_assert(clio_index_damaged(ix));
+    cr_assert(strstr(clio_index_error(ix)->message, "unknown kind"), "%s",
+              clio_index_error(ix)->message);
+    const char *s;
+    size_t n;
+    cr_assert_eq(clio_index_term(ix, 1, &s, &n), CLIO_EFORMAT, "damage must stick");
+    clio_index_close(ix);
+}
+
+/* A block whose checksum fails made term counts read as 0 and the index answer on
+ * (`freq --index` listed other words, status 0): the failure now marks the index
+ * damaged for the caller to see. */
+Test(fuzz_regressions, a_failed_block_check_marks_the_index_damaged)
+{
+    int fd = fixed_index_fd();
+    off_t size = lseek(fd, 0, SEEK_END);
+    uint8_t *b = malloc((size_t)size);
+    cr_assert_eq(pread(fd, b, (size_t)size, 0), size);
+    ix_header h;
+    memcpy(&h, b, sizeof h);
+    b[h.sec[IX_TERMS].off + 8] ^= 0x10; /* term 0's count, checksums left as they were */
+    cr_assert_eq(ftruncate(fd, 0), 0);
+    cr_assert_eq(pwrite(fd, b, (size_t)size, 0), size);
+    free(b);
+    clio_index *bad;
+    clio_error err;
+    cr_assert_eq(clio_index_open_fd(fd, "flipped.clio", &bad, &err), 0, "%s", err.message);
+    close(fd);
+    cr_assert_eq(clio_index_term_count(bad, 0), 0);
+    cr_assert(clio_index_damaged(bad), "a failed check must not read as a count of 0");
+    cr_assert(strstr(clio_index_error(bad)->message, "checksum mismatch"), "%s",
+              clio_index_error(bad)->message);
+    clio_index_close(bad);
+}
