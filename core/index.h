@@ -168,4 +168,21 @@ int clio_index_collocates(clio_index *ix, const clio_hits *node, int left, int r
  * relative frequencies (a zero count taken as 0.5). */
 void clio_keyness(uint64_t a, uint64_t b, uint64_t na, uint64_t nb, double *ll, double *lr);
 
+
+/* ---- regular expressions (regex.c): PCRE2, UTF-8, whole-term matches ------------- */
+
+/* Longest /regex/ a query takes, in bytes. */
+#define CLIO_REGEX_MAX 256
+typedef struct clio_regex clio_regex;
+/* Compiles re[0..n) to match whole terms, case-insensitively, in UTF-8 with Unicode
+ * character classes. On failure, *at is the byte of re where it went wrong and why
+ * says what; CLIO_EFORMAT. */
+int clio_regex_compile(const char *re, size_t n, clio_regex **out, size_t *at, char *why,
+                       size_t cap);
+/* 1 when the whole of s[0..n) matches, 0 when not, -1 (why says so) when the match
+ * took more than its step, depth or memory limit: a pattern that backtracks
+ * exponentially is stopped, not run for hours. Invalid UTF-8 in s never matches. */
+int clio_regex_match(clio_regex *r, const char *s, size_t n, char *why, size_t cap);
+void clio_regex_free(clio_regex *r);
+
 #endif

@@ -4,7 +4,6 @@
 #include "index.h"
 
 #include <ctype.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,91 +99,6 @@ static int keyword(parser *p, const char *kw)
 
 static node *parse_or(parser *p);
 
-/* The C library compiles a repeated repetition ("a++++", "((a+)+)+", "(a{99}){99}") by
- * copying its syntax tree, which grows exponentially: a short query could take
- * gigabytes. Such expressions are refused. Returns the byte (from 0) at which r[0..n)
- * goes too far and why, or -1. */
-static long regex_too_costly(const char *r, size_t n, const char **why)
-{
-    enum { MAX_LEN = 256, MAX_COPIES = 1000, MAX_DEPTH = 4 };
-    int inner[64] = {0}; /* per open group: how deep the repetitions inside it nest */
-    int level = 0, after_quantifier = 0, last_depth = 0;
-    long copies = 1;
-    if (n > MAX_LEN) {
-        *why = "a regular expression of more than 256 bytes";
-        return MAX_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        char c = r[i];
-        if (c == '\\') {
-            i++;
-            after_quantifier = 0;
-            last_depth = 0;
-            continue;
-        }
-        if (c == '[') { /* a bracket expression: its characters are literal */
-            size_t j = i + 1;
-            if (j < n && r[j] == '^')
-                j++;
-            if (j < n && r[j] == ']')
-                j++;
-            while (j < n && r[j] != ']')
-                j++;
-            i = j;
-            after_quantifier = 0;
-            last_depth = 0;
-            continue;
-        }
-        if (c == '*' || c == '+' || c == '?' || c == '{') {
-            if (after_quantifier) {
-                *why = "a repetition of a repetition";
-                return (long)i;
-            }
-            long count = 2;
-            if (c == '{') { /* {m}, {m,}, {m,n}: the larger bound, read within n bytes */
-                long bound = 0;
-                count = 0;
-                for (i++; i < n && r[i] != '}'; i++) {
-                    if (r[i] >= '0' && r[i] <= '9') {
-                        if (bound < 100000)
-                            bound = bound * 10 + (r[i] - '0');
-                    } else {
-                        if (bound > count)
-                            count = bound;
-                        bound = 0;
-                    }
-                }
-                if (bound > count)
-                    count = bound;
-            }
-            copies *= count > 1 ? count : 1;
-            if (copies > MAX_COPIES) {
-                *why = "repetitions that multiply past 1000 copies";
-                return (long)i;
-            }
-            if (last_depth + 1 > MAX_DEPTH) {
-                *why = "repetitions nested more than 4 deep";
-                return (long)i;
-            }
-            if (level > 0 && last_depth + 1 > inner[level - 1])
-                inner[level - 1] = last_depth + 1;
-            after_quantifier = 1;
-            continue;
-        }
-        after_quantifier = 0;
-        last_depth = 0;
-        if (c == '(' && level < 64) {
-            inner[level++] = 0;
-        } else if (c == ')' && level > 0) {
-            level--;
-            last_depth = inner[level]; /* a quantifier next repeats what is inside */
-            if (level > 0 && inner[level] > inner[level - 1])
-                inner[level - 1] = inner[level];
-        }
-    }
-    return -1;
-}
-
 /* word: [=]letters[*] | /regex/ */
 static node *parse_word(parser *p, int in_phrase)
 {
@@ -211,10 +125,9 @@ static node *parse_word(parser *p, int in_phrase)
             qerror(p, at, "empty regular expression%s", "");
             return NULL;
         }
-        const char *why;
-        long bad = regex_too_costly(x->s, x->n, &why);
-        if (bad >= 0) {
-            qerror(p, at + 1 + (size_t)bad, "%s", why);
+        if (x->n > CLIO_REGEX_MAX) {
+            qerror(p, at + 1 + CLIO_REGEX_MAX, "a regular expression of more than 256 bytes%s",
+                   "");
             return NULL;
         }
         return x;
@@ -566,20 +479,12 @@ static int word_positions(evaluator *e, node *w, clio_positions *out)
 {
     parser *p = e->p;
     if (w->regex) {
-        char *pat = malloc(w->n + 8);
-        if (!pat)
-            return p->rc = CLIO_ENOMEM;
-        snprintf(pat, w->n + 8, "^(%.*s)$", (int)w->n, w->s);
-        regex_t re;
-        int r = regcomp(&re, pat, REG_EXTENDED | REG_ICASE | REG_NOSUB);
-        free(pat);
-        if (r) {
-            char why[200];
-            regerror(r, &re, why, sizeof why);
-            return qerror(p, (size_t)w->at, "bad regular expression: %s", why);
-        }
+        clio_regex *re;
+        size_t bad_at;
+        char why[160];
+        if (clio_regex_compile(w->s, w->n, &re, &bad_at, why, sizeof why))
+            return qerror(p, (size_t)w->at + 1 + bad_at, "bad regular expression: %s", why);
         uint32_t V = clio_index_nterms(e->ix);
-        char buf[1024];
         for (uint32_t id = 0; id < V && !p->rc; id++) {
             const char *s;
             size_t n;
@@ -587,14 +492,15 @@ static int word_positions(evaluator *e, node *w, clio_positions *out)
                 ix_fail(e, CLIO_EFORMAT);
                 break;
             }
-            if (n >= sizeof buf)
-                continue;
-            memcpy(buf, s, n);
-            buf[n] = 0;
-            if (regexec(&re, buf, 0, NULL, 0) == 0)
+            int m = clio_regex_match(re, s, n, why, sizeof why);
+            if (m < 0) {
+                qerror(p, (size_t)w->at, "%s", why);
+                break;
+            }
+            if (m)
                 add_term(e, id, out);
         }
-        regfree(&re);
+        clio_regex_free(re);
         if (!p->rc)
             if (out->n > 1)
                 qsort(out->v, out->n, sizeof *out->v, cmp_u64);

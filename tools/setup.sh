@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="build-essential cmake pkg-config liblua5.4-dev lua5.4 lua-lpeg lua-lpeg-dev \
-libutf8proc-dev libcriterion-dev lua-cjson python3"
+libutf8proc-dev libpcre2-dev libexpat1-dev libcriterion-dev lua-cjson python3"
 
 missing=""
 for p in $PACKAGES; do
