@@ -73,7 +73,12 @@ end
 local vocabulary = claims.vocabulary { predicates = opts.predicates, lexicons = lexicon_files }
 local ref = opts.reference and claims.load_reference(opts.reference, vocabulary) or nil
 local shown, nclaims, unresolved = claims.analyse(corpus, {
-  predicates = vocabulary, find_mentions = find_mentions,
+  predicates = vocabulary, find_mentions = find_mentions, lexicon_files = lexicon_files,
+  -- worker threads reopen the corpus as it was opened here
+  threads = clio.parallel.threads(4),
+  reopen = { paths = paths, open = { repair = opts.repair, split = opts.split, separator = opts.separator,
+    text_field = opts.text_field, metadata = opts.metadata, rules = (opts.no_rules and false) or opts.rules,
+    lang = opts.lang } },
   similarity = opts.similarity, ref = ref, all = opts.all, progress = output.progress,
 })
 

@@ -128,9 +128,7 @@ function M.analyse(corpus, opts)
   local finder = not opts.find_mentions and opts.discover and M.discovered_finder(opts)
   local all, untyped = {}, {}
   local unresolved = {}
-  for doc in corpus:docs() do
-    progress("claims: %s", doc.name)
-    local cs, us = ex:document(doc, finder and { mentions = finder(doc) } or nil)
+  local function take(cs, us)
     for _, c in ipairs(cs) do
       if c.subject or c.object then all[#all + 1] = c
       else unresolved["no resolved participant"] = (unresolved["no resolved participant"] or 0) + 1 end
@@ -144,6 +142,12 @@ function M.analyse(corpus, opts)
       else
         untyped[#untyped + 1] = u
       end
+    end
+  end
+  if not (not finder and M.extract_parallel(corpus, ex.P, opts, take, progress)) then
+    for doc in corpus:docs() do
+      progress("claims: %s", doc.name)
+      take(ex:document(doc, finder and { mentions = finder(doc) } or nil))
     end
   end
   local P = ex.P
@@ -160,6 +164,48 @@ function M.analyse(corpus, opts)
     if opts.all or dated or g.ndocs > 1 then shown[#shown + 1] = g end
   end
   return shown, #all, unresolved
+end
+
+--- Extraction on worker threads (clio.claims.job) when the caller says how to open the
+--- corpus again (opts.reopen = {paths, open}), opts.threads > 1, and the vocabulary and
+--- lexicons come from files (opts.lexicon_files). take(claims, untyped) gets each
+--- document's results in corpus order. Returns false when it cannot run in parallel.
+M.JOB_BYTES = 1 << 20
+M.PARALLEL_BYTES = 4 << 20
+function M.extract_parallel(corpus, P, opts, take, progress)
+  local threads = opts.threads or 1
+  if threads < 2 or not opts.reopen or #corpus < 2 then return false end
+  local total = 0
+  for i = 1, #corpus do local d = corpus:doc(i); total = total + (d["end"] - d.start) end
+  -- each worker builds its own grammar and vocabulary: worth it past a few MB
+  if total < M.PARALLEL_BYTES then return false end
+  for _, p in ipairs(P.paths or {}) do if p == "predicates" then return false end end
+  if opts.find_mentions and not opts.lexicon_files then return false end
+  local job = require "clio.claims.job"
+  local spec = job.encode { paths = opts.reopen.paths, open = opts.reopen.open, predicates = P.paths,
+    lexicons = opts.find_mentions and opts.lexicon_files or nil }
+  local pool <close> = require("clio.parallel").pool("clio.claims.job", "run", { threads = threads })
+  local pending, n = 0, #corpus
+  local function drain(limit)
+    while pending > limit do
+      for _, r in ipairs(job.decode(pool:take())) do take(r[1], r[2]) end
+      pending = pending - 1
+    end
+  end
+  local a, bytes = 1, 0
+  for i = 1, n do
+    local d = corpus:doc(i)
+    bytes = bytes + (d["end"] - d.start)
+    if bytes >= M.JOB_BYTES or i == n then
+      progress("claims: documents %d-%d of %d", a, i, n)
+      pool:submit(job.job(spec, a, i))
+      pending = pending + 1
+      drain(threads * 2)
+      a, bytes = i + 1, 0
+    end
+  end
+  drain(0)
+  return true
 end
 
 --- "3 told by one document only, 1 another period than ..." (reasons sorted by count).

@@ -248,6 +248,37 @@ spec.it("a block of 20,000 claims is swept by time: one group per year", functio
   spec.eq(#groups[2].claims, 10)
 end)
 
+spec.it("extraction on worker threads gives the one-thread groups, in the same order", function()
+  local dir = "data/corpora/stalin-essays"
+  local files = { "data/lexicons/soviet-power-struggle.lua" }
+  local lexicon = require "clio.lexicon"
+  local function run(threads)
+    local corpus = assert(clio.open({ dir }, {}))
+    local P = claims.vocabulary { lexicons = files }
+    local fm = claims.lexicon_mentions(lexicon.matcher(lexicon.load_all(files), { fuzzy = true }))
+    local used = false
+    local groups, n, un = claims.analyse(corpus, { predicates = P, find_mentions = fm, lexicon_files = files,
+      threads = threads, reopen = { paths = { dir }, open = {} }, all = true,
+      progress = function(fmt) if fmt:match "documents" then used = true end end })
+    local out = {}
+    for _, g in ipairs(groups) do
+      local cs = {}
+      for _, c in ipairs(g.claims) do cs[#cs + 1] = table.concat({ c.doc, c.start, c["end"], c.date and c.date.value or "" }, ":") end
+      out[#out + 1] = table.concat({ g.event, g.subject or "", g.object or "", g.verdict, table.concat(cs, " ") }, "|")
+    end
+    return out, n, used
+  end
+  local saved_bytes, saved_job = claims.PARALLEL_BYTES, claims.JOB_BYTES
+  claims.PARALLEL_BYTES, claims.JOB_BYTES = 0, 4096 -- several jobs even on this small corpus
+  local one, n1, used1 = run(1)
+  local two, n2, used2 = run(2)
+  claims.PARALLEL_BYTES, claims.JOB_BYTES = saved_bytes, saved_job
+  spec.eq(used1, false)
+  spec.eq(used2, true)
+  spec.eq(n2, n1)
+  spec.eq(two, one)
+end)
+
 -- reference chronologies -------------------------------------------------------------------
 
 spec.it("reference rows: bad dates and unknown events are refused with line and column", function()
