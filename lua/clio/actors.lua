@@ -21,8 +21,17 @@ local M = {}
 
 -- letters that folding keeps but writers swap freely ("Ðiện Biên Phủ", "Dien Bien Phu")
 local STROKES = { ["đ"] = "d", ["ð"] = "d", ["ł"] = "l", ["ø"] = "o", ["ħ"] = "h", ["ı"] = "i" }
+local KEYS = {}
+local KEY_COUNT = 0
 local function key(s)
-  return (clio.fold(s, "case compat marks punct"):gsub("[\196\195\197][\128-\191]", STROKES))
+  local k = KEYS[s]
+  if k then return k end
+  k = (clio.fold(s, "case compat marks punct"):gsub("[\196\195\197][\128-\191]", STROKES))
+  -- a memo of the words seen (names repeat): one call into the folder per distinct word
+  if KEY_COUNT > 200000 then KEYS = {}; KEY_COUNT = 0 end
+  KEYS[s] = k
+  KEY_COUNT = KEY_COUNT + 1
+  return k
 end
 M.key = key
 
@@ -86,7 +95,16 @@ Finder.__index = Finder
 function M.new(opts)
   opts = opts or {}
   local self = setmetatable({ profile = M.profile(opts.lang), lower = opts.lower }, Finder)
-  self.stop = opts.stopwords or clio.stopwords()
+  -- the language profile's one stop-word list (clio.lang), else clio's default list
+  local stop = opts.stopwords
+  if not stop then
+    local ok, lang = pcall(require, "clio.lang")
+    if ok and type(lang) == "table" and lang.load then
+      local pok, prof = pcall(lang.load, opts.lang or "en")
+      if pok and type(prof) == "table" and prof.set then stop = prof:set("stopwords") end
+    end
+  end
+  self.stop = stop or clio.stopwords()
   return self
 end
 
@@ -515,8 +533,15 @@ function Finder:tokens(toks, sentences, gaps, docname)
       for _, o in ipairs(f.occ) do
         local best, bd
         for _, g in ipairs(cands) do
-          for _, q in ipairs(g.occ) do
-            -- the nearest full name before the occurrence (after it only when none is before)
+          -- the nearest full name before the occurrence (after it only when none is
+          -- before): by bisection over the form's occurrences, in text order
+          local list = g.occ
+          local lo, hi = 1, #list
+          while lo < hi do
+            local mid = (lo + hi + 1) // 2
+            if list[mid].idx < o.idx then lo = mid else hi = mid - 1 end
+          end
+          for _, q in ipairs { list[lo], list[lo + 1] } do
             local d = q.idx < o.idx and (o.idx - q.idx) or (q.idx - o.idx) + 1e9
             if not bd or d < bd then best, bd = q, d end
           end
