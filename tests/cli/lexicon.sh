@@ -48,4 +48,20 @@ run factions --lexicon russian-civil-war "$TMP/fr.txt"
 check_status 0 "lexicon of another period"
 check_err "most dates of 1 document(s) fall outside it: fr.txt (1944–1946)" "period warning"
 
+# a lexicon named by the corpus's metadata, without the option
+mkdir -p "$TMP/meta"
+cp data/corpora/stalin-essays/01-consolidation-of-power.txt "$TMP/meta/a.txt"
+printf 'file,lexicon\na.txt,soviet-power-struggle\n' >"$TMP/meta/metadata.csv"
+run factions --format jsonl "$TMP/meta"
+check_status 0 "lexicon from metadata"
+check_out '"entity":"kamenev","kind":"person","factions":["troika"]' "the metadata's lexicon gives sides"
+grep -qF "no lexicon named" "$TMP/err" && fail "metadata lexicon: no discovery note" || ok
+
+# the report says when no lexicon was named
+run report -o "$TMP/r.html" "$TMP/fr.txt"
+check_status 0 "report without a lexicon"
+check_err "no lexicon named" "report: note on stderr"
+grep -qF "No lexicon was named" "$TMP/r.html" && ok || fail "report: note in the page"
+grep -qF "Charles de Gaulle" "$TMP/r.html" && ok || fail "report: discovered full names"
+
 done_testing
