@@ -18,6 +18,7 @@
 local clio = require "clio"
 local cli, output = clio.cli, clio.output
 local timeline, job = clio.timeline, require "clio.timeline_job"
+local timex_anchor = require "clio.timex.anchor"
 
 local opts, paths = cli.parse({ ... }, {
   usage = "clio timeline [options] PATH...",
@@ -25,12 +26,32 @@ local opts, paths = cli.parse({ ... }, {
     { "reference-time", value = "DATE", help = "resolve relative dates against DATE (YYYY[-MM[-DD]]), as for news" },
     { "entries", help = "print merged timeline entries, not single expressions (jsonl/csv/tsv)" },
     { "grammar", value = "FILE", list = true, help = "a Lua file extending the grammar (may repeat)" },
+    { "period", value = "FROM-TO", help = "the span the story moves through (1919-1921, 499BC-449BC): dates without a year anchor inside it; default: from each document's own dates, or its 'period' metadata" },
     { "all", help = "the table view lists durations, sets and times too" },
     { "scan-all", help = "run the grammar over every sentence, not only those holding a number or a trigger word (slower; same results)" },
     { "threads", value = "N", help = "worker threads for the grammar (default: $CLIO_THREADS, else the CPUs up to 4; one for a corpus under 4 MB)" },
   }),
   min = 1,
 })
+
+-- the narrative frame: --period for every document, else a document's `period`
+-- metadata, else estimated from its dates by the anchoring (clio.timex.anchor)
+local period
+if opts.period then
+  local err
+  period, err = timex_anchor.parse_period(opts.period)
+  if not period then clio.usage("--period: %s", err) end
+end
+local function frame_of(doc)
+  if period then return period end
+  local p = doc.meta and doc.meta.period
+  if p and p ~= "" then
+    local f, err = timex_anchor.parse_period(p)
+    if not f then clio.fail("%s: period metadata: %s", doc.path, err) end
+    return f
+  end
+  return nil
+end
 
 if opts.reference_time and not opts.reference_time:match("^%d%d%d%d%-?%d?%d?%-?%d?%d?$") then
   clio.usage("--reference-time takes YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", opts.reference_time)
@@ -60,7 +81,7 @@ local grammar_files = opts.grammar or {}
 -- The workers start first and build their grammars while this state builds its own:
 -- for the trigger words and the anchoring (and the jobs themselves with one thread).
 local pool <close> = clio.parallel.pool("clio.timeline_job", "run", { threads = threads })
-local ok, tagger = pcall(pool.threads == 1 and job.tagger_for or job.tagger, grammar_files)
+local ok, tagger = pcall(pool.threads == 1 and job.tagger_for or job.tagger, grammar_files, opts.lang)
 if not ok then clio.fail("%s", tagger) end
 
 -- Allocation-heavy and long-lived data (sentences, records): the generational
@@ -142,7 +163,7 @@ end
 -- MARGIN bytes of text on either side: the rules look at the word before and after.
 local JOB_BYTES, PIECE_BYTES, MARGIN = 1 << 18, 1 << 18, 256
 local in_flight = pool.threads * 2
-local config = table.concat(grammar_files, "\n")
+local config = job.config(grammar_files, opts.lang)
 local pieces = {}          -- piece number -> its document's record
 local job_parts, job_count, job_bytes, npieces = {}, 0, 0, 0
 
@@ -223,7 +244,7 @@ for doc in corpus:docs() do
   for packed in trigger_set and doc:candidate_blocks(trigger_set) or all_sentences(doc) do
     local n = #packed // 24
     if n > 0 then
-      d = d or { path = doc.path, gaps = doc:gaps(), anchors = {} }
+      d = d or { path = doc.path, gaps = doc:gaps(), anchors = { frame = frame_of(doc) } }
       local first = 1
       while true do
         local k = piece_cut(packed, first, n)

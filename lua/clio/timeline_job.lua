@@ -34,7 +34,7 @@ local jstr = M.json_string
 --- tagger(files) -> the bundled grammar extended by each --grammar file (a Lua file
 --- returning a function(tagger) or a table of extra data). Raises a message naming
 --- the file when one is wrong.
-function M.tagger(files)
+function M.tagger(files, lang)
   local data, extensions = nil, {}
   for _, path in ipairs(files) do
     local chunk, err = loadfile(path)
@@ -49,7 +49,7 @@ function M.tagger(files)
       error(path .. ": a grammar file returns a function(tagger) or a data table", 0)
     end
   end
-  local tagger = timex.new { data = data }
+  local tagger = timex.new { data = data, lang = lang }
   for _, ext in ipairs(extensions) do ext(tagger) end
   return tagger
 end
@@ -58,11 +58,11 @@ local taggers = {}   -- by config: a worker builds its grammar once
 
 --- tagger_for(files) -> the tagger of these --grammar files, built and compiled once
 --- per Lua state (the caller's, or a worker's).
-function M.tagger_for(files)
-  local config = concat(files, "\n")
+function M.tagger_for(files, lang)
+  local config = M.config(files, lang)
   local t = taggers[config]
   if not t then
-    t = M.tagger(files):compile()
+    t = M.tagger(files, lang):compile()
     taggers[config] = t
     -- building the grammar leaves pattern garbage that only a second cycle frees
     -- (patterns have finalizers); left to the collector, the heap it measures then
@@ -73,10 +73,21 @@ function M.tagger_for(files)
   return t
 end
 
+--- config(files, lang) -> the job's config string: the --grammar files, one per line,
+--- and the language profile (--lang) on a line of its own marked by \1
+function M.config(files, lang)
+  local s = concat(files, "\n")
+  if lang then s = s .. "\n\1lang=" .. lang end
+  return s
+end
+
 local function tagger_of_config(config)
-  local files = {}
-  for line in config:gmatch "[^\n]+" do files[#files + 1] = line end
-  return M.tagger_for(files)
+  local files, lang = {}, nil
+  for line in config:gmatch "[^\n]+" do
+    local l = line:match "^\1lang=(.*)$"
+    if l then lang = l else files[#files + 1] = line end
+  end
+  return M.tagger_for(files, lang)
 end
 
 -- rel (what a relative expression lacks: a table of numbers and strings, and its
@@ -160,7 +171,7 @@ local function piece_records(tagger, base, text, packed)
       .. ',"type":"' .. e.type .. '"'
     local jsen = sen and ',"sentence":{"start":' .. sen.start .. ',"end":' .. sen["end"] .. "}" or ""
     out[i] = spack("<i8i8s4s4s4s4s4s4s4s4", e.start, e["end"], e.type, e.value or "", e.mod or "",
-      encode_rel(e.rel), head, jsen, jnames,
+      (e.mention and "\2" or "") .. encode_rel(e.rel), head, jsen, jnames,
       spack("<s4i8i8i8i8s4s4", e.text, sen and sen.start or -1, sen and sen["end"] or -1,
         cs, ce, ctext, names))
   end
@@ -195,9 +206,13 @@ function M.results(result)
       local s, e, ty, value, mod, rel, head, jsen, jnames, details
       s, e, ty, value, mod, rel, head, jsen, jnames, details, pos =
         sunpack("<i8i8s4s4s4s4s4s4s4s4", result, pos)
+      -- a leading \2 marks a date mentioned, not told (clio.timex.scan.mark_mentions)
+      local mention = rel:byte(1) == 2
+      if mention then rel = rel:sub(2) end
       exprs[i] = {
         start = s, ["end"] = e, type = ty, value = value ~= "" and value or nil,
         mod = mod ~= "" and mod or nil, rel = rel ~= "" and M.decode_rel(rel) or nil,
+        mention = mention or nil,
         head = head, sentence_json = jsen, names_json = jnames, details = details,
       }
     end

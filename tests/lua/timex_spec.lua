@@ -101,6 +101,51 @@ expect("In 1918 the war went on. In March the offensive began.", "March", "1918-
 expect("It was 1930. Three years earlier he had left.", "Three years earlier", "1927")
 expect("In 480 BC Xerxes came. In August the fleet sailed.", "August", "BC0480-08")
 expect("In 490 BC they won. By 480 the Persians returned.", "480", "BC0480")
+-- story time: the narrative frame, and anchors only inside it ------------------
+do
+  local anchor = require "clio.timex.anchor"
+  local f = anchor.frame_of { 1919, 1919, 1920, 1920, 1920, 1919, 1920, 1920, 1919, 2004, 1813 }
+  eq(f and f.lo, 1919, "frame: lo from the dense years, not the stray 1813")
+  eq(f and f.hi, 1920, "frame: hi from the dense years, not the stray 2004")
+  eq(anchor.frame_of { 1920, 1921 }, nil, "frame: too few dates give none")
+  local p = anchor.parse_period "499BC-449BC"
+  eq(p and p.lo, -498, "period: 499 BC is astronomical -498")
+  eq(select(2, anchor.parse_period "1921-1919") ~= nil, true, "period: reversed is refused")
+
+  -- the issue's case: a stray discovery year and a "since" year do not re-date the story
+  local story = "In August 1920 the army reached the Vistula. In September 1919 the front had held. " ..
+    "Documents found in 2004 describe it. It was the largest cavalry battle since 1813. " ..
+    "In March 1920 the offensive began. On 18 September the army crossed the river, " ..
+    "and on 12 October an armistice was signed."
+  local ex = tag(story)
+  eq(find(ex, "18 September") and find(ex, "18 September").value, "1920-09-18", "stray 2004/1813: 18 September stays in 1920")
+  eq(find(ex, "12 October") and find(ex, "12 October").value, "1920-10-12", "stray years: 12 October stays in 1920")
+  eq(find(ex, "2004") and find(ex, "2004").value, "2004", "a stray year is dated as written")
+  -- the same text with the frame given
+  local ex2 = tagger:anchor(tagger:extract("Found in 2004. On 18 September the army crossed."),
+    { frame = { lo = 1920, hi = 1920 } })
+  eq(find(ex2, "18 September") and find(ex2, "18 September").value, "XXXX-09-18",
+    "a frame given: a date outside it anchors nothing")
+
+  -- a date the text mentions rather than tells (a plan, a discovery, "since") anchors nothing
+  local plan = tag("On 10 March 1975 the offensive began, ahead of a campaign planned for 1976. " ..
+    "The town fell on 11 March.")
+  eq(find(plan, "11 March") and find(plan, "11 March").value, "1975-03-11", "a planned year does not move the story")
+  eq(find(plan, "1976") and find(plan, "1976").value, "1976", "the planned year is dated as written")
+  -- an excursion: a year far from the story on both sides moves nothing
+  local exc = tag("In October 1974 he went to Hanoi, where a push in 1978 was debated. " ..
+    "On 5 November he returned. In December 1974 the attack began.")
+  eq(find(exc, "5 November") and find(exc, "5 November").value, "1974-11-05", "after an excursion: the story's year")
+  -- ranges carry their year backwards
+  expect("The siege lasted from May 15 to August 16, 1988.", "May 15", "1988-05-15")
+  expect("In 1915 it ran from December 20 to January 5, 1917.", "December 20", "1916-12-20")
+  -- a look back dates itself but leaves the story where it was
+  local back = tag("In March 1905 the talks began. The previous year had been hard. " ..
+    "In 1905 the fleet sailed; on January 25 it arrived. The previous year was worse. On January 29 it left.")
+  eq(find(back, "The previous year") and find(back, "The previous year").value, "1904", "the previous year: 1904")
+  eq(find(back, "January 29") and find(back, "January 29").value, "1905-01-29", "after a look back: the story's year")
+end
+
 -- news mode: resolve against the reference time, never today's date
 do
   local ex = tag("The talks resumed the next day and again in March.", "2003-04-20")

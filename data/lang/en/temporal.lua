@@ -126,6 +126,9 @@ return {
                ["independence day"] = "07-04", ["v-e day"] = "05-08", ["ve day"] = "05-08",
                ["d-day"] = false, ["easter"] = false, ["ramadan"] = false },
 
+  -- words joining the two ends of a range ("May 15 to August 16, 1988"; dashes always do)
+  range_words = { "to", "until", "till", "through", "and" },
+
   -- number ranges read as years when a bare number stands alone
   year_min = 1000, year_max = 2099,
 
@@ -194,6 +197,13 @@ return {
       "last", "next", "this" },
     word_after = { "the", "a", "his", "their" },
     word_before = { "to", "on", "of" },
+    -- a date after one of these (up to three words before it, same clause) is mentioned,
+    -- not where the story is: dated as written, it anchors nothing ("since 1813", "found
+    -- in 2004", "a campaign planned for 1976"). Not "until": the story often goes on from
+    -- where "until" takes it ("relations deteriorated until March 1980").
+    mention_cues = { "since", "planned", "projected", "scheduled", "expected",
+      "intended", "found", "published", "discovered", "declassified", "rediscovered",
+      "reprinted" },
     -- "to date": "date" is the present only after these
     to_date_after = { "to" },
   },

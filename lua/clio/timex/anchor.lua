@@ -8,6 +8,68 @@ local M = {}
 
 local GRAN = { Y = 1, DE = 1, CE = 1, M = 2, W = 3, D = 3 }
 
+-- An explicit year at least EXCURSION years away from the story's year on both sides
+-- (the anchor before it and the next explicit date after it) is an excursion, not
+-- where the story went: "Trà returned to Hanoi in October 1974 ... a big push planned
+-- for 1976 ... on 13 December 1974".
+local EXCURSION = 3
+
+-- The narrative frame: the span of years a document's story moves through, from its
+-- own explicit dates. Retrospective and prospective mentions ("since 1813", "found in
+-- 2004", a publication year) are few beside the story's many dates, so the frame is the
+-- densest stretch of the years mentioned, not their min/max: the shortest span
+-- holding FRAME_SHARE of the mentions, widened by the years mentioned next to it (a
+-- gap of at most a quarter of its width, and at least FRAME_GAP years) so that the
+-- story's first and last years stay in. Fewer than FRAME_MIN dates give no frame.
+local FRAME_SHARE, FRAME_MIN, FRAME_GAP = 0.8, 4, 2
+
+--- frame_of(years) -> { lo, hi } (astronomical years) or nil; `years` one entry per
+--- explicit date mentioned, in any order
+function M.frame_of(years)
+  local n = #years
+  if n < FRAME_MIN then return nil end
+  local ys = {}
+  for i = 1, n do ys[i] = years[i] end
+  table.sort(ys)
+  local k = math.max(1, math.ceil(n * FRAME_SHARE))
+  local bi = 1
+  for i = 1, n - k + 1 do
+    if ys[i + k - 1] - ys[i] < ys[bi + k - 1] - ys[bi] then bi = i end
+  end
+  local i, j = bi, bi + k - 1
+  local gap = math.max(FRAME_GAP, (ys[j] - ys[i]) // 4)
+  while i > 1 and ys[i] - ys[i - 1] <= gap do i = i - 1 end
+  while j < n and ys[j + 1] - ys[j] <= gap do j = j + 1 end
+  return { lo = ys[i], hi = ys[j] }
+end
+
+--- explicit_years(exprs) -> the years of the explicit (not relative) dates
+function M.explicit_years(exprs)
+  local years = {}
+  for _, ex in ipairs(exprs) do
+    if ex.type == "DATE" and not ex.rel and not ex.mention then
+      local t = parse_date(ex.value)
+      if t and t.ay then years[#years + 1] = t.ay end
+    end
+  end
+  return years
+end
+
+--- parse_period("1919-1921" | "480BC-479BC" | "1919") -> { lo, hi } or nil, message
+function M.parse_period(s)
+  local function year(v)
+    local bc = v:match "^(%d+)%s*[Bb][Cc]$"
+    if bc then return 1 - tonumber(bc) end
+    return math.tointeger(tonumber(v))
+  end
+  local a, b = s:match "^%s*(%d+%s*%a*)%s*[-–/]%s*(%d+%s*%a*)%s*$"
+  if not a then a = s:match "^%s*(%d+%s*%a*)%s*$"; b = a end
+  local lo, hi = a and year(a), b and year(b)
+  if not (lo and hi) then return nil, "a period is FROM-TO in years (1919-1921, 499BC-449BC), not '" .. s .. "'" end
+  if hi < lo then return nil, "the period '" .. s .. "' ends before it starts" end
+  return { lo = lo, hi = hi }
+end
+
 -- anchor(exprs, { reference_time = "YYYY[-MM[-DD]]" | nil, state = nil })
 -- Narrative mode (no reference time): each relative expression is resolved
 -- against the most recent date with enough detail earlier in the document
@@ -20,28 +82,67 @@ function M.anchor(exprs, opts)
   local ref = opts.reference_time and parse_date(opts.reference_time)
   local last = opts.state or {}   -- most recent date with >= year, month, day detail
   if ref then last[1], last[2], last[3] = ref, ref, ref end
+  -- the story's frame: given (--period), kept from the document's first piece, or
+  -- estimated from these expressions
+  local frame = opts.frame or last.frame
+  if not frame and not ref and last.frame == nil then frame = M.frame_of(M.explicit_years(exprs)) end
+  last.frame = frame or false
+  local function in_frame(t)
+    return not frame or (t.ay >= frame.lo and t.ay <= frame.hi)
+  end
   local function anchor_for(g)
     if ref then return ref end
     return last[g]
   end
+  -- a date becomes the anchor of what follows only inside the story's frame: a
+  -- retrospective or prospective mention is dated as written but moves nothing
   local function remember(t)
     if ref or not t or not t.ay then return end
+    if not in_frame(t) then return end
     if t.season or t.half then t = { ay = t.ay } end
     last[1] = t
     if t.m then last[2] = t end
     if t.m and t.d then last[3] = t end
   end
-  for _, ex in ipairs(exprs) do
+  -- the year of the next explicit date after each expression (nil past the last)
+  local next_year, ny = {}, nil
+  for i = #exprs, 1, -1 do
+    next_year[i] = ny
+    local ex = exprs[i]
+    if ex.type == "DATE" and not ex.rel and not ex.mention then
+      local t = parse_date(ex.value)
+      if t and t.ay then ny = t.ay end
+    end
+  end
+  -- an excursion: an explicit year away from the story's year both before and after
+  -- it ("a big push planned for 1976" told in 1974, with 1974 again next)
+  local function excursion(i, t)
+    local cur, nxt = last[1] and last[1].ay, next_year[i]
+    if not (cur and nxt) then return false end
+    return (t.ay - cur >= EXCURSION and t.ay - nxt >= EXCURSION)
+        or (cur - t.ay >= EXCURSION and nxt - t.ay >= EXCURSION)
+  end
+  for i, ex in ipairs(exprs) do
     local rel = ex.rel
     if rel then
       local kind = rel.kind
       local a
       if kind == "year_of" then
         a = anchor_for(1)
-        if a then
+        -- the first end of a range takes the year of the second, or the one before
+        -- when its month-day comes later ("December 20 to January 5, 1916")
+        local e2 = rel.range_end and parse_date(rel.range_end)
+        if e2 and not (e2.ay and e2.m) then e2 = nil end
+        if a or e2 then
           local t = {}
           for k2, v in pairs(rel.t) do t[k2] = v end
-          t.ay = a.ay
+          if e2 then
+            local later = t.m > e2.m or (t.m == e2.m and (t.d or 0) > (e2.d or 31))
+            t.ay = later and e2.ay - 1 or e2.ay
+            a = e2
+          else
+            t.ay = a.ay
+          end
           -- "February 29" is not in a common year: the anchor is the wrong year, and
           -- the value keeps its X rather than name a day that never was
           if t.m and t.d and select(2, civil_from_days(days_from_civil(t.ay, t.m, t.d))) ~= t.m then
@@ -84,7 +185,9 @@ function M.anchor(exprs, opts)
             if t.d then r.d = t.d end
             if r.dpart and not r.d then r.dpart = nil end
             ex.value = fmt_date(r)
-            if rel.unit ~= "DE" then remember(r) end
+            -- a look back ("the previous year") dates itself but the story stays
+            -- where it was: a month-day after it is in the story's year
+            if rel.unit ~= "DE" and rel.n >= 0 then remember(r) end
           end
           ex.anchor = fmt_date(a)
         end
@@ -131,7 +234,8 @@ function M.anchor(exprs, opts)
         end
       end
     elseif ex.type == "DATE" then
-      remember(parse_date(ex.value))
+      local t = parse_date(ex.value)
+      if t and t.ay and not ex.mention and not excursion(i, t) then remember(t) end
     end
   end
   -- drop candidates that proved not temporal (bare numbers outside a BC context)

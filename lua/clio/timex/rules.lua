@@ -188,6 +188,14 @@ function M.rules(p, D)
   add("rel-unit", "the this that @rel_next @rel_prev",
       Ct(Cp() * K "rel" * ((the + w "this" * ws * #(w "year" + w "month" + w "week" + w "day")) ^ -1 * (next_w + prev_w) + same_w) * ws * unit1),
       N.kind "rel")
+  -- the same with the adjective after the noun, where a language writes it so
+  -- ("l'année suivante", "le mois précédent"): from the profile's rel_*_after lists
+  if next(D.rel_next_after or {}) or next(D.rel_prev_after or {}) then
+    add("rel-unit-after", "the",
+        Ct(Cp() * K "rel" * the * unit1 * ws
+           * (Cg(words(D.rel_next_after or {}), "off") + Cg(words(D.rel_prev_after or {}), "off"))),
+        N.kind "rel")
+  end
   add("rel-season", "the this that @rel_next @rel_prev",
       Ct(Cp() * K "rel" * Cg(Cc "Y", "unit") * (the ^ -1 * (next_w + prev_w) + same_w) * ws * p.season_any),
       N.kind "rel")

@@ -320,6 +320,56 @@ local function collect(self, text, from, to, base, out)
     out[#out + 1] = { start = base + s - 1, ["end"] = base + e - 1, text = text:sub(s, e - 1),
                       type = ex.type, value = ex.value, mod = ex.mod, rel = ex.rel, rule = ex.rule }
   end
+  M.link_ranges(self, text, base, out, #out - #found + 1)
+  M.mark_mentions(self, text, base, out, #out - #found + 1)
+end
+
+-- A date the text mentions rather than tells the story at: after a cue word of the
+-- profile (`context.mention_cues`: "since 1813", "found in 2004", "a campaign planned
+-- for 1976") within MENTION_WORDS words before it in the same
+-- clause. It is dated as written (ex.mention) but the anchoring does not move the
+-- story to it.
+local MENTION_WORDS = 3
+function M.mark_mentions(self, text, base, out, first)
+  local cues = words.context_sets(self.data).mention_cues
+  if not next(cues) then return end
+  for i = math.max(first, 1), #out do
+    local ex = out[i]
+    if ex.type == "DATE" and not ex.rel then
+      local s = ex.start - base + 1
+      local before = text:sub(math.max(1, s - 80), s - 1)
+      before = before:match "[^%.;:!%?,%(%)\n]*$" or ""
+      local n = 0
+      for w in before:lower():gmatch "[%a\128-\255'’%-]+" do n = n + 1 end
+      local k = 0
+      for w in before:lower():gmatch "[%a\128-\255'’%-]+" do
+        k = k + 1
+        if n - k < MENTION_WORDS and cues[w] then ex.mention = true break end
+      end
+    end
+  end
+end
+
+-- A range carries its year backwards: in "from May 15 to August 16, 1988" the first
+-- date, written without a year, takes the second's (rel.range_end, read by the
+-- anchoring). The words between the two ends come from the profile (`range_words`).
+function M.link_ranges(self, text, base, out, first)
+  local joins = self.range_join
+  if joins == nil then
+    local alts = {}
+    for _, w in ipairs(self.data.range_words or {}) do alts[#alts + 1] = patterns.ci(w) * patterns.B end
+    joins = #alts > 0 and (patterns.ws ^ -1 * (patterns.dash + any_of(alts)) * patterns.ws ^ -1 * P(-1)) or false
+    self.range_join = joins
+  end
+  if not joins then return end
+  for i = math.max(first, 1), #out - 1 do
+    local a, b = out[i], out[i + 1]
+    if a.rel and a.rel.kind == "year_of" and a.rel.t and a.rel.t.m and b.type == "DATE" and not b.rel
+       and b.start - a["end"] <= 12 and b.value:match "^B?C?%d%d%d%d%-%d%d" then
+      local between = text:sub(a["end"] - base + 1, b.start - base)
+      if lpeg.match(joins, between) then a.rel.range_end = b.value end
+    end
+  end
 end
 
 -- extract(text, { base = 0, spans = nil }) -> array of expressions in text order

@@ -5,10 +5,8 @@
 --- phrases the rules are written with ("the", "of", "later" ... as roles), and the
 --- word lists of the context tests. The grammar code holds no word of any language.
 ---
---- Where a profile is found, first hit wins: a path to a file; the language loader
---- (clio.lang) when it is installed; the user's clio folder
---- ($XDG_CONFIG_HOME/clio or ~/.config/clio)/lang/<code>/temporal.lua; each $CLIO_PATH
---- folder's lang/<code>/temporal.lua; the bundled data/lang/<code>/temporal.lua.
+--- Profiles are found by clio.lang (the user's clio folder, $CLIO_PATH, bundled
+--- data/lang/<code>/); a stock Lua without the clio host searches the same folders.
 local M = {}
 
 local function script_dir()
@@ -62,21 +60,27 @@ end
 
 local cache = {}
 
---- load(code_or_path) -> the temporal profile (a table; shared, do not modify)
+--- load(code_or_path) -> the temporal profile (a table; shared, do not modify).
+--- A code ("en", "fr") or a profile folder goes through clio.lang (the profile's
+--- temporal.lua); a path ending in .lua is read as the temporal file itself.
 function M.load(code)
   code = code or "en"
   if cache[code] then return cache[code] end
   local data
-  if code:find "[/\\]" or code:match "%.lua$" then
+  if code:match "%.lua$" then
     data = load_file(code)
   else
-    if not code:match "^[%w_%-]+$" then error("clio.timex: not a language code: " .. code, 0) end
     local has_lang, lang = pcall(require, "clio.lang")
     if has_lang and type(lang) == "table" and lang.load then
-      local ok, profile = pcall(lang.load, code)
-      if ok and type(profile) == "table" and type(profile.temporal) == "table" then data = profile.temporal end
-    end
-    if not data then
+      local profile = lang.load(code)      -- fails naming what is wrong
+      if type(profile.temporal) ~= "table" then
+        error({ exit = 1, message = "language profile '" .. code .. "' has no temporal.lua: "
+          .. "the timeline needs month names and the other temporal words (see docs/timeline.md)" }, 0)
+      end
+      data = profile.temporal
+    else
+      -- without the clio host (a stock Lua): the same folders, searched here
+      if not code:match "^[%w_%-]+$" then error("clio.timex: not a language code: " .. code, 0) end
       local tried = M.candidates(code)
       for _, path in ipairs(tried) do
         local chunk = try_load(path)
