@@ -1,5 +1,5 @@
 # clio timeline scored on WikiWars dev through the command line: fails below the
-# levels reached (relaxed F1 0.97, strict F1 0.92, value F1 0.89).
+# levels reached (relaxed F1 0.97, strict F1 0.92, value F1 0.90).
 . "$(dirname "$0")/lib.bash"
 EVAL=${CLIO_EVAL_DIR:-../shared/eval}
 if [ ! -f "$EVAL/timex.py" ] || [ ! -f "$EVAL/wikiwars-dev/gold.tsv" ]; then
@@ -23,5 +23,5 @@ at_least() {
 }
 at_least relaxed "$(figure relaxed)" 0.97
 at_least strict "$(figure strict)" 0.92
-at_least value "$(figure value)" 0.89
+at_least value "$(figure value)" 0.90
 done_testing

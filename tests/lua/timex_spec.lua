@@ -136,6 +136,15 @@ do
   local exc = tag("In October 1974 he went to Hanoi, where a push in 1978 was debated. " ..
     "On 5 November he returned. In December 1974 the attack began.")
   eq(find(exc, "5 November") and find(exc, "5 November").value, "1974-11-05", "after an excursion: the story's year")
+  -- a day counted from a month: the day stays unknown, the month only when no day passes
+  expect("In June 1944 the landings came. That same day the weather turned.", "That same day", "1944-06-XX")
+  expect("In April 1980 the raid failed. Three days later the talks stopped.", "Three days later", "1980-XX-XX")
+  -- a winter is written with the year it ends in
+  expect("In December 1914 the attack failed. In the winter the troops froze.", "the winter", "1915-WI")
+  expect("In January 1942 the siege went on; the winter was hard.", "the winter", "1942-WI")
+  -- the next season is this year's while it has not begun
+  expect("In May 1975 Saigon fell, ahead of the coming monsoon.", "the coming monsoon", "1975-WET")
+  expect("In October 1942 the front held until the next spring.", "the next spring", "1943-SP")
   -- ranges carry their year backwards
   expect("The siege lasted from May 15 to August 16, 1988.", "May 15", "1988-05-15")
   expect("In 1915 it ran from December 20 to January 5, 1917.", "December 20", "1916-12-20")

@@ -14,6 +14,10 @@ local GRAN = { Y = 1, DE = 1, CE = 1, M = 2, W = 3, D = 3 }
 -- for 1976 ... on 13 December 1974".
 local EXCURSION = 3
 
+-- the month each season begins in (winter is written with the year it ends in, so
+-- the next winter is always next year's)
+local SEASON_BEGINS = { SP = 3, SU = 6, FA = 9, WET = 6, DRY = 11 }
+
 -- The narrative frame: the span of years a document's story moves through, from its
 -- own explicit dates. Retrospective and prospective mentions ("since 1813", "found in
 -- 2004", a publication year) are few beside the story's many dates, so the frame is the
@@ -142,6 +146,10 @@ function M.anchor(exprs, opts)
             a = e2
           else
             t.ay = a.ay
+            -- a winter is written with the year it ends in (TIMEX): after autumn or
+            -- December 1914, "the winter" is 1915-WI; in January or February, the one
+            -- under way
+            if t.season == "WI" and not (a.m and a.m <= 2) then t.ay = a.ay + 1 end
           end
           -- "February 29" is not in a common year: the anchor is the wrong year, and
           -- the value keeps its X rather than name a day that never was
@@ -169,7 +177,14 @@ function M.anchor(exprs, opts)
       elseif kind == "offset" then
         local g = GRAN[rel.unit] or 1
         a = anchor_for(g) or anchor_for(1)
-        if a then
+        if a and g == 3 and a.m and not a.d and not rel.t then
+          -- a day counted from a date known only to the month: the day stays unknown
+          -- ("that same day" after June 479 BC: BC0479-06-XX); a shift of days may
+          -- cross into another month, so then only the year is kept (1980-XX-XX)
+          local m = rel.n == 0 and rel.unit == "D" and a.m
+          ex.value = year_str(a.ay) .. (m and string.format("-%02d", m) or "-XX") .. "-XX"
+          ex.anchor = fmt_date(a)
+        elseif a then
           local r = add_units(a, rel.unit, rel.n)
           if not r then r = { ay = a.ay } end
           -- keep only the granularity of the unit ("the next month" -> YYYY-MM)
@@ -181,6 +196,11 @@ function M.anchor(exprs, opts)
           else
             local t = rel.t or {}
             r.season, r.half, r.dpart = t.season or rel.season, t.half, t.dpart or rel.dpart
+            -- "the coming monsoon", "next spring": the next time the season comes,
+            -- which is this year while it has not yet begun (seasons and their first
+            -- months: the profile-independent TIMEX codes)
+            local begins = r.season and SEASON_BEGINS[r.season]
+            if begins and rel.unit == "Y" and rel.n == 1 and a.m and a.m < begins then r.ay = a.ay end
             if t.m then r.m = t.m end
             if t.d then r.d = t.d end
             if r.dpart and not r.d then r.dpart = nil end
