@@ -42,7 +42,7 @@ check_out "12 October	DATE	1920-10-12" "nor 12 October"
 check_out "2004	DATE	2004" "the stray year is dated as written"
 
 # --period sets the frame: a date outside it anchors nothing
-printf 'Found in 2004. On 18 September the army crossed the river.\n' >"$TMP/short.txt"
+printf 'The museum opened in 2004. On 18 September the army crossed the river.\n' >"$TMP/short.txt"
 run timeline --format tsv "$TMP/short.txt"
 check_out "18 September	DATE	2004-09-18" "without a frame the last year anchors"
 run timeline --period 1919-1921 --format tsv "$TMP/short.txt"
