@@ -10,7 +10,7 @@ local html = require "clio.report.html"
 local M = {}
 
 M.FULL_MAX = 256 * 1024          -- a document up to this size is shown whole ...
-M.TOTAL_FULL = 640 * 1024        -- ... while the whole texts shown stay under this
+M.TOTAL_FULL = 512 * 1024        -- ... while the whole texts shown stay under this
 M.CONTEXT = 240                  -- bytes of context around a cited span otherwise
 
 local KIND_ORDER = { "claim", "action", "date", "cooc", "cite" }

@@ -556,11 +556,18 @@
     var c = tl.core, out = E.map(function (e, i) { return i; }).filter(function (i) { var m = (E[i][0] + E[i][1]) / 2; return m < c[0] || m > c[1]; });
     tl.outliers = out;
     if (!out.length) return;
-    box.appendChild(el("span", null, "Far from the rest, left off the axis: "));
+    box.appendChild(el("span", null, out.length + " date" + (out.length === 1 ? "" : "s") + " far from the rest, left off the axis: "));
     out.sort(function (a, b) { return E[a][0] - E[b][0]; });
-    out.forEach(function (i) {
+    // the first few in line, the rest behind a disclosure
+    var more = null;
+    out.forEach(function (i, n) {
       var e = E[i], a = el("a", { href: "#" + e[5], class: "outlier", "data-ev": i, title: e[6] }, e[2] + " (" + docs[e[4]].short + ")");
-      box.appendChild(a);
+      if (n === 8 && out.length > 10) {
+        more = el("details", { class: "more-outliers" });
+        more.appendChild(el("summary", null, (out.length - 8) + " more"));
+        box.appendChild(more);
+      }
+      (more || box).appendChild(a);
     });
   }
   function setView(a, b) {
