@@ -67,7 +67,7 @@ function M.new(opts)
     lex = lex,
     matcher = not lex.discovered and lexicon.matcher(lex, { fuzzy = opts.fuzzy, pronouns = opts.pronouns }) or nil,
     finder = lex.discovered and require("clio.actors").new { lang = opts.lang } or nil,
-    registry = {}, tails = {}, by_alias = {},
+    registry = {}, tails = {}, by_alias = {}, corpus_lower = {},
     dates = opts.dates ~= false,
     horizon = opts.horizon or M.DATE_HORIZON,
     actions = opts.actions or lex.actions or M.default_actions,
@@ -339,16 +339,27 @@ end
 -- ("Zinovy Rozhestvensky"); an alias made only of common words ("Communist Party")
 -- where the document names fewer than two of the lexicon's actors by their own names.
 local function supported(self, hits, text)
-  local lower = lower_words(text)
+  -- words in lower case in this document or any document tagged before it
+  local own = lower_words(text)
+  local seen = self.corpus_lower
+  for w in pairs(own) do seen[w] = true end
+  local lower = seen
   local folded = self.matcher.folded
   local function is_alias(w) return folded[lexicon.key(w)] ~= nil end
+  -- generic: every word is one the document writes in lower case, or a name whose head
+  -- is a common noun of the document ("Communist Party": the text speaks of a "party")
   local function generic(al)
     if not al then return false end
+    local all, last, n = true, nil, 0
     for w in al.text:gmatch "[%a']+" do
       local k = w:lower()
-      if k ~= "the" and not lower[k] then return false end
+      if k ~= "the" then
+        n = n + 1
+        last = k
+        if not lower[k] then all = false end
+      end
     end
-    return true
+    return all or (n >= 2 and lower[last] ~= nil)
   end
   local distinctive, n = {}, 0
   for _, h in ipairs(hits) do
