@@ -4,6 +4,7 @@
 #include "index.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -739,7 +740,8 @@ static int index_ngrams(lua_State *L)
         return luaL_error(L, "n-grams: %s", clio_strerror(rc));
     /* into a userdata before anything can raise: no malloc'd memory across a Lua call */
     clio_ngram *copy = lua_newuserdatauv(L, (ng ? ng : 1) * sizeof *g, 0);
-    memcpy(copy, g, ng * sizeof *g);
+    if (ng) /* with none, g may be NULL: no memcpy from it */
+        memcpy(copy, g, ng * sizeof *g);
     free(g);
     g = copy;
     lua_newtable(L);
@@ -800,7 +802,8 @@ static int index_collocates(lua_State *L)
     if (rc)
         return luaL_error(L, "collocates: %s", clio_strerror(rc));
     clio_colloc *copy = lua_newuserdatauv(L, (n ? n : 1) * sizeof *c, 0);
-    memcpy(copy, c, n * sizeof *c);
+    if (n) /* with none, c may be NULL */
+        memcpy(copy, c, n * sizeof *c);
     free(c);
     lua_newtable(L);
     lua_Integer out = 0;
@@ -849,9 +852,12 @@ static int index_keyness(lua_State *L)
         return index_failure(L, ix);
     if (clio_index_count_terms(other, db, cb, &nb))
         return index_failure(L, other);
-    if (!na || !nb)
-        return luaL_error(L, "keyness needs two non-empty subcorpora (%d and %d tokens)", (int)na,
-                          (int)nb);
+    if (!na || !nb) { /* a fact of the data, not a misuse: a clean failure */
+        char why[120];
+        snprintf(why, sizeof why, "needs two non-empty subcorpora (%llu and %llu tokens)",
+                 (unsigned long long)na, (unsigned long long)nb);
+        return data_failure(L, "keyness", why);
+    }
     /* B's counts by A's ids; B-only terms after */
     uint64_t *bb = lua_newuserdatauv(L, (VA ? VA : 1) * 8, 0);
     memset(bb, 0, (VA ? VA : 1) * 8);
