@@ -972,7 +972,8 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *meta, const
     lua_newtable(L);
     for (const luaL_Reg *m = methods; m->name; m++) {
         lua_pushcfunction(L, m->func);
-        lua_pushcclosure(L, checked_method, 1);
+        if (m->func != index_release) /* closing a damaged index always works */
+            lua_pushcclosure(L, checked_method, 1);
         lua_setfield(L, -2, m->name);
     }
     lua_setfield(L, -2, "__index");

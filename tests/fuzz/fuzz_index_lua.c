@@ -92,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lua_getfield(L, LUA_REGISTRYINDEX, "fuzz.core");
     lua_pushstring(L, path);
     if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-        fprintf(stderr, "%s\n", lua_tostring(L, -1));
+        fprintf(stderr, "%s\n", luaL_tolstring(L, -1, NULL));
         FUZZ_CHECK(!"every method fails cleanly");
     }
     lua_settop(L, top);
