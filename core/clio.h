@@ -290,6 +290,9 @@ typedef struct clio_corpus_opts {
     const clio_clean_rules *rules;   /* may be NULL; borrowed, must outlive the corpus */
     const clio_abbrevs *abbrevs;     /* may be NULL; borrowed, must outlive the corpus */
     int follow_symlinks;             /* in folders, follow links to folders outside them */
+    const char *encoding;            /* NULL or a UTF-8 name: UTF-8; else an iconv name
+                                        (latin1, cp1252, koi8-r ...) read into UTF-8 */
+    int skip_bad;                    /* leave refused files out (listed) instead of failing */
 } clio_corpus_opts;
 
 typedef struct clio_doc {
@@ -336,6 +339,59 @@ void clio_temp_forget(const char *path);
 void clio_temp_unlink_all(void);
 /* Removes PATH.tmp-PID and PATH.tmp-PID-N files whose process is gone (a killed run's). */
 void clio_temp_remove_stale(const char *path);
+
+/* ---- legacy encodings (encoding.c) ------------------------------------------------ */
+
+/* 1 for NULL, "" and UTF-8 in any spelling. */
+int clio_encoding_is_utf8(const char *name);
+/* 0 when iconv knows the encoding, CLIO_EARG when not. */
+int clio_encoding_check(const char *name);
+/* Reads n bytes in encoding `name` into a malloc'd UTF-8 copy. CLIO_EFORMAT with
+ * *bad_at the byte offset of the first byte the encoding has no character for. */
+int clio_encoding_decode(const char *name, const char *in, size_t n, char **out,
+                         size_t *out_len, int64_t *bad_at);
+
+/* ---- input kinds (input_kind.c) -------------------------------------------------- */
+
+typedef enum clio_file_kind {
+    CLIO_KIND_TEXT, /* plain text, TEI/XML, JSONL: read */
+    CLIO_KIND_PDF,
+    CLIO_KIND_DOCX,
+    CLIO_KIND_DOC,
+    CLIO_KIND_ODT,
+    CLIO_KIND_RTF,
+    CLIO_KIND_HTML,
+    CLIO_KIND_EPUB,
+    CLIO_KIND_ZIP,
+    CLIO_KIND_TABLE, /* CSV/TSV: read when named, a metadata sidecar in a folder */
+    CLIO_KIND_OTHER
+} clio_file_kind;
+
+/* The kind a folder walk gives a file by its name alone (extensions in any case). */
+clio_file_kind clio_kind_of_name(const char *name);
+/* The kind of a file named directly, by its first bytes, then its name. */
+clio_file_kind clio_kind_of_bytes(const char *name, const char *bytes, size_t n);
+const char *clio_kind_label(clio_file_kind k);
+/* The command that turns a file of that kind into text (FILE stands for it), or NULL. */
+const char *clio_kind_convert(clio_file_kind k);
+
+/* A file a corpus left out: passed over by a folder walk (its kind is not text), or
+ * refused (message says why, with its position). */
+typedef struct clio_input_note {
+    const char *path;
+    clio_file_kind kind;
+    int code;            /* 0 for a file passed over; the CLIO_E* code of a refusal */
+    int64_t line, column, offset;
+    const char *message; /* NULL for a file passed over */
+} clio_input_note;
+
+/* Files folder walks passed over because they are not text, in walk order. */
+size_t clio_corpus_nnot_text(const clio_corpus *c);
+const clio_input_note *clio_corpus_not_text(const clio_corpus *c, size_t i);
+/* Files refused (invalid UTF-8, a bad legacy encoding, a binary document, a malformed
+ * data file): all of them, whether or not skip_bad left them out and went on. */
+size_t clio_corpus_nrefused(const clio_corpus *c);
+const clio_input_note *clio_corpus_refused(const clio_corpus *c, size_t i);
 
 clio_corpus *clio_corpus_new(const clio_corpus_opts *opts);
 void clio_corpus_free(clio_corpus *c);

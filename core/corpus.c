@@ -33,6 +33,8 @@ struct clio_corpus {
     clio_vocab *vocab;
     char **skipped; /* symlinks out of a folder, not followed */
     size_t nskipped, scap;
+    clio_input_note *not_text, *refused; /* see clio_corpus_not_text / _refused */
+    size_t nnot_text, ntcap, nrefused, rfcap;
 };
 
 clio_corpus *clio_corpus_new(const clio_corpus_opts *opts)
@@ -47,13 +49,17 @@ clio_corpus *clio_corpus_new(const clio_corpus_opts *opts)
     /* the corpus keeps its own copies: a caller's strings need not outlive the call */
     char *sep = c->opts.separator ? strdup(c->opts.separator) : NULL;
     char *field = c->opts.text_field ? strdup(c->opts.text_field) : NULL;
+    char *enc = c->opts.encoding ? strdup(c->opts.encoding) : NULL;
     c->opts.separator = sep;
     c->opts.text_field = field;
+    c->opts.encoding = enc;
     c->vocab = clio_vocab_new();
-    if (!c->vocab || (opts && opts->separator && !sep) || (opts && opts->text_field && !field)) {
+    if (!c->vocab || (opts && opts->separator && !sep) || (opts && opts->text_field && !field) ||
+        (opts && opts->encoding && !enc)) {
         clio_vocab_free(c->vocab);
         free(sep);
         free(field);
+        free(enc);
         free(c);
         return NULL;
     }
@@ -90,6 +96,15 @@ void clio_corpus_free(clio_corpus *c)
     for (size_t i = 0; i < c->nskipped; i++)
         free(c->skipped[i]);
     free(c->skipped);
+    for (size_t i = 0; i < c->nnot_text; i++)
+        free((char *)c->not_text[i].path);
+    for (size_t i = 0; i < c->nrefused; i++) {
+        free((char *)c->refused[i].path);
+        free((char *)c->refused[i].message);
+    }
+    free(c->not_text);
+    free(c->refused);
+    free((char *)c->opts.encoding);
     free(c->docs);
     free(c->doc_file);
     free(c->files);
@@ -106,6 +121,46 @@ const char *clio_corpus_skipped(const clio_corpus *c, size_t i)
     return i < c->nskipped ? c->skipped[i] : NULL;
 }
 clio_doc *clio_corpus_doc(clio_corpus *c, size_t i) { return i < c->ndocs ? &c->docs[i] : NULL; }
+size_t clio_corpus_nnot_text(const clio_corpus *c) { return c->nnot_text; }
+const clio_input_note *clio_corpus_not_text(const clio_corpus *c, size_t i)
+{
+    return i < c->nnot_text ? &c->not_text[i] : NULL;
+}
+size_t clio_corpus_nrefused(const clio_corpus *c) { return c->nrefused; }
+const clio_input_note *clio_corpus_refused(const clio_corpus *c, size_t i)
+{
+    return i < c->nrefused ? &c->refused[i] : NULL;
+}
+
+/* Records a file a folder walk passed over; takes path. */
+static int note_not_text(clio_corpus *c, char *path)
+{
+    if (clio_grow((void **)&c->not_text, &c->ntcap, c->nnot_text + 1, sizeof *c->not_text)) {
+        free(path);
+        return CLIO_ENOMEM;
+    }
+    const char *slash = strrchr(path, '/');
+    c->not_text[c->nnot_text++] =
+        (clio_input_note){path, clio_kind_of_name(slash ? slash + 1 : path), 0, 0, 0, 0, NULL};
+    return 0;
+}
+
+/* Records the refusal in err (its message and position), for the list of bad files. */
+static int note_refused(clio_corpus *c, const char *path, clio_file_kind kind,
+                        const clio_error *err)
+{
+    if (clio_grow((void **)&c->refused, &c->rfcap, c->nrefused + 1, sizeof *c->refused))
+        return CLIO_ENOMEM;
+    char *p = strdup(path), *m = strdup(err->message);
+    if (!p || !m) {
+        free(p);
+        free(m);
+        return CLIO_ENOMEM;
+    }
+    c->refused[c->nrefused++] =
+        (clio_input_note){p, kind, err->code, err->line, err->column, err->offset, m};
+    return 0;
+}
 clio_vocab *clio_corpus_vocab(clio_corpus *c) { return c->vocab; }
 
 const char *clio_doc_meta(const clio_doc *d, const char *key)
@@ -271,7 +326,8 @@ static int utf8_refusal(const file_rec *f, int64_t from, const clio_utf8_report 
 {
     clio_error_set(err, CLIO_EUTF8, f->path,
                    "invalid UTF-8 (%s) at line %lld, column %lld, byte %lld; %lld bad "
-                   "sequence%s in the file (--repair reads them as U+FFFD)",
+                   "sequence%s in the file (--repair reads them as U+FFFD; --encoding NAME reads "
+                   "a legacy encoding such as cp1252)",
                    clio_utf8_problem_text(r->problem), (long long)r->line,
                    (long long)r->column, (long long)(r->offset + from), (long long)r->bad,
                    r->bad == 1 ? "" : "s");
@@ -281,6 +337,81 @@ static int utf8_refusal(const file_rec *f, int64_t from, const clio_utf8_report 
         err->offset = r->offset + from;
     }
     return CLIO_EUTF8;
+}
+
+/* "FILE" in a conversion command template replaced by path, into out. */
+static void convert_command(const char *tmpl, const char *path, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (const char *t = tmpl; *t && n + 1 < cap; t++) {
+        if (strncmp(t, "FILE", 4) == 0) {
+            n += (size_t)snprintf(out + n, cap - n, "%s", path);
+            if (n >= cap)
+                n = cap - 1;
+            t += 3;
+        } else {
+            out[n++] = *t;
+            out[n] = 0;
+        }
+    }
+}
+
+/* Refuses a file that is a document format, not text, naming the command that converts
+ * it. */
+static int binary_refusal(const char *path, clio_file_kind kind, clio_error *err)
+{
+    char cmd[1200];
+    const char *tmpl = clio_kind_convert(kind);
+    convert_command(tmpl ? tmpl : "", path, cmd, sizeof cmd);
+    clio_error_set(err, CLIO_EFORMAT, path, "is a %s, not text; convert it to text first%s%s%s",
+                   clio_kind_label(kind), tmpl ? " (" : "", cmd, tmpl ? ")" : "");
+    if (err)
+        err->line = err->column = err->offset = 0;
+    return CLIO_EFORMAT;
+}
+
+/* Reads f's bytes from a legacy encoding into UTF-8, in place. */
+static int decode_legacy(clio_corpus *c, file_rec *f, clio_error *err)
+{
+    char *out;
+    size_t n;
+    int64_t bad;
+    int rc = clio_encoding_decode(c->opts.encoding, f->bytes, (size_t)f->size, &out, &n, &bad);
+    if (rc == CLIO_EFORMAT) {
+        int64_t line = 1, col = 1;
+        for (int64_t i = 0; i < bad; i++) {
+            col++;
+            if (f->bytes[i] == '\n') {
+                line++;
+                col = 1;
+            }
+        }
+        clio_error_set(err, rc, f->path,
+                       "not valid %s at line %lld, column %lld, byte %lld (byte 0x%02X has no "
+                       "character there)",
+                       c->opts.encoding, (long long)line, (long long)col, (long long)bad,
+                       (unsigned char)f->bytes[bad]);
+        if (err) {
+            err->line = line;
+            err->column = col;
+            err->offset = bad;
+        }
+        return rc;
+    }
+    if (rc == CLIO_EARG)
+        return clio_error_set(err, rc, f->path, "unknown encoding '%s' (iconv -l lists them)",
+                              c->opts.encoding);
+    if (rc)
+        return clio_error_set(err, rc, f->path, "out of memory");
+    if (f->mapped)
+        clio_unmap_file(f->bytes, (size_t)f->size);
+    else
+        free(f->bytes);
+    f->bytes = out;
+    f->size = (int64_t)n;
+    f->mapped = 0;
+    return 0;
 }
 
 /* Takes ownership of bytes. Checks the text, then cuts it into documents. */
@@ -305,6 +436,16 @@ static int add_file(clio_corpus *c, const char *path, const char *name, char *by
     }
     c->nfiles++;
 
+    clio_file_kind kind = clio_kind_of_bytes(name, bytes, (size_t)size);
+    if (kind != CLIO_KIND_TEXT)
+        return binary_refusal(path, kind, err);
+    if (!clio_encoding_is_utf8(c->opts.encoding)) {
+        int rc = decode_legacy(c, f, err);
+        if (rc)
+            return rc;
+        bytes = f->bytes;
+        size = f->size;
+    }
     int64_t from = size >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     clio_utf8_report r;
     int64_t repaired = 0;
@@ -479,12 +620,16 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-/* Files a folder contributes: plain text, TEI and JSONL. CSV/TSV files in a folder
- * are metadata sidecars, so a table corpus is named as a file. */
-static int is_text_file(const char *name)
+/* Files a folder contributes: plain text (.txt, .text, .md in any case), TEI and
+ * JSONL. CSV/TSV files in a folder are metadata sidecars, so a table corpus is named as
+ * a file. */
+static int is_text_file(const char *name) { return clio_kind_of_name(name) == CLIO_KIND_TEXT; }
+
+/* Files a folder holds for clio itself, never reported as passed over. */
+static int is_own_file(const char *name)
 {
-    return ends_with(name, ".txt") || ends_with(name, ".xml") || ends_with(name, ".tei") ||
-           ends_with(name, ".jsonl") || ends_with(name, ".ndjson");
+    return strcmp(name, "metadata.csv") == 0 || strcmp(name, "metadata.tsv") == 0 ||
+           strcmp(name, "cleaning.rules") == 0 || ends_with(name, ".clio");
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -499,6 +644,7 @@ typedef struct {
     int follow;
     path_list *out;
     path_list *skipped; /* may be NULL */
+    path_list *not_text; /* files that are not text; may be NULL */
     dir_stack seen;
 } walk_ctx;
 
@@ -577,6 +723,8 @@ static int walk(const char *dir, walk_ctx *w, clio_error *err)
             free(p);
         } else if (S_ISREG(es.st_mode) && is_text_file(e->d_name)) {
             rc = add_path_to(w->out, p);
+        } else if (w->not_text && S_ISREG(es.st_mode) && !is_own_file(e->d_name)) {
+            rc = add_path_to(w->not_text, p);
         } else {
             free(p);
         }
@@ -600,7 +748,7 @@ static int find_sidecar(const char *dir, char *out, size_t cap)
 /* The files below dir, sorted; *root gets dir without its trailing slashes; symlinks
  * to folders outside it that were not followed go to skipped (may be NULL). */
 static int folder_files(const char *dir, int follow, char **root, path_list *files,
-                        path_list *skipped, clio_error *err)
+                        path_list *skipped, path_list *not_text, clio_error *err)
 {
     size_t dlen = strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
@@ -608,12 +756,14 @@ static int folder_files(const char *dir, int follow, char **root, path_list *fil
     *root = strndup(dir, dlen);
     if (!*root)
         return CLIO_ENOMEM;
-    walk_ctx w = {realpath(*root, NULL), follow, files, skipped, {0}};
+    walk_ctx w = {realpath(*root, NULL), follow, files, skipped, not_text, {0}};
     int rc = walk(*root, &w, err);
     if (!rc && files->n) /* an empty folder: no array, and qsort wants one */
         qsort(files->v, files->n, sizeof *files->v, cmp_str);
     if (!rc && skipped && skipped->n)
         qsort(skipped->v, skipped->n, sizeof *skipped->v, cmp_str);
+    if (!rc && not_text && not_text->n)
+        qsort(not_text->v, not_text->n, sizeof *not_text->v, cmp_str);
     free(w.seen.v);
     free((char *)w.root_real);
     return rc;
@@ -631,7 +781,7 @@ int clio_folder_files(const char *dir, int follow_symlinks, char ***paths, size_
 {
     path_list files = {0};
     char *root = NULL;
-    int rc = folder_files(dir, follow_symlinks, &root, &files, NULL, err);
+    int rc = folder_files(dir, follow_symlinks, &root, &files, NULL, NULL, err);
     free(root);
     if (rc) {
         free_paths(&files);
@@ -642,11 +792,63 @@ int clio_folder_files(const char *dir, int follow_symlinks, char ***paths, size_
     return 0;
 }
 
+/* Whether a failed file is a bad input (left out under skip_bad, listed with the others
+ * otherwise) rather than a failure of the run (memory, I/O). */
+static int is_refusal(int rc) { return rc == CLIO_EUTF8 || rc == CLIO_EFORMAT; }
+
+/* Adds one file; a refused one is recorded, its documents taken back, and under
+ * skip_bad the run goes on. */
+static int add_or_refuse(clio_corpus *c, const char *path, const char *name, clio_error *err)
+{
+    size_t first = c->ndocs;
+    int rc = add_regular_file(c, path, name, err);
+    if (!is_refusal(rc))
+        return rc;
+    while (c->ndocs > first)
+        free_doc(&c->docs[--c->ndocs]);
+    const char *slash = strrchr(path, '/');
+    int nrc = note_refused(c, path, clio_kind_of_name(slash ? slash + 1 : path), err);
+    if (nrc)
+        return clio_error_set(err, nrc, path, "out of memory");
+    return c->opts.skip_bad ? 0 : rc;
+}
+
+/* After a folder: every bad file was found; unless skip_bad, the first one's error
+ * stands for all, with how many more there were. */
+static int folder_refusals(clio_corpus *c, const char *dir, size_t before,
+                           const clio_error *first, clio_error *err)
+{
+    if (c->opts.skip_bad || c->nrefused == before)
+        return 0;
+    size_t bad = c->nrefused - before;
+    if (err) {
+        *err = *first;
+        if (bad > 1) {
+            char msg[sizeof err->message];
+            snprintf(msg, sizeof msg, "%s", first->message);
+            clio_error_set(err, first->code, first->path, "%s (and %zu more bad file%s in %s)",
+                           msg, bad - 1, bad == 2 ? "" : "s", dir);
+            err->line = first->line;
+            err->column = first->column;
+            err->offset = first->offset;
+        }
+    }
+    return first->code;
+}
+
 static int add_directory(clio_corpus *c, const char *dir, clio_error *err)
 {
-    path_list files = {0}, skipped = {0};
+    path_list files = {0}, skipped = {0}, not_text = {0};
     char *root = NULL;
-    int rc = folder_files(dir, c->opts.follow_symlinks, &root, &files, &skipped, err);
+    int rc = folder_files(dir, c->opts.follow_symlinks, &root, &files, &skipped, &not_text,
+                          err);
+    for (size_t i = 0; i < not_text.n; i++) {
+        if (!rc)
+            rc = note_not_text(c, not_text.v[i]);
+        else
+            free(not_text.v[i]);
+    }
+    free(not_text.v);
     for (size_t i = 0; i < skipped.n; i++) {
         if (!rc && clio_grow((void **)&c->skipped, &c->scap, c->nskipped + 1, sizeof *c->skipped))
             rc = CLIO_ENOMEM;
@@ -657,8 +859,19 @@ static int add_directory(clio_corpus *c, const char *dir, clio_error *err)
     }
     free(skipped.v);
     size_t dlen = root ? strlen(root) : 0;
-    for (size_t i = 0; !rc && i < files.n; i++)
-        rc = add_regular_file(c, files.v[i], files.v[i] + dlen + 1, err);
+    size_t refused_before = c->nrefused;
+    clio_error first_refusal;
+    clio_error_clear(&first_refusal);
+    for (size_t i = 0; !rc && i < files.n; i++) {
+        rc = add_or_refuse(c, files.v[i], files.v[i] + dlen + 1, err);
+        if (is_refusal(rc)) { /* every bad file of the folder is found before it stops */
+            if (c->nrefused == refused_before + 1 && err)
+                first_refusal = *err;
+            rc = 0;
+        }
+    }
+    if (!rc)
+        rc = folder_refusals(c, dir, refused_before, &first_refusal, err);
     char sidecar[4096];
     if (!rc && find_sidecar(root, sidecar, sizeof sidecar))
         rc = clio_corpus_load_metadata(c, sidecar, err);
@@ -686,7 +899,7 @@ int clio_corpus_add_path(clio_corpus *c, const char *path, clio_error *err)
         return io_error(err, path, "open");
     if (S_ISDIR(st.st_mode))
         return add_directory(c, path, err);
-    return add_regular_file(c, path, base_name(path), err);
+    return add_or_refuse(c, path, base_name(path), err);
 }
 
 /* ---- metadata --------------------------------------------------------------------- */

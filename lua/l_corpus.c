@@ -103,6 +103,29 @@ int clio_push_failure(lua_State *L, const clio_error *e)
     return 3;
 }
 
+/* An array of notes on files left out: {path, kind, convert, message, line, column,
+ * offset}; refused files when `refused`, else files that are not text. */
+static void push_notes(lua_State *L, const clio_corpus *c, int refused)
+{
+    size_t n = refused ? clio_corpus_nrefused(c) : clio_corpus_nnot_text(c);
+    lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
+    for (size_t i = 0; i < n; i++) {
+        const clio_input_note *e = refused ? clio_corpus_refused(c, i) : clio_corpus_not_text(c, i);
+        lua_createtable(L, 0, 7);
+        set_str(L, "path", e->path);
+        set_str(L, "kind", clio_kind_label(e->kind));
+        if (clio_kind_convert(e->kind))
+            set_str(L, "convert", clio_kind_convert(e->kind));
+        if (e->message) {
+            set_str(L, "message", e->message);
+            set_int(L, "line", e->line);
+            set_int(L, "column", e->column);
+            set_int(L, "offset", e->offset);
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
 /* core.open(paths, opts) -> corpus | nil, message, details
  * opts: repair, split, separator, rules = {source, name}, abbreviations = {source,
  * name}, metadata = path, fold = flags. Paths: files, directories or "-" (stdin). */
@@ -163,19 +186,43 @@ static int l_open(lua_State *L)
     }
     lua_pop(L, 1);
 
+    lua_getfield(L, 2, "encoding");
+    const char *enc = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
+    if (enc && clio_encoding_check(enc)) {
+        clio_error_set(&err, CLIO_EARG, "", "unknown encoding '%s' (iconv -l lists them)", enc);
+        return clio_push_failure(L, &err);
+    }
+    o.encoding = clio_encoding_is_utf8(enc) ? NULL : enc;
+    lua_getfield(L, 2, "skip_bad");
+    o.skip_bad = lua_toboolean(L, -1);
     o.rules = u->rules;
     o.abbrevs = u->abbrevs;
     u->corpus = clio_corpus_new(&o);
     if (!u->corpus)
         return luaL_error(L, "out of memory");
-    lua_pop(L, 4); /* repair, separator, fold, text_field: copied */
+    lua_pop(L, 6); /* repair, separator, fold, text_field, encoding, skip_bad: copied */
+    /* every path is tried, so that all bad files are named at once */
+    clio_error first;
+    clio_error_clear(&first);
+    int failed = 0;
     lua_Integer n = luaL_len(L, 1);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, 1, i);
         const char *path = luaL_checkstring(L, -1);
-        if (clio_corpus_add_path(u->corpus, path, &err))
-            return clio_push_failure(L, &err);
+        size_t refused = clio_corpus_nrefused(u->corpus);
+        if (clio_corpus_add_path(u->corpus, path, &err)) {
+            if (clio_corpus_nrefused(u->corpus) == refused) /* not a bad file: stop */
+                return clio_push_failure(L, &err);
+            if (!failed++)
+                first = err;
+        }
         lua_pop(L, 1);
+    }
+    if (failed) {
+        clio_push_failure(L, &first);
+        push_notes(L, u->corpus, 1);
+        lua_setfield(L, -2, "refused");
+        return 3;
     }
     lua_getfield(L, 2, "metadata");
     if (!lua_isnil(L, -1) &&
@@ -199,6 +246,20 @@ static int corpus_skipped(lua_State *L)
         lua_pushstring(L, clio_corpus_skipped(c, i));
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
+    return 1;
+}
+
+/* corpus:not_text() -> the files folder walks passed over, with their kinds */
+static int corpus_not_text(lua_State *L)
+{
+    push_notes(L, check_corpus(L, 1), 0);
+    return 1;
+}
+
+/* corpus:refused() -> the files refused (and, under skip_bad, left out), with why */
+static int corpus_refused(lua_State *L)
+{
+    push_notes(L, check_corpus(L, 1), 1);
     return 1;
 }
 
@@ -573,7 +634,8 @@ static int corpus_candidate_block(lua_State *L)
 
 static const luaL_Reg corpus_methods[] = {
     {"candidates", corpus_candidates}, {"candidate_block", corpus_candidate_block}, {"doc_stats", corpus_doc_stats},
-    {"skipped", corpus_skipped},       {"count", corpus_count},           {"info", corpus_info},
+    {"skipped", corpus_skipped},       {"not_text", corpus_not_text},     {"refused", corpus_refused},
+           {"count", corpus_count},           {"info", corpus_info},
     {"text", corpus_text},             {"gaps", corpus_gaps},
     {"sentences", corpus_sentences},   {"tokens", corpus_tokens},
     {"stats", corpus_stats},           {"term_counts", corpus_term_counts},

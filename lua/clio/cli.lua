@@ -9,11 +9,15 @@
 --   })
 local clio = require "clio"
 
+local inputs = require "clio.inputs"
+
 local cli = {}
 
 --- Options every corpus script takes.
 cli.corpus_options = {
-  { "repair", help = "read invalid UTF-8 as U+FFFD instead of refusing the file" },
+  { "repair", help = "read invalid UTF-8 as U+FFFD instead of refusing the file (the count is reported)" },
+  { "encoding", value = "NAME", help = "the files' encoding when not UTF-8: latin1, cp1252, koi8-r ... (iconv -l)" },
+  { "skip-bad", help = "leave out files that cannot be read (named on stderr) instead of stopping" },
   { "split", value = "MODE", choices = { "none", "lines", "blank", "separator" }, default = "none",
     help = "one file holds many documents: one per line, per blank-line block, or between separator lines" },
   { "separator", value = "TEXT", help = "the separator line for --split separator" },
@@ -141,14 +145,17 @@ function cli.corpus_signature(opts)
     opts.split or "none", opts.separator or "", opts.text_field or "text",
     abs(opts.metadata) or "", rules, opts.repair and "yes" or "no", opts.lang or "en")
     .. (opts.follow_symlinks and "; symlinks=follow" or "")
+    .. (opts.encoding and ("; encoding=" .. opts.encoding:lower()) or "")
 end
 
 function cli.open_corpus(opts, paths)
   if opts.split == "separator" and not opts.separator then
     clio.usage("--split separator needs --separator TEXT")
   end
-  local corpus, err = clio.open(paths, {
+  local corpus, err, details = clio.open(paths, {
     follow_symlinks = opts.follow_symlinks,
+    encoding = opts.encoding,
+    skip_bad = opts.skip_bad,
     repair = opts.repair,
     split = opts.split,
     separator = opts.separator,
@@ -157,12 +164,20 @@ function cli.open_corpus(opts, paths)
     rules = (opts.no_rules and false) or opts.rules,
     lang = opts.lang,
   })
-  if not corpus then clio.fail("%s", err) end
+  if not corpus then
+    local bad = details and details.refused
+    if bad and #bad > 1 then
+      clio.fail("%d files could not be read (--skip-bad leaves them out and goes on):\n%s",
+        #bad, inputs.list(bad))
+    end
+    clio.fail("%s", err)
+  end
   for _, link in ipairs(corpus:skipped()) do
     io.stderr:write(string.format(
       "clio: warning: %s: not followed: a symlink to a folder outside the corpus folder (--follow-symlinks follows it)\n",
       link))
   end
+  inputs.report(corpus, paths, opts)
   return corpus
 end
 

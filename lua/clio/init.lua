@@ -247,7 +247,7 @@ end
 --- Returns the corpus, or nil, a message naming file, line and byte offset, and a
 --- details table {path, line, column, offset, reason}.
 ---@param paths string|string[]
----@param opts? {repair?: boolean, follow_symlinks?: boolean, split?: "none"|"lines"|"blank"|"separator", separator?: string, text_field?: string, metadata?: string, rules?: string|false, abbreviations?: string, lang?: string}
+---@param opts? {repair?: boolean, follow_symlinks?: boolean, encoding?: string, skip_bad?: boolean, split?: "none"|"lines"|"blank"|"separator", separator?: string, text_field?: string, metadata?: string, rules?: string|false, abbreviations?: string, lang?: string}
 ---@return clio.Corpus|nil, string|nil, table|nil
 function clio.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
@@ -263,6 +263,8 @@ function clio.open(paths, opts)
   end
   local c, err, details = core.open(paths, {
     follow_symlinks = opts.follow_symlinks,
+    encoding = opts.encoding,
+    skip_bad = opts.skip_bad,
     repair = opts.repair,
     split = opts.split,
     separator = opts.separator,

@@ -164,7 +164,8 @@ Test(corpus, folder_files_are_what_a_corpus_reads)
     write_file("texts/a.jsonl", "{\"text\": \"J.\"}\n", 15);
     write_file("texts/.hidden.txt", "No.", 3);
     write_file("texts/metadata.csv", "file,year\n", 10);
-    write_file("texts/notes.md", "No.", 3);
+    write_file("texts/notes.md", "Md.", 3);
+    write_file("texts/paper.pdf", "%PDF-", 5);
     snprintf(loop, sizeof loop, "%s/texts/z/up", dir); /* a symlink loop: walked once */
     cr_assert_eq(symlink("..", loop), 0);
     char **paths = NULL;
@@ -173,8 +174,8 @@ Test(corpus, folder_files_are_what_a_corpus_reads)
     clio_error_clear(&e);
     snprintf(sub, sizeof sub, "%s/texts/", dir);
     cr_assert_eq(clio_folder_files(sub, 0, &paths, &n, &e), 0, "%s", e.message);
-    const char *want[] = {"a.jsonl", "b.txt", "z/a.xml"};
-    cr_assert_eq(n, 3);
+    const char *want[] = {"a.jsonl", "b.txt", "notes.md", "z/a.xml"};
+    cr_assert_eq(n, 4);
     for (size_t i = 0; i < n; i++) {
         char full[256];
         snprintf(full, sizeof full, "%s/texts/%s", dir, want[i]);
@@ -188,11 +189,11 @@ Test(corpus, folder_files_are_what_a_corpus_reads)
     size_t k = 0; /* each file's documents in turn, in the listed order */
     for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
         const char *path = clio_corpus_doc(c, i)->path;
-        while (k < 3 && !strstr(path, want[k]))
+        while (k < 4 && !strstr(path, want[k]))
             k++;
-        cr_assert_lt(k, 3, "document %zu comes from %s, not a listed file", i, path);
+        cr_assert_lt(k, 4, "document %zu comes from %s, not a listed file", i, path);
     }
-    cr_assert_eq(k, 2, "the last document comes from the last file");
+    cr_assert_eq(k, 3, "the last document comes from the last file");
     clio_corpus_free(c);
     snprintf(sub, sizeof sub, "%s/none", dir);
     cr_assert_eq(clio_folder_files(sub, 0, &paths, &n, &e), CLIO_EIO);
