@@ -197,7 +197,7 @@ int main(int argc, char **argv)
     find_home(home, sizeof home);
     set_path(L, home);
     if (sandbox)
-        clio_sandbox_prepare(home, argc, argv, first);
+        clio_sandbox_prepare(L, home, argc, argv, first);
     if (!confined) {
         /* compiled chunks: a confined script loads from source and writes no cache */
         clio_bytecache_init(home);

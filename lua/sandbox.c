@@ -23,6 +23,8 @@ static size_t nroots;
 static char *writable;
 static char lib_dir[4096]; /* clio's Lua library: the only place require looks */
 
+static void wrap_all(lua_State *L);
+
 static void add_root(const char *path)
 {
     if (path && *path && nroots < MAX_ROOTS)
@@ -44,8 +46,9 @@ static int is_output_option(const char *a)
     return strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
 }
 
-void clio_sandbox_prepare(const char *home, int argc, char **argv, int first)
+void clio_sandbox_prepare(lua_State *L, const char *home, int argc, char **argv, int first)
 {
+    wrap_all(L);
     snprintf(lib_dir, sizeof lib_dir, "%s/lua/", home);
     add_root(home);
     /* the user's own clio folders: lexicons, language profiles, data */
@@ -147,13 +150,15 @@ static int sb_load(lua_State *L)
 /* Loads a text file through the policy; the chunk or nil, message on the stack. */
 static int load_text_file(lua_State *L, const char *path, int env_arg)
 {
-    clio_lua_check_read(L, path, "loading");
+    if (path)
+        clio_lua_check_read(L, path, "loading");
+    int has_env = env_arg && lua_gettop(L) >= env_arg; /* before the chunk is pushed */
     if (luaL_loadfilex(L, path, "t") != LUA_OK) {
         luaL_pushfail(L);
         lua_insert(L, -2);
         return 2;
     }
-    if (env_arg && !lua_isnone(L, env_arg)) {
+    if (has_env) {
         lua_pushvalue(L, env_arg);
         if (!lua_setupvalue(L, -2, 1))
             lua_pop(L, 1);
@@ -161,25 +166,44 @@ static int load_text_file(lua_State *L, const char *path, int env_arg)
     return 1;
 }
 
+/* The path to load, or NULL for standard input (refused once confined). */
+static const char *load_path(lua_State *L)
+{
+    if (!lua_isnoneornil(L, 1))
+        return luaL_checkstring(L, 1);
+    if (clio_access_confined())
+        clio_lua_refuse(L, "sandbox: loading standard input is not allowed");
+    return NULL;
+}
+
 static int sb_loadfile(lua_State *L)
 {
-    if (lua_isnoneornil(L, 1))
-        clio_lua_refuse(L, "sandbox: loading standard input is not allowed");
-    const char *path = luaL_checkstring(L, 1);
-    refuse_binary(L, 2, path);
+    const char *path = load_path(L);
+    refuse_binary(L, 2, path ? path : "stdin");
     return load_text_file(L, path, 3);
 }
 
 static int sb_dofile(lua_State *L)
 {
-    if (lua_isnoneornil(L, 1))
-        clio_lua_refuse(L, "sandbox: loading standard input is not allowed");
-    const char *path = luaL_checkstring(L, 1);
+    const char *path = load_path(L);
     lua_settop(L, 1);
     if (load_text_file(L, path, 0) != 1)
         return lua_error(L);
     lua_call(L, 0, LUA_MULTRET);
     return lua_gettop(L) - 1;
+}
+
+/* A function the sandbox takes away (upvalue 1 the original, 2 its name): it works
+ * until the process is confined and refuses afterwards, so that a reference taken to it
+ * before the script started (a module's local) is no way out either. */
+static int sb_gone(lua_State *L)
+{
+    if (clio_access_confined()) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "sandbox: %s is not allowed", lua_tostring(L, lua_upvalueindex(2)));
+        return clio_lua_refuse(L, msg);
+    }
+    return call_original(L);
 }
 
 /* getmetatable that keeps userdata metatables (their __gc, their methods) out of reach. */
@@ -279,7 +303,64 @@ static void drop(lua_State *L, int idx, const char *const *names)
     }
 }
 
-static void harden(lua_State *L)
+/* The functions a script loses, by table (a field of package.loaded) and name. */
+static const char *const gone[][2] = {
+    {"io", "popen"},     {"io", "tmpfile"},      {"io", "input"},          {"io", "output"},
+    {"os", "execute"},   {"os", "tmpname"},      {"os", "exit"},           {"os", "getenv"},
+    {"os", "setlocale"}, {"package", "loadlib"}, {"string", "dump"},       {"debug", "debug"},
+    {"debug", "getinfo"}, {"debug", "getlocal"}, {"debug", "getregistry"}, {"debug", "getmetatable"},
+    {"debug", "getupvalue"}, {"debug", "getuservalue"}, {"debug", "sethook"}, {"debug", "gethook"},
+    {"debug", "setlocal"}, {"debug", "setmetatable"}, {"debug", "setupvalue"},
+    {"debug", "setuservalue"}, {"debug", "upvalueid"}, {"debug", "upvaluejoin"},
+    {"debug", "setcstacklimit"}, {NULL, NULL}};
+
+/* At the state's start, before any of clio's Lua runs: every function that reaches a
+ * file, and every function the script will lose, becomes a C closure over the original
+ * that consults the policy. Whatever keeps a reference to one of them (a module's local,
+ * a table built early) holds the checked closure; the originals are out of reach. */
+static void wrap_all(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    int loaded = lua_gettop(L);
+    for (int i = 0; gone[i][0]; i++) {
+        lua_getfield(L, loaded, gone[i][0]);
+        if (lua_istable(L, -1)) {
+            lua_getfield(L, -1, gone[i][1]);
+            if (lua_isfunction(L, -1)) {
+                lua_pushfstring(L, "%s.%s", gone[i][0], gone[i][1]);
+                lua_pushcclosure(L, sb_gone, 2);
+                lua_setfield(L, -2, gone[i][1]);
+            } else {
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    lua_getfield(L, loaded, "io");
+    wrap(L, -1, "open", sb_io_open);
+    wrap(L, -1, "lines", sb_io_lines);
+    lua_pop(L, 1);
+    lua_getfield(L, loaded, "os");
+    wrap(L, -1, "remove", sb_os_remove);
+    wrap(L, -1, "rename", sb_os_rename);
+    lua_pop(L, 1);
+    lua_getfield(L, loaded, "package");
+    lua_pushcfunction(L, sb_searchpath);
+    lua_setfield(L, -2, "searchpath");
+    lua_pop(L, 1);
+    lua_pushglobaltable(L);
+    wrap(L, -1, "load", sb_load);
+    wrap(L, -1, "getmetatable", sb_getmetatable);
+    lua_pushcfunction(L, sb_loadfile);
+    lua_setfield(L, -2, "loadfile");
+    lua_pushcfunction(L, sb_dofile);
+    lua_setfield(L, -2, "dofile");
+    lua_pop(L, 2);
+}
+
+/* At confinement: the functions taken away leave the tables (calling them is "a nil
+ * value"), and require looks only in the preloaded modules and clio's library. */
+static void strip(lua_State *L)
 {
     /* C modules the library may want later: load them while C loaders still exist */
     lua_getglobal(L, "require");
@@ -287,41 +368,23 @@ static void harden(lua_State *L)
     if (lua_pcall(L, 1, 0, 0) != LUA_OK)
         lua_pop(L, 1);
 
-    lua_pushglobaltable(L);
-    int G = lua_gettop(L);
-    wrap(L, G, "load", sb_load);
-    wrap(L, G, "getmetatable", sb_getmetatable);
-    lua_pushcfunction(L, sb_loadfile);
-    lua_setfield(L, G, "loadfile");
-    lua_pushcfunction(L, sb_dofile);
-    lua_setfield(L, G, "dofile");
-    drop(L, G, (const char *const[]){"debug", NULL});
-
     lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
     int loaded = lua_gettop(L);
+    for (int i = 0; gone[i][0]; i++) {
+        lua_getfield(L, loaded, gone[i][0]);
+        if (lua_istable(L, -1)) {
+            lua_pushnil(L);
+            lua_setfield(L, -2, gone[i][1]);
+        }
+        lua_pop(L, 1);
+    }
     drop(L, loaded, (const char *const[]){"debug", NULL});
-
-    lua_getfield(L, loaded, "io");
-    wrap(L, -1, "open", sb_io_open);
-    wrap(L, -1, "lines", sb_io_lines);
-    drop(L, -1, (const char *const[]){"popen", "tmpfile", "input", "output", NULL});
-    lua_pop(L, 1);
-
-    lua_getfield(L, loaded, "os");
-    wrap(L, -1, "remove", sb_os_remove);
-    wrap(L, -1, "rename", sb_os_rename);
-    drop(L, -1, (const char *const[]){"execute", "tmpname", "exit", "getenv", "setlocale", NULL});
-    lua_pop(L, 1);
-
-    lua_getfield(L, loaded, "string");
-    drop(L, -1, (const char *const[]){"dump", NULL});
+    lua_pushglobaltable(L);
+    drop(L, -1, (const char *const[]){"debug", NULL});
     lua_pop(L, 1);
 
     lua_getfield(L, loaded, "package");
     int pkg = lua_gettop(L);
-    drop(L, pkg, (const char *const[]){"loadlib", NULL});
-    lua_pushcfunction(L, sb_searchpath);
-    lua_setfield(L, pkg, "searchpath");
     lua_pushfstring(L, "%s?.lua;%s?/init.lua", lib_dir, lib_dir); /* what require searches */
     lua_setfield(L, pkg, "path");
     lua_pushliteral(L, "");
@@ -337,7 +400,7 @@ static void harden(lua_State *L)
     lua_pushcfunction(L, sb_searcher);
     lua_rawseti(L, -2, 2);
     lua_setfield(L, pkg, "searchers");
-    lua_settop(L, G - 1);
+    lua_settop(L, loaded - 1);
 }
 
 static int confine(lua_State *L)
@@ -348,7 +411,7 @@ static int confine(lua_State *L)
         return luaL_error(L, "cannot set up the sandbox");
     lua_pushboolean(L, 1);
     lua_setfield(L, LUA_REGISTRYINDEX, "clio.confined");
-    harden(L);
+    strip(L);
     return 0;
 }
 

@@ -148,10 +148,15 @@ local lpeg = require "lpeg"
 assert(lpeg.match(lpeg.P "ab", "abc") == 3)
 assert(io.open(paths[1] .. "/no-such-file") == nil) -- missing inside a root: plain nil
 assert(load("return 1 + 1")() == 2)
+assert(loadfile(paths[1] .. "/mod.lua", "t", { x = 41 })() == 42) -- text chunks, an env
+assert(loadfile(paths[1] .. "/mod.lua", "t")() == 1)
+assert(dofile(paths[1] .. "/mod.lua") == 1)
 LUA
+echo 'return (x or 0) + 1' >"$TMP/corpus/mod.lua"
 sandboxed "$TMP/fine.lua" "$TMP/corpus" -o "$TMP/results/result.csv"
 check_status 0 "allowed work in the sandbox"
 grep -q "03-leader-after-lenin.txt,103" "$TMP/results/result.csv" && ok || fail "the -o file was written"
+rm "$TMP/corpus/mod.lua"
 
 run --sandbox index "$TMP/corpus" -o "$TMP/results/c.clio"
 check_status 0 "an index written to -o in the sandbox"
