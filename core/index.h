@@ -46,6 +46,9 @@ const clio_error *clio_index_error(const clio_index *ix);
  * status (term counts and kinds, clio_index_doc_of, clio_index_sorted) return 0 or
  * UINT32_MAX on damage: a caller checks this before trusting what they gave. */
 int clio_index_damaged(const clio_index *ix);
+/* Marks the index damaged (what: the inconsistency a caller found in its records);
+ * returns CLIO_EFORMAT. */
+int clio_index_mark_damaged(clio_index *ix, const char *what);
 /* Verifies every block's checksum now. */
 int clio_index_verify(clio_index *ix, clio_error *err);
 /* Compares each source file with what the index recorded (size and mtime; when those

@@ -56,6 +56,14 @@ static int damaged(clio_index *ix, const char *fmt, unsigned long long at)
 
 int clio_index_damaged(const clio_index *ix) { return ix->broken; }
 
+int clio_index_mark_damaged(clio_index *ix, const char *what)
+{
+    if (!ix->broken)
+        clio_error_set(&ix->err, CLIO_EFORMAT, ix->name, "damaged index: %s", what);
+    ix->broken = 1;
+    return CLIO_EFORMAT;
+}
+
 static int verify_block(clio_index *ix, size_t b)
 {
     if (ix->verified[b])

@@ -156,6 +156,8 @@ int clio_index_ngrams(clio_index *ix, int n, uint64_t min, const unsigned char *
         }
     }
     free(kinds);
+    if (rc == CLIO_EARG) /* ranges taken from the index's own records that it refuses */
+        rc = clio_index_mark_damaged(ix, "document, sentence and token records disagree");
     if (rc) {
         free(g.v);
         return rc;
@@ -259,6 +261,8 @@ int clio_index_collocates(clio_index *ix, const clio_hits *node, int left, int r
             next_free = h->end_pos;
     }
     free(kinds);
+    if (rc == CLIO_EARG) /* ranges taken from the index's own records that it refuses */
+        rc = clio_index_mark_damaged(ix, "document, sentence and token records disagree");
     if (rc) {
         free(obs);
         return rc;
