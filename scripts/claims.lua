@@ -75,7 +75,9 @@ local ref = opts.reference and claims.load_reference(opts.reference, vocabulary)
 local shown, nclaims, unresolved = claims.analyse(corpus, {
   predicates = vocabulary, find_mentions = find_mentions, lexicon_files = lexicon_files,
   -- worker threads reopen the corpus as it was opened here
-  threads = clio.parallel.threads(4),
+  -- worker threads only when asked ($CLIO_THREADS): shipping claims back costs about as
+  -- much CPU as two threads save (docs/claims.md, "Scale")
+  threads = os.getenv and tonumber(os.getenv("CLIO_THREADS") or "") or 1,
   reopen = { paths = paths, open = { repair = opts.repair, split = opts.split, separator = opts.separator,
     text_field = opts.text_field, metadata = opts.metadata, rules = (opts.no_rules and false) or opts.rules,
     lang = opts.lang } },
