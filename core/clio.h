@@ -195,11 +195,45 @@ typedef struct clio_tokens {
     size_t n, cap;
 } clio_tokens;
 
+/* A case-insensitive set of words (segment.c): abbreviations, sentence openers, function
+ * words. Lookups ignore case (Unicode case folding) and one final dot. */
+typedef struct clio_wordset clio_wordset;
+
+/* One word per line, with or without a final dot ("Mr.", "e.g."); '#' starts a
+ * comment. A line holding a space is an error naming the line. */
+int clio_wordset_parse(const char *src, size_t n, const char *name, clio_wordset **out,
+                       clio_error *err);
+void clio_wordset_free(clio_wordset *a);
+int clio_wordset_has(const clio_wordset *a, const char *word, size_t n);
+
+/* What the core knows of a language: the word lists of a language profile
+ * (data/lang/<code>/words.lua, docs/tokens.md) that the bindings hand down. The core
+ * holds no word list of its own: a NULL set turns its rule off. Borrowed. */
+typedef struct clio_lang {
+    /* token.c: a hyphen before one of these, ending the word, is a dash (States-that) */
+    const clio_wordset *function_words;
+    /* token.c: elided words split before an apostrophe (l, d, qu: l'annee -> l' annee) */
+    const clio_wordset *clitics_leading;
+    /* token.c: endings split after an apostrophe (s: Lenin's -> Lenin 's); with "s" also
+     * the plural possessive (Soviets') and the lost apostrophe (Stalin?s) */
+    const clio_wordset *clitics_trailing;
+    /* token.c: letters that make digits an ordinal (th: 5th) */
+    const clio_wordset *ordinal_suffixes;
+    /* segment.c: a period after one does not end a sentence */
+    const clio_wordset *abbreviations;
+    /* segment.c: capitalized words that end a sentence after an abbreviation */
+    const clio_wordset *sentence_openers;
+    /* query.c: a capitalized term also matches itself + this suffix (Lenins); NULL: no */
+    const char *possessive_suffix;
+} clio_lang;
+
 /* Tokenizes text[start..end) (text is the whole file, offsets are file offsets),
  * skipping the gaps (sorted), appending tokens to out and interning their folded
- * forms (clio_fold with fold_flags) into vocab. Invalid UTF-8 is read as U+FFFD. */
+ * forms (clio_fold with fold_flags) into vocab. Invalid UTF-8 is read as U+FFFD.
+ * lang may be NULL: no clitics, ordinals or dash words. */
 int clio_tokenize(const char *text, int64_t start, int64_t end, const clio_gaps *gaps,
-                  unsigned fold_flags, clio_vocab *vocab, clio_tokens *out);
+                  unsigned fold_flags, const clio_lang *lang, clio_vocab *vocab,
+                  clio_tokens *out);
 
 /* ---- sentences (segment.c) ------------------------------------------------------ */
 
@@ -213,21 +247,11 @@ typedef struct clio_sentences {
     size_t n, cap;
 } clio_sentences;
 
-/* A set of abbreviations that a period does not end a sentence after. */
-typedef struct clio_abbrevs clio_abbrevs;
-
-/* One abbreviation per line, with or without its final dot ("Mr.", "e.g."); '#'
- * starts a comment. Matching is case-insensitive. */
-int clio_abbrevs_parse(const char *src, size_t n, const char *name, clio_abbrevs **out,
-                       clio_error *err);
-void clio_abbrevs_free(clio_abbrevs *a);
-int clio_abbrevs_has(const clio_abbrevs *a, const char *word, size_t n);
-
 /* Splits the tokens of one document into sentences, appending to out. text is the
  * whole file (for the bytes between tokens); gaps are the document's gaps, across
- * which a sentence continues. abbrevs may be NULL. */
+ * which a sentence continues. lang (abbreviations, sentence openers) may be NULL. */
 int clio_sentences_split(const char *text, const clio_token *tokens, size_t ntokens,
-                         const clio_gaps *gaps, const clio_abbrevs *abbrevs,
+                         const clio_gaps *gaps, const clio_lang *lang,
                          clio_sentences *out);
 
 /* ---- metadata tables (table.c): CSV/TSV sidecars --------------------------------- */
@@ -288,7 +312,7 @@ typedef struct clio_corpus_opts {
     const char *text_field;          /* CSV/TSV column or JSONL field of the text; "text" */
     unsigned fold_flags;             /* 0 means CLIO_FOLD_DEFAULT */
     const clio_clean_rules *rules;   /* may be NULL; borrowed, must outlive the corpus */
-    const clio_abbrevs *abbrevs;     /* may be NULL; borrowed, must outlive the corpus */
+    const clio_lang *lang;           /* may be NULL; borrowed, must outlive the corpus */
     int follow_symlinks;             /* in folders, follow links to folders outside them */
     const char *encoding;            /* NULL or a UTF-8 name: UTF-8; else an iconv name
                                         (latin1, cp1252, koi8-r ...) read into UTF-8 */

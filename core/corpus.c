@@ -1048,11 +1048,11 @@ int clio_corpus_analyze(clio_corpus *c, size_t i)
     d->tokens.n = d->sentences.n = 0;
     int rc = find_gaps(c, d);
     if (!rc)
-        rc = clio_tokenize(d->bytes, d->start, d->end, &d->gaps, c->opts.fold_flags, c->vocab,
-                           &d->tokens);
+        rc = clio_tokenize(d->bytes, d->start, d->end, &d->gaps, c->opts.fold_flags,
+                           c->opts.lang, c->vocab, &d->tokens);
     if (!rc)
         rc = clio_sentences_split(d->bytes, d->tokens.v, d->tokens.n, &d->gaps,
-                                  c->opts.abbrevs, &d->sentences);
+                                  c->opts.lang, &d->sentences);
     if (!rc)
         d->analyzed = 1;
     return rc;
@@ -1084,9 +1084,10 @@ static int scan_pieces(const clio_corpus *c, const clio_doc *d, int64_t start, i
     for (int64_t pos = start; !rc && pos < end;) {
         int64_t stop = piece_end(d, pos, end);
         t.n = s.n = 0;
-        rc = clio_tokenize(d->bytes, pos, stop, &d->gaps, c->opts.fold_flags, vocab, &t);
+        rc = clio_tokenize(d->bytes, pos, stop, &d->gaps, c->opts.fold_flags, c->opts.lang,
+                           vocab, &t);
         if (!rc)
-            rc = clio_sentences_split(d->bytes, t.v, t.n, &d->gaps, c->opts.abbrevs, &s);
+            rc = clio_sentences_split(d->bytes, t.v, t.n, &d->gaps, c->opts.lang, &s);
         if (rc)
             break;
         size_t nt = t.n, ns = s.n;

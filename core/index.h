@@ -135,6 +135,11 @@ typedef struct clio_hits {
  * err->offset the 0-based character offset, err->message "query error at N: ...".
  * Hits come sorted by position, without duplicates. */
 int clio_query(clio_index *ix, const char *q, size_t n, clio_hits *out, clio_error *err);
+/* The same with the corpus's language (clio_lang): query words split into tokens as
+ * the corpus was (Lenin's: Lenin 's), and a capitalized word also finds itself with
+ * the possessive suffix (Lenins). clio_query is this with no language. */
+int clio_query_lang(clio_index *ix, const char *q, size_t n, const clio_lang *lang,
+                    clio_hits *out, clio_error *err);
 
 /* ---- statistics (stats.c) -------------------------------------------------------- */
 

@@ -432,6 +432,7 @@ typedef struct {
     parser *p;
     clio_index *ix;
     clio_vocab *qv; /* to fold query words with the corpus tokenizer */
+    const clio_lang *lang; /* the corpus language: clitics, the possessive suffix */
     char srcerr[600];
 } evaluator;
 
@@ -536,16 +537,19 @@ static int word_positions(evaluator *e, node *w, clio_positions *out)
         rc = 0;
     else
         rc = ix_fail(e, rc);
-    /* the possessive without an apostrophe: Lenins for Lenin, when both are capitalized */
+    /* the possessive without an apostrophe (the language's suffix): Lenins for Lenin,
+     * when both are capitalized */
+    const char *suffix = e->lang ? e->lang->possessive_suffix : NULL;
+    size_t sn = suffix ? strlen(suffix) : 0;
     utf8proc_int32_t cp;
     int cap = utf8proc_iterate((const utf8proc_uint8_t *)w->s, (utf8proc_ssize_t)w->n, &cp) > 0 &&
               (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
                utf8proc_category(cp) == UTF8PROC_CATEGORY_LT);
-    if (!rc && cap && !w->exact && fn < 200) {
+    if (!rc && cap && !w->exact && sn && fn + sn < 256) {
         char plus[256];
         memcpy(plus, f, fn);
-        plus[fn] = 's';
-        if (clio_index_find(e->ix, plus, fn + 1, &id) == 0) {
+        memcpy(plus + fn, suffix, sn);
+        if (clio_index_find(e->ix, plus, fn + sn, &id) == 0) {
             clio_positions extra = {0};
             rc = add_term(e, id, &extra);
             size_t before = out->n;
@@ -642,7 +646,8 @@ static int split_word(evaluator *e, node *w, node **first)
     if (w->regex || w->n == 0)
         return 0;
     clio_tokens t = {0};
-    int rc = clio_tokenize(w->s, 0, (int64_t)w->n, NULL, clio_index_fold_flags(e->ix), e->qv, &t);
+    int rc = clio_tokenize(w->s, 0, (int64_t)w->n, NULL, clio_index_fold_flags(e->ix), e->lang,
+                           e->qv, &t);
     if (rc) {
         free(t.v);
         return e->p->rc = rc;
@@ -981,6 +986,12 @@ static int eval(evaluator *e, node *x, int sent, result *out)
 
 int clio_query(clio_index *ix, const char *q, size_t n, clio_hits *out, clio_error *err)
 {
+    return clio_query_lang(ix, q, n, NULL, out, err);
+}
+
+int clio_query_lang(clio_index *ix, const char *q, size_t n, const clio_lang *lang,
+                    clio_hits *out, clio_error *err)
+{
     clio_error_clear(err);
     parser p = {.ix = ix, .q = q, .n = n, .err = err};
     p.cap = 64 + 8 * n;
@@ -997,7 +1008,7 @@ int clio_query(clio_index *ix, const char *q, size_t n, clio_hits *out, clio_err
         qerror(&p, 0, "empty query%s", "");
     int rc = p.rc;
     if (!rc) {
-        evaluator e = {.p = &p, .ix = ix, .qv = clio_vocab_new()};
+        evaluator e = {.p = &p, .ix = ix, .qv = clio_vocab_new(), .lang = lang};
         result r = {0};
         if (!e.qv)
             rc = CLIO_ENOMEM;

@@ -1,4 +1,4 @@
-/* Sentence splitting over tokens, and the abbreviation set it consults.
+/* Sentence splitting over tokens, and the word sets it (and the tokenizer) consult.
  *
  * The rules (docs/tokens.md has examples):
  *  - A paragraph break (CLIO_TF_PARAGRAPH) always ends a sentence. A single line break
@@ -11,11 +11,11 @@
  *      ! ?   does not start with a lowercase letter;
  *      .     can start a sentence: not a lowercase word, not , ; : ) and the like;
  *      … ... starts one clearly: a capitalized word, a number, an opening quote/bracket.
- *  - No end after a . that follows an abbreviation from the list (Mr. Gen. etc. No.),
+ *  - No end after a . that follows an abbreviation of the language (Mr. Gen. etc. No.),
  *    after an initial (a single capital letter, J. Stalin) before a capitalized word,
  *    or after a dotted abbreviation token (U.S. e.g. I.I.): there the sentence ends
- *    only when the next word is a common sentence opener (The, He, In, However ...:
- *    the list below), or at a paragraph break.
+ *    only when the next word is a sentence opener of the language (The, He, In,
+ *    However ...: clio_lang.sentence_openers), or at a paragraph break.
  *  - Numbered items: a number followed by ")" (1) 2) in a quoted decree) never starts a
  *    sentence, and a one- or two-digit number with a . at the start of a line is a list
  *    marker, not an end. */
@@ -25,9 +25,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* ---- the abbreviation set: folded lowercase forms without the final dot ---------- */
+/* ---- word sets: folded lowercase forms without the final dot --------------------- */
 
-struct clio_abbrevs {
+struct clio_wordset {
     clio_buf text;   /* the forms, each NUL-terminated */
     uint32_t *slots; /* open addressing: offset + 1 into text, 0 when empty */
     size_t nslots, n;
@@ -64,7 +64,7 @@ static int normalize(const char *s, size_t n, char *small, clio_buf *big, const 
     return rc;
 }
 
-static size_t find_slot(const clio_abbrevs *a, const char *s, size_t n)
+static size_t find_slot(const clio_wordset *a, const char *s, size_t n)
 {
     size_t mask = a->nslots - 1, i = (size_t)hash_bytes(s, n) & mask;
     while (a->slots[i]) {
@@ -76,7 +76,7 @@ static size_t find_slot(const clio_abbrevs *a, const char *s, size_t n)
     return i;
 }
 
-static int add_form(clio_abbrevs *a, const char *s, size_t n)
+static int add_form(clio_wordset *a, const char *s, size_t n)
 {
     if ((a->n + 1) * 2 > a->nslots) { /* keep the load under one half */
         size_t ns = a->nslots ? a->nslots * 2 : 64;
@@ -108,13 +108,13 @@ static int add_form(clio_abbrevs *a, const char *s, size_t n)
     return 0;
 }
 
-int clio_abbrevs_parse(const char *src, size_t n, const char *name, clio_abbrevs **out,
+int clio_wordset_parse(const char *src, size_t n, const char *name, clio_wordset **out,
                        clio_error *err)
 {
     if (!out || (!src && n))
         return CLIO_EARG;
     *out = NULL;
-    clio_abbrevs *a = calloc(1, sizeof *a);
+    clio_wordset *a = calloc(1, sizeof *a);
     if (!a)
         return clio_error_set(err, CLIO_ENOMEM, name, "out of memory");
     clio_buf big = {0};
@@ -138,11 +138,11 @@ int clio_abbrevs_parse(const char *src, size_t n, const char *name, clio_abbrevs
         const char *why = NULL;
         int show = 1; /* quote the entry, unless it is not valid UTF-8 */
         if (memchr(src + s, ' ', e - s) || memchr(src + s, '\t', e - s))
-            why = "an abbreviation holds no spaces";
+            why = "a word holds no spaces";
         else if (!(show = clio_utf8_check(src + s, e - s, NULL)))
             why = "invalid UTF-8";
         else if (e - s == 1 && src[s] == '.')
-            why = "an abbreviation needs more than its dot";
+            why = "a word needs more than its dot";
         if (why) {
             rc = clio_error_set(err, CLIO_EFORMAT, name, "%s%s%.*s%s", why, show ? ": '" : "",
                                 show ? (int)(e - s) : 0, src + s, show ? "'" : "");
@@ -161,14 +161,14 @@ int clio_abbrevs_parse(const char *src, size_t n, const char *name, clio_abbrevs
     }
     clio_buf_free(&big);
     if (rc) {
-        clio_abbrevs_free(a);
+        clio_wordset_free(a);
         return rc;
     }
     *out = a;
     return 0;
 }
 
-void clio_abbrevs_free(clio_abbrevs *a)
+void clio_wordset_free(clio_wordset *a)
 {
     if (!a)
         return;
@@ -177,7 +177,7 @@ void clio_abbrevs_free(clio_abbrevs *a)
     free(a);
 }
 
-int clio_abbrevs_has(const clio_abbrevs *a, const char *word, size_t n)
+int clio_wordset_has(const clio_wordset *a, const char *word, size_t n)
 {
     if (!a || !a->n || !word)
         return 0;
@@ -192,23 +192,6 @@ int clio_abbrevs_has(const clio_abbrevs *a, const char *word, size_t n)
 }
 
 /* ---- splitting ------------------------------------------------------------------ */
-
-/* Capitalized words that open sentences far more often than they follow an
- * abbreviation or an initial inside one (sorted, lowercase). */
-static const char *const openers[] = {
-    "after", "although", "and", "as", "at", "because", "before", "both", "but", "by",
-    "despite", "during", "each", "every", "following", "for", "from", "he", "her", "his",
-    "how", "however", "if", "in", "it", "its", "later", "many", "meanwhile", "most", "on",
-    "once", "our", "she", "since", "so", "some", "soon", "such", "that", "the", "their",
-    "then", "there", "these", "they", "this", "those", "though", "thus", "to", "under",
-    "we", "what", "when", "where", "while", "who", "why", "with", "within", "without",
-    "yet",
-};
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 enum { T_NONE, T_SOFT, T_ABBR, T_STOP, T_HARD };
 
@@ -284,18 +267,12 @@ static int starts_lower(const char *text, const clio_token *t)
     return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-static int is_opener_word(const char *text, const clio_token *t)
+/* A capitalized word of the language's sentence openers (The, However ...). */
+static int is_opener_word(const char *text, const clio_token *t, const clio_lang *lang)
 {
-    if (t->kind != CLIO_TOK_WORD || !(t->flags & CLIO_TF_CAPITALIZED) || t->len > 15)
+    if (t->kind != CLIO_TOK_WORD || !(t->flags & CLIO_TF_CAPITALIZED) || !lang)
         return 0;
-    char w[16];
-    const unsigned char *b = bytes(text, t);
-    for (uint32_t i = 0; i < t->len; i++)
-        w[i] = (char)((unsigned)(b[i] - 'A') < 26u ? b[i] + 32 : b[i]);
-    w[t->len] = 0;
-    const char *key = w;
-    return bsearch(&key, openers, sizeof openers / sizeof *openers, sizeof *openers,
-                   cmp_str) != NULL;
+    return clio_wordset_has(lang->sentence_openers, text + t->start, t->len);
 }
 
 /* A single capital letter: J in "J. Stalin". */
@@ -339,7 +316,7 @@ static int close_sentence(clio_sentences *out, const clio_token *t, size_t first
 /* Does a sentence end before t[j], after a terminal group of type `type` whose first
  * terminal is t[i]? */
 static int ends_before(const char *text, const clio_token *t, size_t n, size_t i, size_t j,
-                       int type, const clio_abbrevs *abbrevs)
+                       int type, const clio_lang *lang)
 {
     const clio_token *next = &t[j];
     if (is_item(text, t, j, n))
@@ -351,16 +328,16 @@ static int ends_before(const char *text, const clio_token *t, size_t n, size_t i
         return (next->kind == CLIO_TOK_WORD && (next->flags & CLIO_TF_CAPITALIZED)) ||
                next->kind == CLIO_TOK_NUMBER || is_opener(text, next);
     case T_ABBR:
-        return is_opener_word(text, next);
+        return is_opener_word(text, next, lang);
     }
     /* T_STOP: look at the word the first . is attached to */
     const clio_token *prev = i > 0 && tok_end(&t[i - 1]) == t[i].start ? &t[i - 1] : NULL;
     if (prev && prev->kind == CLIO_TOK_WORD && t[i].len == 1) {
-        if (abbrevs && clio_abbrevs_has(abbrevs, text + prev->start, prev->len))
-            return is_opener_word(text, next);
+        if (lang && clio_wordset_has(lang->abbreviations, text + prev->start, prev->len))
+            return is_opener_word(text, next, lang);
         if (is_initial(text, prev) && next->kind == CLIO_TOK_WORD &&
             (next->flags & CLIO_TF_CAPITALIZED))
-            return is_opener_word(text, next);
+            return is_opener_word(text, next, lang);
     }
     if (prev && prev->kind == CLIO_TOK_NUMBER && prev->len <= 2 &&
         (i - 1 == 0 || (prev->flags & CLIO_TF_NEWLINE)))
@@ -373,7 +350,7 @@ static int ends_before(const char *text, const clio_token *t, size_t n, size_t i
 }
 
 int clio_sentences_split(const char *text, const clio_token *tokens, size_t ntokens,
-                         const clio_gaps *gaps, const clio_abbrevs *abbrevs,
+                         const clio_gaps *gaps, const clio_lang *lang,
                          clio_sentences *out)
 {
     (void)gaps; /* a gap is never a boundary: the tokens already skip it */
@@ -415,7 +392,7 @@ int clio_sentences_split(const char *text, const clio_token *tokens, size_t ntok
                 j = k + 1;
         }
         if (j < ntokens && !(t[j].flags & CLIO_TF_PARAGRAPH) &&
-            ends_before(text, t, ntokens, i, j, type, abbrevs)) {
+            ends_before(text, t, ntokens, i, j, type, lang)) {
             if ((rc = close_sentence(out, t, first, j)))
                 return rc;
             first = j;

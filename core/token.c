@@ -6,19 +6,23 @@
  *  - Word characters are letters (L*, Nl), marks (M*, and Cf such as soft hyphen or
  *    ZWJ) and digits (Nd). An invalid UTF-8 sequence is read as U+FFFD and counts as
  *    a caseless letter, so a word with one bad byte stays one token (CLIO_TF_REPAIRED).
- *  - Inside a word, ' ’ ʼ join when a letter follows (O'Brien, don't: contractions
- *    other than 's stay whole); - ‐ ‑ join when a word character follows (twenty-nine,
- *    B-52), except an ASCII - used as a dash: the word's only hyphen, followed by a
- *    function word such as "that" or "the" that ends it (States-that: three tokens);
- *    a dot joins when a lowercase letter follows a letter (school.eb.com), so a
- *    missing space (end.The) does not glue two sentences together.
- *  - Clitics: 's / ’s / ʼs at the end of a word become a CLITIC token (Lenin + 's);
- *    so do ' after a word ending in s (Soviets + ') and ?s after a letter when a
+ *  - Inside a word, ' ’ ʼ join when a letter follows (O'Brien, don't); - ‐ ‑ join when
+ *    a word character follows (twenty-nine, B-52), except an ASCII - used as a dash:
+ *    the word's only hyphen, followed by one of the language's function words that
+ *    ends it (States-that: three tokens); a dot joins when a lowercase letter follows
+ *    a letter (school.eb.com), so a missing space (end.The) does not glue two
+ *    sentences together.
+ *  - Clitics (the language profile's lists, clio_lang): a trailing one after an
+ *    apostrophe at the end of a word becomes a CLITIC token (Lenin + 's); with "s"
+ *    also ' after a word ending in s (Soviets + ') and ?s after a letter when a
  *    non-word character follows (Stalin?s: an apostrophe lost in transcoding; term 's).
+ *    A leading one, the word before a word's first apostrophe, is a CLITIC token with
+ *    its apostrophe (l'année -> l' + année).
  *  - Numbers start with a digit: digits with , . : between digits (1,000 3.5 10:30).
  *    A hyphen always ends a number (1914-1918 is NUMBER PUNCT NUMBER). Suffixes:
- *    1920s 1920's 1920’s 1920?s -> one NUMBER, term "1920s"; 5th 21st 2nd 3rd ->
- *    NUMBER with CLIO_TF_ORDINAL. Other letters after digits make a WORD (3D, 105mm).
+ *    1920s 1920's 1920’s 1920?s -> one NUMBER, term "1920s"; digits followed by one of
+ *    the language's ordinal suffixes (5th 21st, 1er) -> NUMBER with CLIO_TF_ORDINAL.
+ *    Other letters after digits make a WORD (3D, 105mm).
  *  - Dotted abbreviations: two or more single letters each followed by a dot (U.S.S.R.
  *    e.g. a.m. I.I.) are one WORD with CLIO_TF_ABBREV, final dot included; the last
  *    dot may be missing (U.S, B.C). Mr. end. -> WORD + PUNCT ".".
@@ -177,7 +181,38 @@ typedef struct tk {
     int recent_shift; /* 64 - log2(slots) */
     int64_t lim; /* end of the stretch being scanned: bytes before it may be read */
     int have_prev, nl, para, line_blank;
+    const clio_lang *lang; /* never NULL here: an empty one when none was given */
+    int plural_s; /* "s" is a trailing clitic: Soviets' and Stalin?s split too */
 } tk;
+
+/* The end of the run of letters and marks that starts at i (i when there is none). */
+static int64_t letters_end(const unsigned char *t, int64_t i, int64_t lim)
+{
+    int len, bad = 0;
+    while (i < lim) {
+        int k = char_at(t, i, lim, &len, &bad);
+        if (!is_letter(k) && k != K_MARK)
+            break;
+        i += len;
+    }
+    return i;
+}
+
+/* Whether t[s..e) is a word of set (a NULL set holds nothing). */
+static int in_set(const clio_wordset *set, const unsigned char *t, int64_t s, int64_t e)
+{
+    return set && e > s && e - s <= 64 && clio_wordset_has(set, (const char *)t + s, (size_t)(e - s));
+}
+
+/* A trailing clitic of the language in the letters after an apostrophe ending at r
+ * ('s: Lenin's): returns the end of those letters, or 0. */
+static int64_t trailing_end(const tk *c, int64_t r, int64_t lim)
+{
+    if (!c->lang->clitics_trailing)
+        return 0;
+    int64_t e = letters_end(c->t, r, lim);
+    return boundary(c->t, e, lim) && in_set(c->lang->clitics_trailing, c->t, r, e) ? e : 0;
+}
 
 /* Interns the folded form of s[0..n), followed by the unfolded `suffix`. */
 static int intern_slow(tk *c, const unsigned char *s, size_t n, int ascii, const char *suffix,
@@ -317,44 +352,42 @@ static int64_t dotted(const unsigned char *t, int64_t p, int64_t lim)
     return letters >= 2 && boundary(t, q, lim) ? q : 0;
 }
 
-/* A suffix after the digits of a number at q: s (1920s) or an ordinal (5th).
- * Returns its end or 0. */
-static int64_t number_suffix(const unsigned char *t, int64_t q, int64_t lim, int *ordinal)
+/* A suffix after the digits of a number at q: s (1920s) or one of the language's
+ * ordinal suffixes (5th). Returns its end or 0. */
+static int64_t number_suffix(const tk *c, int64_t q, int64_t lim, int *ordinal)
 {
-    unsigned a = t[q] | 0x20;
-    if (a == 's' && boundary(t, q + 1, lim)) {
+    const unsigned char *t = c->t;
+    if ((t[q] | 0x20) == 's' && boundary(t, q + 1, lim)) {
         *ordinal = 0;
         return q + 1;
     }
-    if (q + 1 < lim) {
-        unsigned b = t[q + 1] | 0x20;
-        if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
-             (a == 't' && b == 'h')) &&
-            boundary(t, q + 2, lim)) {
-            *ordinal = 1;
-            return q + 2;
-        }
+    if (!c->lang->ordinal_suffixes)
+        return 0;
+    int64_t e = letters_end(t, q, lim);
+    if (boundary(t, e, lim) && in_set(c->lang->ordinal_suffixes, t, q, e)) {
+        *ordinal = 1;
+        return e;
     }
     return 0;
 }
 
 /* A possessive or clitic right after a word that ended at q: returns its end or 0;
  * *qs is set for ?s, whose term is always 's. */
-static int64_t clitic(const unsigned char *t, int64_t q, int64_t lim, int last_letter,
-                      int *qs)
+static int64_t clitic(const tk *c, int64_t q, int64_t lim, int last_letter, int *qs)
 {
+    const unsigned char *t = c->t;
     int len, bad = 0;
     if (q >= lim)
         return 0;
     int k = char_at(t, q, lim, &len, &bad);
     *qs = 0;
     if (k == K_APOS) {
-        int64_t r = q + len;
-        if (is_s(t, r, lim) && boundary(t, r + 1, lim))
-            return r + 1;
-        if ((t[q - 1] | 0x20) == 's' && boundary(t, r, lim))
+        int64_t r = q + len, e = trailing_end(c, r, lim);
+        if (e)
+            return e;
+        if (c->plural_s && (t[q - 1] | 0x20) == 's' && boundary(t, r, lim))
             return r; /* Soviets' */
-    } else if (k == K_QMARK && last_letter && is_s(t, q + 1, lim) &&
+    } else if (k == K_QMARK && c->plural_s && last_letter && is_s(t, q + 1, lim) &&
                boundary(t, q + 2, lim)) {
         *qs = 1;
         return q + 2;
@@ -362,37 +395,37 @@ static int64_t clitic(const unsigned char *t, int64_t q, int64_t lim, int last_l
     return 0;
 }
 
-/* A word, number or abbreviation at p (a word character), and any clitic after it. */
-/* Function words that end a two-part "word-X" only when the hyphen stands for a dash
- * ("the United States-that is", "peace-not war"): compounds whose last part is one
- * of these have more parts ("bread-and-butter", "pay-as-you-go"), or none at all.
- * Particles (in, on, to, by) and forms of "be" are left out: "check-in", "would-be". */
-static const char *const DASH_FUNCTION_WORDS[] = {
-    "a", "although", "an", "and", "are", "as", "because", "but", "he", "his", "if", "is",
-    "it", "its", "not", "or", "our", "she", "that", "the", "their", "these", "they",
-    "this", "those", "though", "was", "we", "were", "when", "where", "which", "while",
-    "who", "whom", "whose", "yet", "you"};
-
-/* Whether the ASCII hyphen before `at` is a dash: one of the function words above
- * follows, any case, and then no word character and no second hyphen. */
-static int dash_before_function_word(const unsigned char *t, int64_t at, int64_t lim)
+/* Whether the ASCII hyphen before `at` is a dash: one of the language's function
+ * words follows, any case, and then no word character and no second hyphen
+ * ("the United States-that is", "peace-not war"). */
+static int dash_before_function_word(const tk *c, int64_t at, int64_t lim)
 {
-    char w[9];
-    int n = 0;
-    while (at + n < lim && n < 8 && ascii_alpha[t[at + n]]) {
-        w[n] = (char)(t[at + n] | 0x20);
-        n++;
-    }
-    int next = class_at(t, at + n, lim);
-    if (n == 0 || is_word(next) || next == K_HYPHEN)
+    if (!c->lang->function_words)
         return 0;
-    w[n] = '\0';
-    for (size_t i = 0; i < sizeof DASH_FUNCTION_WORDS / sizeof *DASH_FUNCTION_WORDS; i++)
-        if (strcmp(w, DASH_FUNCTION_WORDS[i]) == 0)
-            return 1;
-    return 0;
+    int64_t e = letters_end(c->t, at, lim);
+    int next = class_at(c->t, e, lim);
+    if (e == at || is_word(next) || next == K_HYPHEN)
+        return 0;
+    return in_set(c->lang->function_words, c->t, at, e);
 }
 
+/* An elided word of the language before the apostrophe at q, the first one in the
+ * word t[p..q) (l'année, qu'il): emitted as a CLITIC token ending after the apostrophe
+ * at r. Returns 1 when emitted (or *rc set), 0 when t[p..q) is no such word. */
+static int leading_clitic(tk *c, int64_t p, int64_t q, int64_t r, int *rc)
+{
+    if (!in_set(c->lang->clitics_leading, c->t, p, q))
+        return 0;
+    int ascii;
+    uint32_t term;
+    int flags = rescan_flags(c->t, p, r, &ascii);
+    *rc = intern(c, c->t + p, (size_t)(r - p), ascii, NULL, &term);
+    if (!*rc)
+        *rc = emit(c, p, r, CLIO_TOK_CLITIC, flags, term);
+    return 1;
+}
+
+/* A word, number or abbreviation at p (a word character), and any clitic after it. */
 static int word(tk *c, int64_t p, int64_t lim, int64_t *endp)
 {
     const unsigned char *t = c->t;
@@ -418,6 +451,7 @@ static int word(tk *c, int64_t p, int64_t lim, int64_t *endp)
 
     int len, bad = 0;
     int number = (k0 == K_DIGIT), nup = 0, nlow = 0, first = 0, ordinal = 0, hyphens = 0;
+    int apostrophes = 0;
     const char *suffix = NULL;
     int64_t term_end = -1; /* where the folded part of the term stops, when not q */
     q = p;
@@ -464,7 +498,7 @@ static int word(tk *c, int64_t p, int64_t lim, int64_t *endp)
         }
         if (is_word(k)) {
             if (number && k != K_DIGIT) {
-                int64_t r = number_suffix(t, q, lim, &ordinal);
+                int64_t r = number_suffix(c, q, lim, &ordinal);
                 if (r) {
                     q = r;
                     goto number_done;
@@ -486,16 +520,22 @@ static int word(tk *c, int64_t p, int64_t lim, int64_t *endp)
         }
         if (k == K_APOS || (k == K_QMARK && number)) {
             int64_t r = q + len;
-            if (is_s(t, r, lim) && boundary(t, r + 1, lim)) {
-                if (number) { /* 1920's -> 1920s */
+            if (number) {
+                if (is_s(t, r, lim) && boundary(t, r + 1, lim)) { /* 1920's -> 1920s */
                     term_end = q;
                     suffix = "s";
                     q = r + 1;
                     goto number_done;
                 }
-                break; /* a clitic: below */
+                break;
             }
-            if (k == K_APOS && !number && is_letter(class_at(t, r, lim))) {
+            if (trailing_end(c, r, lim))
+                break; /* a clitic: below */
+            if (is_letter(class_at(t, r, lim))) {
+                if (!apostrophes++ && !hyphens && leading_clitic(c, p, q, r, &rc)) {
+                    *endp = r; /* the word after the elision is the next token */
+                    return rc;
+                }
                 q = r;
                 continue;
             }
@@ -504,7 +544,7 @@ static int word(tk *c, int64_t p, int64_t lim, int64_t *endp)
         if (k == K_HYPHEN) {
             if (number || !is_word(class_at(t, q + len, lim)))
                 break;
-            if (!hyphens++ && t[q] == '-' && dash_before_function_word(t, q + 1, lim))
+            if (!hyphens++ && t[q] == '-' && dash_before_function_word(c, q + 1, lim))
                 break;
             q += len;
             continue;
@@ -547,7 +587,7 @@ after:;
     /* ' ? ’ ʼ: only these can start a clitic */
     unsigned b = q < lim ? t[q] : 0;
     int64_t e = (b == '\'' || b == '?' || b == 0xE2 || b == 0xCA)
-                    ? clitic(t, q, lim, last_letter, &qs) : 0;
+                    ? clitic(c, q, lim, last_letter, &qs) : 0;
     if (e) {
         flags = rescan_flags(t, q, e, &ascii);
         rc = qs ? clio_vocab_intern(c->vocab, "'s", 2, &term)
@@ -630,11 +670,15 @@ static int scan(tk *c, int64_t p, int64_t lim)
 }
 
 int clio_tokenize(const char *text, int64_t start, int64_t end, const clio_gaps *gaps,
-                  unsigned fold_flags, clio_vocab *vocab, clio_tokens *out)
+                  unsigned fold_flags, const clio_lang *lang, clio_vocab *vocab,
+                  clio_tokens *out)
 {
     if (!text || !vocab || !out || start < 0 || end < start)
         return CLIO_EARG;
-    tk c = {.t = (const unsigned char *)text, .fold = fold_flags, .vocab = vocab, .out = out};
+    static const clio_lang no_lang;
+    tk c = {.t = (const unsigned char *)text, .fold = fold_flags, .vocab = vocab, .out = out,
+            .lang = lang ? lang : &no_lang};
+    c.plural_s = c.lang->clitics_trailing && clio_wordset_has(c.lang->clitics_trailing, "s", 1);
     memset(c.mark_ids, 0xFF, sizeof c.mark_ids);
     /* About one slot per 64 bytes of text, 64 to 8192 of them: big enough for the
      * frequent words of a book, small enough that a one-line document costs nothing. */

@@ -15,6 +15,7 @@ void clio_lua_text_register(lua_State *L);
 void clio_lua_sys_register(lua_State *L);
 void clio_lua_index_register(lua_State *L);
 void clio_lua_pool_register(lua_State *L);
+void clio_lua_lang_register(lua_State *L);
 /* SIGBUS from a file cut short under a mapping: a clean failure (lua/l_guard.c). */
 void clio_lua_guard_register(lua_State *L);
 
@@ -27,6 +28,10 @@ int clio_lua_refuse(lua_State *L, const char *message);
 /* Raise a refusal unless the sandbox's access policy allows reading / writing path. */
 void clio_lua_check_read(lua_State *L, const char *path, const char *verb);
 void clio_lua_check_write(lua_State *L, const char *path, const char *verb);
+/* The language (core.lang_new) at stack index i, or NULL when it is nil or absent. */
+const clio_lang *clio_lua_opt_lang(lua_State *L, int i);
+/* The corpus at stack index i (raises when it is not one, or is closed). */
+clio_corpus *clio_lua_check_corpus(lua_State *L, int i);
 
 /* Pushes nil, "path: message", {path, reason, line, column, offset}; returns 3. */
 int clio_push_failure(lua_State *L, const clio_error *e);

@@ -12,7 +12,6 @@
 typedef struct {
     clio_corpus *corpus;
     clio_clean_rules *rules;
-    clio_abbrevs *abbrevs;
 } corpus_ud;
 
 static int corpus_release(lua_State *L)
@@ -20,10 +19,8 @@ static int corpus_release(lua_State *L)
     corpus_ud *u = luaL_checkudata(L, 1, CORPUS_MT);
     clio_corpus_free(u->corpus);
     clio_clean_rules_free(u->rules);
-    clio_abbrevs_free(u->abbrevs);
     u->corpus = NULL;
     u->rules = NULL;
-    u->abbrevs = NULL;
     return 0;
 }
 
@@ -33,6 +30,11 @@ static clio_corpus *check_corpus(lua_State *L, int i)
     if (!u->corpus)
         luaL_argerror(L, i, "corpus is closed");
     return u->corpus;
+}
+
+clio_corpus *clio_lua_check_corpus(lua_State *L, int i)
+{
+    return check_corpus(L, i);
 }
 
 /* A 1-based document number from Lua, analysed and returned. */
@@ -127,8 +129,9 @@ static void push_notes(lua_State *L, const clio_corpus *c, int refused)
 }
 
 /* core.open(paths, opts) -> corpus | nil, message, details
- * opts: repair, split, separator, rules = {source, name}, abbreviations = {source,
- * name}, metadata = path, fold = flags. Paths: files, directories or "-" (stdin). */
+ * opts: repair, split, separator, rules = {source, name}, lang = core.lang_new(...)
+ * (kept alive in the corpus's user value), metadata = path, fold = flags. Paths:
+ * files, directories or "-" (stdin). */
 static int l_open(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -139,10 +142,13 @@ static int l_open(lua_State *L)
         lua_newtable(L);
         lua_replace(L, 2);
     }
-    corpus_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
+    corpus_ud *u = lua_newuserdatauv(L, sizeof *u, 1);
     memset(u, 0, sizeof *u);
     luaL_setmetatable(L, CORPUS_MT);
     int ud = lua_gettop(L);
+    lua_getfield(L, 2, "lang");
+    const clio_lang *lang = clio_lua_opt_lang(L, -1);
+    lua_setiuservalue(L, ud, 1); /* the corpus borrows the language's word sets */
 
     clio_corpus_opts o = {0};
     clio_error err;
@@ -173,19 +179,6 @@ static int l_open(lua_State *L)
         lua_pop(L, 2);
     }
     lua_pop(L, 1);
-    lua_getfield(L, 2, "abbreviations");
-    if (lua_istable(L, -1)) {
-        lua_getfield(L, -1, "source");
-        lua_getfield(L, -2, "name");
-        size_t n;
-        const char *src = luaL_checklstring(L, -2, &n);
-        if (clio_abbrevs_parse(src, n, luaL_optstring(L, -1, "abbreviations"), &u->abbrevs,
-                               &err))
-            return clio_push_failure(L, &err);
-        lua_pop(L, 2);
-    }
-    lua_pop(L, 1);
-
     lua_getfield(L, 2, "encoding");
     const char *enc = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
     if (enc && clio_encoding_check(enc)) {
@@ -196,7 +189,7 @@ static int l_open(lua_State *L)
     lua_getfield(L, 2, "skip_bad");
     o.skip_bad = lua_toboolean(L, -1);
     o.rules = u->rules;
-    o.abbrevs = u->abbrevs;
+    o.lang = lang;
     u->corpus = clio_corpus_new(&o);
     if (!u->corpus)
         return luaL_error(L, "out of memory");

@@ -15,6 +15,7 @@
 
 typedef struct {
     clio_index *ix;
+    const clio_lang *lang; /* borrowed from the lang in the user value (ix:set_lang) */
 } index_ud;
 
 typedef struct {
@@ -100,20 +101,18 @@ static int index_failure(lua_State *L, clio_index *ix)
 
 static clio_index *push_index(lua_State *L, clio_index *ix)
 {
-    index_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
+    index_ud *u = lua_newuserdatauv(L, sizeof *u, 1);
     u->ix = ix;
+    u->lang = NULL;
     luaL_setmetatable(L, INDEX_MT);
     return ix;
 }
 
 /* core.index_build(corpus, path | nil, {threads = n, memory = bytes}) -> true | index (no path: built
- * into memory and opened) | nil, message, details. The corpus userdata's first field
- * is its clio_corpus (lua/l_corpus.c). */
+ * into memory and opened) | nil, message, details. */
 static int l_index_build(lua_State *L)
 {
-    clio_corpus *c = *(clio_corpus **)luaL_checkudata(L, 1, "clio.corpus");
-    if (!c)
-        luaL_argerror(L, 1, "corpus is closed");
+    clio_corpus *c = clio_lua_check_corpus(L, 1);
     const char *path = luaL_optstring(L, 2, NULL);
     clio_index_build_opts o = {0};
     if (lua_istable(L, 3)) {
@@ -253,6 +252,17 @@ static int index_docs(lua_State *L)
     return 1;
 }
 
+/* ix:set_lang(lang): queries split words and find possessives as the language does
+ * (the language the corpus was read with; kept alive in the index's user value). */
+static int index_set_lang(lua_State *L)
+{
+    index_ud *u = luaL_checkudata(L, 1, INDEX_MT);
+    u->lang = clio_lua_opt_lang(L, 2);
+    lua_settop(L, 2);
+    lua_setiuservalue(L, 1, 1);
+    return 0;
+}
+
 /* ix:query(q) -> hits | nil, message, {offset = n} */
 static int index_query(lua_State *L)
 {
@@ -266,7 +276,8 @@ static int index_query(lua_State *L)
     lua_setiuservalue(L, -2, 1);
     clio_error err;
     clio_error_clear(&err);
-    if (clio_query(ix, q, n, &u->h, &err)) {
+    const clio_lang *lang = ((index_ud *)lua_touserdata(L, 1))->lang;
+    if (clio_query_lang(ix, q, n, lang, &u->h, &err)) {
         lua_pushnil(L);
         if (err.path[0])
             lua_pushfstring(L, "%s: %s", err.path, err.message);
@@ -916,7 +927,7 @@ static int index_keyness(lua_State *L)
 }
 
 static const luaL_Reg index_methods[] = {
-    {"info", index_info},   {"docs", index_docs},       {"query", index_query},
+    {"info", index_info},   {"docs", index_docs},       {"query", index_query}, {"set_lang", index_set_lang},
     {"freq", index_freq},   {"check_sources", index_check_sources},
     {"ngrams", index_ngrams}, {"collocates", index_collocates}, {"keyness", index_keyness},
     {"verify", index_verify}, {"sources", index_sources}, {"close", index_release},

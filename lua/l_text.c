@@ -154,7 +154,6 @@ typedef struct {
     clio_vocab *vocab;
     clio_tokens tokens;
     clio_sentences sentences;
-    clio_abbrevs *abbrevs;
 } scratch;
 
 static int scratch_gc(lua_State *L)
@@ -163,7 +162,6 @@ static int scratch_gc(lua_State *L)
     clio_vocab_free(s->vocab);
     free(s->tokens.v);
     free(s->sentences.v);
-    clio_abbrevs_free(s->abbrevs);
     memset(s, 0, sizeof *s);
     return 0;
 }
@@ -177,38 +175,36 @@ static scratch *new_scratch(lua_State *L)
     return s;
 }
 
-static void tokenize_string(lua_State *L, scratch *s, const char *text, size_t n)
+static void tokenize_string(lua_State *L, scratch *s, const char *text, size_t n,
+                            const clio_lang *lang)
 {
-    int rc = clio_tokenize(text, 0, (int64_t)n, NULL, CLIO_FOLD_DEFAULT, s->vocab, &s->tokens);
+    int rc = clio_tokenize(text, 0, (int64_t)n, NULL, CLIO_FOLD_DEFAULT, lang, s->vocab,
+                           &s->tokens);
     if (rc)
         luaL_error(L, "tokenize: %s", clio_strerror(rc));
 }
 
-/* core.tokenize(s) -> array of token records, offsets into s (0-based). */
+/* core.tokenize(s [, lang]) -> array of token records, offsets into s (0-based). */
 static int l_tokenize(lua_State *L)
 {
     size_t n;
     const char *text = luaL_checklstring(L, 1, &n);
+    const clio_lang *lang = clio_lua_opt_lang(L, 2);
     scratch *s = new_scratch(L);
-    tokenize_string(L, s, text, n);
+    tokenize_string(L, s, text, n, lang);
     clio_push_tokens(L, text, s->tokens.v, s->tokens.n, s->vocab);
     return 1;
 }
 
-/* core.sentences(s [, abbreviations_source]) -> array of {start, end}. */
+/* core.sentences(s [, lang]) -> array of {start, end}. */
 static int l_sentences(lua_State *L)
 {
-    size_t n, an;
+    size_t n;
     const char *text = luaL_checklstring(L, 1, &n);
-    const char *abbrevs = luaL_optlstring(L, 2, NULL, &an);
+    const clio_lang *lang = clio_lua_opt_lang(L, 2);
     scratch *s = new_scratch(L);
-    clio_error err;
-    clio_error_clear(&err);
-    if (abbrevs && clio_abbrevs_parse(abbrevs, an, "abbreviations", &s->abbrevs, &err))
-        return clio_push_failure(L, &err);
-    tokenize_string(L, s, text, n);
-    int rc = clio_sentences_split(text, s->tokens.v, s->tokens.n, NULL, s->abbrevs,
-                                  &s->sentences);
+    tokenize_string(L, s, text, n, lang);
+    int rc = clio_sentences_split(text, s->tokens.v, s->tokens.n, NULL, lang, &s->sentences);
     if (rc)
         return luaL_error(L, "sentences: %s", clio_strerror(rc));
     lua_createtable(L, (int)s->sentences.n, 0);

@@ -40,7 +40,16 @@ end
 function index.memory(paths_or_corpus, opts)
   local c, err = corpus_of(paths_or_corpus, opts)
   if not c then return nil, err end
-  return core.index_build(c._core, nil, { threads = opts and opts.threads })
+  local ix, berr, details = core.index_build(c._core, nil, { threads = opts and opts.threads })
+  if ix then ix:set_lang((c.lang or require("clio.lang").load()):core()) end
+  return ix, berr, details
+end
+
+-- Queries read words as the corpus was read: the language given, else the one the
+-- index recorded when it was built (lang=CODE in its options), else English.
+local function set_lang(ix, lang)
+  lang = lang or (ix:info().options or ""):match "lang=([^;]+)"
+  ix:set_lang(require("clio.lang").load(lang):core())
 end
 
 --- Opens an index file. Unless opts.check == false, refuses one whose sources changed
@@ -48,6 +57,7 @@ end
 function index.open(path, opts)
   local ix, err, details = core.index_open(path)
   if not ix then return nil, err, details end
+  set_lang(ix, opts and opts.lang)
   if not opts or opts.check ~= false then
     local ok, why = ix:check_sources()
     if not ok then

@@ -11,7 +11,6 @@ local clio = {
   fold = core.fold,
   nfc = core.nfc,
   validate = core.validate,
-  tokenize = core.tokenize,
 }
 
 -- From a stock lua5.4, clio's home is guessed from where this file was loaded: a source
@@ -81,7 +80,15 @@ end
 ---@param lang? string  profile code or folder (default "en")
 ---@return {start: integer, end: integer}[]
 function clio.sentences(s, lang)
-  return core.sentences(s, table.concat(require("clio.lang").load(lang).words.abbreviations or {}, "\n"))
+  return core.sentences(s, require("clio.lang").load(lang):core())
+end
+
+--- Tokenizes a string as a corpus in language `lang` would be: array of token records
+--- ({start, end, text, term, kind, ...}, offsets 0-based).
+---@param s string
+---@param lang? string  profile code or folder (default "en")
+function clio.tokenize(s, lang)
+  return core.tokenize(s, require("clio.lang").load(lang):core())
 end
 
 --- Whether [s, e) overlaps one of gaps (sorted and apart, as doc:gaps() gives them):
@@ -252,14 +259,12 @@ end
 function clio.open(paths, opts)
   if type(paths) == "string" then paths = { paths } end
   opts = opts or {}
-  local abbrevs, abbrev_path
+  local profile = require("clio.lang").load(opts.lang)
+  local lang = profile:core()
   if opts.abbreviations then -- a file, one per line, replacing the profile's list
-    abbrev_path = opts.abbreviations
-    abbrevs = clio.read_file(abbrev_path) or clio.fail("cannot read abbreviations %s", abbrev_path)
-  else
-    local profile = require("clio.lang").load(opts.lang)
-    abbrev_path = profile.path .. "/words.lua"
-    abbrevs = table.concat(profile.words.abbreviations or {}, "\n")
+    local src = clio.read_file(opts.abbreviations)
+      or clio.fail("cannot read abbreviations %s", opts.abbreviations)
+    lang = profile:core { abbreviations = { source = src, name = opts.abbreviations } }
   end
   local c, err, details = core.open(paths, {
     follow_symlinks = opts.follow_symlinks,
@@ -271,10 +276,10 @@ function clio.open(paths, opts)
     text_field = opts.text_field,
     metadata = opts.metadata,
     rules = rules_for(paths, opts),
-    abbreviations = abbrevs and { source = abbrevs, name = abbrev_path } or nil,
+    lang = lang,
   })
   if not c then return nil, err, details end
-  return setmetatable({ _core = c, _docs = {} }, Corpus)
+  return setmetatable({ _core = c, _docs = {}, lang = profile }, Corpus)
 end
 
 -- Submodules load on first use.

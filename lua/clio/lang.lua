@@ -159,20 +159,24 @@ end
 
 --- The profile compiled for the C core (tokenizer, sentence splitter, queries): a
 --- userdata that corpus, text and index functions take as their `lang` option.
-function Profile:core()
-  local c = rawget(self, "_core")
+--- `replace` swaps lists for this one compilation ({abbreviations = {source = text,
+--- name = file}}: one per line, as clio.open's abbreviations option reads them).
+---@param replace? table
+function Profile:core(replace)
+  local c = not replace and rawget(self, "_core")
   if c then return c end
   local w = self.words
+  replace = replace or {}
   c = clio.core.lang_new({
     function_words = w.function_words,
     sentence_openers = w.sentence_openers,
-    abbreviations = w.abbreviations,
+    abbreviations = replace.abbreviations or w.abbreviations,
     ordinal_suffixes = w.ordinal_suffixes,
     clitics_leading = w.clitics and w.clitics.leading,
     clitics_trailing = w.clitics and w.clitics.trailing,
     possessive_suffix = w.possessive and w.possessive.suffix,
   }, self.path .. "/words.lua")
-  rawset(self, "_core", c)
+  if not next(replace) then rawset(self, "_core", c) end
   return c
 end
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "clio.h"
+#include "profile_words.h"
 
 static char dir[64];
 
@@ -317,7 +318,10 @@ Test(corpus, threaded_totals_equal_a_single_pass)
     for (size_t k = 0; k < 250; k++)
         memcpy(big + k * n, one, n);
 
-    clio_corpus *threaded = clio_corpus_new(NULL), *single = clio_corpus_new(NULL);
+    test_lang en;
+    test_lang_load(&en, "en");
+    clio_corpus_opts o = {.lang = &en.lang};
+    clio_corpus *threaded = clio_corpus_new(&o), *single = clio_corpus_new(&o);
     cr_assert_eq(clio_corpus_add_memory(threaded, "big", big, total, NULL), 0);
     cr_assert_eq(clio_corpus_add_memory(single, "big", big, total, NULL), 0);
     unsigned words = 1u << CLIO_TOK_WORD;
@@ -339,5 +343,6 @@ Test(corpus, threaded_totals_equal_a_single_pass)
     free(s.freq);
     clio_corpus_free(threaded);
     clio_corpus_free(single);
+    test_lang_free(&en);
     free(big);
 }

@@ -8,9 +8,11 @@
 
 #include "clio.h"
 #include "index.h"
+#include "profile_words.h"
 
 static char dir[64];
 static clio_index *ix;
+static test_lang en; /* the corpus is English: data/lang/en/words.lua */
 
 /* Two documents with metadata; sentences numbered in the comments. */
 static const char DOC1[] =
@@ -37,7 +39,9 @@ static void setup(void)
     write_file("a.txt", DOC1);
     write_file("b.txt", DOC2);
     write_file("metadata.csv", "file,year,author\na.txt,1925,Wood\nb.txt,1931,Carr\n");
-    clio_corpus *c = clio_corpus_new(NULL);
+    test_lang_load(&en, "en");
+    clio_corpus_opts o = {.lang = &en.lang};
+    clio_corpus *c = clio_corpus_new(&o);
     clio_error err;
     cr_assert_eq(clio_corpus_add_path(c, dir, &err), 0, "%s", err.message);
     char p[256];
@@ -50,6 +54,7 @@ static void setup(void)
 static void teardown(void)
 {
     clio_index_close(ix);
+    test_lang_free(&en);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);
@@ -61,7 +66,7 @@ static size_t count(const char *q)
 {
     clio_hits h = {0};
     clio_error err;
-    int rc = clio_query(ix, q, strlen(q), &h, &err);
+    int rc = clio_query_lang(ix, q, strlen(q), &en.lang, &h, &err);
     cr_assert_eq(rc, 0, "%s: %s", q, err.message);
     free(h.v);
     return h.n;
@@ -75,6 +80,30 @@ static void fails_with(const char *q, const char *prefix)
     cr_assert_eq(clio_query(ix, q, strlen(q), &h, &err), CLIO_EFORMAT, "%s", q);
     cr_assert_leq(err.offset, (int64_t)strlen(q), "%s", q);
     cr_assert(strncmp(err.message, prefix, strlen(prefix)) == 0, "%s: %s", q, err.message);
+    free(h.v);
+}
+
+/* Hits of q under a language whose only list is the possessive suffix (or none). */
+static size_t count_with_suffix(const char *q, const char *suffix)
+{
+    clio_lang lang = {.possessive_suffix = suffix};
+    clio_hits h = {0};
+    clio_error err;
+    cr_assert_eq(clio_query_lang(ix, q, strlen(q), &lang, &h, &err), 0, "%s", err.message);
+    free(h.v);
+    return h.n;
+}
+
+Test(query, the_possessive_suffix_is_the_language_s)
+{
+    /* "Lenins party" counts for Lenin only with the English suffix "s" */
+    cr_expect_eq(count_with_suffix("Lenin", "s"), 2);
+    cr_expect_eq(count_with_suffix("Lenin", NULL), 1);
+    cr_expect_eq(count_with_suffix("Lenin", "ns"), 1, "Leninns is no word here");
+    clio_hits h = {0};
+    clio_error err;
+    cr_assert_eq(clio_query(ix, "Lenin", 5, &h, &err), 0);
+    cr_expect_eq(h.n, 1, "clio_query knows no language");
     free(h.v);
 }
 

@@ -9,19 +9,15 @@
 #include "profile_words.h"
 
 static clio_vocab *vocab;
-static clio_abbrevs *abbrevs;
+static test_lang en; /* data/lang/en/words.lua, as the bindings hand it down */
+#define TEST_LANG (&en.lang)
 static clio_tokens toks;
 static clio_sentences sents;
 
 static void setup(void)
 {
     vocab = clio_vocab_new();
-    char *src = profile_words("en", "abbreviations");
-    clio_error err;
-    clio_error_clear(&err);
-    cr_assert_eq(clio_abbrevs_parse(src, strlen(src), "en/words.lua", &abbrevs, &err), 0, "%s",
-                 err.message);
-    free(src);
+    test_lang_load(&en, "en");
     memset(&toks, 0, sizeof toks);
     memset(&sents, 0, sizeof sents);
 }
@@ -30,7 +26,7 @@ static void teardown(void)
 {
     free(toks.v);
     free(sents.v);
-    clio_abbrevs_free(abbrevs);
+    test_lang_free(&en);
     clio_vocab_free(vocab);
 }
 
@@ -39,9 +35,9 @@ TestSuite(segment, .init = setup, .fini = teardown);
 static void split(const char *text, const clio_gaps *gaps)
 {
     toks.n = sents.n = 0;
-    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), gaps, CLIO_FOLD_DEFAULT, vocab,
+    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), gaps, CLIO_FOLD_DEFAULT, TEST_LANG, vocab,
                                &toks), 0);
-    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, gaps, abbrevs, &sents), 0);
+    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, gaps, TEST_LANG, &sents), 0);
 }
 
 /* The sentences of text are exactly want[0..nw): same bytes, covering every token. */
@@ -362,7 +358,7 @@ Test(segment, no_abbreviations_given)
 {
     toks.n = sents.n = 0;
     const char *text = "Mr. Smith left. Gen. Jones stayed.";
-    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, vocab,
+    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab,
                                &toks), 0);
     cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, NULL, NULL, &sents), 0);
     cr_expect_eq(sents.n, 4); /* without the list every period ends a sentence */
@@ -370,21 +366,21 @@ Test(segment, no_abbreviations_given)
 
 Test(segment, empty_input_and_appending)
 {
-    cr_assert_eq(clio_sentences_split("", NULL, 0, NULL, abbrevs, &sents), 0);
+    cr_assert_eq(clio_sentences_split("", NULL, 0, NULL, TEST_LANG, &sents), 0);
     cr_expect_eq(sents.n, 0);
     split("One. Two.", NULL);
     cr_assert_eq(sents.n, 2);
-    cr_assert_eq(clio_sentences_split("One. Two.", toks.v, toks.n, NULL, abbrevs, &sents), 0);
+    cr_assert_eq(clio_sentences_split("One. Two.", toks.v, toks.n, NULL, TEST_LANG, &sents), 0);
     cr_expect_eq(sents.n, 4, "appends");
-    cr_expect_eq(clio_sentences_split("x", NULL, 1, NULL, abbrevs, &sents), CLIO_EARG);
+    cr_expect_eq(clio_sentences_split("x", NULL, 1, NULL, TEST_LANG, &sents), CLIO_EARG);
 }
 
 Test(segment, offsets_in_a_document_inside_a_file)
 {
     const char *text = "HEAD\nOne two. Three four.\nTAIL";
     toks.n = sents.n = 0;
-    cr_assert_eq(clio_tokenize(text, 5, 25, NULL, CLIO_FOLD_DEFAULT, vocab, &toks), 0);
-    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, NULL, abbrevs, &sents), 0);
+    cr_assert_eq(clio_tokenize(text, 5, 25, NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab, &toks), 0);
+    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, NULL, TEST_LANG, &sents), 0);
     cr_assert_eq(sents.n, 2);
     cr_expect_eq(sents.v[0].start, 5);
     cr_expect_eq(sents.v[0].end, 13);
@@ -398,53 +394,77 @@ Test(segment, offsets_in_a_document_inside_a_file)
 
 Test(segment, abbrevs_lookup_ignores_case_and_final_dot)
 {
-    cr_expect(clio_abbrevs_has(abbrevs, "Gen", 3));
-    cr_expect(clio_abbrevs_has(abbrevs, "gen.", 4));
-    cr_expect(clio_abbrevs_has(abbrevs, "GEN", 3));
-    cr_expect(clio_abbrevs_has(abbrevs, "e.g.", 4));
-    cr_expect(clio_abbrevs_has(abbrevs, "e.g", 3));
-    cr_expect(clio_abbrevs_has(abbrevs, "Sept", 4));
-    cr_expect(!clio_abbrevs_has(abbrevs, "General", 7));
-    cr_expect(!clio_abbrevs_has(abbrevs, "end", 3));
-    cr_expect(!clio_abbrevs_has(abbrevs, "", 0));
-    cr_expect(!clio_abbrevs_has(abbrevs, ".", 1));
-    cr_expect(!clio_abbrevs_has(NULL, "Gen", 3));
+    cr_expect(clio_wordset_has(en.lang.abbreviations, "Gen", 3));
+    cr_expect(clio_wordset_has(en.lang.abbreviations, "gen.", 4));
+    cr_expect(clio_wordset_has(en.lang.abbreviations, "GEN", 3));
+    cr_expect(clio_wordset_has(en.lang.abbreviations, "e.g.", 4));
+    cr_expect(clio_wordset_has(en.lang.abbreviations, "e.g", 3));
+    cr_expect(clio_wordset_has(en.lang.abbreviations, "Sept", 4));
+    cr_expect(!clio_wordset_has(en.lang.abbreviations, "General", 7));
+    cr_expect(!clio_wordset_has(en.lang.abbreviations, "end", 3));
+    cr_expect(!clio_wordset_has(en.lang.abbreviations, "", 0));
+    cr_expect(!clio_wordset_has(en.lang.abbreviations, ".", 1));
+    cr_expect(!clio_wordset_has(NULL, "Gen", 3));
 }
 
 Test(segment, abbrevs_parse_comments_blanks_unicode)
 {
     const char *src = "# titles\n  Mr.  \n\nDr # doctor\r\nСв.\n\tjr\t\n";
-    clio_abbrevs *a;
-    cr_assert_eq(clio_abbrevs_parse(src, strlen(src), "t", &a, NULL), 0);
-    cr_expect(clio_abbrevs_has(a, "mr", 2));
-    cr_expect(clio_abbrevs_has(a, "DR.", 3));
-    cr_expect(clio_abbrevs_has(a, "Jr", 2));
-    cr_expect(clio_abbrevs_has(a, "св", strlen("св")));
-    cr_expect(clio_abbrevs_has(a, "СВ.", strlen("СВ.")));
-    cr_expect(!clio_abbrevs_has(a, "titles", 6));
-    cr_expect(!clio_abbrevs_has(a, "doctor", 6));
-    clio_abbrevs_free(a);
+    clio_wordset *a;
+    cr_assert_eq(clio_wordset_parse(src, strlen(src), "t", &a, NULL), 0);
+    cr_expect(clio_wordset_has(a, "mr", 2));
+    cr_expect(clio_wordset_has(a, "DR.", 3));
+    cr_expect(clio_wordset_has(a, "Jr", 2));
+    cr_expect(clio_wordset_has(a, "св", strlen("св")));
+    cr_expect(clio_wordset_has(a, "СВ.", strlen("СВ.")));
+    cr_expect(!clio_wordset_has(a, "titles", 6));
+    cr_expect(!clio_wordset_has(a, "doctor", 6));
+    clio_wordset_free(a);
 
-    cr_assert_eq(clio_abbrevs_parse("", 0, "empty", &a, NULL), 0);
-    cr_expect(!clio_abbrevs_has(a, "mr", 2));
-    clio_abbrevs_free(a);
-    clio_abbrevs_free(NULL);
+    cr_assert_eq(clio_wordset_parse("", 0, "empty", &a, NULL), 0);
+    cr_expect(!clio_wordset_has(a, "mr", 2));
+    clio_wordset_free(a);
+    clio_wordset_free(NULL);
 }
 
 Test(segment, abbrevs_parse_errors_name_the_line)
 {
-    clio_abbrevs *a = (clio_abbrevs *)1;
+    clio_wordset *a = (clio_wordset *)1;
     clio_error err;
     clio_error_clear(&err);
     const char *src = "Mr\nDr\nSt Jr\n";
-    cr_assert_eq(clio_abbrevs_parse(src, strlen(src), "abbr.txt", &a, &err), CLIO_EFORMAT);
+    cr_assert_eq(clio_wordset_parse(src, strlen(src), "abbr.txt", &a, &err), CLIO_EFORMAT);
     cr_expect_null(a);
     cr_expect_eq(err.line, 3);
     cr_expect_str_eq(err.path, "abbr.txt");
     cr_expect_eq(err.offset, 6);
-    cr_expect_str_eq(err.message, "an abbreviation holds no spaces: 'St Jr'");
+    cr_expect_str_eq(err.message, "a word holds no spaces: 'St Jr'");
     const char bad[] = "ok\nb\xFF\n";
     clio_error_clear(&err);
-    cr_assert_eq(clio_abbrevs_parse(bad, sizeof bad - 1, "x", &a, &err), CLIO_EFORMAT);
+    cr_assert_eq(clio_wordset_parse(bad, sizeof bad - 1, "x", &a, &err), CLIO_EFORMAT);
     cr_expect_eq(err.line, 2);
+}
+
+Test(segment, openers_and_abbreviations_are_the_languages)
+{
+    /* after "etc." a sentence ends only before an opener of the language */
+    split("Bread, salt etc. The war went on.", NULL);
+    cr_expect_eq(sents.n, 2, "The is an English opener");
+    clio_lang mine = en.lang;
+    clio_wordset *openers;
+    cr_assert_eq(clio_wordset_parse("Puis\n", 5, "t", &openers, NULL), 0);
+    mine.sentence_openers = openers;
+    toks.n = sents.n = 0;
+    const char *text = "Bread, salt etc. The war went on. Bread etc. Puis war.";
+    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, &mine,
+                               vocab, &toks), 0);
+    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, NULL, &mine, &sents), 0);
+    cr_expect_eq(sents.n, 3, "after etc. only Puis opens a sentence, The does not");
+    mine.abbreviations = NULL;
+    toks.n = sents.n = 0;
+    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, &mine,
+                               vocab, &toks), 0);
+    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, NULL, &mine, &sents), 0);
+    cr_expect_eq(sents.n, 4, "without abbreviations every period ends one");
+    clio_wordset_free(openers);
 }

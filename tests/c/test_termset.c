@@ -19,7 +19,7 @@ static int hit_of(clio_termset *s, const char *text)
 {
     clio_vocab *v = clio_vocab_new();
     clio_tokens t = {0};
-    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, v, &t), 0);
+    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, NULL, v, &t), 0);
     cr_assert_eq(t.n, 1, "'%s' is one token", text);
     int hit = clio_termset_hit(s, v, &t.v[0]);
     free(t.v);

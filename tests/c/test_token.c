@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clio.h"
+#include "profile_words.h"
 
 enum { W = CLIO_TOK_WORD, N = CLIO_TOK_NUMBER, C = CLIO_TOK_CLITIC, P = CLIO_TOK_PUNCT,
        S = CLIO_TOK_SYMBOL };
@@ -20,9 +21,14 @@ typedef struct {
 
 static clio_vocab *vocab;
 static clio_tokens toks;
+static test_lang en; /* data/lang/en/words.lua, as the bindings hand it down */
+static const clio_lang *cur_lang; /* the language the CHECKs tokenize with: en */
+#define TEST_LANG cur_lang
 
 static void setup(void)
 {
+    test_lang_load(&en, "en");
+    cur_lang = &en.lang;
     vocab = clio_vocab_new();
     cr_assert_not_null(vocab);
     memset(&toks, 0, sizeof toks);
@@ -32,6 +38,7 @@ static void teardown(void)
 {
     free(toks.v);
     clio_vocab_free(vocab);
+    test_lang_free(&en);
 }
 
 TestSuite(token, .init = setup, .fini = teardown);
@@ -50,7 +57,7 @@ static void check_range(const char *text, int64_t start, int64_t end, const clio
                         unsigned fold, const want *w, size_t nw)
 {
     toks.n = 0;
-    cr_assert_eq(clio_tokenize(text, start, end, gaps, fold, vocab, &toks), 0);
+    cr_assert_eq(clio_tokenize(text, start, end, gaps, fold, TEST_LANG, vocab, &toks), 0);
     for (size_t i = 0; i < toks.n && i < nw; i++) {
         const clio_token *t = &toks.v[i];
         size_t bl = strlen(w[i].bytes);
@@ -324,7 +331,7 @@ Test(token, offsets_are_file_offsets)
     const char *text = "HEADER\n\n\nLenin's 5th decree (1920s)\nTRAILER";
     int64_t start = 9, end = (int64_t)(strstr(text, "\nTRAILER") - text);
     toks.n = 0;
-    cr_assert_eq(clio_tokenize(text, start, end, NULL, CLIO_FOLD_DEFAULT, vocab, &toks), 0);
+    cr_assert_eq(clio_tokenize(text, start, end, NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab, &toks), 0);
     cr_assert_eq(toks.n, 7);
     static const int64_t starts[] = {9, 14, 17, 21, 28, 29, 34};
     static const uint32_t lens[] = {5, 2, 3, 6, 1, 5, 1};
@@ -347,8 +354,8 @@ Test(token, range_end_cuts_tokens_and_lookahead)
 
 Test(token, appends_to_existing_tokens)
 {
-    cr_assert_eq(clio_tokenize("a b", 0, 3, NULL, CLIO_FOLD_DEFAULT, vocab, &toks), 0);
-    cr_assert_eq(clio_tokenize("c", 0, 1, NULL, CLIO_FOLD_DEFAULT, vocab, &toks), 0);
+    cr_assert_eq(clio_tokenize("a b", 0, 3, NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab, &toks), 0);
+    cr_assert_eq(clio_tokenize("c", 0, 1, NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab, &toks), 0);
     cr_assert_eq(toks.n, 3);
     cr_expect_str_eq(term_of(&toks.v[2]), "c");
 }
@@ -390,7 +397,7 @@ Test(token, fast_path_terms_equal_clio_fold)
                                          CLIO_FOLD_DEFAULT, CLIO_FOLD_DEFAULT | CLIO_FOLD_MARKS};
     for (size_t f = 0; f < sizeof flag_sets / sizeof *flag_sets; f++) {
         toks.n = 0;
-        cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, flag_sets[f], vocab,
+        cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, flag_sets[f], TEST_LANG, vocab,
                                    &toks), 0);
         cr_assert_gt(toks.n, 20);
         for (size_t i = 0; i < toks.n; i++) {
@@ -408,7 +415,7 @@ Test(token, same_term_same_id)
 {
     toks.n = 0;
     const char *text = "Lenin lenin LENIN Lenin’s";
-    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, vocab,
+    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab,
                                &toks), 0);
     cr_assert_eq(toks.n, 5);
     cr_expect_eq(toks.v[0].term, toks.v[1].term);
@@ -421,13 +428,13 @@ Test(token, same_term_same_id)
 
 Test(token, empty_and_bad_arguments)
 {
-    cr_expect_eq(clio_tokenize("abc", 1, 1, NULL, CLIO_FOLD_DEFAULT, vocab, &toks), 0);
+    cr_expect_eq(clio_tokenize("abc", 1, 1, NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab, &toks), 0);
     cr_expect_eq(toks.n, 0);
-    cr_expect_eq(clio_tokenize("   \n\n ", 0, 6, NULL, CLIO_FOLD_DEFAULT, vocab, &toks), 0);
+    cr_expect_eq(clio_tokenize("   \n\n ", 0, 6, NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab, &toks), 0);
     cr_expect_eq(toks.n, 0);
-    cr_expect_eq(clio_tokenize("abc", 2, 1, NULL, CLIO_FOLD_DEFAULT, vocab, &toks), CLIO_EARG);
-    cr_expect_eq(clio_tokenize(NULL, 0, 0, NULL, CLIO_FOLD_DEFAULT, vocab, &toks), CLIO_EARG);
-    cr_expect_eq(clio_tokenize("abc", 0, 3, NULL, CLIO_FOLD_DEFAULT, NULL, &toks), CLIO_EARG);
+    cr_expect_eq(clio_tokenize("abc", 2, 1, NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab, &toks), CLIO_EARG);
+    cr_expect_eq(clio_tokenize(NULL, 0, 0, NULL, CLIO_FOLD_DEFAULT, TEST_LANG, vocab, &toks), CLIO_EARG);
+    cr_expect_eq(clio_tokenize("abc", 0, 3, NULL, CLIO_FOLD_DEFAULT, TEST_LANG, NULL, &toks), CLIO_EARG);
 }
 
 Test(token, sample_sentence_from_the_corpus)
@@ -438,4 +445,61 @@ Test(token, sample_sentence_from_the_corpus)
           {W, "Trotsky", "trotsky", CAP}, {P, ".", ".", 0}, {W, "Stalin", "stalin", CAP},
           {C, "?s", "'s", 0}, {W, "control", "control", 0}, {W, "of", "of", 0},
           {W, "appointments", "appointments", 0});
+}
+
+/* ---- the language's lists decide: the core holds none of its own ----------------- */
+
+static clio_wordset *words(const char *list)
+{
+    clio_wordset *w;
+    cr_assert_eq(clio_wordset_parse(list, strlen(list), "test", &w, NULL), 0);
+    return w;
+}
+
+Test(token, the_dash_rule_uses_the_function_words_it_is_given)
+{
+    clio_lang mine = en.lang;
+    mine.function_words = words("peace\n");
+    cur_lang = &mine;
+    /* "that" is no function word of this language; "peace" is */
+    CHECK("States-that war-peace", {W, "States-that", "states-that", CAP},
+          {W, "war", "war", 0}, {P, "-", "-", 0}, {W, "peace", "peace", 0});
+    clio_wordset_free((clio_wordset *)mine.function_words);
+    mine.function_words = NULL;
+    CHECK("peace-not", {W, "peace-not", "peace-not", 0});
+}
+
+Test(token, without_a_language_no_clitic_or_ordinal_splits)
+{
+    cur_lang = NULL;
+    CHECK("Lenin's 5th Soviets' l'armée",
+          {W, "Lenin's", "lenin's", CAP}, {W, "5th", "5th", 0}, {W, "Soviets", "soviets", CAP},
+          {P, "'", "'", 0}, {W, "l'armée", "l'armée", 0});
+}
+
+Test(token, french_elisions_split_before_the_word)
+{
+    test_lang fr;
+    test_lang_load(&fr, "fr");
+    cur_lang = &fr.lang;
+    CHECK("L'armée qu’il jusqu'à aujourd'hui 1er 2e XIXe",
+          {C, "L'", "l'", CAP}, {W, "armée", "armée", 0}, {C, "qu’", "qu'", 0},
+          {W, "il", "il", 0}, {C, "jusqu'", "jusqu'", 0}, {W, "à", "à", 0},
+          {W, "aujourd'hui", "aujourd'hui", 0}, {N, "1er", "1er", ORD},
+          {N, "2e", "2e", ORD}, {W, "XIXe", "xixe", CAP});
+    /* English trailing clitics are not French ones */
+    CHECK("Lenin's", {W, "Lenin's", "lenin's", CAP});
+    test_lang_free(&fr);
+}
+
+Test(token, clitics_and_ordinals_come_from_the_lists)
+{
+    clio_lang mine = {0};
+    mine.clitics_trailing = words("ll\n");
+    mine.ordinal_suffixes = words("o\n");
+    cur_lang = &mine;
+    CHECK("we'll Lenin's 5o 5th", {W, "we", "we", 0}, {C, "'ll", "'ll", 0},
+          {W, "Lenin's", "lenin's", CAP}, {N, "5o", "5o", ORD}, {W, "5th", "5th", 0});
+    clio_wordset_free((clio_wordset *)mine.clitics_trailing);
+    clio_wordset_free((clio_wordset *)mine.ordinal_suffixes);
 }

@@ -12,6 +12,20 @@ check_out "guerre" "content word listed"
 run freq -f tsv --top 0 "$TMP/fr.txt"
 check_out "	la	" "English profile keeps 'la'"
 
+# French elisions are tokens of their own: l'armée -> l' + armée (clitics are counted
+# with --kinds clitic); the English profile keeps l'armée whole
+run freq --lang fr --all-terms --kinds word,clitic -f tsv --top 0 "$TMP/fr.txt"
+check_status 0 "freq --lang fr clitics"
+check_out_re "^[0-9]+	l'	2	" "l' counted twice"
+check_out_re "^[0-9]+	armée	2	" "armée counted apart from its article"
+run freq --all-terms --kinds word,clitic -f tsv --top 0 "$TMP/fr.txt"
+check_out "	l'armée	" "English keeps l'armée whole"
+run concord --lang fr -f tsv "armée" "$TMP/fr.txt"
+check_status 0 "concord --lang fr"
+[ "$(wc -l <"$TMP/out")" -eq 3 ] && ok || fail "two concordance lines for armée (and a header)"
+run summary --lang fr -f csv "$TMP/fr.txt"
+check_out "fr.txt,108,3," "three French sentences"
+
 # a user's profile under $CLIO_PATH/lang/CODE, used by code
 mkdir -p "$TMP/mine/lang/xx"
 printf 'return { base = "fr", stopwords = { "guerre" } }\n' >"$TMP/mine/lang/xx/words.lua"

@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         clio_vocab *vocab = clio_vocab_new();
         clio_tokens toks = {0};
-        FUZZ_CHECK(clio_tokenize(text, start, end, &gaps, CLIO_FOLD_DEFAULT, vocab, &toks) == 0);
+        FUZZ_CHECK(clio_tokenize(text, start, end, &gaps, CLIO_FOLD_DEFAULT, NULL, vocab, &toks) == 0);
         clio_sentences sents = {0};
         FUZZ_CHECK(clio_sentences_split(text, toks.v, toks.n, &gaps, NULL, &sents) == 0);
         free(sents.v);

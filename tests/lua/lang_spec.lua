@@ -77,5 +77,51 @@ spec.it("stop words come from the profile unless a file is named", function()
   spec.eq(clio.stopwords(f), { foo = true })
 end)
 
+local function texts(toks, kind)
+  local out = {}
+  for _, t in ipairs(toks) do
+    if not kind or t.kind == kind then out[#out + 1] = t.text end
+  end
+  return out
+end
+
+spec.it("French text splits its elisions with lang fr, through clio.tokenize and a corpus", function()
+  local text = "L'armée rouge entra dans la ville. Qu'il vienne jusqu'à l'année suivante."
+  spec.eq(texts(clio.tokenize(text, "fr"), "clitic"), { "L'", "Qu'", "jusqu'", "l'" })
+  local toks = clio.tokenize("l'année", "fr")
+  spec.eq({ toks[1].text, toks[1].term, toks[1].kind, toks[2].text }, { "l'", "l'", "clitic", "année" })
+  spec.eq(texts(clio.tokenize("l'année", "en")), { "l'année" }, "English keeps it whole")
+  spec.eq(texts(clio.tokenize("Lenin's", "fr")), { "Lenin's" }, "'s is English")
+  spec.eq(texts(clio.tokenize("Lenin's", "en")), { "Lenin", "'s" })
+  local path = write(tmp .. "/fr.txt", text .. "\n")
+  local doc = assert(clio.open(path, { lang = "fr" })):doc(1)
+  spec.eq(texts(doc:tokens(), "clitic"), { "L'", "Qu'", "jusqu'", "l'" })
+  spec.eq(#doc:sentences(), 2)
+  local en = assert(clio.open(path)):doc(1)
+  spec.eq(texts(en:tokens(), "clitic"), {}, "the default profile is English")
+end)
+
+spec.it("sentence openers and abbreviations are the profile's", function()
+  -- "M." is a French abbreviation; "etc. Puis" ends a sentence in French, not in English
+  spec.eq(#clio.sentences("Il vit M. Dupont. Des livres etc. Puis la guerre.", "fr"), 3)
+  spec.eq(#clio.sentences("He saw M. Dupont. Books etc. Puis the war.", "en"), 2)
+  spec.eq(#clio.sentences("Books etc. The war.", "en"), 2)
+  spec.eq(#clio.sentences("Books etc. The war.", "fr"), 1)
+end)
+
+spec.it("an index queries words as its language splits them", function()
+  local path = write(tmp .. "/idx/fr.txt", "L'année suivante, l'armée revint. Lenins Lenin's.\n")
+  local ix = assert(clio.index.memory(assert(clio.open(path, { lang = "fr" }))))
+  spec.eq(ix:query("année"):count(), 1, "année inside l'année")
+  spec.eq(ix:query("l'armée"):count(), 1, "a query word splits like the text")
+  local out = tmp .. "/idx/fr.clio"
+  assert(clio.index.build(assert(clio.open(path, { lang = "fr" })), out, { options = "lang=fr" }))
+  local opened = assert(clio.index.open(out))
+  spec.eq(opened:query("l'armée"):count(), 1, "the recorded language is used")
+  local en = assert(clio.index.memory(assert(clio.open(path))))
+  spec.eq(en:query("Lenin"):count(), 2, "English: Lenin's and Lenins")
+  spec.eq(ix:query("Lenin"):count(), 0, "French has no possessive suffix and no 's")
+end)
+
 os.execute("rm -rf '" .. tmp .. "'")
 return spec.done()
