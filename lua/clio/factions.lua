@@ -692,7 +692,8 @@ for w in ("january february march april may june july august september october n
   CALENDAR[w] = true
 end
 
-local JOIN = { of = true, ["the"] = true, de = true, von = true, van = true, ["and"] = false }
+-- small words inside a name ("Council of People's Commissars"): the language's particles
+local JOIN = require("clio.lang").load():set("name_particles")
 
 --- Accumulates capitalized words and phrases that no lexicon knows. `lower` is a set of
 --- terms seen in lower case anywhere (so sentence-initial common words drop out).

@@ -400,7 +400,7 @@ local function is_citation(inner)
         elseif numeric_tail then
           return nil
         elseif not (w:match "^[%u\195-\223]" or w == "&" or w == "and" or w == "et" or w == "al."
-          or w == "of" or w == "the" or w == "de" or w == "von" or w == "van" or w == "eds." or w == "ed.") then
+          or require("clio.lang").load():set("name_particles")[w] or w == "eds." or w == "ed.") then
           return nil
         end
       end

@@ -88,10 +88,8 @@ end
 -- keep the piece that holds the expression.  Simple on purpose: a clause here
 -- is "the words most likely about the same happening".
 
-local SPLIT_WORDS = { "and", "but", "while", "whereas", "although", "though", "because",
-  "when", "after", "before", "until", "since", "which", "who", "where", "so", "yet", "however" }
-local SPLIT = {}
-for _, w in ipairs(SPLIT_WORDS) do SPLIT[w] = true end
+-- the conjunctions and subordinators of the language profile (English by default)
+local SPLIT = require("clio.lang").load():set("conjunctions")
 
 -- boundaries (byte offsets into text, 1-based) of a sentence's clauses: after
 -- ; : , ( ) and dashes, and before a splitting word that does not start the
@@ -288,10 +286,8 @@ end
 ---------------------------------------------------------------------------
 -- merging and ordering
 
-local FUNCTION_WORDS = {}
-for _, w in ipairs { "the", "a", "an", "of", "in", "on", "at", "by", "to", "and", "or", "was",
-  "were", "is", "be", "been", "had", "has", "have", "his", "her", "their", "its", "that", "this",
-  "with", "for", "from", "as", "it", "he", "she", "they" } do FUNCTION_WORDS[w] = true end
+-- what two descriptions share, less the language's stop words
+local FUNCTION_WORDS = require("clio.lang").load():set("stopwords")
 
 local function content_tokens(s)
   local t = {}

@@ -100,5 +100,5 @@ return {
   },
 
   -- Small words inside names ("Council of People's Commissars", "Ludwig von Mises").
-  name_particles = { "of", "the", "de", "von", "van", "and" },
+  name_particles = { "of", "the", "de", "von", "van" },
 }

@@ -72,5 +72,5 @@ return {
     "tandis", "qui", "que", "dont", "où", "alors", "si", "cependant",
   },
 
-  name_particles = { "de", "du", "des", "la", "le", "d'", "von", "van", "et" },
+  name_particles = { "de", "du", "des", "la", "le", "d'", "von", "van" },
 }
