@@ -503,6 +503,12 @@ typedef struct clio_totals {
     size_t nfreq;  /* entries in freq; ids past it count 0 */
 } clio_totals;
 
+/* The term ids t < n of vocabulary v with freq[t] >= min and > 0, most frequent first,
+ * ties in byte order of the term (core/rank.c): written to out (room for n); returns
+ * how many. */
+size_t clio_vocab_rank(const clio_vocab *v, const int64_t *freq, size_t n, int64_t min,
+                       uint32_t *out);
+
 /* Counts tokens, words (words and numbers), sentences and, when kinds (a mask of
  * 1 << CLIO_TOK_*) is non-zero, term frequencies over the whole corpus, with `threads`
  * threads (0: one per core). Documents not analysed are streamed in bounded memory;

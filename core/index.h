@@ -171,6 +171,42 @@ typedef struct clio_colloc {
 int clio_index_collocates(clio_index *ix, const clio_hits *node, int left, int right,
                           uint64_t min, clio_colloc **out, size_t *nout, uint64_t *window_total);
 
+/* ---- ranked lists (rank.c) -------------------------------------------------------- */
+
+typedef struct clio_term_count {
+    uint32_t term; /* id in the index */
+    uint64_t count;
+} clio_term_count;
+
+typedef struct clio_freq_opts {
+    const unsigned char *docs; /* a byte per document (NULL: all) */
+    unsigned kinds;            /* bit mask of 1 << CLIO_TOK_* counted */
+    uint64_t min;              /* least count listed */
+    const unsigned char *skip; /* a byte per term id left out (stop words), or NULL */
+    size_t limit;              /* rows kept after sorting (0: all) */
+} clio_freq_opts;
+
+/* The frequency list of the documents o->docs selects: terms of the kinds counted with
+ * at least o->min occurrences, most frequent first, ties in byte order of the term,
+ * cut to o->limit after sorting. *out is malloc'd; *total gets the tokens counted. */
+int clio_index_freq(clio_index *ix, const clio_freq_opts *o, clio_term_count **out,
+                    size_t *nout, uint64_t *total);
+
+typedef struct clio_keyword {
+    uint32_t term; /* id in A, or in B when only_b */
+    int only_b;    /* the term is absent from A (a reference corpus of its own) */
+    uint64_t a, b; /* counts in A and B */
+    double ll, log_ratio;
+} clio_keyword;
+
+/* Keyness of A's documents da against B's db (B may be A itself with other documents,
+ * or another index): word and number terms with a + b >= min, by log-likelihood
+ * (clio_keyness) highest first, ties in byte order, cut to limit (0: all). CLIO_EARG
+ * when either side counts no token. *out is malloc'd; *na, *nb the tokens of each. */
+int clio_index_keyness_list(clio_index *a, const unsigned char *da, clio_index *b,
+                            const unsigned char *db, uint64_t min, size_t limit,
+                            clio_keyword **out, size_t *nout, uint64_t *na, uint64_t *nb);
+
 /* Keyness of a term with count a of na tokens in A and b of nb in B: log-likelihood
  * (negative when the term is relatively more frequent in B) and log2 ratio of the
  * relative frequencies (a zero count taken as 0.5). */

@@ -334,10 +334,10 @@ static int term_cmp(const char *a, size_t an, const char *b, size_t bn)
     return c ? c : (an > bn) - (an < bn);
 }
 
-static const merge *sort_ctx;
-
-static int cmp_by_count(const void *x, const void *y)
+/* qsort_r comparators: the merge travels as the context, so builds may run at once */
+static int cmp_by_count(const void *x, const void *y, void *ctx)
 {
+    const merge *sort_ctx = ctx;
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
     if (sort_ctx->gcount[a] != sort_ctx->gcount[b])
         return sort_ctx->gcount[a] > sort_ctx->gcount[b] ? -1 : 1;
@@ -346,8 +346,9 @@ static int cmp_by_count(const void *x, const void *y)
     return term_cmp(as, an, bs, bn);
 }
 
-static int cmp_by_bytes(const void *x, const void *y)
+static int cmp_by_bytes(const void *x, const void *y, void *ctx)
 {
+    const merge *sort_ctx = ctx;
     uint32_t a = sort_ctx->byrank[*(const uint32_t *)x], b = sort_ctx->byrank[*(const uint32_t *)y];
     size_t an, bn;
     const char *as = union_term(sort_ctx, a, &an), *bs = union_term(sort_ctx, b, &bn);
@@ -405,8 +406,7 @@ static int merge_vocab(merge *m)
         return CLIO_ENOMEM;
     for (uint32_t u = 0; u < m->nterms; u++)
         m->byrank[u] = u;
-    sort_ctx = m;
-    qsort(m->byrank, m->nterms, sizeof *m->byrank, cmp_by_count);
+    qsort_r(m->byrank, m->nterms, sizeof *m->byrank, cmp_by_count, m);
     for (uint32_t r = 0; r < m->nterms; r++)
         m->rank[m->byrank[r]] = r;
     for (int k = 0; k < m->nw; k++) {
@@ -761,7 +761,7 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
     if (!rc) {
         for (uint32_t t = 0; t < V; t++)
             sorted[t] = t;
-        qsort(sorted, V, sizeof *sorted, cmp_by_bytes);
+        qsort_r(sorted, V, sizeof *sorted, cmp_by_bytes, m);
         SECTION(IX_TERMS, terms, ((size_t)V + 1) * sizeof *terms);
         SECTION(IX_TERMSTR, termstr.data ? termstr.data : "", termstr.len);
         SECTION(IX_SORTED, sorted, (size_t)V * sizeof *sorted);

@@ -1,6 +1,8 @@
-/* luaopen_clio_core: the C half of `require "clio"` (lua/clio/init.lua is the rest). */
+/* luaopen_clio_core: the C half of `require "clio"` (lua/clio/init.lua is the rest), and
+ * the helpers every binding file shares (declared in l_clio.h). */
 #include "l_clio.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void *clio_lua_guarded(lua_State *L, size_t size, const char *name, lua_CFunction gc)
@@ -13,6 +15,40 @@ void *clio_lua_guarded(lua_State *L, size_t size, const char *name, lua_CFunctio
     }
     lua_setmetatable(L, -2);
     return p;
+}
+
+int clio_push_failure(lua_State *L, const clio_error *e)
+{
+    if (e->code == CLIO_EDENIED)
+        return clio_lua_refuse(L, e->message);
+    lua_pushnil(L);
+    if (e->path[0])
+        lua_pushfstring(L, "%s: %s", e->path, e->message);
+    else
+        lua_pushstring(L, e->message);
+    lua_createtable(L, 0, 5);
+    set_str(L, "path", e->path);
+    set_str(L, "reason", e->message);
+    if (e->line >= 0)
+        set_int(L, "line", e->line);
+    if (e->column >= 0)
+        set_int(L, "column", e->column);
+    if (e->offset >= 0)
+        set_int(L, "offset", e->offset);
+    return 3;
+}
+
+static int box_gc(lua_State *L)
+{
+    void **box = lua_touserdata(L, 1);
+    free(*box);
+    *box = NULL;
+    return 0;
+}
+
+void *clio_lua_box(lua_State *L)
+{
+    return clio_lua_guarded(L, sizeof(void *), "clio.box", box_gc);
 }
 
 int luaopen_clio_core(lua_State *L)

@@ -7,6 +7,31 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+/* Field setters for the table on top of the stack. */
+static inline void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+    lua_pushinteger(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static inline void set_str(lua_State *L, const char *k, const char *v)
+{
+    lua_pushstring(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static inline void set_lstr(lua_State *L, const char *k, const char *s, size_t n)
+{
+    lua_pushlstring(L, s, n);
+    lua_setfield(L, -2, k);
+}
+
+static inline void set_num(lua_State *L, const char *k, double v)
+{
+    lua_pushnumber(L, v);
+    lua_setfield(L, -2, k);
+}
+
 /* Opens clio.core: the C half of `require "clio"`. */
 int luaopen_clio_core(lua_State *L);
 
@@ -32,6 +57,11 @@ void clio_lua_check_write(lua_State *L, const char *path, const char *verb);
 const clio_lang *clio_lua_opt_lang(lua_State *L, int i);
 /* The corpus at stack index i (raises when it is not one, or is closed). */
 clio_corpus *clio_lua_check_corpus(lua_State *L, int i);
+
+/* Pushes a userdata holding one pointer, NULL until the caller stores a malloc'd
+ * block in it (e.g. a core function's *out), which its __gc frees: C results stay
+ * owned across Lua calls that may raise. Returns the slot. */
+void *clio_lua_box(lua_State *L);
 
 /* Pushes nil, "path: message", {path, reason, line, column, offset}; returns 3. */
 int clio_push_failure(lua_State *L, const clio_error *e);

@@ -51,18 +51,6 @@ static clio_doc *check_doc(lua_State *L, int i, int analyze)
     return clio_corpus_doc(c, (size_t)(k - 1));
 }
 
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-    lua_pushinteger(L, v);
-    lua_setfield(L, -2, k);
-}
-
-static void set_str(lua_State *L, const char *k, const char *v)
-{
-    lua_pushstring(L, v);
-    lua_setfield(L, -2, k);
-}
-
 /* ---- opening ------------------------------------------------------------------- */
 
 static int opt_split(lua_State *L, int opts, clio_corpus_opts *o)
@@ -81,28 +69,6 @@ static int opt_split(lua_State *L, int opts, clio_corpus_opts *o)
         return luaL_error(L, "split must be none, lines, blank or separator, not '%s'", split);
     lua_pop(L, 1);
     return 0;
-}
-
-/* Pushes nil, message, details{path, line, column, offset} and returns 3. */
-int clio_push_failure(lua_State *L, const clio_error *e)
-{
-    if (e->code == CLIO_EDENIED)
-        return clio_lua_refuse(L, e->message);
-    lua_pushnil(L);
-    if (e->path[0])
-        lua_pushfstring(L, "%s: %s", e->path, e->message);
-    else
-        lua_pushstring(L, e->message);
-    lua_createtable(L, 0, 5);
-    set_str(L, "path", e->path);
-    set_str(L, "reason", e->message);
-    if (e->line >= 0)
-        set_int(L, "line", e->line);
-    if (e->column >= 0)
-        set_int(L, "column", e->column);
-    if (e->offset >= 0)
-        set_int(L, "offset", e->offset);
-    return 3;
 }
 
 /* An array of notes on files left out: {path, kind, convert, message, line, column,
@@ -423,27 +389,6 @@ static int corpus_stats(lua_State *L)
     return 1;
 }
 
-typedef struct {
-    uint32_t term;
-    int64_t count;
-} term_count;
-
-/* Most frequent first; ties in byte order of the term, so output does not depend on
- * the order in which threads met the terms. */
-static const clio_vocab *sort_vocab;
-
-static int cmp_count(const void *a, const void *b)
-{
-    const term_count *x = a, *y = b;
-    if (x->count != y->count)
-        return x->count < y->count ? 1 : -1;
-    size_t lx, ly;
-    const char *sx = clio_vocab_term(sort_vocab, x->term, &lx);
-    const char *sy = clio_vocab_term(sort_vocab, y->term, &ly);
-    int k = memcmp(sx, sy, lx < ly ? lx : ly);
-    return k ? k : (lx > ly) - (lx < ly);
-}
-
 /* corpus:term_counts{kinds = "word,number", limit = n, min = 1} -> array of
  * {term, count}, most frequent first (ties in byte order of the term). */
 static int corpus_term_counts(lua_State *L)
@@ -463,25 +408,17 @@ static int corpus_term_counts(lua_State *L)
     }
     clio_totals *y = push_totals(L, c, kinds);
     clio_vocab *v = clio_corpus_vocab(c);
-    size_t nterms = 0;
-    for (size_t t = 0; t < y->nfreq; t++)
-        nterms += y->freq[t] >= min && y->freq[t] > 0;
-    term_count *tc = lua_newuserdatauv(L, (nterms ? nterms : 1) * sizeof *tc, 0);
-    nterms = 0;
-    for (size_t t = 0; t < y->nfreq; t++)
-        if (y->freq[t] >= min && y->freq[t] > 0)
-            tc[nterms++] = (term_count){(uint32_t)t, y->freq[t]};
-    sort_vocab = v; /* qsort takes no context; a Lua state runs one call at a time */
-    qsort(tc, nterms, sizeof *tc, cmp_count);
+    uint32_t *ids = lua_newuserdatauv(L, (y->nfreq ? y->nfreq : 1) * sizeof *ids, 0);
+    size_t nterms = clio_vocab_rank(v, y->freq, y->nfreq, min, ids);
     lua_newtable(L);
     lua_Integer out = 0;
-    for (size_t t = 0; t < nterms && tc[t].count >= min && (limit < 0 || out < limit); t++) {
+    for (size_t t = 0; t < nterms && (limit < 0 || out < limit); t++) {
         size_t len;
-        const char *term = clio_vocab_term(v, tc[t].term, &len);
+        const char *term = clio_vocab_term(v, ids[t], &len);
         lua_createtable(L, 0, 2);
         lua_pushlstring(L, term, len);
         lua_setfield(L, -2, "term");
-        set_int(L, "count", tc[t].count);
+        set_int(L, "count", y->freq[ids[t]]);
         lua_rawseti(L, -2, ++out);
     }
     return 1;

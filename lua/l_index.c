@@ -57,22 +57,10 @@ static clio_hits *check_hits(lua_State *L, int i, clio_index **ix)
     return &u->h;
 }
 
-static void set_int(lua_State *L, const char *k, lua_Integer v)
+static int failure_message(lua_State *L)
 {
-    lua_pushinteger(L, v);
-    lua_setfield(L, -2, k);
-}
-
-static void set_lstr(lua_State *L, const char *k, const char *s, size_t n)
-{
-    lua_pushlstring(L, s, n);
-    lua_setfield(L, -2, k);
-}
-
-static void set_num(lua_State *L, const char *k, double v)
-{
-    lua_pushnumber(L, v);
-    lua_setfield(L, -2, k);
+    lua_getfield(L, 1, "message");
+    return 1;
 }
 
 /* Raises a failure of the data, not of the script: {exit = 1, message = "path: what"},
@@ -85,7 +73,7 @@ static int data_failure(lua_State *L, const char *path, const char *message)
     lua_pushfstring(L, "%s: %s", path, message);
     lua_setfield(L, -2, "message");
     if (luaL_newmetatable(L, "clio.failure")) {
-        luaL_dostring(L, "return function(e) return e.message end");
+        lua_pushcfunction(L, failure_message);
         lua_setfield(L, -2, "__tostring");
     }
     lua_setmetatable(L, -2);
@@ -628,10 +616,6 @@ static const char *kind_name(int k)
     return "?";
 }
 
-static int counted_kind_lua(int k)
-{
-    return k == CLIO_TOK_WORD || k == CLIO_TOK_NUMBER;
-}
 
 /* A byte per document from a Lua array of 1-based document numbers (nil: all). */
 static unsigned char *doc_map(lua_State *L, clio_index *ix, int i)
@@ -654,72 +638,71 @@ static unsigned char *doc_map(lua_State *L, clio_index *ix, int i)
     return m;
 }
 
+/* A byte per term id of ix set for the terms of a Lua set {term = true} (stop words). */
+static unsigned char *term_map(lua_State *L, clio_index *ix, int i)
+{
+    uint32_t V = clio_index_nterms(ix);
+    unsigned char *m = lua_newuserdatauv(L, V ? V : 1, 0);
+    memset(m, 0, V ? V : 1);
+    lua_pushnil(L);
+    while (lua_next(L, i)) {
+        uint32_t id;
+        size_t n;
+        const char *s = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &n) : NULL;
+        if (s && lua_toboolean(L, -1) && clio_index_find(ix, s, n, &id) == 0)
+            m[id] = 1;
+        lua_pop(L, 1);
+    }
+    lua_replace(L, i); /* keep it alive in the argument slot */
+    return m;
+}
+
 /* ix:freq{min = 1, kinds = "word,number", limit = n, docs = {...}, stop = {term = true}}
- * -> array of {term, count, kind, per_million}, most frequent first. */
+ * -> array of {term, count, kind, per_million}, most frequent first (clio_index_freq). */
 static int index_freq(lua_State *L)
 {
     clio_index *ix = check_index(L, 1);
-    lua_Integer min = 1, limit = -1;
-    unsigned kinds = 1u << CLIO_TOK_WORD | 1u << CLIO_TOK_NUMBER;
-    int stop = 0;
-    unsigned char *docs = NULL;
+    clio_freq_opts o = {.kinds = 1u << CLIO_TOK_WORD | 1u << CLIO_TOK_NUMBER, .min = 1};
     if (lua_istable(L, 2)) {
         lua_getfield(L, 2, "min");
-        min = luaL_optinteger(L, -1, 1);
+        lua_Integer min = luaL_optinteger(L, -1, 1);
+        o.min = min > 0 ? (uint64_t)min : 0;
         lua_getfield(L, 2, "limit");
-        limit = luaL_optinteger(L, -1, -1);
+        lua_Integer limit = luaL_optinteger(L, -1, -1);
+        o.limit = limit >= 0 ? (size_t)limit : 0;
+        if (limit == 0) {
+            lua_newtable(L);
+            return 1;
+        }
         lua_getfield(L, 2, "kinds");
         if (lua_isstring(L, -1))
-            kinds = clio_kinds_mask(L, lua_tostring(L, -1));
+            o.kinds = clio_kinds_mask(L, lua_tostring(L, -1));
         lua_pop(L, 3);
         lua_getfield(L, 2, "stop");
-        stop = lua_istable(L, -1) ? lua_gettop(L) : 0;
+        if (lua_istable(L, -1))
+            o.skip = term_map(L, ix, lua_gettop(L));
         lua_getfield(L, 2, "docs");
-        docs = doc_map(L, ix, lua_gettop(L));
+        o.docs = doc_map(L, ix, lua_gettop(L));
     }
-    uint32_t V = clio_index_nterms(ix);
-    uint64_t *counts = NULL, total = 0;
-    if (docs) {
-        counts = lua_newuserdatauv(L, (V ? V : 1) * sizeof *counts, 0);
-        if (clio_index_count_terms(ix, docs, counts, &total))
-            index_failure(L, ix);
-    } else {
-        total = clio_index_ntokens(ix);
-    }
-    lua_newtable(L);
-    lua_Integer out = 0;
-    /* ids are frequency ranks: a corpus-wide list comes out sorted */
-    for (uint32_t id = 0; id < V && (limit < 0 || out < limit); id++) {
-        uint64_t c = docs ? counts[id] : clio_index_term_count(ix, id);
-        int k = clio_index_term_kind(ix, id);
-        if ((lua_Integer)c < min || !(kinds & (1u << k)))
-            continue;
+    clio_term_count **rows = clio_lua_box(L);
+    size_t n;
+    uint64_t total;
+    if (clio_index_freq(ix, &o, rows, &n, &total))
+        return index_failure(L, ix);
+    lua_createtable(L, (int)n, 0);
+    for (size_t r = 0; r < n; r++) {
+        const clio_term_count *t = &(*rows)[r];
         const char *s;
-        size_t n;
-        if (clio_index_term(ix, id, &s, &n))
-            index_failure(L, ix);
-        if (stop) {
-            lua_pushlstring(L, s, n);
-            int skip = lua_rawget(L, stop) != LUA_TNIL;
-            lua_pop(L, 1);
-            if (skip)
-                continue;
-        }
+        size_t len;
+        if (clio_index_term(ix, t->term, &s, &len))
+            return index_failure(L, ix);
         lua_createtable(L, 0, 4);
-        set_lstr(L, "term", s, n);
-        set_int(L, "count", (lua_Integer)c);
-        lua_pushstring(L, kind_name(k));
+        set_lstr(L, "term", s, len);
+        set_int(L, "count", (lua_Integer)t->count);
+        lua_pushstring(L, kind_name(clio_index_term_kind(ix, t->term)));
         lua_setfield(L, -2, "kind");
-        set_num(L, "per_million", total ? (double)c * 1e6 / (double)total : 0.0);
-        lua_rawseti(L, -2, ++out);
-    }
-    if (docs) { /* with a subset, counts are no longer in rank order */
-        lua_getglobal(L, "table");
-        lua_getfield(L, -1, "sort");
-        lua_remove(L, -2);
-        lua_pushvalue(L, -2);
-        luaL_dostring(L, "return function(a, b) if a.count ~= b.count then return a.count > b.count end return a.term < b.term end");
-        lua_call(L, 2, 0);
+        set_num(L, "per_million", total ? (double)t->count * 1e6 / (double)total : 0.0);
+        lua_rawseti(L, -2, (lua_Integer)r + 1);
     }
     return 1;
 }
@@ -849,78 +832,41 @@ static int index_keyness(lua_State *L)
     lua_Integer limit = luaL_optinteger(L, -1, -1);
     lua_getfield(L, 2, "other");
     clio_index *other = lua_isnil(L, -1) ? ix : check_index(L, -1);
-    int other_slot = lua_gettop(L);
-    (void)other_slot;
     lua_getfield(L, 2, "a");
     unsigned char *da = doc_map(L, ix, lua_gettop(L));
     lua_getfield(L, 2, "b");
     unsigned char *db = doc_map(L, other, lua_gettop(L));
-    uint32_t VA = clio_index_nterms(ix), VB = clio_index_nterms(other);
-    uint64_t *ca = lua_newuserdatauv(L, (VA ? VA : 1) * 8, 0);
-    uint64_t *cb = lua_newuserdatauv(L, (VB ? VB : 1) * 8, 0);
+    clio_keyword **rows = clio_lua_box(L);
+    size_t n;
     uint64_t na, nb;
-    if (clio_index_count_terms(ix, da, ca, &na))
-        return index_failure(L, ix);
-    if (clio_index_count_terms(other, db, cb, &nb))
-        return index_failure(L, other);
-    if (!na || !nb) { /* a fact of the data, not a misuse: a clean failure */
+    int rc = clio_index_keyness_list(ix, da, other, db, min > 0 ? (uint64_t)min : 0,
+                                     limit > 0 ? (size_t)limit : 0, rows, &n, &na, &nb);
+    if (rc == CLIO_EARG) { /* a fact of the data, not a misuse: a clean failure */
         char why[120];
         snprintf(why, sizeof why, "needs two non-empty subcorpora (%llu and %llu tokens)",
                  (unsigned long long)na, (unsigned long long)nb);
         return data_failure(L, "keyness", why);
     }
-    /* B's counts by A's ids; B-only terms after */
-    uint64_t *bb = lua_newuserdatauv(L, (VA ? VA : 1) * 8, 0);
-    memset(bb, 0, (VA ? VA : 1) * 8);
-    lua_newtable(L);
-    int res = lua_gettop(L);
-    lua_Integer out = 0;
-    for (uint32_t id = 0; id < VB; id++) {
-        if (!cb[id])
-            continue;
+    if (rc)
+        return index_failure(L, clio_index_error(ix)->message[0] ? ix : other);
+    if (limit == 0)
+        n = 0;
+    lua_createtable(L, (int)n, 0);
+    for (size_t r = 0; r < n; r++) {
+        const clio_keyword *w = &(*rows)[r];
+        clio_index *from = w->only_b ? other : ix;
         const char *s;
         size_t len;
-        if (clio_index_term(other, id, &s, &len))
-            return index_failure(L, other);
-        uint32_t aid;
-        if (other == ix) {
-            bb[id] = cb[id];
-        } else if (clio_index_find(ix, s, len, &aid) == 0) {
-            bb[aid] = cb[id];
-        } else if ((lua_Integer)cb[id] >= min && counted_kind_lua(clio_index_term_kind(other, id))) {
-            double ll, lr;
-            clio_keyness(0, cb[id], na, nb, &ll, &lr);
-            lua_createtable(L, 0, 5);
-            set_lstr(L, "term", s, len);
-            set_int(L, "a", 0);
-            set_int(L, "b", (lua_Integer)cb[id]);
-            set_num(L, "ll", ll);
-            set_num(L, "log_ratio", lr);
-            lua_rawseti(L, res, ++out);
-        }
-    }
-    for (uint32_t id = 0; id < VA; id++) {
-        if ((lua_Integer)(ca[id] + bb[id]) < min || !counted_kind_lua(clio_index_term_kind(ix, id)))
-            continue;
-        const char *s;
-        size_t len;
-        if (clio_index_term(ix, id, &s, &len))
-            return index_failure(L, ix);
-        double ll, lr;
-        clio_keyness(ca[id], bb[id], na, nb, &ll, &lr);
+        if (clio_index_term(from, w->term, &s, &len))
+            return index_failure(L, from);
         lua_createtable(L, 0, 5);
         set_lstr(L, "term", s, len);
-        set_int(L, "a", (lua_Integer)ca[id]);
-        set_int(L, "b", (lua_Integer)bb[id]);
-        set_num(L, "ll", ll);
-        set_num(L, "log_ratio", lr);
-        lua_rawseti(L, res, ++out);
+        set_int(L, "a", (lua_Integer)w->a);
+        set_int(L, "b", (lua_Integer)w->b);
+        set_num(L, "ll", w->ll);
+        set_num(L, "log_ratio", w->log_ratio);
+        lua_rawseti(L, -2, (lua_Integer)r + 1);
     }
-    luaL_dostring(L, "return function(t, limit) table.sort(t, function(x, y) if x.ll ~= y.ll then return x.ll > y.ll end return x.term < y.term end) "
-                     "if limit >= 0 then for i = #t, limit + 1, -1 do t[i] = nil end end return t end");
-    lua_pushvalue(L, res);
-    lua_pushinteger(L, limit);
-    lua_call(L, 2, 1);
     lua_pushinteger(L, (lua_Integer)na);
     lua_pushinteger(L, (lua_Integer)nb);
     return 3;

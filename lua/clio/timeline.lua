@@ -89,6 +89,7 @@ end
 -- is "the words most likely about the same happening".
 
 -- the conjunctions and subordinators of the language profile (English by default)
+local SPLIT_WORDS = require("clio.lang").load().words.conjunctions or {}
 local SPLIT = require("clio.lang").load():set("conjunctions")
 
 -- boundaries (byte offsets into text, 1-based) of a sentence's clauses: after
