@@ -10,7 +10,7 @@ local BE = { was = true, were = true, been = true, be = true, being = true, is =
 local AUX = { was = true, were = true, is = true, are = true, had = true, has = true, would = true,
   could = true, did = true, began = true, ["then"] = true, also = true, soon = true, quickly = true,
   who = true }
-local POSSESSIVE = { his = true, her = true, their = true, its = true }
+local POSSESSIVE = require("clio.lang").load():set("possessive_pronouns") -- his, her, their, its
 M.POSSESSIVE = POSSESSIVE
 -- words between a subject and its verb: "Trotsky was quickly removed", "Bukharin had been"
 local AUX_CHAIN = { was = true, were = true, been = true, be = true, had = true, has = true,
