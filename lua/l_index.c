@@ -838,7 +838,7 @@ static int index_keyness(lua_State *L)
     unsigned char *db = doc_map(L, other, lua_gettop(L));
     clio_keyword **rows = clio_lua_box(L);
     size_t n;
-    uint64_t na, nb;
+    uint64_t na = 0, nb = 0;
     int rc = clio_index_keyness_list(ix, da, other, db, min > 0 ? (uint64_t)min : 0,
                                      limit > 0 ? (size_t)limit : 0, rows, &n, &na, &nb);
     if (rc == CLIO_EARG) { /* a fact of the data, not a misuse: a clean failure */
