@@ -266,7 +266,8 @@ static const ix_doc *get_doc(clio_index *ix, uint64_t i)
     if (d && (d->first_token > ix->h.ntokens || d->ntokens > ix->h.ntokens - d->first_token ||
               d->file >= ix->h.nfiles || d->first_sentence > ix->h.nsentences ||
               d->nsentences > ix->h.nsentences - d->first_sentence ||
-              d->first_block > ix->h.nblocks ||
+              d->first_block > ix->h.nblocks || d->meta_first > ix->h.nmeta ||
+              d->nmeta > ix->h.nmeta - d->meta_first ||
               (d->ntokens + IX_TOKENS_PER_BLOCK - 1) / IX_TOKENS_PER_BLOCK >
                   ix->h.nblocks - d->first_block)) {
         damaged(ix, "damaged index: bad document record %llu", (unsigned long long)i);
