@@ -30,4 +30,16 @@ check_out "1,trotsky,37,1," "trotsky is key to the first essay"
 run keyness $SAMPLE
 check_status 2 "keyness needs a split"
 
+# --where with --top: the subset's own ranking, cut after sorting (the corpus-wide
+# rank order put alpha and beta, frequent elsewhere, before the subset's zeta)
+mkdir -p "$TMP/where"
+printf 'zeta zeta zeta zeta zeta zeta zeta zeta zeta zeta alpha beta.\n' >"$TMP/where/a.txt"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf 'alpha beta alpha beta gamma. ' ; done >"$TMP/where/b.txt"
+printf 'file,year\na.txt,1920\nb.txt,1930\n' >"$TMP/where/metadata.csv"
+run freq --all-terms --top 2 --where year=1920 -f csv "$TMP/where"
+check_status 0 "freq --where --top"
+check_out "1,zeta,10," "the subset's most frequent term first"
+check_out_re "^2,(alpha|beta),1," "then one of its single words"
+[ "$(grep -c . "$TMP/out")" -eq 3 ] && ok || fail "--top 2 lists two terms"
+
 done_testing
