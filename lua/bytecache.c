@@ -203,6 +203,9 @@ void clio_bytecache_install(lua_State *L)
 {
     if (!cache_dir[0])
         return;
+    /* clio's cache folder (without "/lua"), for the other caches: core.cache_dir */
+    lua_pushlstring(L, cache_dir, strlen(cache_dir) - strlen("/lua"));
+    lua_setfield(L, LUA_REGISTRYINDEX, "clio.cache_root");
     lua_getglobal(L, "package");
     lua_getfield(L, -1, "searchers");
     lua_pushcfunction(L, cached_searcher);

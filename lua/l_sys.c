@@ -4,11 +4,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "index.h" /* clio_hash64 */
 
 /* core.isatty(fd) -> boolean (0 stdin, 1 stdout, 2 stderr) */
 static int l_isatty(lua_State *L)
@@ -152,7 +156,65 @@ static int l_folder_files(lua_State *L)
     return 1;
 }
 
+/* core.hash(s [, seed]) -> clio_hash64 of s as 16 hex digits: the checksum that names
+ * cache entries (not cryptographic) */
+static int l_hash(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    uint64_t h = clio_hash64(s, n, (uint64_t)luaL_optinteger(L, 2, 0));
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+    lua_pushstring(L, hex);
+    return 1;
+}
+
+/* core.cache_dir(name) -> $XDG_CACHE_HOME/clio/name (default ~/.cache/clio/name; name
+ * may have several levels, "annotations/timex"), created when missing | nil when this
+ * run keeps no cache: CLIO_NO_CACHE=1, a sandboxed or limited script, or a Lua that is
+ * not clio's host (only the host names the folder, lua/bytecache.c) */
+static int l_cache_dir(lua_State *L)
+{
+    size_t n;
+    const char *name = luaL_checklstring(L, 1, &n);
+    /* levels of plain names: nothing that climbs out of the cache folder */
+    int ok = n > 0 && n < 1024 && name[0] != '/' && name[n - 1] != '/' && !strstr(name, "//");
+    for (const char *p = name; ok && *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
+        ok = !(p[0] == '.' && (p[1] == '/' || p[1] == '\0' || (p[1] == '.' && (p[2] == '/' || p[2] == '\0'))));
+    luaL_argcheck(L, ok, 1, "a folder name inside the cache");
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "clio.cache_root") != LUA_TSTRING ||
+        lua_getfield(L, LUA_REGISTRYINDEX, "clio.confined") != LUA_TNIL) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pop(L, 1);
+    char path[4096];
+    int len = snprintf(path, sizeof path, "%s/%s", lua_tostring(L, -1), name);
+    if (len < 0 || (size_t)len >= sizeof path) {
+        lua_pushnil(L);
+        return 1;
+    }
+    size_t root = strlen(lua_tostring(L, -1));
+    for (char *p = path + root + 1;; p++) { /* each level below the root, in turn */
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        int rc = mkdir(path, 0700);
+        *p = c;
+        if (rc < 0 && errno != EEXIST) {
+            lua_pushnil(L);
+            return 1;
+        }
+        if (!c)
+            break;
+    }
+    lua_pushstring(L, path);
+    return 1;
+}
+
 static const luaL_Reg sys_functions[] = {
+    {"hash", l_hash},     {"cache_dir", l_cache_dir},
     {"folder_files", l_folder_files},
     {"realpath", l_realpath},
     {"isatty", l_isatty}, {"listdir", l_listdir}, {"terminal_width", l_terminal_width},

@@ -36,11 +36,14 @@ if opts.count then
   return 0
 end
 
+local ids = index.doc_ids(ix)   -- the document identifier every command prints
 if opts.dispersion then
+  local by_name = {}
+  for i, d in ipairs(ix:docs()) do by_name[d.name] = ids[i] end
   local out <close> = clio.output.open { format = opts.format, path = opts.output,
     columns = { opts.dispersion == "doc" and "doc" or opts.dispersion, "hits", "tokens", "per_million" } }
   for _, r in ipairs(hits:dispersion(opts.dispersion)) do
-    out:write { [opts.dispersion == "doc" and "doc" or opts.dispersion] = r.value, hits = r.hits,
+    out:write { [opts.dispersion == "doc" and "doc" or opts.dispersion] = opts.dispersion == "doc" and by_name[r.value] or r.value, hits = r.hits,
       tokens = r.tokens, per_million = r.per_million }
   end
   out:close()
@@ -48,6 +51,7 @@ if opts.dispersion then
 end
 
 local lines = hits:kwic { width = opts.width, by = opts.by, sort = opts.sort, limit = opts.limit }
+for _, k in ipairs(lines) do k.id = ids[k.doc] end
 
 if opts.format == "table" and not opts.output then
   local function width(s) return utf8.len(s) or #s end
@@ -62,10 +66,10 @@ if opts.format == "table" and not opts.output then
   end
   local side = opts.by == "chars" and opts.width or math.max(20, opts.width * 7)
   local docw = 0
-  for _, k in ipairs(lines) do docw = math.max(docw, width(k.name) + 1 + #tostring(k.start)) end
+  for _, k in ipairs(lines) do docw = math.max(docw, width(k.id) + 1 + #tostring(k.start)) end
   local buf = {}
   for _, k in ipairs(lines) do
-    local place = k.name .. ":" .. k.start
+    local place = k.id .. ":" .. k.start
     buf[#buf + 1] = place .. string.rep(" ", docw - width(place)) .. "  " .. last_chars(k.left, side)
       .. "  " .. k.match .. "  " .. first_chars(k.right, side)
   end
@@ -83,7 +87,7 @@ if opts.format == "jsonl" and not opts.output then
   local buf = {}
   for i, k in ipairs(lines) do
     buf[i] = string.format('{"doc":%s,"start":%d,"end":%d,"left":%s,"match":%s,"right":%s,"sentence":%d}',
-      str(k.name), k.start, k["end"], str(k.left), str(k.match), str(k.right), k.sentence)
+      str(k.id), k.start, k["end"], str(k.left), str(k.match), str(k.right), k.sentence)
   end
   if #buf > 0 then io.write(table.concat(buf, "\n"), "\n") end
   return 0
@@ -92,7 +96,7 @@ end
 local out <close> = clio.output.open { format = opts.format, path = opts.output,
   columns = { "doc", "start", "end", "left", "match", "right", "sentence" } }
 for _, k in ipairs(lines) do
-  out:write { doc = k.name, start = k.start, ["end"] = k["end"], left = k.left, match = k.match,
+  out:write { doc = k.id, start = k.start, ["end"] = k["end"], left = k.left, match = k.match,
     right = k.right, sentence = k.sentence }
 end
 out:close()

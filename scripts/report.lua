@@ -11,8 +11,11 @@
 -- the exact words. Big corpora are capped (top events per decade, cited passages only)
 -- and the page says so. The file is written to a temporary name and renamed, never
 -- half; a short summary goes to the terminal. docs/report.md describes each section.
+-- The analyses are clio.timeline.run, clio.factions.run and clio.claims.run, as for the
+-- commands, over the same cached annotations: --grammar, --lexicon, --lang, --period,
+-- --predicates and --reference-time mean here what they mean there.
 local clio = require "clio"
-local cli, output = clio.cli, clio.output
+local cli, output, report = clio.cli, clio.output, require "clio.report"
 
 local opts, paths = cli.parse({ ... }, {
   usage = "clio report [options] PATH... [-o report.html]",
@@ -20,77 +23,40 @@ local opts, paths = cli.parse({ ... }, {
     { "output", short = "o", value = "FILE", default = "report.html", help = "the HTML file to write" },
     { "lexicon", short = "l", value = "FILE", list = true,
       help = "a faction lexicon: a file or a name along the data search path (may repeat); none: actors discovered from the texts, no sides" },
+    { "grammar", value = "FILE", list = true, help = "a Lua file extending the temporal grammar (may repeat), as for clio timeline" },
+    { "reference-time", value = "DATE", help = "resolve relative dates against DATE (YYYY[-MM[-DD]]), as for clio timeline" },
+    { "period", value = "FROM-TO", help = "the span the story moves through, as for clio timeline" },
+    { "predicates", value = "NAME|FILE", list = true, help = "a predicate vocabulary for the claims, as for clio claims" },
     { "reference", short = "r", value = "FILE", help = "a reference chronology for the claims (data/reference/README.md)" },
     { "title", value = "TEXT", help = "the page title [clio report: the corpus name]" },
     { "quiet", short = "q", help = "no summary on the terminal" },
   }),
   min = 1,
 })
-
-local path = opts.output
-if path == "" or path == "-" then clio.usage("--output needs a file name (the report is one HTML file)") end
-if opts.reference then
-  local f = io.open(opts.reference, "rb")
-  if not f then clio.fail("cannot read reference %s", opts.reference) end
-  f:close()
+if opts.output == "" or opts.output == "-" then clio.usage("--output needs a file name (the report is one HTML file)") end
+local bad = clio.timeline.check(opts)
+if bad then clio.usage("%s", bad) end
+local inputs = { table.unpack(opts.grammar or {}) }
+inputs[#inputs + 1] = opts.reference
+for _, file in pairs(inputs) do
+  if not io.open(file, "rb") then clio.fail("cannot read %s", file) end
 end
-
--- the folder must be writable before the long work starts
--- (a temporary name of the output's own, which --sandbox lets the script write)
-local probe = string.format("%s.tmp-probe-%d", path, math.random(1 << 30))
-local pf, perr = io.open(probe, "wb")
-if not pf then clio.fail("cannot write %s: %s", path, (perr or ""):gsub("^[^:]*: ", "")) end
-pf:close()
-os.remove(probe)
+report.check_writable(opts.output)   -- before the long work
 
 local started = os.clock()
 local corpus <close> = cli.open_corpus(opts, paths)
-
-local function title()
-  if opts.title then return opts.title end
-  local names = {}
-  for i, p in ipairs(paths) do
-    if i > 3 then names[#names + 1] = "…" break end
-    names[#names + 1] = (p:gsub("/+$", "")):match "[^/]+$" or p
-  end
-  return "clio report: " .. table.concat(names, ", ")
+local names = {}
+for i, p in ipairs(paths) do
+  if i > 3 then names[#names + 1] = "…" break end
+  names[#names + 1] = (p:gsub("/+$", "")):match "[^/]+$" or p
 end
-
-local page, summary = require("clio.report").build(corpus, {
-  lexicons = opts.lexicon, reference = opts.reference, title = title(),
+local ok, page, summary = pcall(report.build, corpus, {
+  lexicons = opts.lexicon, grammar = opts.grammar, reference_time = opts.reference_time, period = opts.period,
+  lang = opts.lang, predicates = opts.predicates,
+  reference = opts.reference, title = opts.title or ("clio report: " .. table.concat(names, ", ")),
   progress = function(fmt, ...) output.progress("report: " .. fmt, ...) end,
 })
+if not ok then if type(page) == "string" then clio.fail("%s", page) end error(page, 0) end
 if clio.core.isatty(2) then io.stderr:write("\r\27[K") end
-
--- written whole to a temporary name beside the target, then renamed into place
-local tmp = string.format("%s.tmp-%d-%d", path, os.time(), math.random(1 << 30))
-local f, err = io.open(tmp, "wb")
-if not f then clio.fail("cannot write %s: %s", path, err) end
-local ok, werr = f:write(page)
-local closed, cerr = f:close()
-if not ok or not closed then
-  os.remove(tmp)
-  clio.fail("cannot write %s: %s", path, werr or cerr)
-end
-local renamed, rerr = os.rename(tmp, path)
-if not renamed then
-  os.remove(tmp)
-  clio.fail("cannot write %s: %s", path, rerr)
-end
-
-if not opts.quiet then
-  local where = path
-  if not where:match "^/" then
-    local pwd = os.getenv "PWD"
-    if pwd and pwd ~= "" then where = pwd .. "/" .. where:gsub("^%./", "") end
-  end
-  local html = require "clio.report.html"
-  io.write(string.format("%s documents (%s), %s dated events%s, %d actors, %d claim groups, %d conflict%s\n",
-    html.thousands(summary.documents), html.size(summary.bytes), html.thousands(summary.events),
-    summary.span and (" from " .. summary.span) or "", summary.actors, summary.groups, summary.conflicts,
-    summary.conflicts == 1 and "" or "s"))
-  if summary.shown_events < summary.events then
-    io.write(string.format("the page shows %s of the events (top per decade)\n", html.thousands(summary.shown_events)))
-  end
-  io.write(string.format("report: %s (%s, %.1f s)\n", where, html.size(#page), os.clock() - started))
-end
+report.write(opts.output, page)
+if not opts.quiet then io.write(report.summary_text(summary, opts.output, #page, os.clock() - started)) end

@@ -52,7 +52,7 @@ for doc in corpus:docs() do
     end
   end
   rows[#rows + 1] = {
-    doc = doc.name, bytes = doc["end"] - doc.start, sentences = st.sentences, tokens = st.tokens,
+    doc = doc.id, bytes = doc["end"] - doc.start, sentences = st.sentences, tokens = st.tokens,
     words = st.words, gaps = st.gaps, repaired = doc.repaired,
   }
 end

@@ -150,7 +150,15 @@ function M.analyse(corpus, opts)
       take(ex:document(doc, finder and { mentions = finder(doc) } or nil))
     end
   end
-  local P = ex.P
+  return M.compare(all, untyped, opts, unresolved, ex.P)
+end
+
+--- The comparison of claims already extracted (all: claims with a subject or an object;
+--- untyped: dated sentences no predicate explains; unresolved: counts by reason, added
+--- to; P: the vocabulary): grouped, judged, and the groups worth showing, as M.analyse
+--- returns them.
+function M.compare(all, untyped, opts, unresolved, P)
+  unresolved = unresolved or {}
   local seen = {}
   group.normalize_keys(all, P.demonyms, seen)
   group.normalize_keys(untyped, P.demonyms, seen)
@@ -222,6 +230,11 @@ function M.unresolved_string(unresolved)
     parts[#parts + 1] = string.format("%d %s", e.n, e.reason)
   end
   return total, table.concat(parts, ", ")
+end
+
+-- over a corpus, from its annotations (lua/clio/analysis/claims.lua)
+for _, name in ipairs { "run", "group_record", "flags" } do
+  M[name] = function(...) return require("clio.analysis.claims")[name](...) end
 end
 
 return M

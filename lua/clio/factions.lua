@@ -72,13 +72,16 @@ function M.new(opts)
     horizon = opts.horizon or M.DATE_HORIZON,
     actions = opts.actions or lex.actions or M.default_actions,
   }, Tagger)
-  if self.dates then self.timex = require("clio.timex").new() end
   return self
 end
 
--- DATE expressions of a document with their day intervals, in text order
-local function narrative_dates(self, doc, text, base, gaps, mentions)
-  if not self.timex then return {} end
+-- DATE expressions of a document with their day intervals, in text order; exprs: the
+-- document's anchored expressions when the caller has them (the "timex" annotation)
+local function narrative_dates(self, doc, text, base, gaps, mentions, exprs)
+  if not self.dates then return {} end
+  if exprs then return M.narrative_dates(exprs, text, base, gaps) end
+  -- the temporal grammar is built on first use, for a caller that brings no dates
+  self.timex = self.timex or require("clio.timex").new()
   -- the grammar runs only on sentences that can hold a date (a number or a calendar
   -- word), as the core picks them, when the temporal tagger can say which words
   if self.triggers == nil then
@@ -126,6 +129,13 @@ local function narrative_dates(self, doc, text, base, gaps, mentions)
     exprs = self.timex:extract(text, { base = base, spans = spans })
   end
   self.timex:anchor(exprs)
+  return M.narrative_dates(exprs, text, base, gaps)
+end
+
+--- The narrative dates among a document's anchored expressions: DATEs with a day
+--- interval [lo, hi), outside the gaps, that move the story (not a century, not the
+--- name of an event).
+function M.narrative_dates(exprs, text, base, gaps)
   local out = {}
   for _, e in ipairs(exprs) do
     if e.type == "DATE" and e.value then
@@ -383,7 +393,9 @@ local function supported(self, hits, text)
   return kept
 end
 
-function Tagger:tag(doc)
+--- opts: exprs (the document's anchored temporal expressions; else the grammar runs
+--- here), sentences (doc:sentences() when not given).
+function Tagger:tag(doc, opts)
   local text, base = doc:text(), doc.start
   local gaps = doc:gaps()
   local hits
@@ -392,8 +404,8 @@ function Tagger:tag(doc)
   else
     hits = supported(self, clio.outside_gaps(self.matcher:scan(text, base), gaps), text)
   end
-  local sentences = doc:sentences()
-  local dates = narrative_dates(self, doc, text, base, gaps, hits)
+  local sentences = opts and opts.sentences or doc:sentences()
+  local dates = narrative_dates(self, doc, text, base, gaps, hits, opts and opts.exprs)
   local out, k, di = {}, 1, 0
   local recent = {}     -- persons mentioned lately, for pronouns
   for _, h in ipairs(hits) do
@@ -811,6 +823,11 @@ function M.graphml(lex, nodes, edges, actions)
   add '  </graph>'
   add '</graphml>'
   return table.concat(out, "\n") .. "\n"
+end
+
+-- over a corpus, from its annotations (lua/clio/analysis/factions.lua)
+for _, name in ipairs { "run", "write_network", "mention_record" } do
+  M[name] = function(...) return require("clio.analysis.factions")[name](...) end
 end
 
 return M

@@ -191,6 +191,12 @@ function index.stopwords(path, lang)
   return clio.stopwords(path, lang)
 end
 
+--- The identifier of each document of an index, by document number, as
+--- clio.Document.id (clio.doc_ids).
+function index.doc_ids(ix)
+  return clio.doc_ids(ix:docs())
+end
+
 --- Document numbers whose metadata key matches value (substring, any case) or whose
 --- numeric value lies in lo..hi ("1920..1930").
 function index.select_docs(ix, key, value)

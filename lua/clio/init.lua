@@ -120,8 +120,23 @@ end
 
 -- Documents ---------------------------------------------------------------------------
 
+--- The identifiers of documents {name, path} (a corpus's or an index's), in order: the
+--- name (relative to the folder given, "#N" for a piece of a split file or a row of a
+--- table), which is short and the same however the folder was spelled; a name that two
+--- documents share gives way to the path (with its "#N"), so an identifier is unique.
+function clio.doc_ids(docs)
+  local seen, ids = {}, {}
+  for _, d in ipairs(docs) do seen[d.name] = (seen[d.name] or 0) + 1 end
+  for i, d in ipairs(docs) do
+    ids[i] = seen[d.name] == 1 and d.name or d.path .. (d.name:match "#%d+$" or "")
+  end
+  return ids
+end
+
 ---@class clio.Document
 ---@field index integer 1-based position in the corpus
+---@field id string the document's identifier in every output: its name, unless two
+--- documents of the corpus share that name, then its path (docs/corpus.md)
 ---@field name string name relative to the directory given (or the file name)
 ---@field path string the file it comes from
 ---@field start integer byte offset of the document in its file
@@ -204,9 +219,20 @@ function Corpus:doc(i)
   if not d then
     d = setmetatable(self._core:info(i), Document)
     d.corpus = self
+    d.id = self:ids()[i]
     self._docs[i] = d
   end
   return d
+end
+
+--- The identifier of every document (clio.doc_ids), by document number.
+function Corpus:ids()
+  if not self._ids then
+    local docs = {}
+    for i = 1, self._core:count() do docs[i] = self._core:info(i) end
+    self._ids = clio.doc_ids(docs)
+  end
+  return self._ids
 end
 
 --- Iterates the documents in order.
@@ -279,7 +305,11 @@ function clio.open(paths, opts)
     lang = lang,
   })
   if not c then return nil, err, details end
-  return setmetatable({ _core = c, _docs = {}, lang = profile }, Corpus)
+  -- how the documents were read, for the annotations' keys (clio.annotate)
+  local reading = string.format("split=%s;separator=%s;text_field=%s;abbreviations=%s;repair=%s;lang=%s",
+    tostring(opts.split), tostring(opts.separator), tostring(opts.text_field), tostring(opts.abbreviations),
+    tostring(opts.repair), tostring(opts.lang))
+  return setmetatable({ _core = c, _docs = {}, lang = profile, _reading = reading, paths = paths }, Corpus)
 end
 
 -- Submodules load on first use.

@@ -83,6 +83,8 @@ local function list_scripts()
   return 0
 end
 
+local getenv = os.getenv   -- kept before a sandbox takes it away
+
 local function run_file(path, args, host)
   -- sandboxed: a text chunk only, and the process confined before its first instruction
   local chunk, err
@@ -93,6 +95,10 @@ local function run_file(path, args, host)
   for i, a in ipairs(args) do script_arg[i] = a end
   _G.arg = script_arg
   local code = chunk(table.unpack(args))
+  -- what the run computed and what it found cached (tests, benchmarks)
+  if getenv("CLIO_ANNOTATE_STATS") == "1" and package.loaded["clio.annotate"] then
+    io.stderr:write(package.loaded["clio.annotate"].stats_text())
+  end
   return math.type(code) == "integer" and code or 0
 end
 

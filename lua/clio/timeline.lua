@@ -368,6 +368,11 @@ function M.build(events, opts)
   return entries
 end
 
+-- the timeline of a corpus from its annotations (lua/clio/analysis/timeline.lua)
+for _, name in ipairs { "run", "expressions", "check", "citation" } do
+  M[name] = function(...) return require("clio.analysis.timeline")[name](...) end
+end
+
 -- day number -> "YYYY-MM-DD" (for display)
 function M.day_string(z)
   local y, m, d = timex.civil_from_days(z)

@@ -34,7 +34,10 @@ local jstr = M.json_string
 --- tagger(files) -> the bundled grammar extended by each --grammar file (a Lua file
 --- returning a function(tagger) or a table of extra data). Raises a message naming
 --- the file when one is wrong.
+M.builds = 0   -- grammars built in this Lua state (CLIO_ANNOTATE_STATS, tests)
+
 function M.tagger(files, lang)
+  M.builds = M.builds + 1
   local data, extensions = nil, {}
   for _, path in ipairs(files) do
     local chunk, err = loadfile(path)

@@ -4,6 +4,8 @@ PASSED=0
 FAILED=0
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# a cache of this test's own: runs start cold and leave nothing in the user's cache
+export XDG_CACHE_HOME="$TMP/cache"
 
 # run CMD...: runs clio with the arguments, keeping stdout, stderr and the status.
 run() {

@@ -1,6 +1,8 @@
 # clio timeline on worker threads: the same bytes out for any --threads, $CLIO_THREADS,
 # and inline (no threads) under --sandbox and the limits.
 . "$(dirname "$0")/lib.bash"
+# every run computes its dates: a cached annotation would hide the threads' work
+export CLIO_NO_CACHE=1
 
 SAMPLE=data/corpora/stalin-essays
 

@@ -1,9 +1,8 @@
 --- clio.report.analyse: runs the analyses the report assembles over one corpus and
---- returns plain data. An adapter over clio.timex/clio.timeline (as scripts/timeline.lua
---- runs them), clio.factions (as scripts/factions.lua) and clio.claims (as
---- scripts/claims.lua); it changes none of them.
+--- returns plain data: clio.timeline.run, clio.factions.run and clio.claims.run, the
+--- functions the commands call, over the same cached annotations (clio.annotate), so an
+--- option means the same to `clio report` as to the command.
 local clio = require "clio"
-local timex = require "clio.timex"
 local timeline = require "clio.timeline"
 
 local M = {}
@@ -32,7 +31,7 @@ local function overview(corpus, progress)
       if not seen[k] then seen[k] = true; metakeys[#metakeys + 1] = k end
     end
     docs[#docs + 1] = {
-      index = doc.index, name = doc.name, path = doc.path, start = doc.start, ["end"] = doc["end"],
+      index = doc.index, id = doc.id, name = doc.name, path = doc.path, start = doc.start, ["end"] = doc["end"],
       bytes = doc["end"] - doc.start, size = doc.size, meta = doc.meta or {}, sentences = #doc:sentences(),
       tokens = #tokens, words = words, gaps = gaps, artifacts = artifacts, repaired = doc.repaired,
       short = doc.name:match "[^/]+$" or doc.name,
@@ -47,93 +46,53 @@ local function overview(corpus, progress)
   return { docs = docs, totals = totals, rules = rules, metakeys = metakeys }
 end
 
---- Timeline events of every document, as scripts/timeline.lua makes them, and the
---- merged entries. Events keep their clause and sentence ranges.
-local function events(corpus, progress)
-  local tagger = timex.new()
-  local triggers = tagger:trigger_words()
-  if triggers then
-    local terms = {}
-    for i, tc in ipairs(corpus:term_counts { kinds = "word" }) do terms[i] = tc.term end
-    for _, t in ipairs(tagger:compound_triggers(terms)) do triggers[#triggers + 1] = t end
-  end
-  local all, by_key = {}, {}
-  for doc in corpus:docs() do
-    progress("dates in %s", doc.name)
-    local text, gaps = doc:text(), doc:gaps()
-    local spans = triggers and doc:candidates(triggers) or nil
-    local kept = clio.outside_gaps(tagger:extract(text, { base = doc.start, spans = spans }), gaps)
-    tagger:anchor(kept)
-    for _, ev in ipairs(timeline.events(doc.path, text, doc.start, doc:sentences(), kept)) do
-      all[#all + 1] = ev
-      by_key[ev.doc .. "\0" .. ev.start] = ev
-    end
-  end
-  return timeline.build(all), by_key, #all
+--- Timeline events of every document (clio.timeline.run, as `clio timeline` makes
+--- them) and the merged entries. Events keep their clause and sentence ranges.
+local function events(corpus, opts, progress)
+  local tl = timeline.run(corpus, { grammar = opts.grammar, reference_time = opts.reference_time,
+    period = opts.period, lang = opts.lang,
+    threads = opts.threads, store = opts.store, progress = progress })
+  local by_key = {}
+  for _, ev in ipairs(tl.events) do by_key[ev.doc .. "\0" .. ev.start] = ev end
+  return tl.entries, by_key, #tl.events
 end
 
---- Mentions, profiles, co-occurrence edges and actions, as scripts/factions.lua makes
---- them. lexicons: names or paths (nil: the corpus's `lexicon` metadata, else none:
---- actors discovered from the texts, no sides).
-local function faction_data(corpus, lexicons, progress)
-  local factions = require "clio.factions"
-  local tagger = factions.new { lexicons = factions.lexicons_of(corpus, lexicons) }
-  if tagger.lex.discovered then
+--- Mentions, profiles, co-occurrence edges and actions (clio.factions.run, as
+--- `clio factions` makes them). lexicons: names or paths (nil: the corpus's `lexicon`
+--- metadata, else none: actors discovered from the texts, no sides).
+local function faction_data(corpus, opts, progress)
+  local r = require("clio.factions").run(corpus, { lexicons = opts.lexicons, lang = opts.lang, period = opts.period,
+    reference_time = opts.reference_time, grammar = opts.grammar, cooccurrence = true,
+    actions = true, profiles = true, nodes = true, store = opts.store, progress = progress })
+  if r.discovered then
     io.stderr:write("clio report: no lexicon named: actors discovered from the texts (no sides); "
       .. "name one with --lexicon NAME|FILE\n")
   end
-  local tagged, edges, actions, profiles = {}, {}, {}, {}
-  local nodes = {}
-  for doc in corpus:docs() do
-    progress("actors in %s", doc.name)
-    local t = tagger:tag(doc)
-    t.index = doc.index
-    tagged[#tagged + 1] = t
-    factions.cooccurrence(t, edges)
-    for _, a in ipairs(factions.actions(tagger, t)) do actions[#actions + 1] = a end
-    local rows, total = factions.profile(tagger.lex, t)
-    profiles[#profiles + 1] = { index = doc.index, rows = rows, total = total }
-    for _, h in ipairs(t.mentions) do
-      if factions.ACTOR_KINDS[h.kind] and not h.pronoun then
-        local id = h.entity.id
-        local n = nodes[id]
-        if not n then
-          n = { id = id, entity = h.entity, count = 0, factions = {} }
-          nodes[id] = n
-          nodes[#nodes + 1] = n
-        end
-        n.count = n.count + 1
-        for _, f in ipairs(h.factions) do n.factions[f] = (n.factions[f] or 0) + 1 end
-      end
-    end
-    t.text = nil -- the source view reads the document again
-  end
-  return { lex = tagger.lex, tagged = tagged, edges = edges, actions = actions, profiles = profiles,
-           nodes = nodes }
+  return r
 end
 
---- Claim groups with verdicts (and reference verdicts), as scripts/claims.lua makes them.
-local function claim_data(corpus, lex, ref, progress)
+--- Claim groups with verdicts (and reference verdicts) (clio.claims.run, as `clio claims`
+--- makes them), with the factions' lexicons (or discovered actors) for subjects and objects.
+local function claim_data(corpus, opts, lexicons, ref, progress)
   local claims = require "clio.claims"
-  local lexicon = require "clio.lexicon"
-  local find_mentions = lex and claims.lexicon_mentions(lexicon.matcher(lex, { fuzzy = true })) or nil
-  local predicates = claims.vocabulary { lexicons = lex and lex.files }
-  local shown, nclaims, unresolved = claims.analyse(corpus, { predicates = predicates,
-    find_mentions = find_mentions, similarity = 0.3, ref = ref, progress = progress })
-  return { groups = shown, reference = ref, nclaims = nclaims, date_string = claims.date_string,
-    unresolved = unresolved, unresolved_string = claims.unresolved_string }
+  local r = claims.run(corpus, { lexicons = lexicons or false, predicates = opts.predicates, ref = ref,
+    lang = opts.lang, period = opts.period, reference_time = opts.reference_time, grammar = opts.grammar,
+    similarity = 0.3, store = opts.store, progress = progress })
+  return { groups = r.groups, reference = ref, nclaims = r.claims, date_string = claims.date_string,
+    unresolved = r.unresolved, unresolved_string = claims.unresolved_string }
 end
 
---- Everything the report shows. opts: lexicons, reference, progress(fmt, ...).
+--- Everything the report shows. opts: lexicons, grammar, reference_time, predicates,
+--- threads, reference, store (clio.annotate.store), progress(fmt, ...).
 function M.run(corpus, opts)
   opts = opts or {}
   local progress = opts.progress or function() end
   -- a bad reference file fails before the long work
   local ref = opts.reference and require("clio.claims").load_reference(opts.reference) or nil
   local r = { overview = overview(corpus, progress) }
-  r.entries, r.events_by_key, r.nevents = events(corpus, progress)
-  r.factions = faction_data(corpus, opts.lexicons, progress)
-  r.claims = claim_data(corpus, r.factions.lex, ref, progress)
+  r.entries, r.events_by_key, r.nevents = events(corpus, opts, progress)
+  r.factions = faction_data(corpus, opts, progress)
+  r.claims = claim_data(corpus, opts, r.factions.lexicons, ref, progress)
   return r
 end
 

@@ -69,9 +69,12 @@ Cites.__index = Cites
 function M.citations(docs)
   local by_path = {}
   for _, d in ipairs(docs) do
-    local list = by_path[d.path]
-    if not list then list = {}; by_path[d.path] = list end
-    list[#list + 1] = d
+    -- records cite a document by its id; a file's offsets find it too
+    for _, key in ipairs { d.path, d.id ~= d.path and d.id or nil } do
+      local list = by_path[key]
+      if not list then list = {}; by_path[key] = list end
+      list[#list + 1] = d
+    end
   end
   return setmetatable({ by_path = by_path, spans = {}, by_id = {}, count = 0 }, Cites)
 end

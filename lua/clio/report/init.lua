@@ -149,4 +149,46 @@ function M.build(corpus, opts)
   return page, summary
 end
 
+--- Fails (clio.fail) unless a file can be written in the folder of path: checked before
+--- the long work starts, with a temporary name of the output's own (which --sandbox
+--- lets the script write).
+function M.check_writable(path)
+  local probe = string.format("%s.tmp-probe-%d", path, math.random(1 << 30))
+  local f, err = io.open(probe, "wb")
+  if not f then clio.fail("cannot write %s: %s", path, (err or ""):gsub("^[^:]*: ", "")) end
+  f:close()
+  os.remove(probe)
+end
+
+--- Writes the page whole to a temporary name beside path, then renames it into place.
+function M.write(path, page)
+  local tmp = string.format("%s.tmp-%d-%d", path, os.time(), math.random(1 << 30))
+  local f, err = io.open(tmp, "wb")
+  if not f then clio.fail("cannot write %s: %s", path, err) end
+  local ok, werr = f:write(page)
+  local closed, cerr = f:close()
+  local renamed, rerr = ok and closed and os.rename(tmp, path)
+  if not renamed then
+    os.remove(tmp)
+    clio.fail("cannot write %s: %s", path, werr or cerr or rerr)
+  end
+end
+
+--- The summary line(s) `clio report` prints: counts, and where the page is.
+function M.summary_text(summary, path, bytes, seconds)
+  if not path:match "^/" then
+    local pwd = os.getenv and os.getenv "PWD"   -- none under --sandbox
+    if pwd and pwd ~= "" then path = pwd .. "/" .. path:gsub("^%./", "") end
+  end
+  local lines = { string.format("%s documents (%s), %s dated events%s, %d actors, %d claim groups, %d conflict%s",
+    html.thousands(summary.documents), html.size(summary.bytes), html.thousands(summary.events),
+    summary.span and (" from " .. summary.span) or "", summary.actors, summary.groups, summary.conflicts,
+    summary.conflicts == 1 and "" or "s") }
+  if summary.shown_events < summary.events then
+    lines[#lines + 1] = string.format("the page shows %s of the events (top per decade)", html.thousands(summary.shown_events))
+  end
+  lines[#lines + 1] = string.format("report: %s (%s, %.1f s)", path, html.size(bytes), seconds)
+  return table.concat(lines, "\n") .. "\n"
+end
+
 return M

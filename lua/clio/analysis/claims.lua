@@ -1,0 +1,83 @@
+--- clio.claims.run: claims over a corpus, grouped across documents and judged, from the
+--- "claims" annotations (clio.annotate: extracted once per document, dates from the
+--- "timex" layer, subjects and objects from the "mentions" layer).
+---
+---   local r = clio.claims.run(corpus, { lexicons = { "soviet-power-struggle" } })
+---   for _, g in ipairs(r.groups) do print(g.event, g.subject, g.verdict) end
+---
+--- opts: lexicons (names or paths; nil: the corpus's `lexicon` metadata, else none),
+--- discover (no lexicon: the discovered actors as subjects), predicates (names or
+--- files; the general vocabulary and the lexicons' domain packs by default), similarity
+--- (0.3), reference (a chronology file) or ref (one loaded), all (every group),
+--- progress(fmt, ...). Returns { groups, claims (count), reference, unresolved (counts
+--- of claims left ungrouped, by reason) }.
+local clio = require "clio"
+local annotate = require "clio.annotate"
+local claims = require "clio.claims"
+
+local M = {}
+
+function M.run(corpus, opts)
+  opts = opts or {}
+  -- the lexicons named, else the corpus's `lexicon` metadata; with none, subjects are
+  -- capitalized names, or (opts.discover) the actors discovered across the documents
+  local lexicons = require("clio.factions").lexicons_of(corpus, opts.lexicons)
+  local lopts = setmetatable({ lexicons = lexicons or false }, { __index = opts })
+  if not lexicons then
+    if opts.discover then lopts.corpus_sum = annotate.corpus_sum(corpus) else lopts.no_mentions = true end
+  end
+  lopts.vocabulary = require("clio.annotate.claims").vocabulary(lopts)
+  local ref = opts.ref or (opts.reference and claims.load_reference(opts.reference, lopts.vocabulary)) or nil
+  local all, untyped, unresolved, n = {}, {}, {}, 0
+  for doc, layers in annotate.each(corpus, { "claims" }, lopts) do
+    n = n + 1
+    if opts.progress then opts.progress("claims: %d/%d documents", n, #corpus) end
+    -- a cached layer may come from the same text under another name
+    for _, c in ipairs(layers.claims.claims) do
+      c.doc, c.docname = doc.id, doc.name
+      if c.subject or c.object then all[#all + 1] = c
+      else unresolved["no resolved participant"] = (unresolved["no resolved participant"] or 0) + 1 end
+    end
+    for _, u in ipairs(layers.claims.untyped) do
+      u.doc, u.docname = doc.id, doc.name
+      untyped[#untyped + 1] = u
+    end
+  end
+  local groups, nclaims = claims.compare(all, untyped, { similarity = opts.similarity or 0.3, ref = ref,
+    all = opts.all }, unresolved, lopts.vocabulary)
+  return { groups = groups, claims = nclaims, reference = ref, unresolved = unresolved, lexicons = lexicons }
+end
+
+--- A claim as `clio claims --format jsonl` writes it inside its group.
+function M.claim_record(c, ref)
+  return { doc = c.doc, start = c.start, ["end"] = c["end"], text = c.text,
+    date = c.date and { value = c.date.value, mod = c.date.mod, rel = c.date.rel, text = c.date.text,
+      start = c.date.start, ["end"] = c.date["end"] } or nil,
+    polarity = c.polarity, mood = c.mood, hedge = c.hedge, attribution = c.attribution,
+    agent = c.agent, reference_verdict = ref and c.reference_verdict or nil,
+    trigger = c.trigger, rule = c.rule }
+end
+
+--- A group as `clio claims --format jsonl` writes it.
+function M.group_record(g, ref)
+  local list, conflicts = {}, {}
+  for i, c in ipairs(g.claims) do list[i] = M.claim_record(c, ref) end
+  for i, p in ipairs(g.conflicts) do conflicts[i] = { p[1] - 1, p[2] - 1 } end
+  return { event = g.event, subject = g.subject, object = g.object, claims = list,
+    verdict = g.verdict, reference = g.reference or require("cjson").null,
+    reference_verdict = ref and g.reference_verdict or nil, conflicts = #conflicts > 0 and conflicts or nil }
+end
+
+--- A claim's flags as the table view shows them: "not", "irrealis:...", "hedge:...",
+--- "per ...", and its reference verdict.
+function M.flags(c, ref)
+  local flags = {}
+  if c.polarity == "negative" then flags[#flags + 1] = "not" end
+  if c.mood == "irrealis" then flags[#flags + 1] = "irrealis:" .. c.irrealis end
+  if c.hedge then flags[#flags + 1] = "hedge:" .. c.hedge end
+  if c.attribution then flags[#flags + 1] = "per " .. c.attribution end
+  if ref then flags[#flags + 1] = c.reference_verdict end
+  return table.concat(flags, " ")
+end
+
+return M

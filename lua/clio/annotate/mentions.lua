@@ -1,0 +1,68 @@
+--- The "mentions" layer: each document's actor mentions (clio.factions), with the date
+--- in force at each and the factions its actor belonged to then, and the document's
+--- narrative dates. One value per document: { mentions = {...}, dates = {...} }, each
+--- mention as clio.factions tags it (entity, alias, memberships, factions ...).
+--- Options: lexicons (names or paths; none: actors discovered from the texts), fuzzy
+--- (true), pronouns (false), dates (true), lang, no_mentions (an empty layer, for
+--- claims that read capitalized names only). Reads the "timex" layer for the dates:
+--- changing a lexicon recomputes mentions, not dates.
+---
+--- Discovered actors are one across documents (a surname joins a full name met in an
+--- earlier document), so without a lexicon a document's mentions depend on the ones
+--- before it: those layers are kept for the run only (never on disk), keyed by the
+--- whole corpus (opts.corpus_sum), and computed in document order.
+local clio = require "clio"
+local annotate = require "clio.annotate"
+local factions = require "clio.factions"
+local lexicon = require "clio.lexicon"
+
+local M = {}
+
+local function discovered(opts) return not (opts.lexicons and #opts.lexicons > 0) end
+
+local taggers = setmetatable({}, { __mode = "k" })
+--- The factions tagger of these options, built once per options table.
+function M.tagger(opts)
+  local t = taggers[opts]
+  if not t then
+    t = factions.new { lexicons = not discovered(opts) and opts.lexicons or nil, fuzzy = opts.fuzzy ~= false,
+      pronouns = opts.pronouns, dates = opts.dates ~= false, lang = opts.lang }
+    taggers[opts] = t
+  end
+  return t
+end
+
+-- the code a layer is computed by: an edited module recomputes it
+local function code_files(names)
+  local files = {}
+  for _, name in ipairs(names) do files[#files + 1] = clio.home .. "/lua/clio/" .. name .. ".lua" end
+  return files
+end
+M.code_files = code_files
+
+annotate.register {
+  name = "mentions",
+  version = 1,
+  deps = { "sentences", "timex" },
+  data = function(opts)
+    local files = code_files { "factions", "lexicon", "actors" }
+    if not discovered(opts) then
+      for _, l in ipairs(opts.lexicons) do files[#files + 1] = lexicon.resolve(l) end
+    end
+    return files
+  end,
+  params = function(opts)
+    if opts.no_mentions then return "none" end
+    return string.format("fuzzy=%s;pronouns=%s;dates=%s;lang=%s;corpus=%s", tostring(opts.fuzzy ~= false),
+      tostring(opts.pronouns == true), tostring(opts.dates ~= false), tostring(opts.lang),
+      discovered(opts) and (opts.corpus_sum or "?") or "")
+  end,
+  persist = function(opts) return opts.no_mentions or not discovered(opts) end,
+  compute = function(doc, deps, opts)
+    if opts.no_mentions then return { mentions = {}, dates = {} } end   -- a caller that wants none
+    local t = M.tagger(opts):tag(doc, { exprs = deps.timex, sentences = deps.sentences })
+    return { mentions = t.mentions, dates = t.dates }
+  end,
+}
+
+return M

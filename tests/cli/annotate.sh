@@ -1,0 +1,69 @@
+# Annotations computed once and cached (clio.annotate): one report builds the temporal
+# grammar once and dates each document once; a second run recomputes nothing; a changed
+# lexicon recomputes mentions and claims, not dates; a damaged entry is recomputed.
+. "$(dirname "$0")/lib.bash"
+SAMPLE=data/corpora/stalin-essays
+export CLIO_ANNOTATE_STATS=1   # stderr: what the run computed and what it loaded
+
+run report -q -l soviet-power-struggle -o "$TMP/r1.html" $SAMPLE
+check_status 0 "report, cold cache"
+check_err "annotations: computed claims 16, mentions 16, sentences 16, timex 16;" "each layer of each document computed once"
+check_err "grammars built 1" "one temporal grammar for the whole report"
+
+run report -q -l soviet-power-struggle -o "$TMP/r2.html" $SAMPLE
+check_status 0 "report, warm cache"
+check_err "annotations: computed nothing;" "a second run recomputes nothing"
+check_err "grammars built 0" "nor builds the grammar"
+cmp -s "$TMP/r1.html" "$TMP/r2.html" && ok || fail "the same page from the cache"
+
+# no lexicon: actors are discovered across documents, so their mentions are computed
+# again in each run (in order), never written to disk; the dates still come from the cache
+entries=$(ls "$XDG_CACHE_HOME/clio/annotations/mentions" | wc -l)
+run report -q -o "$TMP/r3.html" $SAMPLE
+check_err "annotations: computed claims 16, mentions 16;" "discovered actors: mentions computed"
+check_err "timex 48;" "dates from the cache"
+check_err "grammars built 0" "no grammar built"
+[ "$(ls "$XDG_CACHE_HOME/clio/annotations/mentions" | wc -l)" -eq "$entries" ] && ok ||
+    fail "no discovered mentions on disk"
+
+# a lexicon edited: mentions and what reads them, not the dates
+cp data/lexicons/soviet-power-struggle.lua "$TMP/lex.lua"
+run factions --lexicon "$TMP/lex.lua" -f jsonl $SAMPLE
+check_err "loaded sentences 16, timex 16" "a new lexicon reuses the dates"
+check_err "computed mentions 16;" "and tags the mentions"
+printf '\n-- edited\n' >>"$TMP/lex.lua"
+run claims --lexicon "$TMP/lex.lua" -f jsonl $SAMPLE
+check_err "computed claims 16, mentions 16;" "an edited lexicon: mentions and claims again"
+check_err "loaded sentences 16, timex 16;" "dates from the cache"
+
+# cached and computed records are the same
+run timeline -f jsonl $SAMPLE
+cp "$TMP/out" "$TMP/warm.jsonl"
+CLIO_NO_CACHE=1 run timeline -f jsonl $SAMPLE
+check_err "computed timex 16;" "CLIO_NO_CACHE=1: no cache read"
+check_out_equals "$TMP/warm.jsonl" "timeline from the cache = computed"
+[ -z "$(find "$XDG_CACHE_HOME/clio/annotations" -newer "$TMP/warm.jsonl" -type f)" ] && ok ||
+    fail "CLIO_NO_CACHE=1: no cache written"
+
+# a damaged entry is not trusted: recomputed, and written again
+for f in "$XDG_CACHE_HOME"/clio/annotations/timex/*; do head -c 40 "$f" >"$f.cut" && mv "$f.cut" "$f"; done
+run timeline -f jsonl $SAMPLE
+check_err "computed timex 16;" "damaged entries are recomputed"
+check_out_equals "$TMP/warm.jsonl" "the same records after damage"
+run timeline -f jsonl $SAMPLE
+check_err "computed nothing;" "and cached again"
+
+# a sandboxed run reads and writes no cache, and still dates each document once
+before=$(find "$XDG_CACHE_HOME/clio/annotations" -type f | wc -l)
+cat >"$TMP/twice.lua" <<'LUA'
+local clio = require "clio"
+local corpus = assert(clio.open(...))
+print(#clio.timeline.run(corpus, {}).events .. " " .. #clio.timeline.run(corpus, {}).events)
+LUA
+run --sandbox run "$TMP/twice.lua" $SAMPLE
+check_status 0 "sandboxed library run"
+check_out "30 30" "events, twice"
+check_err "computed timex 16; loaded timex 16;" "sandboxed: computed once, kept in memory"
+[ "$(find "$XDG_CACHE_HOME/clio/annotations" -type f | wc -l)" -eq "$before" ] && ok || fail "sandboxed: nothing cached"
+
+done_testing
