@@ -52,7 +52,8 @@ it("one report: one grammar, every document dated once, every layer computed onc
   local job = require "clio.timeline_job"
   local job_builds = job.builds
   annotate.reset_stats()
-  local ok, err = pcall(require("clio.report.analyse").run, corpus, { store = store.open { memory = true } })
+  local ok, err = pcall(require("clio.report.analyse").run, corpus, { lexicons = { "soviet-power-struggle" },
+    store = store.open { memory = true } })
   timex.new = new
   assert(ok, err)
   eq(builds, 1, "timex.new")

@@ -57,7 +57,7 @@ annotate.register {
       tostring(opts.pronouns == true), tostring(opts.dates ~= false), tostring(opts.lang),
       discovered(opts) and (opts.corpus_sum or "?") or "")
   end,
-  persist = function(opts) return opts.no_mentions or not discovered(opts) end,
+  persist = function(opts) return not discovered(opts) end,
   compute = function(doc, deps, opts)
     if opts.no_mentions then return { mentions = {}, dates = {} } end   -- a caller that wants none
     local t = M.tagger(opts):tag(doc, { exprs = deps.timex, sentences = deps.sentences })
