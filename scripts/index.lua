@@ -27,7 +27,7 @@ if opts.check then
     if not ix then clio.fail("%s", err) end
     local ok, why = ix:verify()
     if not ok then clio.fail("%s", why) end
-    ok, why = ix:check_sources()
+    ok, why = index.check(ix)
     if not ok then clio.fail("index %s is stale: %s", path, why) end
     local info = ix:info()
     io.write(string.format("%s: ok (%d documents, %d tokens, %d terms)\n", path, info.documents,

@@ -27,13 +27,64 @@ local function corpus_of(paths_or_corpus, opts)
   return c
 end
 
---- Builds an index of a corpus (or of paths) into path, replacing it whole.
+-- The folders given to a corpus, as absolute paths joined for the index's options
+-- ("folders=/a/corpus|/b/more"; ';' and '|' in a name escaped as %3B and %7C).
+local function folders_of(paths)
+  local list = {}
+  for _, p in ipairs(paths or {}) do
+    local st = p ~= "-" and core.stat(p)
+    if st and st.kind == "directory" then
+      list[#list + 1] = ((core.realpath(p) or p):gsub("[%%;|]", function(c) return string.format("%%%02X", c:byte()) end))
+    end
+  end
+  return table.concat(list, "|")
+end
+
+--- Builds an index of a corpus (or of paths) into path, replacing it whole. The index
+--- records the folders it read, so that a file added to one later makes it stale.
 ---@return boolean|nil ok, string|nil err
 function index.build(paths_or_corpus, path, opts)
   local c, err = corpus_of(paths_or_corpus, opts)
   if not c then return nil, err end
+  local options = opts and opts.options or ""
+  local folders = folders_of(c.paths)
+  if folders ~= "" then options = options .. (options ~= "" and "; " or "") .. "folders=" .. folders end
   return core.index_build(c._core, path, { threads = opts and opts.threads,
-    memory = opts and opts.memory, options = opts and opts.options })
+    memory = opts and opts.memory, options = options })
+end
+
+-- The first file of a folder the index read that the index was not built from, and the
+-- folder; nil when there is none (check_sources sees changed and vanished sources, not
+-- new ones).
+local function new_file(ix, dirs)
+  local known
+  for _, dir in ipairs(dirs) do
+    local st = core.stat(dir)
+    local files = st and st.kind == "directory" and core.folder_files(dir)
+    for _, f in ipairs(files or {}) do
+      if not known then
+        known = {}
+        for _, p in ipairs(ix:sources()) do known[p] = true end
+      end
+      if not known[core.realpath(f) or f] then return f, dir end
+    end
+  end
+end
+
+--- Whether an index still matches its sources: every source file unchanged, and no file
+--- new in a folder it was built from. Returns true, or false and the reason.
+function index.check(ix)
+  local ok, why = ix:check_sources()
+  if not ok then return false, why end
+  local recorded = (ix:info().options or ""):match "folders=([^;]*)"
+  if recorded and recorded ~= "" then
+    local dirs = {}
+    for d in recorded:gmatch "[^|]+" do dirs[#dirs + 1] = d:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end) end
+    -- a folder the script may not read (--sandbox) cannot be checked
+    local readable, f, dir = pcall(new_file, ix, dirs)
+    if readable and f then return false, string.format("%s is new in %s", f, dir) end
+  end
+  return true
 end
 
 --- Builds an index in memory (never written to disk) and opens it.
@@ -59,7 +110,7 @@ function index.open(path, opts)
   if not ix then return nil, err, details end
   set_lang(ix, opts and opts.lang)
   if not opts or opts.check ~= false then
-    local ok, why = ix:check_sources()
+    local ok, why = index.check(ix)
     if not ok then
       ix:close()
       return nil, string.format("index %s is stale: %s", path, why), { stale = true }
@@ -108,9 +159,10 @@ local function other_options(built, wanted)
   end
   local b, order = fields(built)
   local w = fields(wanted)
+  b.folders, w.folders = nil, nil   -- where it was read from, not how (index.check)
   local was, now = {}, {}
   for _, k in ipairs(order) do
-    if b[k] ~= w[k] then
+    if b[k] ~= nil and b[k] ~= w[k] then
       was[#was + 1] = k .. "=" .. b[k]
       now[#now + 1] = k .. "=" .. (w[k] or "?")
     end

@@ -63,6 +63,30 @@ check_status 0 "fresh again after the rebuild"
 rm -r "$TMP/c/later" "$TMP/c/.notes.txt"
 run concord --count --rebuild Trotsky "$TMP/c"
 [ "$(cat "$TMP/out")" = 39 ] && ok || fail "a removed file: rebuilt without it"
+# an index kept anywhere (-o) knows the folders it read: a file added to one makes it
+# stale for --index, for `clio index --check` and for clio.index.open
+run index "$TMP/c" -o "$TMP/elsewhere.clio"
+check_status 0 "an index written elsewhere"
+run concord --count --index "$TMP/elsewhere.clio" Trotsky
+check_status 0 "fresh"
+printf 'Trotsky, added later.\n' >"$TMP/c/17-added.txt"
+run concord --count --index "$TMP/elsewhere.clio" Trotsky
+check_status 1 "--index: a file added to its folder makes it stale"
+check_err "index $TMP/elsewhere.clio is stale: $TMP/c/17-added.txt is new in $TMP/c" "--index: the new file named"
+run index --check "$TMP/elsewhere.clio"
+check_status 1 "index --check sees the new file"
+check_err "$TMP/c/17-added.txt is new in $TMP/c" "index --check names it"
+printf 'local ix, err = require("clio").index.open(...)\nprint(ix, err)\n' >"$TMP/open.lua"
+run run "$TMP/open.lua" "$TMP/elsewhere.clio"
+check_out "nil	index $TMP/elsewhere.clio is stale: $TMP/c/17-added.txt is new in $TMP/c" "clio.index.open refuses it"
+rm "$TMP/c/17-added.txt"
+run concord --count --index "$TMP/elsewhere.clio" Trotsky
+check_status 0 "the file removed again: fresh"
+rm "$TMP/c/03-leader-after-lenin.txt"
+run index --check "$TMP/elsewhere.clio"
+check_status 1 "a removed file: stale"
+check_err "03-leader-after-lenin.txt" "the removed file named"
+cp $SAMPLE/03-leader-after-lenin.txt "$TMP/c/"
 # the index records how it read the corpus: read another way, it is stale
 run index --split blank --no-rules "$TMP/c"
 check_status 0 "an index built with --split blank --no-rules"
