@@ -83,7 +83,7 @@ local function list_scripts()
   return 0
 end
 
-local getenv = os.getenv   -- kept before a sandbox takes it away
+local getenv = os.getenv   -- not asked under --sandbox, where it is refused
 
 local function run_file(path, args, host)
   -- sandboxed: a text chunk only, and the process confined before its first instruction
@@ -96,7 +96,8 @@ local function run_file(path, args, host)
   _G.arg = script_arg
   local code = chunk(table.unpack(args))
   -- what the run computed and what it found cached (tests, benchmarks)
-  if getenv("CLIO_ANNOTATE_STATS") == "1" and package.loaded["clio.annotate"] then
+  local asked = not host.sandbox and pcall(getenv, "CLIO_ANNOTATE_STATS") and getenv("CLIO_ANNOTATE_STATS") == "1"
+  if asked and package.loaded["clio.annotate"] then
     io.stderr:write(package.loaded["clio.annotate"].stats_text())
   end
   return math.type(code) == "integer" and code or 0
