@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "index.h" /* clio_hash64 */
 
 /* core.isatty(fd) -> boolean (0 stdin, 1 stdout, 2 stderr) */
@@ -102,6 +103,44 @@ static int l_listdir(lua_State *L)
         lua_pushstring(L, l->v[i]->d_name);
         lua_rawseti(L, -2, i + 1);
     }
+    return 1;
+}
+
+/* core.mkdir(path) -> true | nil, message: the folder and those above it, created when
+ * missing (mkdir -p); refused for a sandboxed script like any other write. */
+static int l_mkdir(lua_State *L)
+{
+    size_t n;
+    const char *path = luaL_checklstring(L, 1, &n);
+    clio_error err;
+    clio_error_clear(&err);
+    if (n == 0 || n >= PATH_MAX)
+        return luaL_argerror(L, 1, "a folder path");
+    if (clio_access_write(path, "create", &err))
+        return clio_push_failure(L, &err);
+    char buf[PATH_MAX];
+    memcpy(buf, path, n + 1);
+    for (char *p = buf + 1;; p++) { /* each level in turn */
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(buf, 0777) < 0 && errno != EEXIST) {
+            lua_pushnil(L);
+            lua_pushfstring(L, "%s: cannot create folder: %s", buf, strerror(errno));
+            return 2;
+        }
+        *p = c;
+        if (!c)
+            break;
+    }
+    struct stat st;
+    if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: not a folder", path);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
     return 1;
 }
 
@@ -218,7 +257,7 @@ static const luaL_Reg sys_functions[] = {
     {"folder_files", l_folder_files},
     {"realpath", l_realpath},
     {"isatty", l_isatty}, {"listdir", l_listdir}, {"terminal_width", l_terminal_width},
-    {"stat", l_stat},     {"cpus", l_cpus},       {NULL, NULL}};
+    {"stat", l_stat},     {"mkdir", l_mkdir},     {"cpus", l_cpus},       {NULL, NULL}};
 
 void clio_lua_sys_register(lua_State *L)
 {

@@ -16,7 +16,7 @@ local cli, output, claims = clio.cli, clio.output, clio.claims
 
 local opts, paths = cli.parse({ ... }, {
   usage = "clio claims [--reference FILE] [--format table|jsonl|csv] PATH...",
-  options = cli.options(cli.corpus_options, cli.output_options, {
+  options = cli.options(cli.corpus_options, cli.annotation_options, cli.output_options, {
     { "reference", short = "r", value = "FILE", help = "a reference chronology (TSV, data/reference/README.md)" },
     { "predicates", value = "NAME|FILE", list = true, help = "a predicate vocabulary instead of data/predicates/en.lua (may repeat: general first, then domain packs)" },
     { "lexicon", value = "NAME|FILE", list = true, help = "a lexicon (a file, or a name along the data search path) for subjects and objects, with its predicate pack (may repeat); none: names found in the texts" },

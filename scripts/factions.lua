@@ -21,7 +21,7 @@ local cli, output, factions = clio.cli, clio.output, clio.factions
 
 local opts, paths = cli.parse({ ... }, {
   usage = "clio factions [--lexicon NAME|FILE]... [options] PATH...",
-  options = cli.options(cli.corpus_options, cli.output_options, {
+  options = cli.options(cli.corpus_options, cli.annotation_options, cli.output_options, {
     { "lexicon", short = "l", value = "FILE", list = true,
       help = "a lexicon: a file, or a name in ~/.config/clio/lexicons, $CLIO_PATH/lexicons or the bundled ones (may repeat); none: actors discovered from the text" },
     { "profile", help = "per document: mentions and shares by faction" },

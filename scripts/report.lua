@@ -19,7 +19,7 @@ local cli, output, report = clio.cli, clio.output, require "clio.report"
 
 local opts, paths = cli.parse({ ... }, {
   usage = "clio report [options] PATH... [-o report.html]",
-  options = cli.options(cli.corpus_options, {
+  options = cli.options(cli.corpus_options, cli.annotation_options, {
     { "output", short = "o", value = "FILE", default = "report.html", help = "the HTML file to write" },
     { "lexicon", short = "l", value = "FILE", list = true,
       help = "a faction lexicon: a file or a name along the data search path (may repeat); none: actors discovered from the texts, no sides" },

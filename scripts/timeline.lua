@@ -17,7 +17,7 @@ local cli, output, timeline = clio.cli, clio.output, clio.timeline
 
 local opts, paths = cli.parse({ ... }, {
   usage = "clio timeline [options] PATH...",
-  options = cli.options(cli.corpus_options, cli.output_options, {
+  options = cli.options(cli.corpus_options, cli.annotation_options, cli.output_options, {
     { "reference-time", value = "DATE", help = "resolve relative dates against DATE (YYYY[-MM[-DD]]), as for news" },
     { "entries", help = "print merged timeline entries, not single expressions (jsonl/csv/tsv)" },
     { "grammar", value = "FILE", list = true, help = "a Lua file extending the grammar (may repeat)" },

@@ -160,6 +160,15 @@ function M.store()
   return default_store
 end
 
+--- The store of an annotations folder (--annotations DIR: a merged store or one part's
+--- segment), one per folder and process; nil for no folder.
+local stores_at = {}
+function M.store_at(dir)
+  if not dir then return nil end
+  stores_at[dir] = stores_at[dir] or store_mod.at(dir)
+  return stores_at[dir]
+end
+
 local memory_store   -- layers that must not outlive the run (step.persist false)
 
 local function compute(doc, name, layers, opts)
@@ -176,7 +185,7 @@ end
 --- may hold docs (an array of documents: a subset, in that order) and store.
 function M.each(corpus, names, opts)
   opts = opts or {}
-  local store = opts.store or M.store()
+  local store = opts.store or M.store_at(opts.annotations) or M.store()
   local list = closure(names)
   local runners = {}
   local next_doc

@@ -29,6 +29,11 @@ cli.corpus_options = {
   { "follow-symlinks", help = "in folders, follow symlinks to folders outside them (skipped with a warning otherwise)" },
 }
 
+--- Options of the analyses that read annotations (timeline, factions, claims, report).
+cli.annotation_options = {
+  { "annotations", value = "DIR", help = "read (and add to) the annotations in DIR, e.g. merged by clio merge, instead of clio's cache" },
+}
+
 --- Options every script that prints records takes.
 cli.output_options = {
   { "format", short = "f", value = "FORMAT", choices = { "table", "jsonl", "csv", "tsv" },

@@ -28,7 +28,12 @@ function Disk:path(layer, key)
   local dir = self.dirs[layer]
   if dir == nil then
     -- a folder per layer, so that one layer can be cleared alone
-    dir = core.cache_dir("annotations/" .. layer) or false
+    if self.root then
+      dir = self.root .. "/" .. layer
+      dir = core.mkdir(dir) and dir or false
+    else
+      dir = core.cache_dir("annotations/" .. layer) or false
+    end
     self.dirs[layer] = dir
   end
   return dir and (dir .. "/" .. key)
@@ -68,6 +73,15 @@ Memory.__index = Memory
 
 function Memory:load(layer, key) return self.entries[layer .. "/" .. key] end
 function Memory:save(layer, key, value) self.entries[layer .. "/" .. key] = value end
+
+--- at(dir) -> a disk store rooted at dir (dir/LAYER/KEY) instead of the cache folder: a
+--- segment that `clio annotate --part` writes, or the merged store `clio merge` makes,
+--- which analyses read with --annotations DIR.
+function M.at(dir)
+  local ok, err = core.mkdir(dir)
+  if not ok then error(err, 0) end
+  return setmetatable({ root = dir, dirs = {}, serial = 0, pid = math.random(1 << 30) }, Disk)
+end
 
 --- open([opts]) -> the disk store when this run may keep a cache, else (or with
 --- opts.memory) a memory store.

