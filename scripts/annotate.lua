@@ -34,6 +34,7 @@ if bad then clio.usage("%s", bad) end
 local names = {}
 for name in opts.layers:gmatch "[^,%s]+" do names[#names + 1] = name end
 
+opts.lexicons = opts.lexicon   -- the analyses' name for the option
 local corpus <close> = cli.open_corpus(opts, paths)
 local docs = parts.docs(corpus, k, n)
 local dir = segments.part_dir(opts.output, k, n)

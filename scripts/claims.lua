@@ -47,7 +47,7 @@ if opts.reuse then
   return out:close()
 end
 
-local r = claims.run(corpus, { lexicons = opts.lexicon, predicates = opts.predicates, reference = opts.reference,
+local r = claims.run(corpus, { lexicons = opts.lexicon, annotations = opts.annotations, predicates = opts.predicates, reference = opts.reference,
   similarity = opts.similarity, all = opts.all, progress = output.progress })
 local nleft, why = claims.unresolved_string(r.unresolved)
 if opts.format ~= "table" and nleft > 0 then io.stderr:write(string.format("clio claims: %d claims left ungrouped: %s\n", nleft, why)) end

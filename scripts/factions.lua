@@ -39,7 +39,7 @@ local opts, paths = cli.parse({ ... }, {
 })
 local corpus <close> = cli.open_corpus(opts, paths)
 local network = opts.network and #opts.network > 0
-local r = factions.run(corpus, { lexicons = opts.lexicon, fuzzy = not opts.no_fuzzy, pronouns = opts.pronouns,
+local r = factions.run(corpus, { lexicons = opts.lexicon, annotations = opts.annotations, fuzzy = not opts.no_fuzzy, pronouns = opts.pronouns,
   dates = not opts.no_dates, min_confidence = opts.min_confidence, profiles = opts.profile, unknown = opts.unknown,
   cooccurrence = opts.cooccurrence or network, actions = opts.actions or network, nodes = network,
   lang = opts.lang, progress = output.progress })

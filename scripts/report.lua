@@ -52,7 +52,7 @@ for i, p in ipairs(paths) do
 end
 local ok, page, summary = pcall(report.build, corpus, {
   lexicons = opts.lexicon, grammar = opts.grammar, reference_time = opts.reference_time, period = opts.period,
-  lang = opts.lang, predicates = opts.predicates,
+  lang = opts.lang, predicates = opts.predicates, annotations = opts.annotations,
   reference = opts.reference, title = opts.title or ("clio report: " .. table.concat(names, ", ")),
   progress = function(fmt, ...) output.progress("report: " .. fmt, ...) end,
 })

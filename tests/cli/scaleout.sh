@@ -19,17 +19,27 @@ run merge -o "$TMP/merged" "$TMP/seg"
 check_status 0 "merge four parts"
 check_err "4 parts, 16 documents" "merge counts parts and documents"
 
+# what a run computed (CLIO_ANNOTATE_STATS=1): from the merged store, no date, mention
+# or claim is computed again and no grammar is built
+check_loaded_only() {
+    grep -q "grammars built 0" "$TMP/err" && ! grep -Eq "computed [^;]*(timex|mentions|claims)" "$TMP/err" &&
+        ok || fail "$1: computed again from merged annotations: $(grep annotations: "$TMP/err")"
+}
+export CLIO_ANNOTATE_STATS=1
 for cmd in "timeline" "factions $LEX" "claims $LEX"; do
     CLIO_NO_CACHE=1 "$CLIO" $cmd -f jsonl $CORPUS >"$TMP/single.jsonl" 2>/dev/null
     run $cmd -f jsonl --annotations "$TMP/merged" $CORPUS
     check_status 0 "${cmd%% *} from the merged annotations"
+    check_loaded_only "${cmd%% *}"
     [ -s "$TMP/single.jsonl" ] && ok || fail "${cmd%% *}: a single run gives records"
     check_out_equals "$TMP/single.jsonl" "${cmd%% *}: merged run = single run, byte for byte"
 done
-CLIO_NO_CACHE=1 "$CLIO" report -q $LEX -o "$TMP/single.html" $CORPUS
+CLIO_NO_CACHE=1 "$CLIO" report -q $LEX -o "$TMP/single.html" $CORPUS 2>/dev/null
 run report -q $LEX --annotations "$TMP/merged" -o "$TMP/merged.html" $CORPUS
 check_status 0 "the report from the merged annotations"
+check_loaded_only "report"
 cmp -s "$TMP/single.html" "$TMP/merged.html" && ok || fail "merged report = single report"
+unset CLIO_ANNOTATE_STATS
 
 # parts are cut by document, balanced by bytes, the same in every process
 run annotate --part 4/4 -o "$TMP/x" $CORPUS

@@ -47,8 +47,12 @@ grep -q "</html>" "$TMP/work/report.html" && ok || fail "the merge job wrote the
 
 for cmd in "timeline" "factions $OPTS" "claims $OPTS"; do
     CLIO_NO_CACHE=1 "$CLIO" $cmd -f jsonl "$SOTU" >"$TMP/single.jsonl" 2>/dev/null
+    export CLIO_ANNOTATE_STATS=1
     run $cmd -f jsonl --annotations "$TMP/work/merged" "$SOTU"
+    unset CLIO_ANNOTATE_STATS
     check_status 0 "${cmd%% *} from the cluster's merged annotations"
+    grep -q "grammars built 0" "$TMP/err" && ! grep -Eq "computed [^;]*(timex|mentions|claims)" "$TMP/err" &&
+        ok || fail "${cmd%% *}: computed again: $(grep annotations: "$TMP/err")"
     [ -s "$TMP/single.jsonl" ] && ok || fail "${cmd%% *}: one process gives records"
     check_out_equals "$TMP/single.jsonl" "${cmd%% *}: cluster run = one process, byte for byte"
 done

@@ -83,9 +83,13 @@ local function claim_data(corpus, opts, lexicons, ref, progress)
 end
 
 --- Everything the report shows. opts: lexicons, grammar, reference_time, predicates,
---- threads, reference, store (clio.annotate.store), progress(fmt, ...).
+--- threads, reference, store (clio.annotate.store) or annotations (a folder of them),
+--- progress(fmt, ...).
 function M.run(corpus, opts)
   opts = opts or {}
+  if opts.annotations and not opts.store then -- --annotations DIR: that store, for every analysis
+    opts = setmetatable({ store = require("clio.annotate").store_at(opts.annotations) }, { __index = opts })
+  end
   local progress = opts.progress or function() end
   -- a bad reference file fails before the long work
   local ref = opts.reference and require("clio.claims").load_reference(opts.reference) or nil
