@@ -10,7 +10,7 @@ skip() { echo "skipped: $1"; exit 77; }
 [ "$(id -u)" -eq 0 ] || skip "starting slurmctld, slurmd and munged needs root"
 [ -z "${CLIO_SANITIZED:-}" ] || skip "the sanitized build runs the same flow in cli/scaleout; the cluster run is the plain build's"
 need=""
-for p in slurmctld slurmd slurm-client munge; do
+for p in slurmctld slurmd slurm-client munge parallel; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need="$need $p"
 done
 if [ -n "$need" ]; then
@@ -56,5 +56,17 @@ for cmd in "timeline" "factions $OPTS" "claims $OPTS"; do
     [ -s "$TMP/single.jsonl" ] && ok || fail "${cmd%% *}: one process gives records"
     check_out_equals "$TMP/single.jsonl" "${cmd%% *}: cluster run = one process, byte for byte"
 done
+
+# the same flow through GNU parallel on this machine, for people without a cluster
+rm -rf "$TMP/par"
+parallel --will-cite -j 2 "$CLIO_ABS" annotate --part {}/4 -o "$TMP/par/segments" $OPTS "$SOTU" ::: 0 1 2 3 \
+    >"$TMP/out" 2>"$TMP/err"
+STATUS=$?
+check_status 0 "four parts through GNU parallel"
+run merge -o "$TMP/par/merged" "$TMP/par/segments"
+check_status 0 "merge after GNU parallel"
+CLIO_NO_CACHE=1 "$CLIO" claims $OPTS -f jsonl "$SOTU" >"$TMP/single.jsonl" 2>/dev/null
+run claims $OPTS -f jsonl --annotations "$TMP/par/merged" "$SOTU"
+check_out_equals "$TMP/single.jsonl" "claims: GNU parallel run = one process, byte for byte"
 
 done_testing
