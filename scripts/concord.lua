@@ -82,8 +82,7 @@ if opts.format == "jsonl" and not opts.output then
   -- the same objects as output.json writes, encoded in one pass: a concordance from a
   -- fresh process is a benchmark (bench/index), and the generic writer costs more than
   -- the query
-  local cjson = require "cjson"
-  local function str(s) return (cjson.encode(s):gsub("\\/", "/")) end
+  local str = require("clio.json").string
   local buf = {}
   for i, k in ipairs(lines) do
     buf[i] = string.format('{"doc":%s,"start":%d,"end":%d,"left":%s,"match":%s,"right":%s,"sentence":%d}',

@@ -36,7 +36,7 @@ cli.annotation_options = {
 
 --- Options every script that prints records takes.
 cli.output_options = {
-  { "format", short = "f", value = "FORMAT", choices = { "table", "jsonl", "csv", "tsv" },
+  { "format", short = "f", value = "FORMAT", choices = require("clio.output").formats,
     default = "table", help = "output format" },
   { "output", short = "o", value = "FILE", help = "write to FILE (replaced whole, never half-written)" },
 }

@@ -7,69 +7,20 @@
 --
 -- With a path, records go to a temporary file beside it that is renamed into place by
 -- close(): a failed run leaves the previous file as it was and no partial one.
+-- Each format is one entry of output.writers (see there); the Output object below owns
+-- the file, the writers only turn records into text.
 local clio = require "clio"
-local cjson = require "cjson"
+local json = require "clio.json"
 
 local output = {}
 
---- Marks a list that must come out as a JSON array even when empty (cjson writes an
---- empty table as {}): `setmetatable(list, output.array_mt)`.
-output.array_mt = { __name = "clio.output.array" }
-
--- A table is an array when its keys are exactly 1..n (n > 0), or when it is marked.
-local function is_array(t)
-  local n = #t
-  if n == 0 then return getmetatable(t) == output.array_mt end
-  local count = 0
-  for _ in pairs(t) do count = count + 1 end
-  return count == n
-end
-
--- Scalars are cjson's; objects are written with their keys sorted, at every depth,
--- so that output is the same from run to run (cjson's order follows the hash table).
-local function json_value(v)
-  local t = type(v)
-  if t == "string" then
-    return (cjson.encode(v):gsub("\\/", "/"))
-  elseif t == "table" then
-    local parts = {}
-    if is_array(v) then
-      for i = 1, #v do parts[i] = json_value(v[i]) end
-      return "[" .. table.concat(parts, ",") .. "]"
-    end
-    local keys = {}
-    for k in pairs(v) do keys[#keys + 1] = tostring(k) end
-    table.sort(keys)
-    for i, k in ipairs(keys) do
-      local val = v[k]
-      if val == nil then val = v[tonumber(k)] end
-      parts[i] = json_value(k) .. ":" .. json_value(val)
-    end
-    return "{" .. table.concat(parts, ",") .. "}"
-  elseif v == nil then
-    return "null"
-  end
-  return cjson.encode(v)
-end
+--- Marks a list that must come out as a JSON array even when empty:
+--- `setmetatable(list, output.array_mt)` (the same marker as clio.json's).
+output.array_mt = json.array_mt
 
 --- One JSON object with the columns first, in order, then other keys sorted. Keys
---- whose value is nil are left out.
----@param record table
----@param columns? string[]
-function output.json(record, columns)
-  local parts, seen = {}, {}
-  for _, k in ipairs(columns or {}) do
-    seen[k] = true
-    if record[k] ~= nil then parts[#parts + 1] = json_value(k) .. ":" .. json_value(record[k]) end
-  end
-  local rest = {}
-  for k in pairs(record) do
-    if not seen[k] and type(k) == "string" then rest[#rest + 1] = k end
-  end
-  table.sort(rest)
-  for _, k in ipairs(rest) do parts[#parts + 1] = json_value(k) .. ":" .. json_value(record[k]) end
-  return "{" .. table.concat(parts, ",") .. "}"
-end
+--- whose value is nil are left out (clio.json's object).
+output.json = json.object
 
 --- A cell as text: lists are joined with "; ", nil is empty.
 local function cell(v)
@@ -103,44 +54,7 @@ local function truncate(s, w)
   return s:sub(1, cut - 1) .. "…"
 end
 
----@class clio.Output
-local Output = {}
-Output.__index = Output
-
---- Writes one record (a table keyed by column name).
-function Output:write(record)
-  local f = self.format
-  if f == "jsonl" then
-    self:_put(output.json(record, self.columns), "\n")
-  elseif f == "table" then
-    local row = {}
-    for i, c in ipairs(self.columns) do row[i] = cell(record[c]) end
-    self.rows[#self.rows + 1] = row
-  else
-    local quote = f == "csv" and csv_field or tsv_field
-    local row = {}
-    for i, c in ipairs(self.columns) do row[i] = quote(cell(record[c])) end
-    self:_put(table.concat(row, f == "csv" and "," or "\t"), f == "csv" and "\r\n" or "\n")
-  end
-end
-
---- Free text (table format only: a heading or a note above or below the records).
-function Output:note(text)
-  if self.format == "table" then
-    self:_flush_table()
-    self:_put(text, "\n")
-  end
-end
-
-function Output:_put(...)
-  local ok, err = self.file:write(...)
-  if not ok then
-    self:_abandon()
-    clio.fail("cannot write %s: %s", self.path or "the output", err)
-  end
-end
-
-function Output:_flush_table()
+local function flush_table(self)
   if not self.rows or #self.rows == 0 then return end
   local rows = self.rows
   if not self.header_done then
@@ -168,6 +82,85 @@ function Output:_flush_table()
   self.rows = {}
 end
 
+-- A delimited format: a header row of the column names, then one row per record.
+local function delimited(sep, eol, quote)
+  return {
+    open = function(out)
+      local head = {}
+      for i, c in ipairs(out.columns) do head[i] = quote(c) end
+      out:_put(table.concat(head, sep), eol)
+    end,
+    write = function(out, record)
+      local row = {}
+      for i, c in ipairs(out.columns) do row[i] = quote(cell(record[c])) end
+      out:_put(table.concat(row, sep), eol)
+    end,
+  }
+end
+
+--- The formats, by the name --format takes. A writer is a table of functions, each
+--- given the Output (out.columns, out:_put(...) to write text, out.rows and
+--- out.term_width for its own state); all but write are optional:
+---   open(out)          after the file is open (a header)
+---   write(out, record) one record
+---   note(out, text)    free text between records (formats without one drop notes)
+---   close(out)         before the file is closed (what was held back)
+output.writers = {
+  -- aligned columns for reading: rows are held until a note or close, to size the columns
+  table = {
+    write = function(out, record)
+      local row = {}
+      for i, c in ipairs(out.columns) do row[i] = cell(record[c]) end
+      out.rows[#out.rows + 1] = row
+    end,
+    note = function(out, text)
+      flush_table(out)
+      out:_put(text, "\n")
+    end,
+    close = flush_table,
+  },
+  jsonl = {
+    write = function(out, record) out:_put(json.object(record, out.columns), "\n") end,
+  },
+  csv = delimited(",", "\r\n", csv_field),
+  tsv = delimited("\t", "\n", tsv_field),
+}
+
+--- The format names --format accepts, in the order --help lists them: these four, then
+--- any other writer by name.
+output.formats = { "table", "jsonl", "csv", "tsv" }
+do
+  local listed, more = { table = true, jsonl = true, csv = true, tsv = true }, {}
+  for name in pairs(output.writers) do
+    if not listed[name] then more[#more + 1] = name end
+  end
+  table.sort(more)
+  table.move(more, 1, #more, #output.formats + 1, output.formats)
+end
+
+---@class clio.Output
+local Output = {}
+Output.__index = Output
+
+--- Writes one record (a table keyed by column name).
+function Output:write(record)
+  self.writer.write(self, record)
+end
+
+--- Free text (table format only: a heading or a note above or below the records).
+function Output:note(text)
+  local note = self.writer.note
+  if note then note(self, text) end
+end
+
+function Output:_put(...)
+  local ok, err = self.file:write(...)
+  if not ok then
+    self:_abandon()
+    clio.fail("cannot write %s: %s", self.path or "the output", err)
+  end
+end
+
 function Output:_abandon()
   if self.tmp then
     self.file:close()
@@ -182,11 +175,8 @@ end
 function Output:close(err)
   if self.closed then return end
   if err ~= nil then return self:_abandon() end
-  if self.format == "table" then
-    self:_flush_table()
-  elseif self.format ~= "jsonl" and not self.header_done then
-    self.header_done = true
-  end
+  local finish = self.writer.close
+  if finish then finish(self) end
   self.closed = true
   if self.tmp then
     local ok, why = self.file:close()
@@ -212,8 +202,12 @@ Output.__gc = function(self) if self.tmp then self:_abandon() end end
 ---@param spec {format?: "table"|"jsonl"|"csv"|"tsv", path?: string, columns: string[]}
 ---@return clio.Output
 function output.open(spec)
+  local format = spec.format or "table"
+  local writer = output.writers[format]
+  if not writer then clio.fail("unknown output format '%s'", tostring(format)) end
   local self = setmetatable({
-    format = spec.format or "table",
+    format = format,
+    writer = writer,
     columns = spec.columns or {},
     path = spec.path,
     rows = {},
@@ -238,14 +232,7 @@ function output.open(spec)
       self.term_width = clio.core.terminal_width()
     end
   end
-  if self.format == "csv" or self.format == "tsv" then
-    local quote = self.format == "csv" and csv_field or tsv_field
-    local head = {}
-    for i, c in ipairs(self.columns) do head[i] = quote(c) end
-    self:_put(table.concat(head, self.format == "csv" and "," or "\t"),
-      self.format == "csv" and "\r\n" or "\n")
-    self.header_done = true
-  end
+  if writer.open then writer.open(self) end
   return self
 end
 

@@ -21,14 +21,8 @@ local spack, sunpack, concat = string.pack, string.unpack, table.concat
 
 local M = {}
 
-local JSON_ESC = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
-local function json_char(c) return JSON_ESC[c] or string.format("\\u%04x", c:byte()) end
-
---- json_string(s) -> s as a JSON string literal, quotes included
-function M.json_string(v)
-  if not v:find '[%c"\\]' then return '"' .. v .. '"' end
-  return '"' .. v:gsub('[%c"\\]', json_char) .. '"'
-end
+--- json_string(s) -> s as a JSON string literal, quotes included (clio.json's)
+M.json_string = require("clio.json").string
 local jstr = M.json_string
 
 --- tagger(files) -> the bundled grammar extended by each --grammar file (a Lua file

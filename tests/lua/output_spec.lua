@@ -1,0 +1,68 @@
+-- Record output: the one JSON encoder (clio.json) and the table of format writers.
+local spec = dofile("tests/lua/spec.lua")
+local json = require "clio.json"
+local output = require "clio.output"
+local cjson = require "cjson"
+local it, eq, contains, raises = spec.it, spec.eq, spec.contains, spec.raises
+
+local tmp = os.tmpname()
+local function slurp(path)
+  local f = assert(io.open(path, "rb")); local s = f:read "a"; f:close(); return s
+end
+
+it("strings are cjson's escapes with / kept, for every byte", function()
+  for b = 0, 255 do
+    local s = "a" .. string.char(b) .. "/z"
+    eq(json.string(s), (cjson.encode(s):gsub("\\/", "/")), "byte " .. b)
+  end
+  eq(json.string("tab\there \"q\" \b\f\127"), '"tab\\there \\"q\\" \\b\\f\\u007f"')
+end)
+
+it("objects have sorted keys at every depth; marked empty lists are arrays", function()
+  eq(json.value { b = 1, a = { z = true, c = { 1, 2.5, "x" } } }, '{"a":{"c":[1,2.5,"x"],"z":true},"b":1}')
+  eq(json.value(setmetatable({}, output.array_mt)), "[]")
+  eq(json.object({ n = 2, term = "x/y", skip = nil }, { "term", "missing" }), '{"term":"x/y","n":2}')
+  eq(output.json, json.object)
+end)
+
+it("each built-in format is a writer, and --format lists them", function()
+  for _, f in ipairs { "table", "jsonl", "csv", "tsv" } do
+    eq(type(output.writers[f].write), "function", f)
+    eq(output.formats[_], f)
+  end
+end)
+
+it("a new format is one writers entry", function()
+  output.writers.markdown = {
+    open = function(out) out:_put("| ", table.concat(out.columns, " | "), " |\n") end,
+    write = function(out, r) out:_put("| ", tostring(r.term), " | ", tostring(r.count), " |\n") end,
+  }
+  local out = output.open { format = "markdown", path = tmp, columns = { "term", "count" } }
+  out:write { term = "stalin", count = 171 }
+  out:note "dropped: markdown has no note"
+  out:close()
+  eq(slurp(tmp), "| term | count |\n| stalin | 171 |\n")
+  output.writers.markdown = nil
+end)
+
+it("csv, tsv and jsonl write the same records as before", function()
+  local rec = { term = 'say "hi", then', count = 3, share = 0.123456 }
+  for f, want in pairs {
+    csv = 'term,count,share\r\n"say ""hi"", then",3,0.1235\r\n',
+    tsv = 'term\tcount\tshare\nsay "hi", then\t3\t0.1235\n',
+    jsonl = '{"term":"say \\"hi\\", then","count":3,"share":0.123456}\n',
+    table = 'term            count   share\nsay "hi", then      3  0.1235\n',
+  } do
+    local out = output.open { format = f, path = tmp, columns = { "term", "count", "share" } }
+    out:write(rec)
+    out:close()
+    eq(slurp(tmp), want, f)
+  end
+end)
+
+it("an unknown format is refused by name", function()
+  raises(function() output.open { format = "xml", path = tmp, columns = {} } end, "xml")
+end)
+
+os.remove(tmp)
+spec.done()
