@@ -136,7 +136,21 @@ end
 local cache = {}
 
 local Profile = {}
-Profile.__index = Profile
+
+-- The temporal word lists are read on first use: only the temporal grammar needs them,
+-- and the file is the largest of a profile (parsing it was most of the cost of opening
+-- an index for a query).
+function Profile.__index(self, k)
+  if k == "temporal" then
+    local path = rawget(self, "temporal_path")
+    if not path then return nil end
+    local temporal, err = load_data(path)
+    if not temporal then clio.fail("language profile: %s", err) end
+    rawset(self, "temporal", temporal)
+    return temporal
+  end
+  return Profile[k]
+end
 
 --- A folded set of one list of the profile (nil list: empty set), built once.
 ---@param kind string  "stopwords", "function_words", ... or "possessive_pronouns"
@@ -215,16 +229,10 @@ function M.load(code_or_path)
   if cache[dir] then return cache[dir] end
   local r, lerr = load_dir(dir, { [code_or_path] = true })
   if not r then clio.fail("language profile: %s", lerr) end
-  local temporal
-  if r.temporal_dir then
-    temporal, lerr = load_data(r.temporal_dir .. "/temporal.lua")
-    if not temporal then clio.fail("language profile: %s", lerr) end
-  end
-  local p = setmetatable({
+  local p = setmetatable({   -- temporal: read on first use (Profile.__index)
     code = dir:match "([^/]+)/*$",
     path = dir,
     words = r.words,
-    temporal = temporal,
     temporal_path = r.temporal_dir and r.temporal_dir .. "/temporal.lua" or nil,
   }, Profile)
   cache[dir] = p

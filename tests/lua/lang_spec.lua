@@ -66,6 +66,20 @@ spec.it("a missing or malformed profile fails naming the file and the field", fu
   write(tmp .. "/bad5/words.lua", "return { base = 'bad5' }")
 end)
 
+spec.it("temporal.lua is read when the temporal grammar asks for it, not on load", function()
+  write(tmp .. "/late/words.lua", "return { stopwords = { 'the' } }")
+  write(tmp .. "/late/temporal.lua", "return { months = ")   -- broken
+  local p = lang.load(tmp .. "/late")           -- a query's load: words only
+  spec.eq(p:set("stopwords")["the"], true)
+  spec.eq(p.temporal_path, tmp .. "/late/temporal.lua")
+  spec.contains(message(function() return p.temporal end), "late/temporal.lua")
+  write(tmp .. "/late2/words.lua", "return {}")
+  write(tmp .. "/late2/temporal.lua", "return { months = { may = 5 } }")
+  local q = lang.load(tmp .. "/late2")
+  spec.eq(q.temporal.months.may, 5)
+  spec.eq(rawequal(q.temporal, q.temporal), true)   -- read once
+end)
+
 spec.it("stop words come from the profile unless a file is named", function()
   local en = clio.stopwords()
   assert(en["the"] and en["'s"])
