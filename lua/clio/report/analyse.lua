@@ -14,12 +14,10 @@ local function overview(corpus, progress)
   local docs, rules = {}, {}
   local totals = corpus:stats()
   local metakeys, seen = {}, {}
-  for doc in corpus:docs() do
+  -- the token counts are a cached layer ("counts"): an unchanged document is not read again
+  for doc, layers in require("clio.annotate").each(corpus, { "counts" }) do
     progress("reading %s", doc.name)
-    local tokens, words = doc:tokens(), 0
-    for _, t in ipairs(tokens) do
-      if t.kind == "word" or t.kind == "number" then words = words + 1 end
-    end
+    local counts = layers.counts
     local gaps, artifacts = doc:gaps(), {}
     for _, g in ipairs(gaps) do
       if is_artifact(g) then
@@ -32,8 +30,8 @@ local function overview(corpus, progress)
     end
     docs[#docs + 1] = {
       index = doc.index, id = doc.id, name = doc.name, path = doc.path, start = doc.start, ["end"] = doc["end"],
-      bytes = doc["end"] - doc.start, size = doc.size, meta = doc.meta or {}, sentences = #doc:sentences(),
-      tokens = #tokens, words = words, gaps = gaps, artifacts = artifacts, repaired = doc.repaired,
+      bytes = doc["end"] - doc.start, size = doc.size, meta = doc.meta or {}, sentences = counts.sentences,
+      tokens = counts.tokens, words = counts.words, gaps = gaps, artifacts = artifacts, repaired = doc.repaired,
       short = doc.name:match "[^/]+$" or doc.name,
     }
   end

@@ -108,7 +108,7 @@ function M.build(corpus, opts)
   local stop, stoplist = terms.stopwords(opts.lang)
   D.stopwords = stoplist
   progress("distinctive terms")
-  D.keyness = terms.keyness(corpus, docs, stop)
+  D.keyness = terms.keyness(corpus, docs, stop, stoplist)
   for k, d in ipairs(docs) do
     D.docs[k] = { name = d.name, short = d.short, year = doc_year[d.index] or false, bytes = d.bytes,
                   start = d.start, whole = ctx.whole[d.index] == true }

@@ -35,29 +35,44 @@ end
 --- The distinctive terms of each document against the rest of the corpus: array (by
 --- position in docs) of arrays of {term, ll, log_ratio, count}, most distinctive first;
 --- stop words, numbers and punctuation left out. Empty lists for a one-document corpus.
-function M.keyness(corpus, docs, stop)
+--- Each document's list is a cached annotation layer ("keyterms", keyed by the whole
+--- corpus): the corpus index is built only when some document's list is not cached.
+--- stoplist: the sorted stop words (part of the layer's key).
+function M.keyness(corpus, docs, stop, stoplist)
   local out = {}
   if #docs < 2 then
     for k = 1, #docs do out[k] = {} end
     return out
   end
-  local ix = assert(require("clio.index").memory(corpus))
-  local all = {}
-  for k, d in ipairs(docs) do all[k] = d.index end
-  for k, d in ipairs(docs) do
+  local annotate = require "clio.annotate"
+  local core = require "clio.core"
+  local all, list = {}, {}
+  for k, d in ipairs(docs) do all[k] = d.index; list[k] = corpus:doc(d.index) end
+  local ix
+  local function keyterms(doc)
+    ix = ix or assert(require("clio.index").memory(corpus))
     local b = {}
-    for _, i in ipairs(all) do if i ~= d.index then b[#b + 1] = i end end
-    local list = ix:keyness { a = { d.index }, b = b, min = M.KEY_MIN }
+    for _, i in ipairs(all) do if i ~= doc.index then b[#b + 1] = i end end
     local kept = {}
-    for _, t in ipairs(list) do
+    for _, t in ipairs(ix:keyness { a = { doc.index }, b = b, min = M.KEY_MIN }) do
       if #kept >= M.KEY_TERMS or t.ll <= 0 then break end
       if not stop[t.term] and t.term:find "%a" then
         kept[#kept + 1] = { t.term, math.floor(t.ll * 10 + 0.5) / 10, math.floor(t.log_ratio * 100 + 0.5) / 100, t.a }
       end
     end
-    out[k] = kept
+    return kept
   end
-  ix:close()
+  local sum = {}
+  for k, d in ipairs(docs) do sum[k] = annotate.document_sum(list[k]) .. "@" .. d.index end
+  local opts = { docs = list, keyterms = keyterms, corpus_sum = core.hash(table.concat(sum, "\n")),
+    keyterms_params = string.format("terms=%d;min=%d;stop=%s", M.KEY_TERMS, M.KEY_MIN,
+      core.hash(table.concat(stoplist or {}, "\n"))) }
+  local k = 0
+  for _, layers in annotate.each(corpus, { "keyterms" }, opts) do
+    k = k + 1
+    out[k] = layers.keyterms
+  end
+  if ix then ix:close() end
   return out
 end
 
