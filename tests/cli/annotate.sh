@@ -7,7 +7,7 @@ export CLIO_ANNOTATE_STATS=1   # stderr: what the run computed and what it loade
 
 run report -q -l soviet-power-struggle -o "$TMP/r1.html" $SAMPLE
 check_status 0 "report, cold cache"
-check_err "annotations: computed claims 16, counts 16, keyterms 16, mentions 16, sentences 16, timex 16;" "each layer of each document computed once"
+check_err "annotations: computed claims 16, counts 16, keyterms 16, mentions 16, searchtokens 16, sentences 16, timex 16;" "each layer of each document computed once"
 check_err "grammars built 1" "one temporal grammar for the whole report"
 
 run report -q -l soviet-power-struggle -o "$TMP/r2.html" $SAMPLE

@@ -117,15 +117,16 @@ run run "$TMP/cross.lua"
 check_out 'a<mark id="A">b<mark id="C">c</mark>d<mark id="B">ef</mark></mark><mark data-cont="B">ghi</mark>j' \
     "crossing spans nest and continue"
 
-# a second report on an unchanged corpus computes nothing (its token counts and
-# distinctive terms are cached layers too) and writes the same page, byte for byte
+# a second report on an unchanged corpus computes nothing (its token counts, search
+# index postings and distinctive terms are cached layers too) and writes the same page, byte for byte
 export XDG_CACHE_HOME=$TMP/warm-cache
 CLIO_ANNOTATE_STATS=1 run report -q --lexicon soviet-power-struggle -o "$TMP/cold.html" "$STALIN"
 check_status 0 "report with an empty cache"
-check_err "computed claims 16, counts 16, keyterms 16," "the first report computes every layer"
+check_err "computed claims 16, counts 16, keyterms 16, mentions 16, searchtokens 16, sentences 16, timex 16;" \
+    "the first report computes every layer"
 CLIO_ANNOTATE_STATS=1 run report -q --lexicon soviet-power-struggle -o "$TMP/warm.html" "$STALIN"
 check_status 0 "report with a warm cache"
-check_err "annotations: computed nothing; loaded claims 16, counts 16, keyterms 16," \
+check_err "annotations: computed nothing; loaded claims 16, counts 16, keyterms 16, mentions 16, searchtokens 16," \
     "the second report computes nothing, the report's own layers included"
 cmp -s "$TMP/cold.html" "$TMP/warm.html" && ok || fail "cold and warm pages are byte-identical"
 unset XDG_CACHE_HOME

@@ -45,34 +45,59 @@ function M.decode(s)
   return out
 end
 
+--- One document's part of the index (the "searchtokens" annotation layer): {terms =
+--- {surface...} in first-seen order, counts = {n per term}, stream = codes of the
+--- 0-based local term numbers, gaps = codes of the byte gap before each token, n =
+--- tokens}.
+function M.document(doc)
+  local id_of, terms, counts = {}, {}, {}
+  local code, gaps = {}, {}
+  local prev = doc.start
+  local tokens = doc:tokens()
+  for i, t in ipairs(tokens) do
+    local s = t.text
+    local id = id_of[s]
+    if not id then
+      id = #terms + 1
+      terms[id], id_of[s], counts[id] = s, id, 0
+    end
+    counts[id] = counts[id] + 1
+    code[i] = M.encode(id - 1)
+    gaps[i] = M.encode(t.start - prev)
+    prev = t["end"]
+  end
+  return { terms = terms, counts = counts, stream = table.concat(code), gaps = table.concat(gaps), n = #tokens }
+end
+
+-- one code: its carry characters, then its terminal one
+local function class(chars) return "[" .. chars:gsub("%W", "%%%0") .. "]" end
+local CODE = class(M.ALPHABET:sub(M.TERMINAL + 1)) .. "*" .. class(M.ALPHABET:sub(1, M.TERMINAL))
+
 --- Builds the index. docs: overview records; corpus: the clio corpus; whole: set of the
 --- document indexes shown whole (their byte gaps are kept). Returns
 --- {terms = {surface...}, streams = {code string per document}, gaps = {[i] = codes},
----  tokens = total}.
+---  tokens = total}. Each document's part is a cached annotation layer ("searchtokens").
 function M.build(corpus, docs, whole)
+  local annotate = require "clio.annotate"
   local id_of, terms, counts = {}, {}, {}
-  local per_doc, gaps = {}, {}
+  local parts = {}
   local total = 0
-  for k, d in ipairs(docs) do
-    local doc = corpus:doc(d.index)
-    local ids, g = {}, whole[d.index] and {} or nil
-    local prev = doc.start
-    for i, t in ipairs(doc:tokens()) do
-      local s = t.text
+  local list = {}
+  for k, d in ipairs(docs) do list[k] = corpus:doc(d.index) end
+  local k = 0
+  for _, layers in annotate.each(corpus, { "searchtokens" }, { docs = list }) do
+    k = k + 1
+    local p = layers.searchtokens
+    for j, s in ipairs(p.terms) do
       local id = id_of[s]
       if not id then
         id = #terms + 1
         terms[id], id_of[s], counts[id] = s, id, 0
       end
-      counts[id] = counts[id] + 1
-      ids[i] = id
-      if g then
-        g[i] = t.start - prev
-        prev = t["end"]
-      end
+      counts[id] = counts[id] + p.counts[j]
     end
-    total = total + #ids
-    per_doc[k], gaps[k] = ids, g
+    total = total + p.n
+    parts[k] = p
   end
   -- numbered by frequency, ties by surface form, so the page is the same run after run
   local order = {}
@@ -90,15 +115,11 @@ function M.build(corpus, docs, whole)
     return c
   end
   local streams, gapcodes = {}, {}
-  for k, ids in ipairs(per_doc) do
-    local parts = {}
-    for i, id in ipairs(ids) do parts[i] = enc(rank[id]) end
-    streams[k] = table.concat(parts)
-    if gaps[k] then
-      local gp = {}
-      for i, v in ipairs(gaps[k]) do gp[i] = enc(v) end
-      gapcodes[k] = table.concat(gp)
-    end
+  for j, p in ipairs(parts) do
+    local renumber = {}   -- a local code -> the code of the term's corpus rank
+    for l, s in ipairs(p.terms) do renumber[enc(l - 1)] = enc(rank[id_of[s]]) end
+    streams[j] = p.stream:gsub(CODE, renumber)
+    if whole[docs[j].index] then gapcodes[j] = p.gaps end
   end
   return { terms = sorted, streams = streams, gaps = gapcodes, tokens = total }
 end
