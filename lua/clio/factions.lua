@@ -67,7 +67,7 @@ function M.new(opts)
     lex = lex,
     matcher = not lex.discovered and lexicon.matcher(lex, { fuzzy = opts.fuzzy, pronouns = opts.pronouns }) or nil,
     finder = lex.discovered and require("clio.actors").new { lang = opts.lang } or nil,
-    registry = {}, tails = {}, by_alias = {}, corpus_lower = {},
+    registry = {}, tails = {}, by_alias = {},
     dates = opts.dates ~= false,
     horizon = opts.horizon or M.DATE_HORIZON,
     actions = opts.actions or lex.actions or M.default_actions,
@@ -349,11 +349,9 @@ end
 -- ("Zinovy Rozhestvensky"); an alias made only of common words ("Communist Party")
 -- where the document names fewer than two of the lexicon's actors by their own names.
 local function supported(self, hits, text)
-  -- words in lower case in this document or any document tagged before it
-  local own = lower_words(text)
-  local seen = self.corpus_lower
-  for w in pairs(own) do seen[w] = true end
-  local lower = seen
+  -- words in lower case in this document: the document's own words decide, so its
+  -- mentions (a cached layer) do not depend on which documents were read before it
+  local lower = lower_words(text)
   local folded = self.matcher.folded
   local function is_alias(w) return folded[lexicon.key(w)] ~= nil end
   -- generic: every word is one the document writes in lower case, or a name whose head

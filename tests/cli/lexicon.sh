@@ -51,7 +51,7 @@ check_err "most dates of 1 document(s) fall outside it: fr.txt (1944–1946)" "p
 # a lexicon's all-common-word alias stays out of a history of another country
 mkdir -p "$TMP/alg"
 printf 'In 1945 the communist movement and the party grew in the cities.\n' >"$TMP/alg/a.txt"
-printf 'In 1954 the FLN rose in Algeria. The Communist Party of Algeria hesitated; Stalin was dead. The Communist Party later joined.\n' >"$TMP/alg/b.txt"
+printf 'In 1954 the FLN rose in Algeria. The Communist Party of Algeria hesitated and the party split; Stalin was dead. The Communist Party later joined.\n' >"$TMP/alg/b.txt"
 run factions --lexicon soviet-power-struggle --format jsonl "$TMP/alg"
 check_status 0 "Soviet lexicon on Algeria"
 grep -qF '"entity":"communist-party"' "$TMP/out" && fail "Communist Party of Algeria made the Soviet party" || ok
