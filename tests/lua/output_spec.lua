@@ -11,11 +11,24 @@ local function slurp(path)
 end
 
 it("strings are cjson's escapes with / kept, for every byte", function()
-  for b = 0, 255 do
+  for b = 0, 127 do
     local s = "a" .. string.char(b) .. "/z"
     eq(json.string(s), (cjson.encode(s):gsub("\\/", "/")), "byte " .. b)
   end
   eq(json.string("tab\there \"q\" \b\f\127"), '"tab\\there \\"q\\" \\b\\f\\u007f"')
+end)
+
+it("bytes that are not UTF-8 become U+FFFD, valid sequences stay", function()
+  for b = 128, 255 do
+    eq(json.string("a" .. string.char(b) .. "/z"), '"a\u{FFFD}/z"', "byte " .. b)
+  end
+  eq(json.string("é\xff€\xe2\x82"), '"é\u{FFFD}€\u{FFFD}\u{FFFD}"')
+  eq(json.value { k = "\xc3" }, '{"k":"\u{FFFD}"}')
+end)
+
+it("empty tables are lists when the data says so (a page's script data)", function()
+  eq(json.value { a = {}, b = { c = {} } }, '{"a":{},"b":{"c":{}}}')
+  eq(json.value({ a = {}, b = { c = {} }, d = { 1 } }, true), '{"a":[],"b":{"c":[]},"d":[1]}')
 end)
 
 it("objects have sorted keys at every depth; marked empty lists are arrays", function()

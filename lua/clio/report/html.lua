@@ -1,5 +1,7 @@
 --- clio.report.html: escaping, the citation registry and the page shell (inline CSS and
 --- the self-check script) of the HTML report. No network: nothing here names a URL.
+local json = require "clio.json"
+
 local M = {}
 
 local ESC = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&#39;" }
@@ -130,47 +132,11 @@ local function asset(name)
 end
 M.asset = asset
 
-local cjson = require("cjson").new()
-cjson.encode_number_precision(10)
-
--- JSON for the data the script reads: tables with a [1] (or empty) are arrays, other
--- tables objects with sorted keys (the same page run after run).
-local function json(v, out)
-  local t = type(v)
-  if t == "table" then
-    if v[1] ~= nil or next(v) == nil then
-      out[#out + 1] = "["
-      for i = 1, #v do
-        if i > 1 then out[#out + 1] = "," end
-        json(v[i], out)
-      end
-      out[#out + 1] = "]"
-    else
-      local keys = {}
-      for k in pairs(v) do keys[#keys + 1] = k end
-      table.sort(keys)
-      out[#out + 1] = "{"
-      for i, k in ipairs(keys) do
-        if i > 1 then out[#out + 1] = "," end
-        out[#out + 1] = cjson.encode(k)
-        out[#out + 1] = ":"
-        json(v[k], out)
-      end
-      out[#out + 1] = "}"
-    end
-  elseif t == "string" then
-    out[#out + 1] = cjson.encode(clean_utf8(v))
-  else
-    out[#out + 1] = cjson.encode(v)
-  end
-end
-
 --- The data as JSON safe inside a <script> element: every "<" written as the escape
 --- \u003c (only strings can hold one), so no "</script" or "<!--" reaches the HTML parser.
+--- Every empty table of the data is a list (the script iterates them).
 function M.json(v)
-  local out = {}
-  json(v, out)
-  return (table.concat(out):gsub("<", "\\u003c"))
+  return (json.value(v, true):gsub("<", "\\u003c"))
 end
 
 --- The whole page around the section bodies.
