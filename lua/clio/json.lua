@@ -1,6 +1,7 @@
 --- clio.json: the one JSON encoder of clio's outputs (jsonl records, concordances,
---- timelines, the report's page data). Strings are cjson's escapes with "/" left as it is; objects have their
---- keys sorted at every depth, so that a run writes the same bytes as the last one.
+--- timelines, the report's page data). Strings are cjson's escapes with "/" left as it
+--- is; objects have their keys sorted at every depth, so that a run writes the same
+--- bytes as the last one.
 ---
 ---   json.string("a \"b\"")                        --> "a \"b\""
 ---   json.value{ b = 1, a = { 1, 2 } }             --> {"a":[1,2],"b":1}

@@ -177,6 +177,18 @@ spec.it("the narrative frame leaves out a stray year, and rests on the dates it 
   spec.eq(dating.frame {}, nil)
 end)
 
+spec.it("the claims' frame is the anchoring's estimate in days; a decade keeps its width", function()
+  local anchor = require "clio.timex.anchor"
+  local function d(v) local lo, hi = claims.date_interval(v, ""); return { lo = lo, hi = hi } end
+  local ys = { 1919, 1919, 1920, 1920, 1920, 1919, 1920, 1920, 1919, 2004, 1813 }
+  local ds = {}
+  for _, y in ipairs(ys) do ds[#ds + 1] = d(tostring(y)) end
+  local f, a = dating.frame(ds), anchor.frame_of(ys)
+  spec.eq({ f.lo, f.hi, f.n }, { d(tostring(a.lo)).lo, d(tostring(a.hi)).hi, #ys })
+  local dec = dating.frame { d "192X" }
+  spec.eq({ dec.lo, dec.hi, dec.n }, { d("1920").lo, d("1929").hi, 1 })
+end)
+
 -- grouping ---------------------------------------------------------------------------------
 
 local function claim(doc, event, subject, value, frame)

@@ -6,10 +6,15 @@
 --- relative when the date belongs to an event introduced by after/before/until/by.
 local clio = require "clio"
 local timeline = require "clio.timeline"
+local anchor = require "clio.timex.anchor"
+local calendar = require "clio.timex.calendar"
 
 local M = {}
 
 local INF = math.huge
+-- a claim's document frame rests on any number of dates: the grouping pads a frame that
+-- rests on few (clio.claims.group.FRAME_FIRM)
+local MIN_FRAME_DATES = 1
 
 --- The usable dates of a document: DATE expressions with an interval, outside the
 --- cleaning gaps, not part of a name ("October revolution"); "by 1934" opens the start.
@@ -33,21 +38,22 @@ function M.document(P, exprs, toks, gaps, tok_index)
   return dates
 end
 
---- The narrative frame of a document estimated from its own dates: the span from the
---- 10th to the 90th percentile of its closed date intervals, so that a stray
---- retrospective or prospective year does not widen it. nil without dates.
+--- The narrative frame of a document from its own dates, in days: the frame that the
+--- anchoring estimates too (clio.timex.anchor.frame_of, the densest stretch of years) over
+--- the first and last years of its closed date intervals, from the first day of the
+--- frame's first year to the end of its last; n is the number of dates it rests on. nil
+--- without dates.
 function M.frame(dates)
-  local los, his = {}, {}
+  local years = {}
   for _, d in ipairs(dates) do
-    if d.lo > -INF and d.hi < INF then los[#los + 1] = d.lo; his[#his + 1] = d.hi end
+    if d.lo > -INF and d.hi < INF then -- the interval's first and last years
+      years[#years + 1] = math.floor((calendar.civil_from_days(d.lo)))
+      years[#years + 1] = math.floor((calendar.civil_from_days(d.hi - 1)))
+    end
   end
-  if #los == 0 then return nil end
-  table.sort(los); table.sort(his)
-  local n = #los
-  local a = los[math.floor(n * 0.1) + 1]
-  local b = his[math.max(1, math.ceil(n * 0.9))]
-  if b <= a then b = a + 1 end
-  return { lo = a, hi = b, n = n }
+  local f = anchor.frame_of(years, MIN_FRAME_DATES)
+  if not f then return nil end
+  return { lo = calendar.days_from_civil(f.lo, 1, 1), hi = calendar.days_from_civil(f.hi + 1, 1, 1), n = #years // 2 }
 end
 
 local function dist(c, d)

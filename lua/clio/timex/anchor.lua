@@ -27,11 +27,12 @@ local SEASON_BEGINS = { SP = 3, SU = 6, FA = 9, WET = 6, DRY = 11 }
 -- story's first and last years stay in. Fewer than FRAME_MIN dates give no frame.
 local FRAME_SHARE, FRAME_MIN, FRAME_GAP = 0.8, 4, 2
 
---- frame_of(years) -> { lo, hi } (astronomical years) or nil; `years` one entry per
---- explicit date mentioned, in any order
-function M.frame_of(years)
+--- frame_of(years[, min]) -> { lo, hi } (astronomical years) or nil; `years` one entry
+--- per explicit date mentioned, in any order; fewer than `min` (default FRAME_MIN) give
+--- no frame. The one estimate of a story's frame: clio.claims.dating uses it too.
+function M.frame_of(years, min)
   local n = #years
-  if n < FRAME_MIN then return nil end
+  if n < (min or FRAME_MIN) or n == 0 then return nil end
   local ys = {}
   for i = 1, n do ys[i] = years[i] end
   table.sort(ys)
