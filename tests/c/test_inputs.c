@@ -9,33 +9,9 @@
 #include <unistd.h>
 
 #include "clio.h"
+#include "tmpdir.h"
 
-static char dir[64];
-
-static void make_dir(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/clio-inputs-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-static void put(const char *name, const char *data)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    fwrite(data, 1, strlen(data), f);
-    fclose(f);
-}
-
-TestSuite(inputs, .init = make_dir, .fini = remove_dir);
+TestSuite(inputs, .init = tmpdir_make, .fini = tmpdir_remove);
 
 Test(inputs, kinds_by_name_ignore_case)
 {
@@ -62,12 +38,12 @@ Test(inputs, kinds_by_first_bytes)
 
 Test(inputs, folder_skips_are_listed_with_kinds)
 {
-    put("a.txt", "One.\n");
-    put("B.TXT", "Two.\n");
-    put("c.md", "Three.\n");
-    put("d.pdf", "%PDF-1.4\n");
-    put("e.html", "<p>x</p>\n");
-    put("metadata.csv", "file,year\na.txt,1920\n");
+    tmpdir_put("a.txt", "One.\n");
+    tmpdir_put("B.TXT", "Two.\n");
+    tmpdir_put("c.md", "Three.\n");
+    tmpdir_put("d.pdf", "%PDF-1.4\n");
+    tmpdir_put("e.html", "<p>x</p>\n");
+    tmpdir_put("metadata.csv", "file,year\na.txt,1920\n");
     clio_corpus *c = clio_corpus_new(NULL);
     clio_error err;
     cr_assert_eq(clio_corpus_add_path(c, dir, &err), 0, "%s", err.message);
@@ -81,7 +57,7 @@ Test(inputs, folder_skips_are_listed_with_kinds)
 
 Test(inputs, a_pdf_named_directly_is_refused_with_the_command)
 {
-    put("paper.txt", "%PDF-1.4 binary\n");
+    tmpdir_put("paper.txt", "%PDF-1.4 binary\n");
     char path[256];
     snprintf(path, sizeof path, "%s/paper.txt", dir);
     clio_corpus *c = clio_corpus_new(NULL);
@@ -96,10 +72,10 @@ Test(inputs, a_pdf_named_directly_is_refused_with_the_command)
 
 Test(inputs, every_bad_file_of_a_folder_is_found)
 {
-    put("a.txt", "good\n");
-    put("b.txt", "bad \xff\n");
-    put("c.txt", "also good\n");
-    put("d.txt", "bad \xfe too\n");
+    tmpdir_put("a.txt", "good\n");
+    tmpdir_put("b.txt", "bad \xff\n");
+    tmpdir_put("c.txt", "also good\n");
+    tmpdir_put("d.txt", "bad \xfe too\n");
     clio_corpus *c = clio_corpus_new(NULL);
     clio_error err;
     cr_assert_eq(clio_corpus_add_path(c, dir, &err), CLIO_EUTF8);
@@ -113,8 +89,8 @@ Test(inputs, every_bad_file_of_a_folder_is_found)
 
 Test(inputs, skip_bad_leaves_bad_files_out)
 {
-    put("a.txt", "good\n");
-    put("b.txt", "bad \xff\n");
+    tmpdir_put("a.txt", "good\n");
+    tmpdir_put("b.txt", "bad \xff\n");
     clio_corpus_opts o = {.skip_bad = 1};
     clio_corpus *c = clio_corpus_new(&o);
     clio_error err;
@@ -126,7 +102,7 @@ Test(inputs, skip_bad_leaves_bad_files_out)
 
 Test(inputs, legacy_encodings_are_read_into_utf8)
 {
-    put("alg.txt", "S\xe9tif, 8 May 1945.\n");
+    tmpdir_put("alg.txt", "S\xe9tif, 8 May 1945.\n");
     char path[256];
     snprintf(path, sizeof path, "%s/alg.txt", dir);
     clio_corpus_opts o = {.encoding = "latin1"};
@@ -142,7 +118,7 @@ Test(inputs, legacy_encodings_are_read_into_utf8)
 
 Test(inputs, a_byte_the_encoding_lacks_is_refused_with_its_place)
 {
-    put("w.txt", "line one\nx\x81y\n");
+    tmpdir_put("w.txt", "line one\nx\x81y\n");
     char path[256];
     snprintf(path, sizeof path, "%s/w.txt", dir);
     clio_corpus_opts o = {.encoding = "cp1252"};

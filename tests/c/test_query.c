@@ -9,8 +9,8 @@
 #include "clio.h"
 #include "index.h"
 #include "profile_words.h"
+#include "tmpdir.h"
 
-static char dir[64];
 static clio_index *ix;
 static test_lang en; /* the corpus is English: data/lang/en/words.lua */
 
@@ -22,42 +22,22 @@ static const char DOC2[] =
     "The United States and the Soviet Union. Trotsky wrote; Stalin read the letter.\n"
     "United we stand.\n";
 
-static void write_file(const char *name, const char *data)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-    cr_assert_not_null(f);
-    fputs(data, f);
-    fclose(f);
-}
-
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/clio-query-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    write_file("a.txt", DOC1);
-    write_file("b.txt", DOC2);
-    write_file("metadata.csv", "file,year,author\na.txt,1925,Wood\nb.txt,1931,Carr\n");
+    tmpdir_make();
+    tmpdir_put("a.txt", DOC1);
+    tmpdir_put("b.txt", DOC2);
+    tmpdir_put("metadata.csv", "file,year,author\na.txt,1925,Wood\nb.txt,1931,Carr\n");
     test_lang_load(&en, "en");
     clio_corpus_opts o = {.lang = &en.lang};
-    clio_corpus *c = clio_corpus_new(&o);
-    clio_error err;
-    cr_assert_eq(clio_corpus_add_path(c, dir, &err), 0, "%s", err.message);
-    char p[256];
-    snprintf(p, sizeof p, "%s/i.clio", dir);
-    cr_assert_eq(clio_index_build(c, p, NULL, &err), 0, "%s", err.message);
-    clio_corpus_free(c);
-    cr_assert_eq(clio_index_open(p, &ix, &err), 0, "%s", err.message);
+    ix = tmpdir_index(&o);
 }
 
 static void teardown(void)
 {
     clio_index_close(ix);
     test_lang_free(&en);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    tmpdir_remove();
 }
 
 TestSuite(query, .init = setup, .fini = teardown);
