@@ -82,9 +82,42 @@ function M.profile(lang)
     modifiers = set_of(data.place_modifiers), person_after = set_of(data.person_after),
     group_endings = data.group_endings or {}, group_words = set_of(data.group_words, true),
     event_words = set_of(data.event_words), not_names = set_of(data.not_names),
+    opener_endings = data.opener_endings or {},
   }
+  p.places, p.place_adjs, p.caps_places = M.places(lang, path)
   PROFILES[lang] = p
   return p
+end
+
+-- A profile's states (lang/<code>/places.lua beside its actors.lua; none when absent):
+-- folded name or alias -> entry, folded adjective -> entry, and the names written in
+-- capitals ("US", "UK") that would otherwise read as common words ("us").
+function M.places(lang, actors_path)
+  local path = datapath.find("lang", lang .. "/places.lua")
+  if not path and actors_path then
+    local sibling = actors_path:gsub("actors%.lua$", "places.lua")
+    if sibling ~= actors_path and io.open(sibling) then path = sibling end
+  end
+  local names, adjs, caps = {}, {}, {}
+  if not path then return names, adjs, caps end
+  local src, err = clio.read_file(path)
+  if not src then clio.fail("cannot read %s", err) end
+  local chunk, perr = load(src, "@" .. path, "t", {})
+  if not chunk then clio.fail("%s", perr) end
+  local ok, data = pcall(chunk)
+  if not ok or type(data) ~= "table" then clio.fail("%s: a places file returns a table", path) end
+  for i, e in ipairs(data) do
+    if type(e) ~= "table" or type(e[1]) ~= "string" then
+      clio.fail("%s: entry %d: { \"Name\", aka = {...}, adj = \"Adjective\" }", path, i)
+    end
+    local entry = { name = e[1] }
+    for _, n in ipairs { e[1], table.unpack(e.aka or {}) } do
+      names[key(n)] = entry
+      if n:match "^[%u%.]+$" then caps[n] = true end
+    end
+    for _, a in ipairs(type(e.adj) == "table" and e.adj or { e.adj }) do adjs[key(a)] = entry end
+  end
+  return names, adjs, caps
 end
 
 local Finder = {}
@@ -125,6 +158,15 @@ local function title_len(p, words, from)
 end
 
 local function ends_with(s, suffix) return #s > #suffix and s:sub(-#suffix) == suffix end
+
+-- Whether a word has the ending of a word that begins sentences, not names (profile's
+-- opener_endings: "Simultaneously", "Abandoning"), and is long enough not to be a name.
+local function opener_shaped(p, w)
+  for _, e in ipairs(p.opener_endings) do
+    if #w >= #e + 5 and ends_with(w, e) then return true end
+  end
+  return false
+end
 
 -- Kind cues of one occurrence from its own words.
 local form_kind
@@ -192,9 +234,11 @@ function Finder:tokens(toks, sentences, gaps, docname)
     -- the text writes it in lower case or a joiner follows it ("Wherever the French")
     -- a particle before a capitalized word begins the name ("de Gaulle", "De Gaulle's")
     while a <= b and not (p.particles[toks[a].term] and a < b and toks[a + 1].capitalized)
-      and (edge_word(self, toks[a].term) or (firsts[a] and a < b and not cap_mid[toks[a].term]
-      and ((lower[toks[a].term] or 0) > 0 or p.joiners[toks[a + 1].term]))) do a = a + 1 end
-    while b >= a and edge_word(self, toks[b].term) do b = b - 1 end
+      and ((edge_word(self, toks[a].term) and not p.caps_places[toks[a].text])
+      or (firsts[a] and a < b and not cap_mid[toks[a].term]
+      and ((lower[toks[a].term] or 0) > 0 or p.joiners[toks[a + 1].term]
+        or opener_shaped(p, toks[a].term)))) do a = a + 1 end
+    while b >= a and edge_word(self, toks[b].term) and not p.caps_places[toks[b].text] do b = b - 1 end
     if a > b then return end
     local words, wtok = {}, {}
     for k = a, b do
@@ -244,14 +288,17 @@ function Finder:tokens(toks, sentences, gaps, docname)
     end
     while a <= b and (p.particles[toks[a].term] and a == b) do a = a + 1 end
     if a > b then return end
-    if #words == 1 then
+    -- "US", "UK": a state's name in capitals, not the common word it folds to
+    if #words == 1 and not p.caps_places[toks[a].text] then
       local w = words[1]
       local sing = w:match "^(.-)s$"
-      if stop[w] or p.titles[w] or p.org_words[w] or p.place_words[w] or #w < 2
-        or (sing and (p.titles[sing] or p.org_words[sing] or p.place_words[sing])) then return end
+      -- a state's name or adjective is a name wherever it stands ("Soviet troops")
+      local state = (p.places[w] or p.place_adjs[w] or (sing and p.place_adjs[sing])) and not stop[w]
+      if not state and (stop[w] or p.titles[w] or p.org_words[w] or p.place_words[w] or #w < 2
+        or (sing and (p.titles[sing] or p.org_words[sing] or p.place_words[sing]))) then return end
       -- a lone word at a sentence start may be any word: it counts when the text also
       -- capitalizes it inside sentences; a word mostly written in lower case is common
-      if not title then
+      if not title and not state then
         if firsts[a] and not cap_mid[w] then return end
         if common(w) then return end
       end
@@ -348,6 +395,108 @@ function Finder:tokens(toks, sentences, gaps, docname)
     if o.person_cue then f.person = f.person + 1 end
     if o.the then f.the = f.the + 1 end
   end
+  local function move_all(f, g)
+    for _, o in ipairs(f.occ) do g.occ[#g.occ + 1] = o; o.k = g.k end
+    table.sort(g.occ, function(x, y) return x.idx < y.idx end)
+    for k, v in pairs(f.kinds) do g.kinds[k] = (g.kinds[k] or 0) + v end
+    g.place, g.person = g.place + f.place, g.person + f.person
+    forms[f.k] = g
+  end
+  local function without(list, gone)
+    local kept = {}
+    for _, f in ipairs(list) do if not gone[f] then kept[#kept + 1] = f end end
+    return kept
+  end
+  -- "Communist Ho Chi Minh", "Head of State Bao Dai", "Successive American": words the
+  -- text also writes in lower case, before a name it uses on its own, describe that name.
+  -- The name kept must be two words or more, unless the description is only a sentence's
+  -- capitalized first word ("Communist Party" and "Red Army" are not descriptions).
+  do
+    local gone = {}
+    for _, f in ipairs(order) do
+      local kind = form_kind(p, f.words)
+      if f.n >= 2 and kind ~= "organization" and kind ~= "place" then
+        for cut = 1, f.n - 1 do
+          local g = forms[table.concat(f.words, " ", cut + 1)]
+          if g == f or gone[g] then g = nil end
+          local described = g ~= nil and f.n - cut >= 2
+          for k = 1, described and cut or 0 do
+            local w = f.words[k]
+            if not ((lower[w] or 0) > 0 and not p.modifiers[w] or (k > 1 and p.joiners[w])) then
+              described = false; break
+            end
+          end
+          -- a sentence's first word, never capitalized inside one, before a state's name or
+          -- adjective ("Successive American administrations")
+          local w1 = f.words[1]
+          local opener = g ~= nil and cut == 1 and not cap_mid[w1] and not p.modifiers[w1]
+            and (p.places[g.k] ~= nil or p.place_adjs[g.k] ~= nil)
+          for _, o in ipairs(opener and f.occ or {}) do
+            if not o.sentence_start then opener = false; break end
+          end
+          if described or opener then
+            for _, o in ipairs(f.occ) do
+              local i, seen = o.i, 0
+              while seen < cut or toks[i].kind == "punct" do
+                if toks[i].kind ~= "punct" then seen = seen + 1 end
+                i = i + 1
+              end
+              o.i, o.start, o.words, o.described = i, toks[i].start, g.words, true
+            end
+            move_all(f, g)
+            gone[f] = true
+            break
+          end
+        end
+      end
+    end
+    order = without(order, gone)
+  end
+  -- States (the profile's places.lua): every name and alias of one state is one actor,
+  -- a place; its adjective before a lower-case word ("Soviet troops") mentions it.
+  do
+    local by_state, gone = {}, {}
+    for _, f in ipairs(order) do
+      local e = p.places[f.k]
+      if e then
+        f.state = e
+        by_state[e] = by_state[e] or f
+      end
+    end
+    for _, f in ipairs(order) do
+      local e = p.place_adjs[f.k]
+      -- "the Soviets", "Americans": people of a state, a group
+      if not e and not f.state and p.place_adjs[f.k:match "^(.-)s$" or ""] then
+        f.kinds.group = (f.kinds.group or 0) + #f.occ
+        f.nationality = true
+      end
+      if e and not f.state then
+        local adjectival, rest = {}, {}
+        for _, o in ipairs(f.occ) do
+          if o.adjectival and not o.title then adjectival[#adjectival + 1] = o else rest[#rest + 1] = o end
+        end
+        if #adjectival > 0 then
+          local g = by_state[e]
+          if not g then
+            g = { k = key(e.name), words = {}, n = 0, occ = {}, kinds = {}, place = 0, person = 0, the = 0,
+                  state = e }
+            for w in g.k:gmatch "%S+" do g.n = g.n + 1; g.words[g.n] = w end
+            by_state[e] = g
+            order[#order + 1] = g
+            forms[g.k] = forms[g.k] or g
+          end
+          for _, o in ipairs(adjectival) do o.adjective = true; o.k = g.k; g.occ[#g.occ + 1] = o end
+          table.sort(g.occ, function(x, y) return x.idx < y.idx end)
+          f.occ = rest
+          if #rest == 0 then gone[f] = true end
+        end
+        -- "the Soviets", "an American": people of the state, a group of their own
+        f.kinds.group = (f.kinds.group or 0) + #f.occ
+        f.nationality = true
+      end
+    end
+    order = without(order, gone)
+  end
   -- "Lyndon Johnson" and "Lyndon B. Johnson": the same name but for an initial; the
   -- shorter joins the longer (as one form)
   do
@@ -403,7 +552,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
     for _, f in ipairs(order) do
       local target
       -- compounds of two names ("Tehran-Baghdad", "Karbala-10") are not adjectives
-      if f.n == 1 and not f.occ[1].title and not toks[f.occ[1].i].text:match "%-[%u%d]" then
+      if f.n == 1 and not f.nationality and not f.state and not f.occ[1].title and not toks[f.occ[1].i].text:match "%-[%u%d]" then
         local adj = 0
         for _, o in ipairs(f.occ) do if o.adjectival then adj = adj + 1 end end
         if adj * 2 > #f.occ then
@@ -446,7 +595,10 @@ function Finder:tokens(toks, sentences, gaps, docname)
     if f.person > f.place then return "person" end
     return nil
   end
-  for _, f in ipairs(order) do f.kind, f.weak_place = form_kind_of(f) end
+  for _, f in ipairs(order) do
+    f.kind, f.weak_place = form_kind_of(f)
+    if f.state then f.kind, f.weak_place = "place", nil elseif f.nationality then f.kind = "group" end
+  end
 
   -- a shorter form whose words end a longer one ("Gaulle", "de Gaulle" < "Charles de
   -- Gaulle"; "Giap" < "Vo Nguyen Giap") joins, at each occurrence, the nearest longer
@@ -517,7 +669,8 @@ function Finder:tokens(toks, sentences, gaps, docname)
         local before = c.form.occ[1].idx < f.occ[1].idx
         -- (a first part, as Chinese and Vietnamese family names come first, when the full
         -- name is used more than once: "Chiang" ... "Chiang Kai-shek")
-        local head_part = not c.tail and not c.own and #c.form.occ >= 2
+        -- (one word only: "Ho Chi Minh" before "Ho Chi Minh Trail" is a name of its own)
+        local head_part = not c.tail and not c.own and #c.form.occ >= 2 and f.n == 1
         if (c.tail and not c.own) or head_part or (before and (c.tail or not c.own))
           or (f.kind == "person" and #pool == 1) then
           cands[#cands + 1] = c.form
@@ -597,6 +750,7 @@ function Finder:tokens(toks, sentences, gaps, docname)
         if o.joined and o.tail then tail = true end
       end
       kind = kind or head.kind
+      if head.state and not c.titled then name = head.state.name end
       -- an acronym ("KMT", "PRC") is not a person's name
       local acronym = head.n == 1 and name:match "^[%u%.]+$" ~= nil
       if kind == "person" and acronym and not c.titled then kind = nil end

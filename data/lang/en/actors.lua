@@ -50,6 +50,7 @@ return {
     "City", "Province", "Region", "Territory", "Territories", "State", "County", "District",
     "Delta", "Canal", "Line", "Heights", "Fort", "Square", "Street", "Palace",
     "Castle", "Bridge", "Republic", "Empire", "Kingdom", "Commonwealth", "Confederacy",
+    "Trail", "Road", "Highway", "Route",
   },
   -- A first word that makes a name a place ("Republic of Korea", "Mount Vernon").
   place_heads = { "Mount", "Lake", "Fort", "Cape", "Port", "Puerto", "Porto", "San", "Santa", "Ciudad",
@@ -106,6 +107,9 @@ return {
     "among", "against", "within", "throughout", "unlike", "like", "as", "on", "in", "at",
     "by", "for", "from", "of", "to", "the", "a", "an", "and", "or", "but", "if", "then",
   },
+  -- Endings of a sentence's first word that say it is not part of the name after it
+  -- ("Simultaneously Nixon", "Abandoning Hispania"); only words of 5 letters more than the ending.
+  opener_endings = { "ly", "ing" },
   -- Words that start a sentence and so are capitalized whatever they are: a one-word name
   -- there counts only if the same word is capitalized elsewhere mid-sentence.
   -- (Handled by the rule; no list needed.)
