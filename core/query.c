@@ -994,8 +994,12 @@ int clio_query_lang(clio_index *ix, const char *q, size_t n, const clio_lang *la
 {
     clio_error_clear(err);
     parser p = {.ix = ix, .q = q, .n = n, .err = err};
+    if (n > (SIZE_MAX / sizeof *p.pool - 64) / 8)
+        return clio_error_set(err, CLIO_ENOMEM, "", "out of memory");
     p.cap = 64 + 8 * n;
-    p.pool = calloc(p.cap, sizeof *p.pool);
+    /* not zeroed: new_node clears each node it hands out, so the pages of a long query's
+     * generous pool that the parse never reaches are never touched */
+    p.pool = malloc(p.cap * sizeof *p.pool);
     if (!p.pool)
         return clio_error_set(err, CLIO_ENOMEM, "", "out of memory");
     node *root = parse_or(&p);

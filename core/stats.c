@@ -61,7 +61,7 @@ static uint64_t gram_hash(const uint32_t *t, int n)
 static int gram_add(gram_table *g, const uint32_t *t)
 {
     if (g->n * 2 >= g->cap) {
-        size_t ncap = g->cap ? g->cap * 2 : 1 << 16;
+        size_t ncap = g->cap ? g->cap * 2 : 1 << 8; /* small: often one document's */
         clio_ngram *nv = calloc(ncap, sizeof *nv);
         if (!nv)
             return CLIO_ENOMEM;

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #define INITIAL_SLOTS 1024
+/* Blocks double from FIRST_BLOCK to BLOCK_SIZE: a query's or a document's vocabulary of a
+ * few words does not map and fault in 256 KiB. */
+#define FIRST_BLOCK (4u * 1024u)
 #define BLOCK_SIZE (256u * 1024u)
 
 typedef struct slot {
@@ -137,7 +140,11 @@ static int rehash(clio_vocab *v)
 static const char *store(clio_vocab *v, const char *s, size_t n)
 {
     if (n + 1 > v->avail - v->used || !v->cur) {
-        size_t size = n + 1 > BLOCK_SIZE ? n + 1 : BLOCK_SIZE;
+        size_t size = v->avail ? v->avail * 2 : FIRST_BLOCK;
+        if (size > BLOCK_SIZE)
+            size = BLOCK_SIZE;
+        if (size < n + 1)
+            size = n + 1;
         void *bl = v->blocks;
         if (clio_grow(&bl, &v->blocks_cap, v->nblocks + 1, sizeof *v->blocks))
             return NULL;

@@ -75,6 +75,25 @@ static inline void fixed_index_fix_checksums(uint8_t *b, size_t size, int set_si
     memcpy(b, &h, sizeof h);
 }
 
+/* The damaged-index targets' input (fuzz_index, fuzz_index_lua): a mode byte, then the
+ * file. Writes the file into fd (a memfd reused by every input: no file system, no new
+ * descriptor), after fixing its checksums when mode bit 0 says so (bit 1: the header's
+ * file size too). Returns 0 for an empty input. */
+static inline int fixed_index_load(int fd, const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    int mode = data[0];
+    size--;
+    uint8_t *b = (uint8_t *)fuzz_copy(data + 1, size);
+    if (mode & 1)
+        fixed_index_fix_checksums(b, size, mode & 2);
+    FUZZ_CHECK(pwrite(fd, b, size, 0) == (ssize_t)size); /* pages kept, then cut */
+    FUZZ_CHECK(ftruncate(fd, (off_t)size) == 0);
+    free(b);
+    return 1;
+}
+
 /* Checks a hit list against the index and looks at a few of its tokens. */
 static inline void fixed_check_hits(clio_index *ix, const clio_hits *h)
 {
