@@ -64,4 +64,21 @@ run timeline --format tsv "$TMP/corpus"
 check_status 1 "bad period metadata fails"
 check_err "short.txt: period metadata" "bad period metadata names the document"
 
+# The time of writing: a document's date or year metadata dates what counts from it
+# ("last spring", "last March", "two years ago"); the story's dates still anchor the rest
+mkdir -p "$TMP/speech"
+printf 'The task of the First Congress of 1789 was hard. The banks, which reopened last spring, recovered. What we experienced last March must not return. Two years ago the crisis began. The following year it grew.\n' >"$TMP/speech/address.txt"
+run timeline --format tsv "$TMP/speech"
+check_out "last spring	DATE	1788-SP" "without a date of writing the story's year anchors"
+printf 'file,year\naddress.txt,1934\n' >"$TMP/speech/metadata.csv"
+run timeline --format tsv "$TMP/speech"
+check_status 0 "year metadata"
+check_out "last spring	DATE	1933-SP" "last spring counts from the year of writing"
+check_out "last March	DATE	1933-03" "last March too"
+check_out "Two years ago	DATE	1932" "and two years ago"
+check_out "1789	DATE	1789" "a year written stays as written"
+printf 'file,date\naddress.txt,1934-01-03\n' >"$TMP/speech/metadata.csv"
+run timeline --format tsv "$TMP/speech"
+check_out "last spring	DATE	1933-SP" "a date column gives the time of writing"
+
 done_testing

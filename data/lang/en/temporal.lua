@@ -206,6 +206,11 @@ return {
       "reprinted" },
     -- "to date": "date" is the present only after these
     to_date_after = { "to" },
+    -- a relative expression that begins or ends with one of these counts from the time of
+    -- writing, not from the story: with a document date (its `date` or `year` metadata)
+    -- "last spring" and "three years ago" are dated from it ("the next year" is not)
+    deictic_first = { "last", "next", "this" },
+    deictic_last = { "ago", "hence" },
   },
 
   -- Word classes that end the event phrase after "after" / "before" / "of"

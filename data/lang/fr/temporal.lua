@@ -142,6 +142,8 @@ return {
     word_after = {},
     word_before = {},
     to_date_after = {},
+    -- comptés depuis le moment où l'on écrit : « l'an dernier », « le mois prochain »
+    deictic_last = { "dernier", "dernière", "prochain", "prochaine" },
   },
 
   clause_words = {

@@ -46,6 +46,18 @@ function M.frame_of(doc, opts)
   return f
 end
 
+--- When a document was written, from its metadata: `date` as YYYY[-MM[-DD]] (its ISO
+--- beginning), else the four-digit `year` (or the first one in `date`); nil when unknown.
+--- Expressions that count from the time of writing ("last spring") are dated from it.
+function M.written_of(doc)
+  local meta = doc.meta or {}
+  local date = type(meta.date) == "string" and meta.date or ""
+  local iso = date:match "^%d%d%d%d%-%d%d%-%d%d" or date:match "^%d%d%d%d%-%d%d" or date:match "^%d%d%d%d%f[^%d]"
+  if iso then return iso end
+  local year = tostring(meta.year or ""):match "^%s*(%d%d%d%d)%s*$" or date:match "%f[%d](%d%d%d%d)%f[^%d]"
+  return year
+end
+
 -- Where the piece that starts at candidate `first` ends: before the first candidate
 -- past PIECE_BYTES that starts a run (its sentence does not follow the one before),
 -- found by bisection on the start offsets; nil when the rest is one piece.
@@ -130,7 +142,8 @@ end
 -- one piece's expressions, in order: outside the gaps, anchored, kept
 function Runner:take_piece(d, exprs)
   exprs = clio.outside_gaps(exprs, d.gaps)   -- markup and artifacts are not the author's
-  self.tagger:anchor(exprs, { reference_time = self.opts.reference_time, state = d.anchors })
+  self.tagger:anchor(exprs, { reference_time = self.opts.reference_time, state = d.anchors,
+    document_time = d.written })
   local out = d.exprs
   for _, e in ipairs(exprs) do out[#out + 1] = record(e) end
   d.left = d.left - 1
@@ -169,7 +182,8 @@ function Runner:add_piece(d, doc, packed, first, last)
 end
 
 function Runner:add(doc, done)
-  local d = { gaps = doc:gaps(), anchors = { frame = M.frame_of(doc, self.opts) }, exprs = {}, left = 0, done = done }
+  local d = { gaps = doc:gaps(), anchors = { frame = M.frame_of(doc, self.opts) }, written = M.written_of(doc),
+    exprs = {}, left = 0, done = done }
   for packed in self.trigger_set and doc:candidate_blocks(self.trigger_set) or all_sentences(doc) do
     local n = #packed // 24
     if n > 0 then
@@ -203,7 +217,7 @@ end
 
 annotate.register {
   name = "timex",
-  version = 1,
+  version = 2,
   data = function(opts)
     local files = {}
     -- the grammar and its word lists are data the layer is computed from
@@ -224,8 +238,8 @@ annotate.register {
     return files
   end,
   params = params,
-  -- a document's own period metadata frames its dates
-  doc_params = function(doc) return doc.meta and doc.meta.period or "" end,
+  -- a document's own period metadata frames its dates, and its date dates "last spring"
+  doc_params = function(doc) return (doc.meta and doc.meta.period or "") .. "|" .. (M.written_of(doc) or "") end,
   runner = M.runner,
   compute = function(doc, _, opts)
     local r = M.runner(setmetatable({ threads = 1 }, { __index = opts }))

@@ -75,12 +75,15 @@ function M.parse_period(s)
   return { lo = lo, hi = hi }
 end
 
--- anchor(exprs, { reference_time = "YYYY[-MM[-DD]]" | nil, state = nil })
+-- anchor(exprs, { reference_time = "YYYY[-MM[-DD]]" | nil, state = nil,
+--                 document_time = "YYYY[-MM[-DD]]" | nil })
 -- Narrative mode (no reference time): each relative expression is resolved
 -- against the most recent date with enough detail earlier in the document
 -- (a day offset needs a day, a month name needs a year), never today's date.
 -- Resolved dates become anchors in turn.  With reference_time (news mode)
--- everything resolves against that one date.  A document anchored piece by
+-- everything resolves against that one date.  With document_time (the date the document
+-- was written), expressions that count from the time of writing ("last March", "two
+-- years ago") resolve against it, the others against the story.  A document anchored piece by
 -- piece passes the same `state` table (empty at first) with each piece, in order.
 function M.anchor(exprs, opts)
   opts = opts or {}
@@ -95,8 +98,15 @@ function M.anchor(exprs, opts)
   local function in_frame(t)
     return not frame or (t.ay >= frame.lo and t.ay <= frame.hi)
   end
+  -- the time of writing (opts.document_time: the document's own date), which expressions
+  -- that count from it ("last spring", "a year ago") take instead of the story's date
+  local written = not ref and opts.document_time and parse_date(opts.document_time)
+  local from_writing = false
   local function anchor_for(g)
     if ref then return ref end
+    if from_writing and written and (g == 1 or (g == 2 and written.m) or (g == 3 and written.d)) then
+      return written
+    end
     return last[g]
   end
   -- a date becomes the anchor of what follows only inside the story's frame: a
@@ -129,6 +139,7 @@ function M.anchor(exprs, opts)
   end
   for i, ex in ipairs(exprs) do
     local rel = ex.rel
+    from_writing = rel ~= nil and rel.deictic ~= nil
     if rel then
       local kind = rel.kind
       local a

@@ -92,6 +92,18 @@ function kinds.dur(c, ctx, e)
   return e
 end
 
+-- Whether a relative expression counts from the time of writing ("last spring", "next
+-- month", "three years ago") rather than from the story ("the next year"): its first or
+-- last word is one of the profile's context.deictic_first / deictic_last. 1 or nil.
+local function deictic(ctx)
+  local X = ctx.context
+  local text = ctx.text:sub(ctx.s, ctx.e - 1):lower()
+  local first, last = text:match "^([%a\128-\255]+)", text:match "([%a\128-\255]+)$"
+  if (first and X.deictic_first and X.deictic_first[first])
+    or (last and X.deictic_last and X.deictic_last[last]) then return 1 end
+  return nil
+end
+
 function kinds.offset(c, ctx, e)
   local n = c.n or "X"
   local unit = c.unit
@@ -106,7 +118,7 @@ function kinds.offset(c, ctx, e)
     e.value = dir < 0 and "PAST_REF" or "FUTURE_REF"
     return e
   end
-  e.rel = { kind = "offset", unit = unit, n = n * dir }
+  e.rel = { kind = "offset", unit = unit, n = n * dir, deictic = deictic(ctx) }
   e.value = (unit == "D" or unit == "W") and "XXXX-XX-XX" or unit == "M" and "XXXX-XX" or "XXXX"
   return e
 end
@@ -120,6 +132,7 @@ function kinds.rel(c, ctx, e)
     -- "the previous April": the month in the year before/after
     e.rel = { kind = "month", m = c.m, n = c.off }
   end
+  e.rel.deictic = deictic(ctx)
   return e
 end
 

@@ -199,8 +199,8 @@ function M.rules(p, D)
   add("rel-season", "the this that @rel_next @rel_prev",
       Ct(Cp() * K "rel" * Cg(Cc "Y", "unit") * (the ^ -1 * (next_w + prev_w) + same_w) * ws * p.season_any),
       N.kind "rel")
-  add("rel-month", "the",
-      Ct(Cp() * K "rel" * Cg(Cc "Y", "unit") * the * (next_w + prev_w) * ws * p.month),
+  add("rel-month", "the @rel_next @rel_prev",
+      Ct(Cp() * K "rel" * Cg(Cc "Y", "unit") * the ^ -1 * (next_w + prev_w) * ws * p.month),
       N.kind "rel")
   add("next-year", "next last this",
       Ct(Cp() * K "rel" * (w "next" * Cg(Cc(1), "off") + w "last" * Cg(Cc(-1), "off") + w "this" * Cg(Cc(0), "off")) * ws * unit1),
