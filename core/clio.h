@@ -447,6 +447,9 @@ clio_doc *clio_corpus_doc(clio_corpus *c, size_t i);
 clio_vocab *clio_corpus_vocab(clio_corpus *c);
 /* Finds gaps, tokens and sentences of document i, once, and keeps them. */
 int clio_corpus_analyze(clio_corpus *c, size_t i);
+/* Frees document i's kept tokens and sentences (a long run that has done with a
+ * document keeps memory flat); analysing it again gives the same. */
+int clio_corpus_forget(clio_corpus *c, size_t i);
 
 /* Receives a piece of a document: tokens and whole sentences (first_token indexes t).
  * A non-zero return stops the scan and is returned by clio_corpus_scan. */

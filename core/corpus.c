@@ -1058,6 +1058,22 @@ int clio_corpus_analyze(clio_corpus *c, size_t i)
     return rc;
 }
 
+/* Frees what clio_corpus_analyze kept of document i (tokens, sentences) and lets its
+ * pages leave memory; the next analysis finds the same again. Gaps stay (small, and
+ * scanning needs them). */
+int clio_corpus_forget(clio_corpus *c, size_t i)
+{
+    if (i >= c->ndocs)
+        return CLIO_EARG;
+    clio_doc *d = &c->docs[i];
+    free(d->tokens.v);
+    free(d->sentences.v);
+    memset(&d->tokens, 0, sizeof d->tokens);
+    memset(&d->sentences, 0, sizeof d->sentences);
+    d->analyzed = 0;
+    return clio_corpus_release_pages(c, i, d->start, d->end);
+}
+
 /* Pieces end at a line break about this far on; a piece keeps only its complete
  * sentences and the next one starts where the unfinished one did. */
 #define SCAN_PIECE (1 << 20)

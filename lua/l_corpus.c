@@ -562,6 +562,18 @@ static int corpus_candidate_block(lua_State *L)
     return 3;
 }
 
+/* corpus:forget(i): frees document i's kept tokens and sentences (clio_corpus_forget) */
+static int corpus_forget(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    lua_Integer k = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, k >= 1 && (size_t)k <= clio_corpus_ndocs(c), 2, "no such document");
+    int rc = clio_corpus_forget(c, (size_t)(k - 1));
+    if (rc)
+        return luaL_error(L, "forgetting document %d: %s", (int)k, clio_strerror(rc));
+    return 0;
+}
+
 static const luaL_Reg corpus_methods[] = {
     {"candidates", corpus_candidates}, {"candidate_block", corpus_candidate_block}, {"doc_stats", corpus_doc_stats},
     {"skipped", corpus_skipped},       {"not_text", corpus_not_text},     {"refused", corpus_refused},
@@ -569,6 +581,7 @@ static const luaL_Reg corpus_methods[] = {
     {"text", corpus_text},             {"gaps", corpus_gaps},
     {"sentences", corpus_sentences},   {"tokens", corpus_tokens},
     {"stats", corpus_stats},           {"term_counts", corpus_term_counts},
+    {"forget", corpus_forget},
     {"close", corpus_release},         {NULL, NULL}};
 
 static const luaL_Reg corpus_meta[] = {

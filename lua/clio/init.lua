@@ -202,6 +202,11 @@ end
 --- in bounded memory, without per-token tables.
 function Document:stats() return self.corpus._core:doc_stats(self.index) end
 
+--- Lets go of the tokens and sentences the core keeps once a document was analysed
+--- (tokens(), sentences()): a run over a large corpus that is done with a document
+--- keeps its memory flat. Asking again analyses the document again, with the same result.
+function Document:forget() self.corpus._core:forget(self.index) end
+
 --- Gaps left by cleaning rules: array of {start, end, rule}.
 function Document:gaps() return self.corpus._core:gaps(self.index) end
 
@@ -309,7 +314,11 @@ function clio.open(paths, opts)
   local reading = string.format("split=%s;separator=%s;text_field=%s;abbreviations=%s;repair=%s;lang=%s",
     tostring(opts.split), tostring(opts.separator), tostring(opts.text_field), tostring(opts.abbreviations),
     tostring(opts.repair), tostring(opts.lang))
-  return setmetatable({ _core = c, _docs = {}, lang = profile, _reading = reading, paths = paths }, Corpus)
+  -- how to open it again (worker threads that annotate parts of it: clio.annotate.workers)
+  local again = {}
+  for k, v in pairs(opts) do again[k] = v end
+  return setmetatable({ _core = c, _docs = {}, lang = profile, _reading = reading, paths = paths, _open = again },
+    Corpus)
 end
 
 -- Submodules load on first use.

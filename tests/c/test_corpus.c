@@ -346,3 +346,39 @@ Test(corpus, threaded_totals_equal_a_single_pass)
     test_lang_free(&en);
     free(big);
 }
+
+Test(corpus, a_forgotten_document_is_analysed_again_the_same)
+{
+    clio_corpus *c = clio_corpus_new(NULL);
+    cr_assert_eq(clio_corpus_add_path(c, CLIO_SOURCE_DIR "/data/corpora/stalin-essays", NULL), 0);
+    cr_assert_eq(clio_corpus_analyze(c, 2), 0);
+    clio_doc *d = clio_corpus_doc(c, 2);
+    size_t nt = d->tokens.n, ns = d->sentences.n;
+    cr_assert_gt(nt, 0);
+    clio_token *copy = malloc(nt * sizeof *copy);
+    cr_assert_not_null(copy);
+    memcpy(copy, d->tokens.v, nt * sizeof *copy);
+    int64_t last_sentence_end = d->sentences.v[ns - 1].end;
+
+    cr_assert_eq(clio_corpus_forget(c, 2), 0);
+    cr_assert_eq(d->analyzed, 0);
+    cr_assert_null(d->tokens.v);
+    cr_assert_eq(d->tokens.n, 0);
+    cr_assert_eq(d->sentences.n, 0);
+    cr_assert_eq(clio_corpus_forget(c, 2), 0, "forgetting twice is harmless");
+
+    cr_assert_eq(clio_corpus_analyze(c, 2), 0);
+    cr_assert_eq(d->tokens.n, nt);
+    cr_assert_eq(d->sentences.n, ns);
+    for (size_t k = 0; k < nt; k++) { /* field by field: the padding is not compared */
+        cr_assert_eq(d->tokens.v[k].start, copy[k].start);
+        cr_assert_eq(d->tokens.v[k].len, copy[k].len);
+        cr_assert_eq(d->tokens.v[k].term, copy[k].term);
+        cr_assert_eq(d->tokens.v[k].kind, copy[k].kind);
+        cr_assert_eq(d->tokens.v[k].flags, copy[k].flags);
+    }
+    cr_assert_eq(d->sentences.v[ns - 1].end, last_sentence_end);
+    cr_assert_eq(clio_corpus_forget(c, 99), CLIO_EARG);
+    free(copy);
+    clio_corpus_free(c);
+}
