@@ -48,7 +48,7 @@ if opts.reuse then
 end
 
 local r = claims.run(corpus, { lexicons = opts.lexicon, annotations = opts.annotations, predicates = opts.predicates, reference = opts.reference,
-  similarity = opts.similarity, all = opts.all, progress = output.progress })
+  similarity = opts.similarity, all = opts.all, progress = output.progress, transient = true })
 local nleft, why = claims.unresolved_string(r.unresolved)
 if opts.format ~= "table" and nleft > 0 then io.stderr:write(string.format("clio claims: %d claims left ungrouped: %s\n", nleft, why)) end
 local ref, columns = r.reference, {

@@ -59,7 +59,8 @@ function M.reset_stats() M.stats.computed, M.stats.loaded = {}, {} end
 ---   function(opts) -> false (keep the layer for the run only), compute = function(doc,
 ---   deps, opts) -> value,
 ---   runner = function(opts) -> runner (optional: computes many documents at once,
----   see clio.annotate.timex) }. A step registered again replaces the earlier one.
+---   see clio.annotate.timex), ordered = function(opts) -> true (a document's value
+---   depends on the documents before it: never split over workers) }. A step registered again replaces the earlier one.
 function M.register(step)
   assert(type(step.name) == "string" and step.name:match "^[%w_]+$", "a step needs a plain name")
   assert(step.version ~= nil, "a step needs a version")
@@ -182,10 +183,13 @@ end
 --- each(corpus, names, opts) -> iterator over (doc, layers) in document order, layers
 --- holding each named layer (and the deps that had to be computed). opts go to every
 --- step (grammar, lexicons, predicates, reference_time, threads, ...; see each step) and
---- may hold docs (an array of documents: a subset, in that order) and store.
+--- may hold docs (an array of documents: a subset, in that order) and store. With
+--- opts.transient (a caller that reads each layer once), layers that would only be
+--- kept in memory are not kept at all: memory stays flat however large the corpus.
 function M.each(corpus, names, opts)
   opts = opts or {}
   local store = opts.store or M.store_at(opts.annotations) or M.store()
+  if opts.transient and store_mod.is_memory(store) then store = store_mod.none() end
   local list = closure(names)
   local runners = {}
   local next_doc
@@ -202,7 +206,7 @@ function M.each(corpus, names, opts)
     local step = steps[name]
     if step.persist and not step.persist(opts) then
       memory_store = memory_store or store_mod.open { memory = true }
-      stores[name] = memory_store
+      stores[name] = opts.transient and store_mod.none() or memory_store
     else
       stores[name] = store
     end

@@ -9,7 +9,9 @@
 --- discover (no lexicon: the discovered actors as subjects), predicates (names or
 --- files; the general vocabulary and the lexicons' domain packs by default), similarity
 --- (0.3), reference (a chronology file) or ref (one loaded), all (every group),
---- progress(fmt, ...). Returns { groups, claims (count), reference, unresolved (counts
+--- progress(fmt, ...), threads (worker threads; default: $CLIO_THREADS or the CPUs, past
+--- a few MB), transient (the caller reads the layers once: none is kept in memory for
+--- later analyses of the run, nor any document's tokens). Returns { groups, claims (count), reference, unresolved (counts
 --- of claims left ungrouped, by reason) }.
 local clio = require "clio"
 local annotate = require "clio.annotate"
@@ -29,7 +31,10 @@ function M.run(corpus, opts)
   lopts.vocabulary = require("clio.annotate.claims").vocabulary(lopts)
   local ref = opts.ref or (opts.reference and claims.load_reference(opts.reference, lopts.vocabulary)) or nil
   local all, untyped, unresolved, n = {}, {}, {}, 0
-  for doc, layers in annotate.each(corpus, { "claims" }, lopts) do
+  -- on worker threads when that gives the same result (clio.annotate.workers)
+  local each = require("clio.annotate.workers").each(corpus, { "claims" }, lopts)
+    or annotate.each(corpus, { "claims" }, lopts)
+  for doc, layers in each do
     n = n + 1
     if opts.progress then opts.progress("claims: %d/%d documents", n, #corpus) end
     -- a cached layer may come from the same text under another name
@@ -42,6 +47,7 @@ function M.run(corpus, opts)
       u.doc, u.docname = doc.id, doc.name
       untyped[#untyped + 1] = u
     end
+    if opts.transient then doc:forget() end   -- its tokens are not needed again
   end
   local groups, nclaims = claims.compare(all, untyped, { similarity = opts.similarity or 0.3, ref = ref,
     all = opts.all }, unresolved, lopts.vocabulary)

@@ -58,6 +58,8 @@ annotate.register {
       discovered(opts) and (opts.corpus_sum or "?") or "")
   end,
   persist = function(opts) return not discovered(opts) end,
+  -- discovered actors join across documents: computed in document order, in one state
+  ordered = function(opts) return discovered(opts) and not opts.no_mentions end,
   compute = function(doc, deps, opts)
     if opts.no_mentions then return { mentions = {}, dates = {} } end   -- a caller that wants none
     local t = M.tagger(opts):tag(doc, { exprs = deps.timex, sentences = deps.sentences })

@@ -74,6 +74,17 @@ Memory.__index = Memory
 function Memory:load(layer, key) return self.entries[layer .. "/" .. key] end
 function Memory:save(layer, key, value) self.entries[layer .. "/" .. key] = value end
 
+local Nothing = { memory = true }
+function Nothing.load() return nil end
+function Nothing.save() end
+
+--- none() -> a store that keeps nothing: a run that reads each layer once (one
+--- analysis with no cache) instead of a memory store that grows with the corpus.
+function M.none() return Nothing end
+
+--- is_memory(store) -> true for a store that lasts only as long as the process.
+function M.is_memory(store) return getmetatable(store) == Memory or store == Nothing end
+
 --- at(dir) -> a disk store rooted at dir (dir/LAYER/KEY) instead of the cache folder: a
 --- segment that `clio annotate --part` writes, or the merged store `clio merge` makes,
 --- which analyses read with --annotations DIR.

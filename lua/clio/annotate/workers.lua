@@ -1,0 +1,216 @@
+--- clio.annotate.workers: clio.annotate.each over a corpus on worker threads.
+---
+---   local it = workers.each(corpus, { "claims" }, opts) or annotate.each(corpus, { "claims" }, opts)
+---   for doc, layers in it do ... end
+---
+--- Each worker opens the corpus again as it was opened (corpus.paths, its open options),
+--- takes ranges of whole documents of about JOB_BYTES, runs annotate.each on them with
+--- the same options (the plain values among them: strings, numbers, booleans, lists of
+--- strings) and sends back the named layers, encoded as the cache stores them
+--- (clio.annotate.codec). Results come back in document order, so a caller sees what one
+--- thread gives, byte for byte. A worker lets go of each document's tokens once its
+--- layers are done, and keeps no layer it computed unless the run has a disk store
+--- (then it saves there, as one thread would).
+---
+--- each() returns nil, and the caller runs annotate.each itself, when workers cannot
+--- help or cannot give the same result: one thread ($CLIO_THREADS=1, --threads 1, a
+--- sandbox or a limit), a corpus smaller than MIN_BYTES, one read from stdin, a caller's
+--- own store, layers kept in memory for later analyses of the same run (unless
+--- opts.transient), or a step whose layers depend on the documents before (actors
+--- discovered across documents: step.ordered).
+local annotate = require "clio.annotate"
+local codec = require "clio.annotate.codec"
+local store_mod = require "clio.annotate.store"
+
+local M = {}
+
+M.JOB_BYTES = 1 << 20    -- a job: whole documents, about this many bytes
+M.MIN_BYTES = 4 << 20    -- each worker builds its own grammars: worth it past a few MB
+M.MAX_THREADS = 4
+
+-- options that never travel: the documents, stores, callbacks and compiled data
+local LOCAL = { docs = true, store = true, progress = true, vocabulary = true, ref = true, threads = true,
+  transient = true }
+
+local function plain(v)
+  local t = type(v)
+  if t == "string" or t == "number" or t == "boolean" then return true end
+  if t ~= "table" or getmetatable(v) then return false end
+  local n = 0
+  for _ in pairs(v) do n = n + 1 end
+  if n ~= #v then return false end
+  for _, x in ipairs(v) do if type(x) ~= "string" then return false end end
+  return true
+end
+
+--- The options a worker gets: the values of opts and of the tables it inherits from
+--- (__index), the nearest first; nil when one of them cannot travel (a function, a
+--- loaded table): the worker could not compute what this state would.
+function M.options(opts)
+  local out, seen, t = {}, {}, opts
+  while type(t) == "table" do
+    for k, v in pairs(t) do
+      if type(k) ~= "string" then return nil end
+      if not seen[k] then
+        seen[k] = true
+        if not LOCAL[k] then
+          if not plain(v) then return nil end
+          out[k] = v
+        end
+      end
+    end
+    local mt = getmetatable(t)
+    t = mt and mt.__index
+  end
+  return out
+end
+
+-- the worker's side ------------------------------------------------------------------
+
+local states = {}   -- per worker: the corpus and options of each spec
+
+local function state_of(spec)
+  local st = states[spec]
+  if st then return st end
+  local cfg = codec.decode(spec)
+  local corpus, err = require("clio").open(cfg.paths, cfg.open)
+  if not corpus then error(err, 0) end
+  if #corpus ~= cfg.ndocs then
+    error(string.format("%s changed while it was read (%d documents, now %d)", cfg.paths[1], cfg.ndocs, #corpus), 0)
+  end
+  local opts = cfg.opts
+  opts.threads, opts.transient = 1, true
+  st = { corpus = corpus, names = cfg.names, opts = opts }
+  states[spec] = st
+  return st
+end
+
+--- Runs one job (M.job): the named layers of documents a..b, with the work counted.
+function M.run(job)
+  local spec, a, b, pos = string.unpack("<s4i4i4", job)
+  local st = state_of(spec)
+  local docs = {}
+  for i = a, b do
+    local d = st.corpus:doc(i)
+    local s, e
+    s, e, pos = string.unpack("<i8i8", job, pos)
+    if d.start ~= s or d["end"] ~= e then
+      error(string.format("%s changed while it was read (document %d)", d.path, i), 0)
+    end
+    docs[#docs + 1] = d
+  end
+  annotate.reset_stats()
+  st.opts.docs = docs
+  local out = {}
+  for doc, layers in annotate.each(st.corpus, st.names, st.opts) do
+    local v = {}
+    for k, name in ipairs(st.names) do v[k] = layers[name] end
+    out[#out + 1] = v
+    doc:forget()
+  end
+  st.opts.docs = nil
+  return codec.encode { layers = out, computed = annotate.stats.computed, loaded = annotate.stats.loaded }
+end
+
+-- the caller's side ------------------------------------------------------------------
+
+local function ordered(names, opts)
+  local seen = {}
+  local function visit(name)
+    if seen[name] then return false end
+    seen[name] = true
+    local step = annotate.step(name)
+    if step.ordered and step.ordered(opts) then return true end
+    for _, d in ipairs(step.deps) do if visit(d) then return true end end
+    return false
+  end
+  for _, n in ipairs(names) do if visit(n) then return true end end
+  return false
+end
+
+--- each(corpus, names, opts) -> an iterator as annotate.each's, or nil (see above).
+--- opts.threads: the number of workers (else $CLIO_THREADS or the CPUs, at most
+--- MAX_THREADS, past MIN_BYTES only).
+function M.each(corpus, names, opts)
+  opts = opts or {}
+  local parallel = require "clio.parallel"
+  if opts.store or opts.docs or not corpus._open or #corpus < 2 then return nil end
+  for _, p in ipairs(corpus.paths or { "-" }) do if p == "-" then return nil end end
+  local store = M.store_of(opts)
+  if store_mod.is_memory(store) and not opts.transient then return nil end
+  if ordered(names, opts) then return nil end
+  local n, total = #corpus, 0
+  for i = 1, n do local d = corpus:doc(i); total = total + (d["end"] - d.start) end
+  local threads = opts.threads
+  if not threads then
+    if total < M.MIN_BYTES then return nil end
+    threads = parallel.threads(M.MAX_THREADS)
+  end
+  if threads < 2 then return nil end
+  local wopts = M.options(opts)
+  if not wopts then return nil end
+  local pool = parallel.pool("clio.annotate.workers", "run", { threads = threads })
+  if pool.threads < 2 then pool:close(); return nil end   -- sandbox or limits: one state
+
+  local spec = codec.encode { paths = corpus.paths, open = corpus._open, ndocs = n, names = names,
+    opts = wopts }
+  local next_doc, submitted, pending = 1, 0, 0
+  local ready, rk = nil, 0   -- the layers of the job taken last, and the next to hand out
+  local first_of = {}        -- job number -> its first document
+
+  local function submit()
+    if next_doc > n then return false end
+    local a, bytes, parts = next_doc, 0, {}
+    local b = a
+    while b <= n do
+      local d = corpus:doc(b)
+      parts[#parts + 1] = string.pack("<i8i8", d.start, d["end"])
+      bytes = bytes + (d["end"] - d.start)
+      if bytes >= M.JOB_BYTES then break end
+      b = b + 1
+    end
+    if b > n then b = n end
+    submitted = submitted + 1
+    first_of[submitted] = a
+    pool:submit(string.pack("<s4i4i4", spec, a, b) .. table.concat(parts))
+    pending = pending + 1
+    next_doc = b + 1
+    return true
+  end
+
+  local taken, doc_at = 0, nil
+  local closed = false
+  local function close()
+    if not closed then closed = true; pool:close() end
+  end
+  return function()
+    while true do
+      if ready and rk <= #ready then
+        local v = ready[rk]
+        local layers = {}
+        for k, name in ipairs(names) do layers[name] = v[k] end
+        local doc = corpus:doc(doc_at + rk - 1)
+        rk = rk + 1
+        return doc, layers
+      end
+      while pending < pool.threads * 2 and submit() do end
+      if pending == 0 then close(); return nil end
+      local ok, result = pcall(pool.take, pool)
+      if not ok then close(); error(result, 0) end
+      pending = pending - 1
+      taken = taken + 1
+      local r = codec.decode(result)
+      for name, c in pairs(r.computed) do annotate.stats.computed[name] = (annotate.stats.computed[name] or 0) + c end
+      for name, c in pairs(r.loaded) do annotate.stats.loaded[name] = (annotate.stats.loaded[name] or 0) + c end
+      ready, rk, doc_at = r.layers, 1, first_of[taken]
+      first_of[taken] = nil
+    end
+  end
+end
+
+--- The store annotate.each would use for these options.
+function M.store_of(opts)
+  return annotate.store_at(opts.annotations) or annotate.store()
+end
+
+return M

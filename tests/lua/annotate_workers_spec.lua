@@ -1,0 +1,102 @@
+-- clio.annotate.workers: annotation layers computed on worker threads give what one
+-- thread gives, in the same order; the cases it must leave to one thread; documents
+-- forgotten and read again.
+local spec = dofile("tests/lua/spec.lua")
+local it, eq = spec.it, spec.eq
+
+local clio = require "clio"
+local annotate = require "clio.annotate"
+local workers = require "clio.annotate.workers"
+local json = require "clio.json"
+
+local DIR = "data/corpora/stalin-essays"
+
+-- the groups of `clio claims -f jsonl` as text, and whether workers computed them
+local function claims_run(threads, extra)
+  local corpus = assert(clio.open(DIR))
+  local each, used = workers.each, false
+  workers.each = function(...)
+    local r = each(...)
+    used = used or r ~= nil
+    return r
+  end
+  -- a fresh store each run: every layer computed, cache or none
+  local dir = os.tmpname()
+  os.remove(dir)
+  local opts = { threads = threads, transient = true, annotations = dir }
+  for k, v in pairs(extra or {}) do opts[k] = v end
+  annotate.reset_stats()
+  local ok, r = pcall(clio.claims.run, corpus, opts)
+  workers.each = each
+  assert(ok, r)
+  local lines = {}
+  for _, g in ipairs(r.groups) do lines[#lines + 1] = json.value(clio.claims.group_record(g, r.reference)) end
+  local left = select(2, clio.claims.unresolved_string(r.unresolved))
+  os.execute("rm -rf '" .. dir .. "'")
+  return table.concat(lines, "\n"), used, r.claims, left, annotate.stats.computed.claims
+end
+
+it("claims on two and three workers: the records of one thread, byte for byte, in order", function()
+  local saved = workers.JOB_BYTES
+  workers.JOB_BYTES = 4096   -- many jobs even on this small corpus
+  for _, extra in ipairs { {}, { lexicons = { "soviet-power-struggle" } } } do
+    local one, used1, n1, left1, computed1 = claims_run(1, extra)
+    local two, used2, n2, left2, computed2 = claims_run(2, extra)
+    eq(used1, false, "one thread: no workers")
+    eq(used2, true, "two threads: workers")
+    if not extra.lexicons then
+      local three, used3 = claims_run(3, extra)
+      eq(used3, true)
+      eq(three, one)
+    end
+    eq(#one > 1000, true, "the corpus has groups to compare")
+    eq(two, one)
+    eq(n2, n1)
+    eq(left2, left1)
+    eq(computed1, 16)
+    eq(computed2, 16, "the workers' work is counted in the caller's stats")
+  end
+  workers.JOB_BYTES = saved
+end)
+
+it("workers are not used where they could not give the same result", function()
+  local corpus = assert(clio.open(DIR))
+  local transient = { threads = 2, transient = true, no_mentions = true, lexicons = false }
+  eq(workers.each(corpus, { "claims" }, { threads = 1, transient = true }), nil, "one thread")
+  -- actors discovered across documents depend on the documents before
+  eq(workers.each(corpus, { "claims" }, { threads = 2, transient = true, lexicons = false }), nil, "ordered")
+  -- a value a worker cannot receive
+  eq(workers.each(corpus, { "claims" }, setmetatable({ find = print }, { __index = transient })), nil, "a function")
+  eq(workers.each(corpus, { "claims" }, { threads = 2, docs = { corpus:doc(1) }, transient = true }), nil, "a subset")
+  -- without a disk store, layers kept for the run's other analyses stay in this state
+  local saved = os.getenv("CLIO_NO_CACHE")
+  if saved then
+    eq(workers.each(corpus, { "claims" }, { threads = 2, no_mentions = true, lexicons = false }), nil, "memory store")
+  end
+  local ok = workers.each(corpus, { "claims" }, transient)
+  eq(ok ~= nil, true, "a corpus read from files, plain options")
+  local n = 0
+  for doc, layers in ok do
+    n = n + 1
+    eq(doc.index, n)
+    eq(type(layers.claims.claims), "table")
+  end
+  eq(n, #corpus)
+end)
+
+it("options travel when they are plain values, inherited ones too", function()
+  local base = { lexicons = { "a.lua", "b.lua" }, similarity = 0.3, all = false, progress = print }
+  local o = workers.options(setmetatable({ no_mentions = true, vocabulary = {} }, { __index = base }))
+  eq(o, { lexicons = { "a.lua", "b.lua" }, similarity = 0.3, all = false, no_mentions = true })
+  eq(workers.options({ lexicons = { { name = "loaded" } } }), nil)
+end)
+
+it("a forgotten document is analysed again the same", function()
+  local corpus = assert(clio.open(DIR))
+  local doc = corpus:doc(3)
+  local toks, sents = doc:tokens(), doc:sentences()
+  doc:forget()
+  doc:forget()
+  eq(doc:tokens(), toks)
+  eq(doc:sentences(), sents)
+end)
