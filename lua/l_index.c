@@ -360,6 +360,11 @@ static int hits_iter(lua_State *L)
 }
 
 /* Context text with line breaks and runs of white space as one space. */
+static int is_space(char c)
+{
+    return c == '\n' || c == '\r' || c == '\t' || c == ' ';
+}
+
 static void push_clean(lua_State *L, const char *s, size_t n)
 {
     luaL_Buffer b;
@@ -367,7 +372,7 @@ static void push_clean(lua_State *L, const char *s, size_t n)
     int space = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+        if (is_space(c)) {
             space = 1;
             continue;
         }
@@ -427,7 +432,7 @@ static void sort_key(lua_State *L, clio_index *ix, const clio_hit *h, int dir, c
 }
 
 /* hits:kwic{width = 5, by = "words"|"chars", sort = "left"|"right", first = 1, limit = n}
- * -> array of {doc, name, start, end, sentence, left, match, right} */
+ * -> array of {doc, name, start, end, sentence, left, match, right, space_before, space_after} */
 static int hits_kwic(lua_State *L)
 {
     clio_index *ix;
@@ -534,6 +539,12 @@ static int hits_kwic(lua_State *L)
         lua_setfield(L, -2, "match");
         push_clean(L, src + p.end, (size_t)(re - p.end));
         lua_setfield(L, -2, "right");
+        /* the contexts come trimmed: whether the source has whitespace between each and
+         * the match, so a printed line keeps the source's spacing ("word," not "word ,") */
+        lua_pushboolean(L, ls < p.start && is_space(src[p.start - 1]));
+        lua_setfield(L, -2, "space_before");
+        lua_pushboolean(L, re > p.end && is_space(src[p.end]));
+        lua_setfield(L, -2, "space_after");
         lua_rawseti(L, -2, ++out);
     }
     return 1;

@@ -70,8 +70,11 @@ if opts.format == "table" and not opts.output then
   local buf = {}
   for _, k in ipairs(lines) do
     local place = k.id .. ":" .. k.start
-    buf[#buf + 1] = place .. string.rep(" ", docw - width(place)) .. "  " .. last_chars(k.left, side)
-      .. "  " .. k.match .. "  " .. first_chars(k.right, side)
+    -- the source's own spacing around the match: "power. Shortly", "(Trotsky"
+    local left = k.left ~= "" and k.space_before and k.left .. " " or k.left
+    local right = k.right ~= "" and k.space_after and " " .. k.right or k.right
+    buf[#buf + 1] = place .. string.rep(" ", docw - width(place)) .. "  " .. last_chars(left, side + 1)
+      .. k.match .. first_chars(right, side + 1)
   end
   if #buf > 0 then io.write(table.concat(buf, "\n"), "\n") end
   io.stderr:write(string.format("%d hit%s\n", hits:count(), hits:count() == 1 and "" or "s"))

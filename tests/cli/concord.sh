@@ -23,8 +23,12 @@ check_out "doc,start,end,left,match,right,sentence" "csv header"
 run concord -n 3 Trotsky $SAMPLE
 check_status 0 "concord table"
 check_out "01-consolidation-of-power.txt:1551" "table names doc:offset"
-check_out "In 1922 Lenin and  Trotsky  began to communicate" "table line"
+check_out "In 1922 Lenin and Trotsky began to communicate" "table line"
 check_err "38 hits" "table counts hits on stderr"
+# the contexts keep the source's spacing: no space between a word and the full stop after it
+run concord -w 3 power $SAMPLE
+check_out "with little power. Shortly after" "a full stop right after the match"
+grep -q "power \." "$TMP/out" && fail "a space before the full stop the source attaches" || ok
 
 run concord 'stalin AND (trotsky' $SAMPLE
 check_status 2 "bad query is a usage error"
