@@ -46,6 +46,35 @@ spec.it("the token index holds every token, most frequent first, with gaps for w
   spec.eq(ix.gaps[1], nil, "no gaps for a document not shown whole")
 end)
 
+spec.it("the index's spacing rules give back the source's own spacing for every token", function()
+  local corpus <close> = assert(clio.open("data/corpora/stalin-essays"))
+  local docs, whole = {}, {}
+  for d in corpus:docs() do docs[#docs + 1] = { index = d.index }; whole[d.index] = true end
+  local ix = search.build(corpus, docs, whole)
+  local function set(codes)
+    local s, at = {}, 0
+    for _, v in ipairs(search.decode(codes)) do at = at + v; s[at] = true end
+    return s
+  end
+  local attach, opens = set(ix.attach), set(ix.opens)
+  for r, t in ipairs(ix.terms) do
+    if t == "," or t == "." then spec.eq(attach[r - 1], true, t .. " attaches to the word before") end
+    if t == "the" then spec.eq(attach[r - 1] or opens[r - 1], nil, "a word neither attaches nor opens") end
+  end
+  local checked, spaced = 0, 0
+  for k, d in ipairs(docs) do
+    local toks, ids, ex = corpus:doc(d.index):tokens(), search.decode(ix.streams[k]), set(ix.spaces[k])
+    for i = 2, #toks do
+      local guess = not attach[ids[i]] and not opens[ids[i - 1]]
+      local rule = guess ~= (ex[i - 1] == true)
+      spec.eq(rule, toks[i].start > toks[i - 1]["end"], string.format("doc %d token %d (%s)", k, i, toks[i].text))
+      checked = checked + 1
+      if rule then spaced = spaced + 1 end
+    end
+  end
+  spec.eq(checked > 4000 and spaced < checked, true)
+end)
+
 spec.it("the safe palette stays apart under deuteranopia, with the neutral grey", function()
   local list = { colours.NONE }
   for _, c in ipairs(colours.PALETTE) do list[#list + 1] = c end

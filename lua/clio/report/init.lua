@@ -104,7 +104,8 @@ function M.build(corpus, opts)
   local spaced = false
   for _, t in ipairs(ix.terms) do if t:find(" ", 1, true) then spaced = true break end end
   D.index = { alphabet = search.ALPHABET, terminal = search.TERMINAL, terms = spaced and ix.terms or joined,
-              streams = ix.streams, gaps = gaps, ntokens = ix.tokens }
+              streams = ix.streams, gaps = gaps, ntokens = ix.tokens,
+              attach = ix.attach, opens = ix.opens, spaces = ix.spaces }
   local stop, stoplist = terms.stopwords(opts.lang)
   D.stopwords = stoplist
   progress("distinctive terms")

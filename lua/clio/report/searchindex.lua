@@ -121,7 +121,87 @@ function M.build(corpus, docs, whole)
     streams[j] = p.stream:gsub(CODE, renumber)
     if whole[docs[j].index] then gapcodes[j] = p.gaps end
   end
-  return { terms = sorted, streams = streams, gaps = gapcodes, tokens = total }
+  local spacing = M.spacing(streams, parts, #sorted)
+  return { terms = sorted, streams = streams, gaps = gapcodes, tokens = total, attach = spacing.attach,
+           opens = spacing.opens, spaces = spacing.exceptions }
+end
+
+-- the numbers of a string of codes, through a cache of each code's value
+local value_of = setmetatable({}, { __index = function(t, c)
+  local v = M.decode(c)[1]
+  t[c] = v
+  return v
+end })
+local function numbers(s)
+  local out, n = {}, 0
+  for c in s:gmatch(CODE) do n = n + 1; out[n] = value_of[c] end
+  return out
+end
+
+--- Where the source puts a space between two tokens, so that text rebuilt from the index
+--- (a KWIC line, a passage) has the source's own spacing, not a guess. Two rules learnt
+--- from the corpus: a term that mostly follows the previous token without a space
+--- (`,` `.` `)`) "attaches"; a term mostly followed by no space (`(` `$`) "opens". A
+--- token has a space before it unless it attaches or follows an opener; the tokens where
+--- the source says otherwise are listed per document (delta codes of their positions).
+--- Any whitespace run counts as one space. streams: each document's codes of corpus term
+--- numbers; parts: the searchtokens layers (their gaps). Returns {attach = codes of the
+--- attaching terms, opens = codes of the openers, exceptions = {codes per document}}.
+function M.spacing(streams, parts, nterms)
+  local ids, spaced = {}, {}
+  for j, p in ipairs(parts) do
+    ids[j] = numbers(streams[j])
+    local gaps = numbers(p.gaps)
+    local sp = {}
+    for i = 2, #gaps do sp[i] = gaps[i] > 0 end
+    spaced[j] = sp
+  end
+  -- attaching terms: no space before most of their occurrences
+  local before, tight = {}, {}
+  for j, t in ipairs(ids) do
+    local sp = spaced[j]
+    for i = 2, #t do
+      local v = t[i]
+      before[v] = (before[v] or 0) + 1
+      if not sp[i] then tight[v] = (tight[v] or 0) + 1 end
+    end
+  end
+  local attach = {}
+  for v, n in pairs(before) do if (tight[v] or 0) * 2 > n then attach[v] = true end end
+  -- openers: no space after most of their occurrences (before a term that does not attach)
+  local after, tight_after = {}, {}
+  for j, t in ipairs(ids) do
+    local sp = spaced[j]
+    for i = 2, #t do
+      if not attach[t[i]] then
+        local v = t[i - 1]
+        after[v] = (after[v] or 0) + 1
+        if not sp[i] then tight_after[v] = (tight_after[v] or 0) + 1 end
+      end
+    end
+  end
+  local opens = {}
+  for v, n in pairs(after) do if (tight_after[v] or 0) * 2 > n then opens[v] = true end end
+  local exceptions = {}
+  for j, t in ipairs(ids) do
+    local sp, out, last = spaced[j], {}, 0
+    for i = 2, #t do
+      local guess = not attach[t[i]] and not opens[t[i - 1]]
+      if guess ~= sp[i] then
+        out[#out + 1] = M.encode(i - 1 - last)   -- 0-based position, as a delta
+        last = i - 1
+      end
+    end
+    exceptions[j] = table.concat(out)
+  end
+  local function codes(set)
+    local list = {}
+    for v = 0, nterms - 1 do if set[v] then list[#list + 1] = v end end
+    local out, last = {}, 0
+    for k, v in ipairs(list) do out[k] = M.encode(v - last); last = v end
+    return table.concat(out)
+  end
+  return { attach = codes(attach), opens = codes(opens), exceptions = exceptions }
 end
 
 return M

@@ -36,30 +36,71 @@
     return out.subarray(0, n);
   }
   var terms = typeof D.index.terms === "string" ? D.index.terms.split(" ") : D.index.terms, docs = D.docs;
-  var lower = null, streams = null, isWord = null, stop = null, totals = null;
+  // The streams are decoded a few documents at a time once the page is up (idleDecode),
+  // and whatever is left at the first search: loading the page decodes nothing.
+  var lower = null, streams = new Array(docs.length), decoded = 0, isWord = null, stop = null, totals = null;
+  function decodeSome(ms) {
+    var t = performance.now();
+    while (decoded < docs.length && performance.now() - t < ms) {
+      streams[decoded] = decode(D.index.streams[decoded]);
+      D.index.streams[decoded] = null; // the codes are not needed again
+      decoded++;
+    }
+    return decoded === docs.length;
+  }
   function loadIndex() {
-    if (streams) return;
+    if (totals) return;
+    decodeSome(Infinity);
     lower = terms.map(function (t) { return t.toLowerCase(); });
     isWord = new Uint8Array(terms.length);
-    for (var i = 0; i < terms.length; i++) isWord[i] = /^\p{L}/u.test(terms[i]) ? 1 : 0;
+    var letter = /^\p{L}/u;
+    for (var i = 0; i < terms.length; i++) isWord[i] = letter.test(terms[i]) ? 1 : 0;
     stop = new Uint8Array(terms.length);
     var sw = {};
     D.stopwords.forEach(function (w) { sw[w] = 1; });
     for (i = 0; i < terms.length; i++) if (sw[lower[i]] || !isWord[i]) stop[i] = 1;
-    streams = D.index.streams.map(decode);
     totals = streams.map(function (s) { return s.length; });
   }
+  function idleDecode() {
+    if (totals) return;
+    if (decodeSome(8)) loadIndex(); else setTimeout(idleDecode, 0);
+  }
 
-  // Token texts joined as they were written: no space before closing punctuation or a
-  // clitic, none after an opening bracket or quote.
-  var NOSPACE_BEFORE = /^([.,;:!?%)\]}»”’'…]|n['’]t$)/, NOSPACE_AFTER = /^[(\[{«“‘$]$/;
-  function joinTokens(ids) {
-    var out = "", prev = null;
-    for (var i = 0; i < ids.length; i++) {
-      var t = terms[ids[i]];
-      if (prev !== null && !NOSPACE_BEFORE.test(t) && !NOSPACE_AFTER.test(prev)) out += " ";
-      out += t;
-      prev = t;
+  // The source's own spacing (lua/clio/report/searchindex.lua M.spacing): a token has a
+  // space before it unless its term attaches to the previous token or follows an opener;
+  // the positions where the source says otherwise are listed per document.
+  function flags(codes) {
+    var f = new Uint8Array(terms.length), v = decode(codes || ""), at = 0;
+    for (var i = 0; i < v.length; i++) { at += v[i]; f[at] = 1; }
+    return f;
+  }
+  var attach = null, opens = null, spaceCache = {};
+  function exceptions(d) {
+    if (spaceCache[d]) return spaceCache[d];
+    var v = decode((D.index.spaces || [])[d] || ""), at = 0;
+    for (var i = 0; i < v.length; i++) { at += v[i]; v[i] = at; }
+    return (spaceCache[d] = v);
+  }
+  // whether the source has whitespace before token i of document d
+  function spaceBefore(d, i) {
+    var s = streams[d];
+    if (i <= 0 || i >= s.length) return false;
+    if (!attach) { attach = flags(D.index.attach); opens = flags(D.index.opens); }
+    var guess = !attach[s[i]] && !opens[s[i - 1]], ex = exceptions(d), lo = 0, hi = ex.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (ex[mid] === i) return !guess;
+      if (ex[mid] < i) lo = mid + 1; else hi = mid - 1;
+    }
+    return guess;
+  }
+  // Tokens [a, b) of document d as the source wrote them (whitespace runs as one space).
+  function joinRange(d, a, b) {
+    var s = streams[d], out = "";
+    a = Math.max(0, a); b = Math.min(s.length, b);
+    for (var i = a; i < b; i++) {
+      if (i > a && spaceBefore(d, i)) out += " ";
+      out += terms[s[i]];
     }
     return out;
   }
@@ -109,7 +150,12 @@
   /* ---------------------------------------------------------------- KWIC and distribution */
   var KWIC_MAX = 400, CONTEXT = 9;
   var lastHits = [], docFilter = -1;
-  function slice(d, a, b) { return Array.prototype.slice.call(streams[d].subarray(Math.max(0, a), Math.min(streams[d].length, b))); }
+  // a KWIC line's three parts, with the spaces the source has between them
+  function kwicParts(h) {
+    var end = h.at + h.len;
+    return [joinRange(h.doc, h.at - CONTEXT, h.at) + (spaceBefore(h.doc, h.at) ? " " : ""), joinRange(h.doc, h.at, end),
+      (spaceBefore(h.doc, end) ? " " : "") + joinRange(h.doc, end, end + CONTEXT)];
+  }
   function renderKwic() {
     var list = $("kwic"), hits = docFilter < 0 ? lastHits : lastHits.filter(function (h) { return h.doc === docFilter; });
     clear(list);
@@ -117,11 +163,11 @@
     hits.slice(0, KWIC_MAX).forEach(function (h, n) {
       var li = el("li", { tabindex: n ? "-1" : "0", role: "button", "data-doc": h.doc, "data-at": h.at,
         "aria-label": "open in the source: " + docs[h.doc].name });
-      var l = el("span", { class: "l" }), ls = el("span", null, joinTokens(slice(h.doc, h.at - CONTEXT, h.at)));
-      l.appendChild(ls);
+      var parts = kwicParts(h), l = el("span", { class: "l" });
+      l.appendChild(el("span", null, parts[0]));
       li.appendChild(l);
-      li.appendChild(el("span", { class: "k" }, joinTokens(slice(h.doc, h.at, h.at + h.len))));
-      li.appendChild(el("span", { class: "r" }, joinTokens(slice(h.doc, h.at + h.len, h.at + h.len + CONTEXT))));
+      li.appendChild(el("span", { class: "k" }, parts[1]));
+      li.appendChild(el("span", { class: "r" }, parts[2]));
       li.appendChild(el("span", { class: "d", title: docs[h.doc].name }, docs[h.doc].short));
       li._hit = h;
       frag.appendChild(li);
@@ -251,20 +297,24 @@
     clear(r);
     r.hidden = false;
     r.appendChild(el("div", { class: "small muted" }, docs[h.doc].name + ", token " + fmt(h.at + 1) + " of " + fmt(totals[h.doc]) +
-      " (rebuilt from the page's index: the source view does not hold this passage; spacing approximate)"));
-    var p = el("p");
-    p.appendChild(document.createTextNode(joinTokens(slice(h.doc, h.at - 120, h.at)) + " "));
-    p.appendChild(el("mark", { class: "kw", id: "kw-on", tabindex: "-1" }, joinTokens(slice(h.doc, h.at, h.at + h.len))));
-    p.appendChild(document.createTextNode(" " + joinTokens(slice(h.doc, h.at + h.len, h.at + h.len + 120))));
+      " (rebuilt from the page's index: the source view does not hold this passage; line breaks shown as spaces)"));
+    var p = el("p"), end = h.at + h.len;
+    p.appendChild(document.createTextNode(joinRange(h.doc, h.at - 120, h.at) + (spaceBefore(h.doc, h.at) ? " " : "")));
+    p.appendChild(el("mark", { class: "kw", id: "kw-on", tabindex: "-1" }, joinRange(h.doc, h.at, end)));
+    p.appendChild(document.createTextNode((spaceBefore(h.doc, end) ? " " : "") + joinRange(h.doc, end, end + 120)));
     r.appendChild(p);
     r.scrollIntoView({ block: "center" });
     $("kw-on").focus({ preventScroll: true });
   }
 
   /* ---------------------------------------------------------------- term panels */
+  var corpusCounts = null;
   function counts(d) {
+    loadIndex();
+    if (d < 0 && corpusCounts) return corpusCounts;
     var c = new Int32Array(terms.length), list = d < 0 ? streams : [streams[d]];
     list.forEach(function (s) { for (var i = 0; i < s.length; i++) c[s[i]]++; });
+    if (d < 0) corpusCounts = c;
     return c;
   }
   // folded counts: "The" and "the" are one term
@@ -576,8 +626,10 @@
     tl.view = [Math.max(c[0], a), Math.min(c[1], b)];
     renderOverview(); renderMain();
   }
+  var timelineDone = false;
   function initTimeline() {
-    if (!E.length) return;
+    if (timelineDone || !E.length) return;
+    timelineDone = true;
     tl.core = coreRange();
     tl.view = tl.core.slice();
     $("tl-lanes").value = tl.lanes;
@@ -705,25 +757,63 @@
     $("coll-term").addEventListener("change", renderColl);
     [["trend-go", renderTrends], ["coll-go", renderColl]].forEach(function (p) { $(p[0]).addEventListener("click", p[1]); });
   }
+  // The term panels count the whole corpus: each is filled when it first comes into
+  // view (or is printed), not while the page loads.
+  var corpusTop = null;
+  function topTerms() {
+    if (!corpusTop) { loadIndex(); corpusTop = foldedTop(counts(-1), 3).map(function (t) { return t[0]; }); }
+    return corpusTop;
+  }
+  var PANELS = {
+    "p-top": renderTop, "p-key": renderKey,
+    "p-trends": function () { if (!$("trend-terms").value) $("trend-terms").value = topTerms().join(" "); renderTrends(); },
+    "p-coll": function () { if (!$("coll-term").value && topTerms().length) $("coll-term").value = topTerms()[0]; renderColl(); },
+  }, panelsDone = {};
+  function showPanel(id) {
+    if (panelsDone[id]) return;
+    panelsDone[id] = true;
+    PANELS[id]();
+  }
+  // Runs fn once, when the element comes within a screen of the view (or the page is
+  // printed, or the reader goes to it by a link or the keyboard).
+  function whenNear(id, fn) {
+    var box = $(id), done = false;
+    function go() { if (!done) { done = true; fn(); } }
+    if (!box) return;
+    window.addEventListener("beforeprint", go);
+    box.addEventListener("focusin", go);
+    if (!window.IntersectionObserver) { go(); return; }
+    var io = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { io.disconnect(); go(); }
+    }, { rootMargin: "100% 0px" });
+    io.observe(box);
+  }
   function initPanels() {
-    loadIndex();
-    renderTop(); renderKey();
-    var top = foldedTop(counts(-1), 3).map(function (t) { return t[0]; });
-    if (!$("trend-terms").value) $("trend-terms").value = top.join(" ");
-    if (!$("coll-term").value && top.length) $("coll-term").value = top[0];
-    renderTrends(); renderColl();
+    Object.keys(PANELS).forEach(function (id) { whenNear(id, function () { showPanel(id); }); });
   }
 
+  // for the interaction test: tokens of the documents shown whole whose space before
+  // (from the spacing rules) differs from their exact byte gap
+  window.clioReport.spacingErrors = function () {
+    loadIndex();
+    var bad = 0, checked = 0;
+    docs.forEach(function (doc, d) {
+      var g = D.index.gaps[d];
+      if (!g) return;
+      var gaps = decode(g);
+      for (var i = 1; i < gaps.length; i++) { checked++; if ((gaps[i] > 0) !== spaceBefore(d, i)) bad++; }
+    });
+    return { checked: checked, bad: bad };
+  };
   initSearch();
-  initTimeline();
-  loadIndex();
   window.clioReport.readyAt = performance.now();
   window.clioReport.scriptMs = performance.now() - T0;
   window.clioReport.ready = true;
   var m = /^#q=(.*)$/.exec(location.hash);
   if (m) { $("search-box").value = decodeURIComponent(m[1]); runSearch(); }
-  // the panels after the first paint: the page answers a search at once
-  setTimeout(initPanels, 0);
+  // after the first paint, in slices the browser can interleave with typing: the index,
+  // the timeline, the panels as they come into view
+  setTimeout(function () { setTimeout(idleDecode, 0); whenNear("timeline", initTimeline); initPanels(); }, 0);
 
   // the sources come after the script in the page: what reads them waits for them
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", afterSources);
@@ -737,6 +827,7 @@
   // Every in-page link has its target, citations land on highlighted spans, the chart
   // shows every event (marks + the outliers called out); the verdict goes into the title.
   function selftest() {
+  initTimeline();
   var errors = [], links = document.querySelectorAll("a[href^='#']"), ids = {}, all = document.querySelectorAll("[id]"), i2;
   for (i2 = 0; i2 < all.length; i2++) { if (ids[all[i2].id]) errors.push("duplicate id " + all[i2].id); ids[all[i2].id] = 1; }
   for (i2 = 0; i2 < links.length; i2++) {
