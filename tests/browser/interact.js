@@ -104,7 +104,7 @@ function check(ok, what) { if (!ok) failures.push(what); }
     // the line's text is the source's text around the opened words (whitespace folded)
     if (landed && landed.inSource) {
       const around = await page.evaluate(() => {
-        const k = document.getElementById("kw-on"), win = k.closest("[data-a]"), r = document.createRange();
+        const k = document.getElementById("kw-on"), win = k.closest("pre.src, .win"), r = document.createRange();
         r.setStart(win, 0); r.setEndBefore(k);
         const fold = (t) => t.replace(/\s+/g, " ");
         const li = document.querySelector("#kwic li"), part = (c) => li.querySelector(c).textContent;

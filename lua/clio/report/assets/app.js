@@ -266,7 +266,7 @@
   function highlightBytes(d, a, b) {
     var box = document.querySelector('.src-doc[data-k="' + d + '"]');
     if (!box) return false;
-    var wins = box.querySelectorAll("[data-a]"), win = null;
+    var wins = box.querySelectorAll("pre.src[data-a], .win[data-a]"), win = null; // not the mentions (their data-a is an actor)
     for (var i = 0; i < wins.length; i++) {
       var wa = +wins[i].getAttribute("data-a"), wb = +wins[i].getAttribute("data-b");
       if (a >= wa && b <= wb) { win = wins[i]; break; }
