@@ -231,6 +231,41 @@ function check(ok, what) { if (!ok) failures.push(what); }
       m.mention_title = title;
     }
 
+    // the navigation lands on its section, whatever the parts above it measure once laid out
+    await page.click('nav.toc a[href="#source"]');
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 600)));
+    const srcTop = await page.$eval("#source", (e) => Math.round(e.getBoundingClientRect().top));
+    check(srcTop >= -5 && srcTop < 200, "the Sources link lands on the sources (their top at " + srcTop + " px)");
+
+    // the actor filter stays usable with thousands of actors: the most mentioned at first
+    // (grouped), a name typed lists the actors holding it, Enter filters the texts to the
+    // first of them, "all" lists every actor
+    const list0 = await page.$$eval("#actor-pick option", (o) => o.slice(1).map((x) => x.textContent));
+    m.actor_options = list0.length;
+    if (list0.length) {
+      check(list0.length <= 30, "at most 30 actors listed at first (" + list0.length + ")");
+      const name = list0[0].replace(/ \(\d[\d,]*\)$/, ""), part = name.slice(0, Math.min(4, name.length)).toLowerCase();
+      await page.focus("#actor-find");
+      await page.keyboard.type(part);
+      const found = await page.$$eval("#actor-pick option", (o) => o.slice(1).map((x) => x.textContent.toLowerCase()));
+      check(found.length > 0 && found.every((t) => t.replace(/ \(\d[\d,]*\)$/, "").indexOf(part) >= 0),
+        "typing '" + part + "' lists the actors whose name holds it (" + found.slice(0, 5).join(", ") + ")");
+      await page.keyboard.press("Enter");
+      const filtered = await page.evaluate(() => ({ on: document.body.classList.contains("actor-filter"),
+        pick: document.getElementById("actor-pick").value, match: document.querySelectorAll(".am.match").length,
+        count: document.getElementById("actor-count").textContent }));
+      check(filtered.on && filtered.pick !== "" && filtered.match > 0, "Enter filters the texts to the first actor found (" + JSON.stringify(filtered) + ")");
+      m.actor_filter = filtered.count;
+      const all = await page.$("#actor-all:not([hidden])");
+      if (all) {
+        await page.keyboard.down("Shift"); await page.keyboard.press("Tab"); await page.keyboard.up("Shift");
+        await page.focus("#actor-all");
+        await page.keyboard.press("Enter");
+        m.actor_options_all = await page.$$eval("#actor-pick option", (o) => o.length - 1);
+        check(m.actor_options_all > list0.length, "'all' lists every actor (" + m.actor_options_all + ")");
+      }
+    }
+
     // dark mode follows the system
     await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
     const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -150,19 +150,24 @@ local function mention_items(ctx, d, items)
   return n
 end
 
---- The filter bar over the source view: by actor, faction and narrative year.
+--- The filter bar over the source view: by actor, faction and narrative year. The
+--- actor list is the page script's (assets/app.js): the most mentioned actors grouped by
+--- faction or kind, a box to find any other by name, and "all" to list every one (a
+--- history of a war names thousands).
 function M.actor_bar(ctx)
-  local opts = { '<option value="">every actor</option>' }
-  for i, a in ipairs(ctx.data.actors) do
-    opts[#opts + 1] = string.format('<option value="%d">%s</option>', i - 1, html.esc(a.name))
-  end
+  local n = #ctx.data.actors
   local fopts = { '<option value="">every faction</option>' }
   for i, f in ipairs(ctx.data.factions) do
     fopts[#fopts + 1] = string.format('<option value="%d">%s</option>', i - 1, html.esc(f.label))
   end
   return table.concat {
     '<div class="controls actor-bar" role="search" aria-label="filter the sources by actor">',
-    '<label class="ctl">Actor <select id="actor-pick">', table.concat(opts), '</select></label>',
+    '<label class="ctl">Actor <input id="actor-find" type="search" size="14" autocomplete="off" spellcheck="false" ',
+    'placeholder="find a name" aria-describedby="actor-list-note" aria-controls="actor-pick"></label>',
+    '<select id="actor-pick" aria-label="actor"><option value="">every actor</option></select>',
+    string.format('<button type="button" id="actor-all" aria-pressed="false"%s>all %s</button>',
+      n == 0 and " hidden" or "", html.thousands(n)),
+    '<span id="actor-list-note" class="muted small"></span>',
     '<label class="ctl">Faction <select id="faction-pick">', table.concat(fopts), '</select></label>',
     '<label class="ctl">Years <input id="year-from" size="5" inputmode="numeric" placeholder="from"> – ',
     '<input id="year-to" size="5" inputmode="numeric" placeholder="to"></label>',

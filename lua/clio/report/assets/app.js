@@ -282,8 +282,8 @@
     var m = el("mark", { class: "kw", id: "kw-on", tabindex: "-1" });
     try { r.surroundContents(m); } catch (err) { return false; }
     box.classList.remove("filtered-out");
-    m.scrollIntoView({ block: "center" });
     m.focus({ preventScroll: true });
+    settle(m, "center");
     return true;
   }
   function openHit(h) {
@@ -677,6 +677,70 @@
   }
 
   /* ---------------------------------------------------------------- actors in the text */
+  // The actor list: the ACTOR_TOP actors with the most mentions in the texts shown,
+  // grouped by the faction most of their mentions fall in (or by kind without a
+  // lexicon); typing in the box lists every actor whose name holds the letters typed
+  // (Enter picks the first); "all" lists every actor. A war's history names thousands.
+  var ACTOR_TOP = 30, ACTOR_FOUND = 200, KINDS = { person: "people", group: "groups", organization: "organizations" };
+  function actorList(sel, mentions) {
+    var find = $("actor-find"), allBtn = $("actor-all"), note = $("actor-list-note");
+    var n = new Int32Array(D.actors.length), byF = D.actors.map(function () { return {}; });
+    Array.prototype.forEach.call(mentions, function (m) {
+      var a = +m.getAttribute("data-a"), f = m.getAttribute("data-f");
+      n[a]++;
+      if (f !== null && f !== "") byF[a][f] = (byF[a][f] || 0) + 1;
+    });
+    // the actors named in the texts shown, most mentioned first
+    var named = [];
+    for (var i = 0; i < D.actors.length; i++) if (n[i]) named.push(i);
+    named.sort(function (a, b) { return n[b] - n[a] || a - b; });
+    function group(a) {
+      var best = null;
+      for (var f in byF[a]) if (best === null || byF[a][f] > byF[a][best]) best = f;
+      if (best !== null) return { key: "f" + best, label: F[+best].label, order: +best };
+      var k = D.actors[a].kind;
+      return { key: "k" + k, label: KINDS[k] || k || "other", order: 1000 + Object.keys(KINDS).indexOf(k) };
+    }
+    var showAll = false;
+    function fill() {
+      var q = find.value.trim().toLowerCase(), keep = sel.value, list;
+      if (q) list = named.filter(function (a) { return D.actors[a].name.toLowerCase().indexOf(q) >= 0; }).slice(0, ACTOR_FOUND);
+      else list = showAll ? named : named.slice(0, ACTOR_TOP);
+      while (sel.options.length > 1) sel.remove(1);
+      Array.prototype.slice.call(sel.querySelectorAll("optgroup")).forEach(function (g) { sel.removeChild(g); });
+      var groups = {}, order = [];
+      list.forEach(function (a) {
+        var g = group(a), og = groups[g.key];
+        if (!og) { og = groups[g.key] = el("optgroup", { label: g.label }); og._order = g.order; order.push(og); }
+        og.appendChild(el("option", { value: a }, D.actors[a].name + " (" + fmt(n[a]) + ")"));
+      });
+      order.sort(function (x, y) { return x._order - y._order; }).forEach(function (og) { sel.appendChild(og); });
+      if (keep !== "" && !sel.querySelector('option[value="' + keep + '"]')) {
+        // the actor picked stays pickable while the list changes
+        sel.insertBefore(el("option", { value: keep }, D.actors[+keep].name + " (" + fmt(n[+keep]) + ")"), sel.options[1] || null);
+      }
+      sel.value = keep;
+      note.textContent = q ? fmt(list.length) + (list.length === ACTOR_FOUND ? "+" : "") + " named “" + find.value.trim() + "”"
+        : (list.length < named.length ? "the " + fmt(list.length) + " most mentioned of " + fmt(named.length) + "; type to find others"
+          : fmt(named.length) + " actors");
+      allBtn.setAttribute("aria-pressed", showAll ? "true" : "false");
+      allBtn.textContent = showAll ? "top " + ACTOR_TOP : "all " + fmt(named.length);
+      allBtn.hidden = named.length <= ACTOR_TOP;
+    }
+    find.addEventListener("input", fill);
+    find.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === "ArrowDown") {
+        // the first match is picked (Enter) or the list is reached (down arrow)
+        e.preventDefault();
+        var first = sel.querySelector("optgroup option");
+        if (e.key === "Enter" && first) { sel.value = first.value; sel.dispatchEvent(new Event("change")); }
+        else sel.focus();
+      } else if (e.key === "Escape" && find.value) { find.value = ""; fill(); }
+    });
+    allBtn.addEventListener("click", function () { showAll = !showAll; find.value = ""; fill(); });
+    fill();
+  }
+
   function initActors() {
     var sel = $("actor-pick"), fsel = $("faction-pick");
     if (!sel) return;
@@ -690,6 +754,7 @@
     }
     $("source").addEventListener("mouseover", name);
     $("source").addEventListener("focusin", name);
+    actorList(sel, all);
     var cur = -1;
     function apply() {
       var a = sel.value, f = fsel.value, y0 = parseInt($("year-from").value, 10), y1 = parseInt($("year-to").value, 10);
@@ -730,6 +795,28 @@
   document.addEventListener("click", function (e) {
     var a = e.target.closest ? e.target.closest("a[href^='#d']") : null;
     if (a) flash(a.getAttribute("href").slice(1));
+  });
+  // Long parts are laid out only near the view (content-visibility in app.css), so a
+  // jump's first landing can be off by the parts above it that take their real height
+  // on the way: the target is put back in view until it stays.
+  function settle(t, block) {
+    var n = 0, last = null;
+    (function again() {
+      var top = t.getBoundingClientRect().top;
+      if (last !== null && Math.abs(top - last) < 1) return;
+      t.scrollIntoView({ block: block });
+      last = t.getBoundingClientRect().top;
+      if (++n < 12) requestAnimationFrame(again);
+    })();
+  }
+  function landOnHash() {
+    var id = decodeURIComponent(location.hash.slice(1)), t = id && !/^q=/.test(id) && id !== "selftest" ? document.getElementById(id) : null;
+    if (t) settle(t, t.tagName === "MARK" ? "center" : "start");
+  }
+  window.addEventListener("hashchange", landOnHash);
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest ? e.target.closest("a[href^='#']") : null;
+    if (a && a.getAttribute("href") === location.hash) setTimeout(landOnHash, 0); // the same link again: no hashchange
   });
   function initSearch() {
     var box = $("search-box");
@@ -820,6 +907,7 @@
   else afterSources();
   function afterSources() {
     initActors();
+    if (location.hash) landOnHash();
     if (location.hash === "#selftest") selftest();
   }
 
