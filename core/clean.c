@@ -250,7 +250,7 @@ static int add_gap(clio_gaps *g, int64_t s, int64_t e, uint32_t rule)
 {
     if (clio_grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v))
         return CLIO_ENOMEM;
-    g->v[g->n++] = (clio_gap){s, e, rule};
+    g->v[g->n++] = (clio_gap){s, e, rule, 0};
     return 0;
 }
 

@@ -132,6 +132,7 @@ uint32_t clio_vocab_size(const clio_vocab *v);
 typedef struct clio_gap {
     int64_t start, end;
     uint32_t rule; /* index into the rule set, for clio_clean_rule_name */
+    uint32_t sub;  /* CLIO_GAP_SUBST only: offset of its replacement in clio_gaps.subs */
 } clio_gap;
 
 /* Gaps that no cleaning rule found carry one of these in `rule`: markup of a structured
@@ -139,11 +140,25 @@ typedef struct clio_gap {
  * (a block element in TEI, "\n\n" in a JSON string), as a blank line would. */
 #define CLIO_GAP_MARKUP UINT32_MAX
 #define CLIO_GAP_BREAK (UINT32_MAX - 1)
+/* A SUBST gap is a reference that stands for text (an XML character or entity
+ * reference): tokens, sentences and cited text read its replacement (NUL-terminated
+ * UTF-8 at clio_gaps.subs.data + sub) in place of its bytes. Plain text has none, and
+ * a substitution never merges with a neighbouring gap. */
+#define CLIO_GAP_SUBST (UINT32_MAX - 2)
+/* Gaps of a structured input's markup, not of a cleaning rule. */
+#define CLIO_GAP_IS_MARKUP(rule) ((rule) >= CLIO_GAP_SUBST)
 
 typedef struct clio_gaps {
     clio_gap *v;
     size_t n, cap;
+    clio_buf subs; /* replacements of the SUBST gaps; empty for plain text */
 } clio_gaps;
+
+/* The replacement of SUBST gap g of gs ("" for any other gap). */
+static inline const char *clio_gap_sub(const clio_gaps *gs, const clio_gap *g)
+{
+    return g->rule == CLIO_GAP_SUBST && gs->subs.data ? gs->subs.data + g->sub : "";
+}
 
 typedef struct clio_clean_rules clio_clean_rules;
 
@@ -278,11 +293,38 @@ typedef struct clio_meta {
     const char *key, *value;
 } clio_meta;
 
+/* An edition's own markup that analyses may use (TEI): an element's content range in
+ * the file (from the end of its start tag to the start of its end tag) and a value
+ * (an attribute such as date/@when or persName/@ref, a note's text, an entity's name),
+ * NUL-terminated at clio_marks.text.data + value. */
+enum clio_mark_kind {
+    CLIO_MARK_NOTE = 1, /* <note>: kept out of the narrative; value: its text */
+    CLIO_MARK_DATE,      /* <date>: @when, else @from, else @notBefore ("" when none) */
+    CLIO_MARK_PERSNAME,  /* <persName>, <placeName>, <orgName>: @ref, else @key */
+    CLIO_MARK_PLACENAME,
+    CLIO_MARK_ORGNAME,
+    CLIO_MARK_ENTITY,    /* a reference to an entity declared nowhere clio reads; value:
+                            its name. Its bytes are a plain gap. */
+    CLIO_MARK_HEADER     /* a <teiHeader> inside the document: kept out of the narrative */
+};
+typedef struct clio_mark {
+    int64_t start, end;
+    uint32_t kind, value;
+} clio_mark;
+typedef struct clio_marks {
+    clio_mark *v; /* in order of their start tags */
+    size_t n, cap;
+    clio_buf text;
+} clio_marks;
+/* "note", "date", "persName", "placeName", "orgName", "entity", "header"; NULL if none. */
+const char *clio_mark_kind_name(uint32_t kind);
+
 /* What a format reader hands the corpus: documents as ranges of the file, with their
- * markup gaps and metadata (keys and values copied by the corpus). */
+ * markup gaps, marks (may be NULL) and metadata (all copied by the corpus). */
 typedef struct clio_format_sink clio_format_sink;
 int clio_format_add_doc(clio_format_sink *sink, int64_t start, int64_t end,
-                        const clio_gaps *markup, const clio_meta *meta, size_t nmeta);
+                        const clio_gaps *markup, const clio_marks *marks,
+                        const clio_meta *meta, size_t nmeta);
 
 /* Each reader cuts bytes[0..size) into documents, or fails naming line and offset.
  * TEI: the <text> element, tags as gaps, metadata from <teiHeader>. Rows: a CSV/TSV
@@ -334,6 +376,7 @@ typedef struct clio_doc {
     /* markup that is not text (XML tags, JSON escapes, CSV quote doubling), set when
      * the file is read; gaps include it once the document is analysed or scanned */
     clio_gaps markup;
+    clio_marks marks; /* the edition's markup (TEI), set when the file is read */
     /* filled by clio_corpus_analyze; gaps (with markup) also by scanning, once */
     int analyzed, gaps_found;
     clio_gaps gaps;
@@ -461,6 +504,21 @@ typedef int (*clio_scan_fn)(void *ctx, const clio_doc *d, const clio_token *t, s
  * clio_corpus_analyze; an analysed document is handed over in one piece. */
 int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx);
 const char *clio_doc_meta(const clio_doc *d, const char *key);
+
+/* Appends the text of d's bytes [start, end) as cited (core/cite.c): its markup left
+ * out (a block boundary reads as a space between words), every substitution read as
+ * the text it stands for, cleaning gaps kept as written. Plain text: the bytes. */
+int clio_doc_cite(const clio_doc *d, int64_t start, int64_t end, clio_buf *out);
+/* Appends d's bytes [start, end) with the same length and offsets, its markup as spaces
+ * and each reference as its text where that fits (else spaces), beside the text it
+ * touches, the rest spaces: for
+ * grammars that run on raw text and report file offsets (dates), so that tags,
+ * attributes and the ';' of a reference are never read as text. Plain text: its bytes. */
+int clio_doc_view(const clio_doc *d, int64_t start, int64_t end, clio_buf *out);
+/* Appends the cited text of token i of d's tokens t[0..n): its span cited, except
+ * that the tokens of one reference (&name; for "Joseph Stalin": each spans all of it)
+ * each get their own word. */
+int clio_token_cite(const clio_doc *d, const clio_token *t, size_t n, size_t i, clio_buf *out);
 
 /* ---- candidate sentences (termset.c) ------------------------------------------------- */
 

@@ -75,7 +75,11 @@ static void free_doc(clio_doc *d)
     }
     free(d->meta);
     free(d->markup.v);
+    clio_buf_free(&d->markup.subs);
     free(d->gaps.v);
+    clio_buf_free(&d->gaps.subs);
+    free(d->marks.v);
+    clio_buf_free(&d->marks.text);
     free(d->tokens.v);
     free(d->sentences.v);
 }
@@ -263,7 +267,8 @@ struct clio_format_sink {
 static int set_meta(clio_doc *d, const char *key, const char *value);
 
 int clio_format_add_doc(clio_format_sink *sink, int64_t start, int64_t end,
-                        const clio_gaps *markup, const clio_meta *meta, size_t nmeta)
+                        const clio_gaps *markup, const clio_marks *marks,
+                        const clio_meta *meta, size_t nmeta)
 {
     if (start < 0 || end < start || end > sink->f->size)
         return CLIO_EARG;
@@ -279,6 +284,17 @@ int clio_format_add_doc(clio_format_sink *sink, int64_t start, int64_t end,
             return CLIO_ENOMEM;
         memcpy(d->markup.v, markup->v, markup->n * sizeof *markup->v);
         d->markup.n = d->markup.cap = markup->n;
+        if (markup->subs.len &&
+            clio_buf_append(&d->markup.subs, markup->subs.data, markup->subs.len))
+            return CLIO_ENOMEM;
+    }
+    if (marks && marks->n) {
+        if (!(d->marks.v = malloc(marks->n * sizeof *marks->v)))
+            return CLIO_ENOMEM;
+        memcpy(d->marks.v, marks->v, marks->n * sizeof *marks->v);
+        d->marks.n = d->marks.cap = marks->n;
+        if (marks->text.len && clio_buf_append(&d->marks.text, marks->text.data, marks->text.len))
+            return CLIO_ENOMEM;
     }
     for (size_t i = 0; !rc && i < nmeta; i++)
         rc = set_meta(d, meta[i].key, meta[i].value);
@@ -1001,13 +1017,18 @@ static int cmp_gap_start(const void *a, const void *b)
 }
 
 /* A document's gaps: its markup and what the cleaning rules find, in order, merged
- * where they overlap. */
+ * where they overlap or touch. A substitution only merges where another gap overlaps
+ * it, and then is a plain gap: the cleaning rule found text to skip there. */
 static int merge_gaps(clio_corpus *c, clio_doc *d)
 {
     d->gaps.n = 0;
+    d->gaps.subs.len = 0;
     int rc = clio_clean_find(c->opts.rules, d->bytes, d->start, d->end, &d->gaps);
     if (rc || !d->markup.n)
         return rc;
+    if (d->markup.subs.len &&
+        clio_buf_append(&d->gaps.subs, d->markup.subs.data, d->markup.subs.len))
+        return CLIO_ENOMEM;
     if (clio_grow((void **)&d->gaps.v, &d->gaps.cap, d->gaps.n + d->markup.n, sizeof *d->gaps.v))
         return CLIO_ENOMEM;
     memcpy(d->gaps.v + d->gaps.n, d->markup.v, d->markup.n * sizeof *d->gaps.v);
@@ -1015,11 +1036,15 @@ static int merge_gaps(clio_corpus *c, clio_doc *d)
     qsort(d->gaps.v, d->gaps.n, sizeof *d->gaps.v, cmp_gap_start);
     size_t kept = 0;
     for (size_t k = 0; k < d->gaps.n; k++) {
-        if (kept && d->gaps.v[k].start <= d->gaps.v[kept - 1].end) {
-            if (d->gaps.v[k].end > d->gaps.v[kept - 1].end)
-                d->gaps.v[kept - 1].end = d->gaps.v[k].end;
-            if (d->gaps.v[k].rule == CLIO_GAP_BREAK)
-                d->gaps.v[kept - 1].rule = CLIO_GAP_BREAK;
+        clio_gap *prev = kept ? &d->gaps.v[kept - 1] : NULL, *g = &d->gaps.v[k];
+        int subst = prev && (prev->rule == CLIO_GAP_SUBST || g->rule == CLIO_GAP_SUBST);
+        if (prev && (g->start < prev->end || (g->start == prev->end && !subst))) {
+            if (g->end > prev->end)
+                prev->end = g->end;
+            if (prev->rule == CLIO_GAP_SUBST)
+                prev->rule = g->rule == CLIO_GAP_SUBST ? CLIO_GAP_MARKUP : g->rule;
+            if (g->rule == CLIO_GAP_BREAK)
+                prev->rule = CLIO_GAP_BREAK;
             continue;
         }
         d->gaps.v[kept++] = d->gaps.v[k];

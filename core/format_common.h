@@ -57,7 +57,7 @@ static inline int fmt_gap_kind(clio_gaps *g, int64_t start, int64_t end, uint32_
     }
     if (clio_grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v))
         return CLIO_ENOMEM;
-    g->v[g->n++] = (clio_gap){start, end, kind};
+    g->v[g->n++] = (clio_gap){start, end, kind, 0};
     return 0;
 }
 

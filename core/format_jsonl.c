@@ -344,7 +344,7 @@ int clio_format_jsonl(const char *bytes, int64_t size, const char *text_field, c
         }
         if (st.have_text == 2 || st.end == st.start)
             continue; /* null or empty text: no document */
-        rc = clio_format_add_doc(sink, st.start, st.end, &st.gaps, st.meta.v, st.meta.n);
+        rc = clio_format_add_doc(sink, st.start, st.end, &st.gaps, NULL, st.meta.v, st.meta.n);
         if (rc) {
             rc = fmt_sink_failed(err, path, rc);
             break;

@@ -150,7 +150,7 @@ int clio_format_rows(const char *bytes, int64_t size, char sep, const char *text
                                    val.len)))
                 goto done;
         }
-        if ((rc = clio_format_add_doc(sink, t->start, t->end, &gaps, meta.v, meta.n))) {
+        if ((rc = clio_format_add_doc(sink, t->start, t->end, &gaps, NULL, meta.v, meta.n))) {
             rc = fmt_sink_failed(err, path, rc);
             goto done;
         }

@@ -1,18 +1,49 @@
-/* TEI XML reader: each outermost <text> element is a document (its content, between
- * the start and end tags), every tag, comment, processing instruction, CDATA
- * delimiter and character reference inside it a markup gap; metadata comes from the
- * nearest preceding <teiHeader>.
+/* TEI XML reader, through expat: each outermost <text> element is a document (its
+ * content, between the start and end tags); metadata comes from the nearest preceding
+ * <teiHeader>.
  *
- * One pass over the file with an explicit element stack (no recursion, so depth is
- * bounded by memory only). Well-formedness is checked as far as the reader needs:
- * every tag closed by '>', end tags matching start tags, comments, CDATA and
- * processing instructions closed, no element left open. Names match by local name,
- * so <tei:text> is <text>. A '&' that starts no reference is read as text. */
+ * Expat says where in the file each event's bytes are (XML_GetCurrentByteIndex and
+ * ByteCount). Character data whose bytes are the input's own (a "\r\n" read as "\n"
+ * included) is text; a character or entity reference is a substitution gap carrying
+ * the text it stands for (an internal entity's expansion, events and all, is reported
+ * at its reference); every other byte of the document (tags and their attributes,
+ * comments, processing instructions, CDATA delimiters, and the content of <note> and of
+ * a <teiHeader> inside <text>) is a markup gap, a BREAK where a block element starts or
+ * ends. Names match by local name (no namespace processing), so <tei:text> is <text>.
+ *
+ * External entities and DTDs are never read; expat's own limit on entity expansion
+ * (billion laughs) stays on with its defaults. */
 #include "format_common.h"
 
+#include <expat.h>
+
+enum {
+    E_OTHER, E_TEXT, E_TEIHEADER, E_FILEDESC, E_TITLESTMT, E_TITLE, E_AUTHOR, E_DATE,
+    E_CREATION, E_SOURCEDESC, E_PUBSTMT, E_IDNO, E_LANGUSAGE, E_LANGUAGE, E_PROFILEDESC,
+    E_NOTE, E_PERSNAME, E_PLACENAME, E_ORGNAME, E_BLOCK
+};
+
+static const char *const element_names[] = {
+    [E_TEXT] = "text", [E_TEIHEADER] = "teiHeader", [E_FILEDESC] = "fileDesc",
+    [E_TITLESTMT] = "titleStmt", [E_TITLE] = "title", [E_AUTHOR] = "author",
+    [E_DATE] = "date", [E_CREATION] = "creation", [E_SOURCEDESC] = "sourceDesc",
+    [E_PUBSTMT] = "publicationStmt", [E_IDNO] = "idno", [E_LANGUSAGE] = "langUsage",
+    [E_LANGUAGE] = "language", [E_PROFILEDESC] = "profileDesc", [E_NOTE] = "note",
+    [E_PERSNAME] = "persName", [E_PLACENAME] = "placeName", [E_ORGNAME] = "orgName"};
+
+/* Elements whose start and end end a paragraph: a sentence never runs across them.
+ * Not lb, pb, cb or quote: verse lines and page breaks fall inside sentences. */
+static const char *const blocks[] = {
+    "p", "div", "head", "lg", "l", "item", "list", "note", "ab", "sp", "speaker", "stage",
+    "table", "row", "cell", "fw", "opener", "closer", "salute", "signed", "dateline",
+    "byline", "docTitle", "titlePart", "trailer", "argument", "epigraph", "figure",
+    "figDesc", "front", "back", "body", "div1", "div2", "div3", "div4", "div5", "text",
+    "teiHeader", "postscript", "letter", "entry", "castList", "label"};
+
 typedef struct {
-    int64_t name, nlen; /* the element's qualified name, in the file */
-    int64_t at;         /* its '<' */
+    unsigned char code, block;
+    int64_t at;  /* its '<' in the file */
+    long mark;   /* index of its mark, or -1 */
 } element;
 
 enum { F_TITLE, F_AUTHOR, F_DATE_CREATION, F_DATE_SOURCE, F_DATE_PUB, F_IDNO_PUB, F_IDNO,
@@ -23,6 +54,9 @@ typedef struct {
     int64_t size;
     const char *path;
     clio_error *err;
+    clio_format_sink *sink;
+    XML_Parser p;
+    int rc; /* first failure of a handler: stops the parse */
     element *stack;
     size_t depth, cap;
     /* the header being read */
@@ -38,163 +72,55 @@ typedef struct {
     int64_t doc_start;
     clio_buf doc_lang; /* xml:lang of <text>, used when the header names no language */
     clio_gaps gaps;
+    clio_marks marks;
+    int64_t cursor;    /* end of the last text or substitution: what follows is markup */
+    int brk;           /* a block element's tag lies past the cursor */
+    long hidden;       /* stack index of the <note> or <teiHeader> being kept out, or -1 */
+    long note;         /* stack index of the outermost <note> whose text is captured */
+    clio_buf note_text;
+    /* the reference being expanded: its bytes and the text it stands for */
+    int64_t ref_at, ref_end;
+    clio_buf ref;
 } reader;
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-static int is_name_start(unsigned char c)
+static const char *local_name(const char *name)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+    const char *colon = strrchr(name, ':');
+    return colon ? colon + 1 : name;
 }
 
-static int is_name_char(unsigned char c)
-{
-    return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
-
-/* The local part of the name at b[name..name+nlen): after any prefix. */
-static int local_is(const reader *r, int64_t name, int64_t nlen, const char *want)
-{
-    const char *p = r->b + name;
-    const char *colon = memchr(p, ':', (size_t)nlen);
-    if (colon) {
-        nlen -= colon + 1 - p;
-        p = colon + 1;
-    }
-    return (size_t)nlen == strlen(want) && memcmp(p, want, (size_t)nlen) == 0;
-}
-
-/* Is the element at stack index k (counting from the top when negative) named want? */
-static int stack_is(const reader *r, long k, const char *want)
+static int stack_is(const reader *r, long k, int code)
 {
     if (k < 0)
         k += (long)r->depth;
-    return k >= 0 && (size_t)k < r->depth &&
-           local_is(r, r->stack[k].name, r->stack[k].nlen, want);
+    return k >= 0 && (size_t)k < r->depth && r->stack[k].code == code;
 }
 
-static int stack_has(const reader *r, long from, const char *want)
+static int stack_has(const reader *r, long from, int code)
 {
-    for (long k = from; k < (long)r->depth; k++)
-        if (stack_is(r, k, want))
+    for (long k = from < 0 ? 0 : from; k < (long)r->depth; k++)
+        if (r->stack[k].code == code)
             return 1;
     return 0;
 }
 
-/* A character reference at b[i] ('&'): its length, or 0 when it is none. Decodes it
- * into out when given (an unknown named entity is kept as written). */
-static int64_t reference(const reader *r, int64_t i, int64_t lim, clio_buf *out)
+static void stop(reader *r, int rc)
 {
-    const char *b = r->b;
-    int64_t j = i + 1;
-    if (j < lim && b[j] == '#') {
-        j++;
-        int hex = j < lim && (b[j] == 'x' || b[j] == 'X');
-        j += hex;
-        uint32_t cp = 0;
-        int64_t digits = j;
-        while (j < lim && j - digits < 8) {
-            char c = b[j];
-            int v = c >= '0' && c <= '9'               ? c - '0'
-                    : hex && c >= 'a' && c <= 'f'      ? c - 'a' + 10
-                    : hex && c >= 'A' && c <= 'F'      ? c - 'A' + 10
-                                                       : -1;
-            if (v < 0)
-                break;
-            cp = cp * (hex ? 16 : 10) + (uint32_t)v;
-            j++;
-        }
-        if (j == digits || j >= lim || b[j] != ';')
-            return 0;
-        if (out && fmt_put_utf8(out, cp == 0 ? 0xFFFD : cp))
-            return -1;
-        return j + 1 - i;
-    }
-    if (j >= lim || !is_name_start((unsigned char)b[j]))
-        return 0;
-    while (j < lim && j - i < 40 && is_name_char((unsigned char)b[j]))
-        j++;
-    if (j >= lim || b[j] != ';')
-        return 0;
-    if (out) {
-        static const struct { const char *name, *text; } named[] = {
-            {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}};
-        const char *text = NULL;
-        for (size_t k = 0; k < sizeof named / sizeof *named; k++)
-            if ((size_t)(j - i - 1) == strlen(named[k].name) &&
-                memcmp(b + i + 1, named[k].name, (size_t)(j - i - 1)) == 0)
-                text = named[k].text;
-        if (text ? clio_buf_append(out, text, strlen(text))
-                 : clio_buf_append(out, b + i, (size_t)(j + 1 - i)))
-            return -1;
-    }
-    return j + 1 - i;
+    if (!r->rc)
+        r->rc = rc;
+    XML_StopParser(r->p, XML_FALSE);
 }
 
-/* Appends b[from..to) to out, character references decoded when decode is set. */
-static int decode_into(const reader *r, int64_t from, int64_t to, int decode, clio_buf *out)
+/* The value of attribute `want` (by local name, so xml:lang is "lang" only when asked
+ * as "xml:lang"), or NULL. */
+static const char *attribute(const char **atts, const char *want)
 {
-    while (from < to) {
-        const char *amp = decode ? memchr(r->b + from, '&', (size_t)(to - from)) : NULL;
-        int64_t stop = amp ? amp - r->b : to;
-        if (clio_buf_append(out, r->b + from, (size_t)(stop - from)))
-            return CLIO_ENOMEM;
-        from = stop;
-        if (from < to) {
-            int64_t n = reference(r, from, to, out);
-            if (n < 0)
-                return CLIO_ENOMEM;
-            if (n == 0 && clio_buf_append(out, "&", 1))
-                return CLIO_ENOMEM;
-            from += n ? n : 1;
-        }
-    }
-    return 0;
-}
-
-/* Character data b[from..to) seen while a header field is being captured. */
-static int capture_text(reader *r, int64_t from, int64_t to, int decode)
-{
-    return r->capture < 0 ? 0 : decode_into(r, from, to, decode, &r->text);
-}
-
-/* The value of attribute `want` in the start tag b[at..gt), decoded, into out;
- * 1 when found. */
-static int attribute(const reader *r, int64_t at, int64_t gt, const char *want, clio_buf *out)
-{
-    const char *b = r->b;
-    int64_t i = at + 1;
-    while (i < gt && is_name_char((unsigned char)b[i]))
-        i++;
-    while (i < gt) {
-        while (i < gt && (is_space(b[i]) || b[i] == '/'))
-            i++;
-        int64_t name = i;
-        while (i < gt && !is_space(b[i]) && b[i] != '=' && b[i] != '/')
-            i++;
-        int64_t nlen = i - name;
-        while (i < gt && is_space(b[i]))
-            i++;
-        if (i >= gt || b[i] != '=')
-            continue;
-        i++;
-        while (i < gt && is_space(b[i]))
-            i++;
-        if (i >= gt || (b[i] != '"' && b[i] != '\''))
-            continue;
-        char q = b[i++];
-        int64_t v = i;
-        while (i < gt && b[i] != q)
-            i++;
-        if ((size_t)nlen == strlen(want) && memcmp(b + name, want, (size_t)nlen) == 0) {
-            out->len = 0;
-            if (clio_buf_append(out, "", 0) || decode_into(r, v, i, 1, out))
-                return -1;
-            return 1;
-        }
-        i++;
-    }
-    return 0;
+    for (size_t i = 0; atts && atts[i]; i += 2)
+        if (strcmp(atts[i], want) == 0 || (!strchr(want, ':') && strcmp(local_name(atts[i]), want) == 0))
+            return atts[i + 1];
+    return NULL;
 }
 
 /* Collapses white space runs to one space and trims, in place. */
@@ -217,7 +143,7 @@ static void collapse(clio_buf *b)
         b->data[o] = '\0';
 }
 
-static int set_field(reader *r, int f, const clio_buf *value)
+static int set_field(reader *r, int f, const char *value, size_t n)
 {
     clio_buf *dst = &r->field[f];
     if (r->have[f] && f != F_AUTHOR)
@@ -226,57 +152,50 @@ static int set_field(reader *r, int f, const clio_buf *value)
         return CLIO_ENOMEM;
     if (f != F_AUTHOR)
         dst->len = 0;
-    if (clio_buf_append(dst, value->data ? value->data : "", value->len))
+    if (clio_buf_append(dst, value ? value : "", n))
         return CLIO_ENOMEM;
     r->have[f] = 1;
     return 0;
 }
 
 /* A start tag inside <teiHeader> (stack already holds it): which field it carries. */
-static int header_start(reader *r, int64_t at, int64_t gt, int empty)
+static int header_start(reader *r, const char **atts)
 {
     long top = (long)r->depth - 1;
-    element *e = &r->stack[top];
-    int f = -1;
-    if (local_is(r, e->name, e->nlen, "title") && stack_is(r, -2, "titleStmt") &&
-        stack_is(r, -3, "fileDesc"))
+    int code = r->stack[top].code, f = -1;
+    if (code == E_TITLE && stack_is(r, -2, E_TITLESTMT) && stack_is(r, -3, E_FILEDESC))
         f = F_TITLE;
-    else if (local_is(r, e->name, e->nlen, "author") && stack_is(r, -2, "titleStmt") &&
-             stack_is(r, -3, "fileDesc"))
+    else if (code == E_AUTHOR && stack_is(r, -2, E_TITLESTMT) && stack_is(r, -3, E_FILEDESC))
         f = F_AUTHOR;
-    else if (local_is(r, e->name, e->nlen, "date")) {
-        if (stack_has(r, r->header, "creation"))
+    else if (code == E_DATE) {
+        if (stack_has(r, r->header, E_CREATION))
             f = F_DATE_CREATION;
-        else if (stack_has(r, r->header, "sourceDesc"))
+        else if (stack_has(r, r->header, E_SOURCEDESC))
             f = F_DATE_SOURCE;
-        else if (stack_is(r, -2, "publicationStmt"))
+        else if (stack_is(r, -2, E_PUBSTMT))
             f = F_DATE_PUB;
-    } else if (local_is(r, e->name, e->nlen, "idno"))
-        f = stack_is(r, -2, "publicationStmt") ? F_IDNO_PUB : F_IDNO;
-    else if (local_is(r, e->name, e->nlen, "language") && stack_is(r, -2, "langUsage") &&
-             stack_is(r, -3, "profileDesc"))
+    } else if (code == E_IDNO)
+        f = stack_is(r, -2, E_PUBSTMT) ? F_IDNO_PUB : F_IDNO;
+    else if (code == E_LANGUAGE && stack_is(r, -2, E_LANGUSAGE) && stack_is(r, -3, E_PROFILEDESC))
         f = F_LANGUAGE;
     if (f < 0 || (r->have[f] && f != F_AUTHOR) || r->capture >= 0)
         return 0;
-    clio_buf v = {0};
-    int found = 0;
+    const char *v = f == F_LANGUAGE ? attribute(atts, "ident")
+                    : (f == F_DATE_CREATION || f == F_DATE_SOURCE || f == F_DATE_PUB)
+                        ? attribute(atts, "when")
+                        : NULL;
+    if (v) {
+        clio_buf b = {0};
+        int rc = clio_buf_append(&b, v, strlen(v)) ? CLIO_ENOMEM : 0;
+        collapse(&b);
+        if (!rc && b.len)
+            rc = set_field(r, f, b.data, b.len);
+        int found = b.len > 0;
+        clio_buf_free(&b);
+        if (rc || found)
+            return rc;
+    }
     if (f == F_LANGUAGE)
-        found = attribute(r, at, gt, "ident", &v);
-    else if (f == F_DATE_CREATION || f == F_DATE_SOURCE || f == F_DATE_PUB)
-        found = attribute(r, at, gt, "when", &v);
-    if (found < 0) {
-        clio_buf_free(&v);
-        return CLIO_ENOMEM;
-    }
-    if (found)
-        collapse(&v);
-    if (found && v.len) {
-        int rc = set_field(r, f, &v);
-        clio_buf_free(&v);
-        return rc;
-    }
-    clio_buf_free(&v);
-    if (f == F_LANGUAGE || empty)
         return 0;
     r->capture = top;
     r->capture_field = f;
@@ -286,7 +205,7 @@ static int header_start(reader *r, int64_t at, int64_t gt, int empty)
 
 static int put_meta(reader *r, const char *key, const clio_buf *v)
 {
-    return fmt_meta_add(&r->meta, key, strlen(key), v->data, v->len);
+    return fmt_meta_add(&r->meta, key, strlen(key), v->data ? v->data : "", v->len);
 }
 
 /* </teiHeader>: the fields become the metadata of the documents that follow. */
@@ -306,13 +225,13 @@ static int header_end(reader *r)
         const clio_buf *d = &r->field[date];
         rc = rc ? rc : put_meta(r, "date", d);
         for (size_t i = 0; i + 4 <= d->len; i++) {
-            const char *p = d->data + i;
+            const char *q = d->data + i;
             int four = 1;
             for (int k = 0; k < 4; k++)
-                four &= p[k] >= '0' && p[k] <= '9';
-            if (four && (i == 0 || !(p[-1] >= '0' && p[-1] <= '9')) &&
-                (i + 4 == d->len || !(p[4] >= '0' && p[4] <= '9'))) {
-                rc = rc ? rc : fmt_meta_add(&r->meta, "year", 4, p, 4);
+                four &= q[k] >= '0' && q[k] <= '9';
+            if (four && (i == 0 || !(q[-1] >= '0' && q[-1] <= '9')) &&
+                (i + 4 == d->len || !(q[4] >= '0' && q[4] <= '9'))) {
+                rc = rc ? rc : fmt_meta_add(&r->meta, "year", 4, q, 4);
                 break;
             }
         }
@@ -325,17 +244,112 @@ static int header_end(reader *r)
     return rc;
 }
 
-static int emit_doc(reader *r, int64_t end, clio_format_sink *sink)
+/* ---- the document's gaps --------------------------------------------------------- */
+
+/* Markup from the cursor to `to`: one gap, a BREAK when a block tag lies in it. */
+static int markup_until(reader *r, int64_t to)
 {
-    if (end == r->doc_start)
-        return 0; /* an empty <text>: no document */
+    int rc = 0;
+    if (to > r->cursor) {
+        if (clio_grow((void **)&r->gaps.v, &r->gaps.cap, r->gaps.n + 1, sizeof *r->gaps.v))
+            return CLIO_ENOMEM;
+        r->gaps.v[r->gaps.n++] =
+            (clio_gap){r->cursor, to, r->brk ? CLIO_GAP_BREAK : CLIO_GAP_MARKUP, 0};
+        r->brk = 0;
+        r->cursor = to;
+    }
+    return rc;
+}
+
+/* The reference being expanded is complete: a substitution gap (a plain gap when it
+ * stands for nothing), or, inside a hidden element, more of a note's text. */
+static int flush_ref(reader *r)
+{
+    if (r->ref_end <= r->ref_at)
+        return 0;
+    int64_t at = r->ref_at, end = r->ref_end;
+    r->ref_at = r->ref_end = 0;
+    if (r->doc < 0)
+        return 0;
+    if (r->hidden >= 0) {
+        return r->note >= 0 && r->ref.len &&
+                       clio_buf_append(&r->note_text, r->ref.data, r->ref.len)
+                   ? CLIO_ENOMEM
+                   : 0;
+    }
+    int rc = markup_until(r, at);
+    if (rc)
+        return rc;
+    if (!r->ref.len) {
+        r->cursor = at; /* an empty expansion is markup like the rest */
+        return markup_until(r, end);
+    }
+    if (r->gaps.subs.len + r->ref.len + 1 > UINT32_MAX)
+        return CLIO_ENOMEM;
+    uint32_t off = (uint32_t)r->gaps.subs.len;
+    if (clio_buf_append(&r->gaps.subs, r->ref.data, r->ref.len) ||
+        clio_buf_append(&r->gaps.subs, "", 1) ||
+        clio_grow((void **)&r->gaps.v, &r->gaps.cap, r->gaps.n + 1, sizeof *r->gaps.v))
+        return CLIO_ENOMEM;
+    r->gaps.v[r->gaps.n++] = (clio_gap){at, end, CLIO_GAP_SUBST, off};
+    r->cursor = end;
+    return 0;
+}
+
+/* The current event's bytes [*at, *at + *n); 1 when they are a reference ('&'), whose
+ * expansion the event is part of. */
+static int event_bytes(reader *r, int64_t *at, int64_t *n)
+{
+    *at = (int64_t)XML_GetCurrentByteIndex(r->p);
+    *n = XML_GetCurrentByteCount(r->p);
+    if (*at < 0 || *at > r->size)
+        *at = r->size, *n = 0;
+    if (*n < 0 || *n > r->size - *at)
+        *n = r->size - *at;
+    return *n > 0 && r->b[*at] == '&';
+}
+
+/* An event inside the expansion of the reference at [at, at+n): starts it when new. */
+static int in_ref(reader *r, int64_t at, int64_t n)
+{
+    if (r->ref_end > r->ref_at && r->ref_at == at)
+        return 0;
+    int rc = flush_ref(r);
+    r->ref_at = at;
+    r->ref_end = at + n;
+    r->ref.len = 0;
+    return rc;
+}
+
+static int add_mark(reader *r, uint32_t kind, int64_t start, const char *value, long *index)
+{
+    size_t vlen = value ? strlen(value) : 0;
+    if (r->marks.text.len + vlen + 1 > UINT32_MAX)
+        return CLIO_ENOMEM;
+    uint32_t off = (uint32_t)r->marks.text.len;
+    if (clio_buf_append(&r->marks.text, value ? value : "", vlen) ||
+        clio_buf_append(&r->marks.text, "", 1) ||
+        clio_grow((void **)&r->marks.v, &r->marks.cap, r->marks.n + 1, sizeof *r->marks.v))
+        return CLIO_ENOMEM;
+    if (index)
+        *index = (long)r->marks.n;
+    r->marks.v[r->marks.n++] = (clio_mark){start, start, kind, off};
+    return 0;
+}
+
+static int emit_doc(reader *r, int64_t end)
+{
+    int rc = markup_until(r, end);
+    if (rc || end == r->doc_start)
+        return rc; /* an empty <text>: no document */
     int add_lang = r->doc_lang.len > 0;
     for (size_t k = 0; add_lang && k < r->meta.n; k++)
         if (strcmp(r->meta.v[k].key, "language") == 0)
             add_lang = 0;
-    int rc = add_lang ? put_meta(r, "language", &r->doc_lang) : 0;
+    rc = add_lang ? put_meta(r, "language", &r->doc_lang) : 0;
     if (!rc)
-        rc = clio_format_add_doc(sink, r->doc_start, end, &r->gaps, r->meta.v, r->meta.n);
+        rc = clio_format_add_doc(r->sink, r->doc_start, end, &r->gaps, &r->marks, r->meta.v,
+                                 r->meta.n);
     if (add_lang) { /* the language was this document's only */
         r->meta.n--;
         free((char *)r->meta.v[r->meta.n].key);
@@ -344,213 +358,134 @@ static int emit_doc(reader *r, int64_t end, clio_format_sink *sink)
     return rc ? fmt_sink_failed(r->err, r->path, rc) : 0;
 }
 
-static int fail(reader *r, int64_t at, const char *what)
-{
-    return fmt_fail(r->err, r->path, r->b, at, "XML: %s", what);
-}
+/* ---- expat's handlers ------------------------------------------------------------- */
 
-static int gap(reader *r, int64_t from, int64_t to)
+static int code_of(const char *local, int *block)
 {
-    return r->doc >= 0 ? fmt_gap(&r->gaps, from, to) : 0;
-}
-
-/* Elements whose start and end end a paragraph: a sentence never runs across them. */
-static int is_block(const char *name, int64_t n)
-{
-    /* not l, lb, pb, cb or quote: verse lines and page breaks fall inside sentences */
-    static const char *const blocks[] = {"p",  "div", "head", "lg",    "item", "list",  "note",
-                                         "ab", "sp",  "speaker", "stage", "table", "row", "cell",
-                                         "fw", "opener", "closer", "salute", "signed", "dateline",
-                                         "byline", "docTitle", "titlePart", "trailer", "argument",
-                                         "epigraph", "figure", "figDesc", "front", "back", "body"};
+    *block = 0;
     for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++)
-        if ((int64_t)strlen(blocks[k]) == n && memcmp(blocks[k], name, (size_t)n) == 0)
-            return 1;
-    return 0;
+        if (strcmp(blocks[k], local) == 0)
+            *block = 1;
+    for (int c = 1; c < (int)(sizeof element_names / sizeof *element_names); c++)
+        if (element_names[c] && strcmp(element_names[c], local) == 0)
+            return c;
+    return E_OTHER;
 }
 
-static int tag_gap(reader *r, int64_t from, int64_t to, int64_t name, int64_t nlen)
+static void XMLCALL on_start(void *ud, const char *name, const char **atts)
 {
-    if (r->doc < 0)
-        return 0;
-    return fmt_gap_kind(&r->gaps, from, to,
-                        is_block(r->b + name, nlen) ? CLIO_GAP_BREAK : CLIO_GAP_MARKUP);
-}
-
-/* Finds `close` from i; the index just past it, or -1. */
-static int64_t find_close(const reader *r, int64_t i, const char *close)
-{
-    size_t n = strlen(close);
-    while (i + (int64_t)n <= r->size) {
-        const char *p = memchr(r->b + i, close[0], (size_t)(r->size - i));
-        if (!p || p - r->b + (int64_t)n > r->size)
-            return -1;
-        if (memcmp(p, close, n) == 0)
-            return p - r->b + (int64_t)n;
-        i = p - r->b + 1;
-    }
-    return -1;
-}
-
-static int start_tag(reader *r, int64_t at, clio_format_sink *sink, int64_t *next);
-static int end_tag(reader *r, int64_t at, clio_format_sink *sink, int64_t *next);
-
-/* The markup at b[at] ('<'); *next is set past it. */
-static int markup(reader *r, int64_t at, clio_format_sink *sink, int64_t *next)
-{
-    const char *b = r->b;
-    int64_t rest = r->size - at;
-    int64_t end;
-    if (rest >= 4 && memcmp(b + at, "<!--", 4) == 0) {
-        if ((end = find_close(r, at + 4, "-->")) < 0)
-            return fail(r, at, "comment never closed by '-->'");
-        *next = end;
-        return gap(r, at, end);
-    }
-    if (rest >= 9 && memcmp(b + at, "<![CDATA[", 9) == 0) {
-        if ((end = find_close(r, at + 9, "]]>")) < 0)
-            return fail(r, at, "CDATA section never closed by ']]>'");
-        *next = end;
-        int rc = gap(r, at, at + 9);
-        if (!rc)
-            rc = gap(r, end - 3, end);
-        if (!rc)
-            rc = capture_text(r, at + 9, end - 3, 0);
-        return rc;
-    }
-    if (rest >= 2 && b[at + 1] == '?') {
-        if ((end = find_close(r, at + 2, "?>")) < 0)
-            return fail(r, at, "processing instruction never closed by '?>'");
-        *next = end;
-        return gap(r, at, end);
-    }
-    if (rest >= 2 && b[at + 1] == '!') { /* <!DOCTYPE ...[ ... ]>, <!ENTITY ...> */
-        int brackets = 0;
-        char q = 0;
-        for (int64_t i = at + 2; i < r->size; i++) {
-            char c = b[i];
-            if (q)
-                q = c == q ? 0 : q;
-            else if (c == '"' || c == '\'')
-                q = c;
-            else if (c == '[')
-                brackets++;
-            else if (c == ']')
-                brackets--;
-            else if (c == '>' && brackets <= 0) {
-                *next = i + 1;
-                return gap(r, at, i + 1);
-            }
-        }
-        return fail(r, at, "declaration never closed by '>'");
-    }
-    if (rest >= 2 && b[at + 1] == '/')
-        return end_tag(r, at, sink, next);
-    if (rest < 2 || !is_name_start((unsigned char)b[at + 1]))
-        return fail(r, at, "'<' starts no tag (write &lt; for a literal <)");
-    return start_tag(r, at, sink, next);
-}
-
-static int push(reader *r, int64_t name, int64_t nlen, int64_t at)
-{
-    if (clio_grow((void **)&r->stack, &r->cap, r->depth + 1, sizeof *r->stack))
-        return CLIO_ENOMEM;
-    r->stack[r->depth++] = (element){name, nlen, at};
-    return 0;
-}
-
-static int start_tag(reader *r, int64_t at, clio_format_sink *sink, int64_t *next)
-{
-    (void)sink;
-    const char *b = r->b;
-    int64_t i = at + 1, name = i;
-    while (i < r->size && is_name_char((unsigned char)b[i]))
-        i++;
-    int64_t nlen = i - name;
-    char q = 0;
-    for (; i < r->size; i++) {
-        char c = b[i];
-        if (q)
-            q = c == q ? 0 : q;
-        else if (c == '"' || c == '\'')
-            q = c;
-        else if (c == '<')
-            return fail(r, at, "tag never closed by '>'");
-        else if (c == '>')
-            break;
-    }
-    if (i >= r->size)
-        return fail(r, at, "tag never closed by '>'");
-    int64_t gt = i;
-    int empty = b[gt - 1] == '/' && gt - 1 >= name + nlen;
-    *next = gt + 1;
-    int rc = tag_gap(r, at, gt + 1, name, nlen);
-    if (!rc)
-        rc = push(r, name, nlen, at);
+    reader *r = ud;
+    if (r->rc)
+        return;
+    int64_t at, n;
+    int ref = event_bytes(r, &at, &n);
+    int rc = ref ? in_ref(r, at, n) : flush_ref(r);
+    int block;
+    int code = code_of(local_name(name), &block);
+    if (ref && code == E_TEXT)
+        code = E_OTHER; /* a document neither starts nor ends inside an expansion */
+    if (!rc && clio_grow((void **)&r->stack, &r->cap, r->depth + 1, sizeof *r->stack))
+        rc = CLIO_ENOMEM;
     if (rc)
-        return rc;
-    long k = (long)r->depth - 1;
+        return stop(r, rc);
+    long k = (long)r->depth;
+    r->stack[r->depth++] = (element){(unsigned char)code, (unsigned char)block, at, -1};
     if (r->header >= 0) {
-        rc = header_start(r, at, gt, empty);
-    } else if (r->doc < 0 && local_is(r, name, nlen, "teiHeader")) {
+        rc = header_start(r, atts);
+    } else if (r->doc < 0 && code == E_TEIHEADER) {
         r->header = k;
         r->capture = -1;
         for (int f = 0; f < F_COUNT; f++) {
             r->have[f] = 0;
             r->field[f].len = 0;
         }
-    } else if (r->doc < 0 && !empty && local_is(r, name, nlen, "text")) {
+    } else if (r->doc < 0 && code == E_TEXT) {
         r->doc = k;
-        r->doc_start = gt + 1;
+        r->doc_start = r->cursor = at + n;
+        r->brk = 0;
         r->gaps.n = 0;
+        r->gaps.subs.len = 0;
+        r->marks.n = 0;
+        r->marks.text.len = 0;
+        r->hidden = r->note = -1;
         r->doc_lang.len = 0;
-        if (attribute(r, at, gt, "xml:lang", &r->doc_lang) < 0)
-            return CLIO_ENOMEM;
+        const char *lang = attribute(atts, "xml:lang");
+        if (lang && clio_buf_append(&r->doc_lang, lang, strlen(lang)))
+            rc = CLIO_ENOMEM;
         collapse(&r->doc_lang);
+    } else if (r->doc >= 0 && !ref) {
+        r->brk |= block;
+        if (block && r->note >= 0 && clio_buf_append(&r->note_text, " ", 1))
+            rc = CLIO_ENOMEM; /* a note's blocks are words apart (collapsed at its end) */
+        uint32_t kind = code == E_NOTE        ? CLIO_MARK_NOTE
+                        : code == E_TEIHEADER ? CLIO_MARK_HEADER
+                        : code == E_DATE      ? CLIO_MARK_DATE
+                        : code == E_PERSNAME  ? CLIO_MARK_PERSNAME
+                        : code == E_PLACENAME ? CLIO_MARK_PLACENAME
+                        : code == E_ORGNAME   ? CLIO_MARK_ORGNAME
+                                              : 0;
+        const char *v = NULL;
+        if (kind == CLIO_MARK_DATE && !(v = attribute(atts, "when")) &&
+            !(v = attribute(atts, "from")))
+            v = attribute(atts, "notBefore");
+        else if (kind >= CLIO_MARK_PERSNAME && kind <= CLIO_MARK_ORGNAME &&
+                 !(v = attribute(atts, "ref")))
+            v = attribute(atts, "key");
+        /* a note inside a note is part of it: one mark, one text */
+        if (kind && !(kind == CLIO_MARK_NOTE && r->note >= 0))
+            rc = add_mark(r, kind, at + n, v, &r->stack[k].mark);
+        if (!rc && (kind == CLIO_MARK_NOTE || kind == CLIO_MARK_HEADER) && r->hidden < 0) {
+            r->hidden = k;
+            r->note = kind == CLIO_MARK_NOTE ? k : -1;
+            r->note_text.len = 0;
+        }
     }
-    if (empty) { /* <teiHeader/> is a header with nothing in it */
-        if (!rc && r->header == k)
-            rc = header_end(r);
-        if (r->header == k)
-            r->header = -1;
-        r->depth--;
-    }
-    return rc;
+    if (rc)
+        stop(r, rc);
 }
 
-static int end_tag(reader *r, int64_t at, clio_format_sink *sink, int64_t *next)
+static void XMLCALL on_end(void *ud, const char *name)
 {
-    const char *b = r->b;
-    int64_t i = at + 2, name = i;
-    while (i < r->size && is_name_char((unsigned char)b[i]))
-        i++;
-    int64_t nlen = i - name;
-    while (i < r->size && is_space(b[i]))
-        i++;
-    if (nlen == 0 || i >= r->size || b[i] != '>')
-        return fail(r, at, "end tag never closed by '>'");
-    *next = i + 1;
-    if (r->depth == 0)
-        return fmt_fail(r->err, r->path, b, at, "XML: </%.*s> closes no element",
-                        (int)(nlen > 100 ? 100 : nlen), b + name);
+    (void)name;
+    reader *r = ud;
+    if (r->rc || !r->depth)
+        return;
+    int64_t at, n;
+    int ref = event_bytes(r, &at, &n);
+    int rc = ref ? 0 : flush_ref(r);
     long k = (long)r->depth - 1;
     element *e = &r->stack[k];
-    if (e->nlen != nlen || memcmp(b + e->name, b + name, (size_t)nlen) != 0)
-        return fmt_fail(r->err, r->path, b, at,
-                        "XML: </%.*s> where <%.*s> (byte %lld) should be closed",
-                        (int)(nlen > 100 ? 100 : nlen), b + name,
-                        (int)(e->nlen > 100 ? 100 : e->nlen), b + e->name, (long long)e->at);
-    int rc = 0;
-    if (r->doc == k) {
-        rc = emit_doc(r, at, sink);
+    if (!rc && r->doc == k) {
+        rc = emit_doc(r, at);
         r->doc = -1;
-    } else {
-        rc = tag_gap(r, at, i + 1, name, nlen);
+    } else if (r->doc >= 0 && !ref) {
+        r->brk |= e->block;
+        if (e->block && r->note >= 0 && r->note != k && clio_buf_append(&r->note_text, " ", 1))
+            rc = CLIO_ENOMEM;
+        if (e->mark >= 0) {
+            clio_mark *m = &r->marks.v[e->mark];
+            m->end = at > m->start ? at : m->start;
+        }
+        if (r->hidden == k) {
+            if (r->note == k) { /* the note's text becomes its mark's value */
+                collapse(&r->note_text);
+                clio_mark *m = &r->marks.v[e->mark];
+                uint32_t off = (uint32_t)r->marks.text.len;
+                if (r->marks.text.len + r->note_text.len + 1 > UINT32_MAX ||
+                    clio_buf_append(&r->marks.text, r->note_text.data ? r->note_text.data : "",
+                                    r->note_text.len) ||
+                    clio_buf_append(&r->marks.text, "", 1))
+                    rc = CLIO_ENOMEM;
+                else
+                    m->value = off;
+            }
+            r->hidden = r->note = -1;
+        }
     }
     if (!rc && r->capture == k) {
         collapse(&r->text);
         if (r->text.len)
-            rc = set_field(r, r->capture_field, &r->text);
+            rc = set_field(r, r->capture_field, r->text.data, r->text.len);
         r->capture = -1;
     }
     if (!rc && r->header == k) {
@@ -558,48 +493,211 @@ static int end_tag(reader *r, int64_t at, clio_format_sink *sink, int64_t *next)
         r->header = -1;
     }
     r->depth--;
-    return rc;
+    if (rc)
+        stop(r, rc);
+}
+
+static void XMLCALL on_text(void *ud, const char *s, int len)
+{
+    reader *r = ud;
+    if (r->rc)
+        return;
+    int rc = 0;
+    if (r->capture >= 0 && clio_buf_append(&r->text, s, (size_t)len))
+        rc = CLIO_ENOMEM;
+    int64_t at, n;
+    int ref = event_bytes(r, &at, &n);
+    if (!rc && r->doc >= 0) {
+        /* bytes of its own, or a line end read as "\n" (expat normalizes "\r\n", "\r") */
+        int plain = !ref && ((n == len && memcmp(r->b + at, s, (size_t)len) == 0) ||
+                             (len == 1 && s[0] == '\n' && n >= 1 && r->b[at] == '\r'));
+        if (plain) {
+            rc = flush_ref(r);
+            if (!rc && r->hidden >= 0) {
+                if (r->note >= 0 && clio_buf_append(&r->note_text, s, (size_t)len))
+                    rc = CLIO_ENOMEM;
+            } else if (!rc) {
+                rc = markup_until(r, at);
+                r->cursor = at + n;
+            }
+        } else {
+            rc = in_ref(r, at, n);
+            if (!rc && clio_buf_append(&r->ref, s, (size_t)len))
+                rc = CLIO_ENOMEM;
+        }
+    }
+    if (rc)
+        stop(r, rc);
+}
+
+/* A reference to an entity clio cannot read (declared in an external DTD that is never
+ * fetched, or an external entity): a plain gap, listed as an "entity" mark. */
+static void unresolved(reader *r, const char *name)
+{
+    int64_t at, n;
+    event_bytes(r, &at, &n);
+    int rc = flush_ref(r);
+    if (!rc && r->doc >= 0 && r->hidden < 0 && n > 0 && r->b[at] == '&') {
+        long m;
+        rc = add_mark(r, CLIO_MARK_ENTITY, at, name, &m);
+        if (!rc)
+            r->marks.v[m].end = at + n;
+    }
+    if (rc)
+        stop(r, rc);
+}
+
+static void XMLCALL on_skipped(void *ud, const char *name, int is_parameter)
+{
+    if (!is_parameter)
+        unresolved(ud, name);
+}
+
+static int XMLCALL on_external(XML_Parser p, const XML_Char *context, const XML_Char *base,
+                               const XML_Char *system_id, const XML_Char *public_id)
+{
+    (void)base, (void)system_id, (void)public_id;
+    if (context) /* NULL for the external DTD subset, which is simply not read */
+        unresolved(XML_GetUserData(p), context);
+    return XML_STATUS_OK;
+}
+
+/* ---- the parse --------------------------------------------------------------------- */
+
+/* The name of the element opened at b[at] ('<'), for messages. */
+static int name_len(const char *b, int64_t size, int64_t at)
+{
+    int64_t i = at + 1;
+    while (i < size && i - at < 100 && !is_space(b[i]) && b[i] != '>' && b[i] != '/')
+        i++;
+    return (int)(i - at - 1);
+}
+
+static int parse_error(reader *r)
+{
+    enum XML_Error code = XML_GetErrorCode(r->p);
+    int64_t at = (int64_t)XML_GetCurrentByteIndex(r->p);
+    if (at < 0 || at > r->size)
+        at = r->size;
+    if (code == XML_ERROR_NO_ELEMENTS && r->depth) { /* the end came with elements open */
+        const element *e = &r->stack[r->doc >= 0 ? r->doc : (long)r->depth - 1];
+        return fmt_fail(r->err, r->path, r->b, e->at, "XML: <%.*s> never closed",
+                        name_len(r->b, r->size, e->at), r->b + e->at + 1);
+    }
+    if (code == XML_ERROR_AMPLIFICATION_LIMIT_BREACH)
+        return fmt_fail(r->err, r->path, r->b, at,
+                        "XML: entity expansion refused (%s; a 'billion laughs' document?)",
+                        XML_ErrorString(code));
+    /* expat's "unclosed token" and "invalid token" say little: name the construct */
+    if (code == XML_ERROR_UNCLOSED_CDATA_SECTION) {
+        for (int64_t i = at; i-- > 0;)
+            if (r->b[i] == '<' && r->size - i >= 9 && memcmp(r->b + i, "<![CDATA[", 9) == 0)
+                return fmt_fail(r->err, r->path, r->b, i,
+                                "XML: CDATA section never closed by ']]>'");
+    }
+    if (code == XML_ERROR_UNCLOSED_TOKEN && at < r->size && r->b[at] == '<') {
+        const char *p = r->b + at;
+        int64_t rest = r->size - at;
+        const char *what = rest >= 4 && memcmp(p, "<!--", 4) == 0 ? "comment never closed by '-->'"
+                           : rest >= 2 && p[1] == '?' ? "processing instruction never closed by '?>'"
+                           : rest >= 2 && p[1] == '!' ? "declaration never closed by '>'"
+                           : rest >= 2 && p[1] == '/' ? "end tag never closed by '>'"
+                           : rest >= 2                ? "tag never closed by '>'"
+                                                      : "'<' starts no tag (write &lt; for a literal <)";
+        return fmt_fail(r->err, r->path, r->b, at, "XML: %s", what);
+    }
+    if (code == XML_ERROR_INVALID_TOKEN && at < r->size && r->b[at] == '<') {
+        /* a '<' inside a tag: the tag before it was never closed */
+        int64_t i = at;
+        while (i-- > 0 && r->b[i] != '<' && r->b[i] != '>')
+            ;
+        if (i >= 0 && r->b[i] == '<')
+            return fmt_fail(r->err, r->path, r->b, i, "XML: tag never closed by '>'");
+    }
+    if (code == XML_ERROR_INVALID_TOKEN && at > 0 && r->b[at - 1] == '<' && r->b[at] == '/' &&
+        !r->depth)
+        return fmt_fail(r->err, r->path, r->b, at - 1, "XML: </%.*s> closes no element",
+                        name_len(r->b, r->size, at) - 0, r->b + at + 1);
+    if (code == XML_ERROR_INVALID_TOKEN && at > 0 && r->b[at - 1] == '<')
+        return fmt_fail(r->err, r->path, r->b, at - 1,
+                        "XML: '<' starts no tag (write &lt; for a literal <)");
+    if (code == XML_ERROR_INVALID_TOKEN && at > 0 && r->b[at - 1] == '&')
+        return fmt_fail(r->err, r->path, r->b, at - 1,
+                        "XML: '&' starts no reference (write &amp; for a literal &)");
+    if (code == XML_ERROR_UNDEFINED_ENTITY) {
+        int64_t n = 0;
+        while (at + n < r->size && n < 100 && r->b[at + n] != ';' && !is_space(r->b[at + n]))
+            n++;
+        n += at + n < r->size && r->b[at + n] == ';';
+        return fmt_fail(r->err, r->path, r->b, at,
+                        "XML: entity %.*s is declared nowhere (declare it in the DOCTYPE, or "
+                        "write the character itself)", (int)n, r->b + at);
+    }
+    if (code == XML_ERROR_TAG_MISMATCH && r->depth) {
+        const element *e = &r->stack[r->depth - 1];
+        if (at >= 2 && r->b[at - 2] == '<' && r->b[at - 1] == '/')
+            at -= 2; /* expat points at the name */
+        return fmt_fail(r->err, r->path, r->b, at, "XML: </%.*s> where <%.*s> (byte %lld) should be closed",
+                        name_len(r->b, r->size, at + 1), r->b + at + 2,
+                        name_len(r->b, r->size, e->at), r->b + e->at + 1, (long long)e->at);
+    }
+    return fmt_fail(r->err, r->path, r->b, at, "XML: %s", XML_ErrorString(code));
 }
 
 int clio_format_tei(const char *bytes, int64_t size, const char *path, clio_format_sink *sink,
                     clio_error *err)
 {
-    reader r = {.b = bytes, .size = size, .path = path, .err = err, .header = -1,
-                .capture = -1, .doc = -1};
+    reader r = {.b = bytes, .size = size, .path = path, .err = err, .sink = sink,
+                .header = -1, .capture = -1, .doc = -1, .hidden = -1, .note = -1};
+    /* UTF-8 whatever the declaration says: the corpus has checked it is */
+    r.p = XML_ParserCreate("UTF-8");
+    if (!r.p)
+        return fmt_sink_failed(err, path, CLIO_ENOMEM);
+    XML_SetUserData(r.p, &r);
+    XML_SetElementHandler(r.p, on_start, on_end);
+    XML_SetCharacterDataHandler(r.p, on_text);
+    XML_SetSkippedEntityHandler(r.p, on_skipped);
+    XML_SetExternalEntityRefHandler(r.p, on_external);
+    XML_SetParamEntityParsing(r.p, XML_PARAM_ENTITY_PARSING_NEVER);
     int rc = 0;
-    int64_t i = fmt_bom(bytes, size);
-    while (!rc && i < size) {
-        const char *lt = memchr(bytes + i, '<', (size_t)(size - i));
-        int64_t stop = lt ? lt - bytes : size;
-        rc = capture_text(&r, i, stop, 1);
-        /* character references inside the document are markup */
-        for (int64_t j = i; !rc && r.doc >= 0 && j < stop;) {
-            const char *amp = memchr(bytes + j, '&', (size_t)(stop - j));
-            if (!amp)
-                break;
-            j = amp - bytes;
-            int64_t n = reference(&r, j, stop, NULL);
-            if (n > 0)
-                rc = gap(&r, j, j + n);
-            j += n > 0 ? n : 1;
-        }
-        if (rc || !lt)
+    /* XML_Parse takes an int length: a large file goes in pieces of 1 GiB */
+    const int64_t piece = (int64_t)1 << 30;
+    int64_t off = 0;
+    do {
+        int64_t n = size - off < piece ? size - off : piece;
+        int final = off + n == size;
+        if (XML_Parse(r.p, bytes + off, (int)n, final) != XML_STATUS_OK) {
+            rc = r.rc ? r.rc : parse_error(&r);
             break;
-        rc = markup(&r, stop, sink, &i);
-    }
-    if (!rc && r.depth) {
-        const element *e = &r.stack[r.doc >= 0 ? r.doc : (long)r.depth - 1];
-        rc = fmt_fail(err, path, bytes, e->at, "XML: <%.*s> never closed",
-                      (int)(e->nlen > 100 ? 100 : e->nlen), bytes + e->name);
-    }
+        }
+        off += n;
+    } while (off < size);
+    if (!rc && size == 0)
+        rc = fmt_fail(err, path, bytes, 0, "XML: no element found");
     if (rc == CLIO_ENOMEM)
         fmt_sink_failed(err, path, rc);
+    XML_ParserFree(r.p);
     free(r.stack);
     for (int f = 0; f < F_COUNT; f++)
         clio_buf_free(&r.field[f]);
     clio_buf_free(&r.text);
     clio_buf_free(&r.doc_lang);
+    clio_buf_free(&r.note_text);
+    clio_buf_free(&r.ref);
     fmt_meta_free(&r.meta);
     free(r.gaps.v);
+    clio_buf_free(&r.gaps.subs);
+    free(r.marks.v);
+    clio_buf_free(&r.marks.text);
     return rc;
+}
+
+const char *clio_mark_kind_name(uint32_t kind)
+{
+    static const char *const names[] = {
+        [CLIO_MARK_NOTE] = "note",           [CLIO_MARK_DATE] = "date",
+        [CLIO_MARK_PERSNAME] = "persName",   [CLIO_MARK_PLACENAME] = "placeName",
+        [CLIO_MARK_ORGNAME] = "orgName",     [CLIO_MARK_ENTITY] = "entity",
+        [CLIO_MARK_HEADER] = "header"};
+    return kind < sizeof names / sizeof *names ? names[kind] : NULL;
 }

@@ -183,7 +183,34 @@ typedef struct tk {
     int have_prev, nl, para, line_blank;
     const clio_lang *lang; /* never NULL here: an empty one when none was given */
     int plural_s; /* "s" is a trailing clitic: Soviets' and Stalin?s split too */
+    /* Set while t is a stretch with its substitutions replaced: where its pieces came
+     * from in the file, so that tokens get file offsets. */
+    const struct piece *map;
+    size_t npieces, at_piece;
 } tk;
+
+/* A piece of a substituted stretch: scratch bytes [off, next piece's off) are file
+ * bytes [start, end), copied (sub 0) or standing for a reference there (sub 1). */
+typedef struct piece {
+    int64_t off, start, end;
+    int sub;
+} piece;
+
+/* The file offset of scratch offset s as a token's start (end: as a token's end). */
+static int64_t file_offset(tk *c, int64_t s, int end)
+{
+    int64_t at = end ? s - 1 : s; /* the byte the offset is about */
+    size_t k = c->at_piece;
+    while (k > 0 && c->map[k].off > at)
+        k--;
+    while (k + 1 < c->npieces && c->map[k + 1].off <= at)
+        k++;
+    c->at_piece = k;
+    const piece *p = &c->map[k];
+    if (p->sub)
+        return end ? p->end : p->start;
+    return p->start + (s - p->off);
+}
 
 /* The end of the run of letters and marks that starts at i (i when there is none). */
 static int64_t letters_end(const unsigned char *t, int64_t i, int64_t lim)
@@ -290,6 +317,10 @@ static inline int emit(tk *c, int64_t s, int64_t e, int kind, int flags, uint32_
     }
     if (c->have_prev)
         flags |= c->para ? CLIO_TF_PARAGRAPH | CLIO_TF_NEWLINE : c->nl ? CLIO_TF_NEWLINE : 0;
+    if (c->map) {
+        s = file_offset(c, s, 0);
+        e = file_offset(c, e, 1);
+    }
     clio_token *tok = &o->v[o->n++];
     tok->start = s;
     tok->len = (uint32_t)(e - s);
@@ -669,6 +700,56 @@ static int scan(tk *c, int64_t p, int64_t lim)
     return 0;
 }
 
+/* Tokens of the stretch from *pos to the first gap at or after it that is not a
+ * substitution (or end), read with every substitution replaced by its text: the
+ * stretch is copied so, scanned, and its tokens mapped back to file offsets. A token
+ * made (partly) of a reference spans the reference's bytes; two tokens from one
+ * reference (&name; for "Joseph Stalin") both span all of it. */
+static int scan_substituted(tk *c, const char *text, const clio_gaps *gaps, size_t *gi,
+                            int64_t *pos, int64_t end)
+{
+    clio_buf copy = {0};
+    piece *map = NULL;
+    size_t n = 0, cap = 0, g = *gi;
+    int64_t at = *pos;
+    int rc = 0;
+    while (!rc && at < end) {
+        int sub = g < gaps->n && gaps->v[g].start <= at;
+        if (sub && gaps->v[g].rule != CLIO_GAP_SUBST)
+            break;
+        int64_t to = sub ? gaps->v[g].end : g < gaps->n && gaps->v[g].start < end ? gaps->v[g].start : end;
+        const char *bytes = sub ? clio_gap_sub(gaps, &gaps->v[g]) : text + at;
+        size_t len = sub ? strlen(bytes) : (size_t)(to - at);
+        if (clio_grow((void **)&map, &cap, n + 1, sizeof *map))
+            rc = CLIO_ENOMEM;
+        else {
+            map[n++] = (piece){(int64_t)copy.len, at, to, sub};
+            rc = clio_buf_append(&copy, bytes, len) ? CLIO_ENOMEM : 0;
+        }
+        g += sub;
+        at = to;
+    }
+    /* room for the 8-byte loads of the ASCII fast path past the end */
+    if (!rc && clio_buf_append(&copy, "\0\0\0\0\0\0\0\0", 8))
+        rc = CLIO_ENOMEM;
+    if (!rc) {
+        const unsigned char *t = c->t;
+        c->t = (const unsigned char *)copy.data;
+        c->map = map;
+        c->npieces = n;
+        c->at_piece = 0;
+        c->lim = (int64_t)copy.len - 8;
+        rc = scan(c, 0, c->lim);
+        c->t = t;
+        c->map = NULL;
+    }
+    clio_buf_free(&copy);
+    free(map);
+    *gi = g;
+    *pos = at;
+    return rc;
+}
+
 int clio_tokenize(const char *text, int64_t start, int64_t end, const clio_gaps *gaps,
                   unsigned fold_flags, const clio_lang *lang, clio_vocab *vocab,
                   clio_tokens *out)
@@ -695,6 +776,13 @@ int clio_tokenize(const char *text, int64_t start, int64_t end, const clio_gaps 
     while (pos < end && !rc) {
         while (gi < ng && gaps->v[gi].end <= pos)
             gi++;
+        if (gi < ng && gaps->v[gi].start < end && gaps->v[gi].rule == CLIO_GAP_SUBST) {
+            /* a substitution here or before the next gap: read the stretch replaced */
+            if (gaps->v[gi].start <= pos)
+                c.line_blank = 0;
+            rc = scan_substituted(&c, text, gaps, &gi, &pos, end);
+            continue;
+        }
         if (gi < ng && gaps->v[gi].start <= pos) {
             if (gaps->v[gi].rule == CLIO_GAP_BREAK)
                 c.nl = c.para = 1; /* markup that ends a paragraph, as a blank line */

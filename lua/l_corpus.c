@@ -261,6 +261,84 @@ static int corpus_text(lua_State *L)
     return 1;
 }
 
+static int cited_gc(lua_State *L)
+{
+    clio_buf *b = lua_touserdata(L, 1);
+    clio_buf_free(b);
+    return 0;
+}
+
+/* corpus:cite(i [, start, end]) -> the text of [start, end) as a reader reads it:
+ * markup out, references as the characters they stand for (clio_doc_cite). */
+static int corpus_cite(lua_State *L)
+{
+    clio_doc *d = check_doc(L, 2, 0);
+    lua_Integer s = luaL_optinteger(L, 3, d->start), e = luaL_optinteger(L, 4, d->end);
+    if (s < 0)
+        s = 0;
+    if (e > d->size)
+        e = d->size;
+    if (!d->markup.n || e <= s) { /* plain text: its own bytes */
+        lua_pushlstring(L, d->bytes + s, e > s ? (size_t)(e - s) : 0);
+        return 1;
+    }
+    clio_buf *out = clio_lua_guarded(L, sizeof *out, "clio.cited", cited_gc);
+    int rc = clio_doc_cite(d, s, e, out);
+    if (rc)
+        return luaL_error(L, "citing document text: %s", clio_strerror(rc));
+    lua_pushlstring(L, out->data ? out->data : "", out->len);
+    return 1;
+}
+
+/* corpus:view(i [, start, end]) -> [start, end) at the same offsets, markup as spaces
+ * and references as their characters where they fit (clio_doc_view). */
+static int corpus_view(lua_State *L)
+{
+    clio_doc *d = check_doc(L, 2, 0);
+    lua_Integer s = luaL_optinteger(L, 3, d->start), e = luaL_optinteger(L, 4, d->end);
+    if (s < 0)
+        s = 0;
+    if (e > d->size)
+        e = d->size;
+    if (!d->markup.n || e <= s) {
+        lua_pushlstring(L, d->bytes + s, e > s ? (size_t)(e - s) : 0);
+        return 1;
+    }
+    char *v = lua_newuserdatauv(L, (size_t)(e - s), 0); /* collected even if a push raises */
+    clio_buf out = {0};
+    int rc = clio_doc_view(d, s, e, &out);
+    if (!rc)
+        memcpy(v, out.data, (size_t)(e - s));
+    clio_buf_free(&out);
+    if (rc)
+        return luaL_error(L, "viewing document text: %s", clio_strerror(rc));
+    lua_pushlstring(L, v, (size_t)(e - s));
+    return 1;
+}
+
+/* corpus:marks(i [, kind]) -> array of {kind, start, end, value}: the edition's own
+ * markup (TEI notes, dates, names), in document order; only those of kind when given. */
+static int corpus_marks(lua_State *L)
+{
+    clio_doc *d = check_doc(L, 2, 0);
+    const char *want = luaL_optstring(L, 3, NULL);
+    lua_createtable(L, want ? 0 : (int)d->marks.n, 0);
+    lua_Integer n = 0;
+    for (size_t i = 0; i < d->marks.n; i++) {
+        const clio_mark *m = &d->marks.v[i];
+        const char *kind = clio_mark_kind_name(m->kind);
+        if (!kind || (want && strcmp(want, kind) != 0))
+            continue;
+        lua_createtable(L, 0, 4);
+        set_str(L, "kind", kind);
+        set_int(L, "start", m->start);
+        set_int(L, "end", m->end);
+        set_str(L, "value", d->marks.text.data ? d->marks.text.data + m->value : "");
+        lua_rawseti(L, -2, ++n);
+    }
+    return 1;
+}
+
 /* corpus:gaps(i) -> array of {start, end, rule}; finds them without tokenizing. */
 static int corpus_gaps(lua_State *L)
 {
@@ -277,7 +355,10 @@ static int corpus_gaps(lua_State *L)
         uint32_t rule = d->gaps.v[i].rule;
         set_str(L, "rule", rule == CLIO_GAP_MARKUP  ? "markup"
                            : rule == CLIO_GAP_BREAK ? "break"
+                           : rule == CLIO_GAP_SUBST ? "reference"
                                                     : clio_clean_rule_name(u->rules, rule));
+        if (rule == CLIO_GAP_SUBST)
+            set_str(L, "text", clio_gap_sub(&d->gaps, &d->gaps.v[i]));
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
@@ -299,6 +380,35 @@ static int corpus_sentences(lua_State *L)
     return 1;
 }
 
+/* Sets `text` of the token records on the stack top (d's tokens from t, n of them)
+ * that hold a substitution to their cited text. */
+static void cite_substituted(lua_State *L, const clio_doc *d, const clio_token *t, size_t n)
+{
+    size_t first = (size_t)(t - d->tokens.v);
+    const clio_gaps *g = &d->gaps;
+    size_t k = 0;
+    int list = lua_gettop(L);
+    clio_buf *out = clio_lua_guarded(L, sizeof *out, "clio.cited", cited_gc);
+    for (size_t i = 0; i < n; i++) {
+        int64_t s = t[i].start, e = s + t[i].len;
+        while (k < g->n && g->v[k].end <= s)
+            k++;
+        int sub = 0;
+        for (size_t j = k; j < g->n && g->v[j].start < e && !sub; j++)
+            sub = g->v[j].rule == CLIO_GAP_SUBST;
+        if (!sub)
+            continue;
+        out->len = 0;
+        if (clio_token_cite(d, d->tokens.v, d->tokens.n, first + i, out))
+            luaL_error(L, "citing a token: out of memory");
+        lua_rawgeti(L, list, (lua_Integer)i + 1);
+        lua_pushlstring(L, out->data ? out->data : "", out->len);
+        lua_setfield(L, -2, "text");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1); /* the buffer, freed when collected */
+}
+
 /* corpus:tokens(i [, first, count]) -> array of {start, end, text, term, kind, flags}.
  * first is 1-based; the default is every token of the document. */
 static int corpus_tokens(lua_State *L)
@@ -315,6 +425,8 @@ static int corpus_tokens(lua_State *L)
     if (count < 0)
         count = 0;
     clio_push_tokens(L, d->bytes, d->tokens.v + first - 1, (size_t)count, clio_corpus_vocab(c));
+    if (d->markup.subs.len) /* a token made from a reference reads as its character */
+        cite_substituted(L, d, d->tokens.v + first - 1, (size_t)count);
     return 1;
 }
 
@@ -350,7 +462,7 @@ static int corpus_doc_stats(lua_State *L)
                           clio_strerror(rc));
     lua_Integer gaps = 0;
     for (size_t g = 0; g < d->gaps.n; g++)
-        gaps += d->gaps.v[g].rule < CLIO_GAP_BREAK; /* what the cleaning rules found */
+        gaps += !CLIO_GAP_IS_MARKUP(d->gaps.v[g].rule); /* what the cleaning rules found */
     lua_createtable(L, 0, 4);
     set_int(L, "tokens", t.tokens);
     set_int(L, "words", t.words);
@@ -369,7 +481,7 @@ static int corpus_stats(lua_State *L)
     for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
         const clio_doc *d = clio_corpus_doc(c, i);
         for (size_t g = 0; g < d->gaps.n; g++) {
-            int is_markup = d->gaps.v[g].rule >= CLIO_GAP_BREAK;
+            int is_markup = CLIO_GAP_IS_MARKUP(d->gaps.v[g].rule);
             markup += is_markup;
             gaps += !is_markup; /* what the cleaning rules found */
         }
@@ -579,6 +691,8 @@ static const luaL_Reg corpus_methods[] = {
     {"skipped", corpus_skipped},       {"not_text", corpus_not_text},     {"refused", corpus_refused},
            {"count", corpus_count},           {"info", corpus_info},
     {"text", corpus_text},             {"gaps", corpus_gaps},
+    {"cite", corpus_cite},             {"marks", corpus_marks},
+    {"view", corpus_view},
     {"sentences", corpus_sentences},   {"tokens", corpus_tokens},
     {"stats", corpus_stats},           {"term_counts", corpus_term_counts},
     {"forget", corpus_forget},

@@ -391,6 +391,27 @@ local function supported(self, hits, text)
   return kept
 end
 
+--- Names written as references (a TEI entity, &stalin; for "Joseph Stalin"): the
+--- matcher reads each reference's text; a hit spans the reference's bytes. Merged into
+--- hits (in order of start). gaps: doc:gaps(), whose "reference" gaps carry text.
+function M.reference_hits(matcher, gaps, hits)
+  local extra = {}
+  for _, g in ipairs(gaps) do
+    if g.rule == "reference" and g.text and #g.text > 1 then
+      for _, h in ipairs(matcher:scan(g.text, 0)) do
+        if not h.pronoun then
+          h.start, h["end"] = g.start, g["end"]
+          extra[#extra + 1] = h
+        end
+      end
+    end
+  end
+  if #extra == 0 then return hits end
+  for _, h in ipairs(hits) do extra[#extra + 1] = h end
+  table.sort(extra, function(a, b) return a.start < b.start end)
+  return extra
+end
+
 --- opts: exprs (the document's anchored temporal expressions; else the grammar runs
 --- here), sentences (doc:sentences() when not given).
 function Tagger:tag(doc, opts)
@@ -401,6 +422,7 @@ function Tagger:tag(doc, opts)
     hits = discovered_hits(self, doc)
   else
     hits = supported(self, clio.outside_gaps(self.matcher:scan(text, base), gaps), text)
+    hits = M.reference_hits(self.matcher, gaps, hits)
   end
   local sentences = opts and opts.sentences or doc:sentences()
   local dates = narrative_dates(self, doc, text, base, gaps, hits, opts and opts.exprs)

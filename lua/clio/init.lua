@@ -155,6 +155,37 @@ function Document:text(start, stop)
   return self.corpus._core:text(self.index, start, stop)
 end
 
+--- The text of [start, end) (file offsets; the whole document by default) as a reader
+--- reads it: the markup of a structured input left out, character and entity
+--- references read as what they stand for (TEI `&#x2014;` is "—"). What every citation
+--- (event text, KWIC, the report's source view) shows. Plain text: the same as text().
+---@param start? integer
+---@param stop? integer
+---@return string
+function Document:cite(start, stop)
+  return self.corpus._core:cite(self.index, start, stop)
+end
+
+--- [start, end) at the same offsets as text(), with markup as spaces and each
+--- reference as its character where it fits: for grammars that read raw text and report
+--- file offsets. Plain text: the same as text().
+---@param start? integer
+---@param stop? integer
+---@return string
+function Document:view(start, stop)
+  return self.corpus._core:view(self.index, start, stop)
+end
+
+--- The edition's own markup (TEI): array of {kind, start, end, value}, in document
+--- order, only those of `kind` when given. Kinds: "note" (value: its text, kept out of
+--- the narrative), "date" (@when, else @from, else @notBefore), "persName",
+--- "placeName", "orgName" (@ref, else @key), "entity" (a reference clio could not
+--- resolve: its name), "header" (a <teiHeader> inside <text>). start/end: the
+--- element's content, from the end of its start tag to the start of its end tag.
+---@param kind? string
+---@return {kind: string, start: integer, end: integer, value: string}[]
+function Document:marks(kind) return self.corpus._core:marks(self.index, kind) end
+
 --- Sentences: array of {start, end, first, ntokens} (offsets into the file).
 function Document:sentences() return self.corpus._core:sentences(self.index) end
 

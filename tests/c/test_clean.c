@@ -124,8 +124,8 @@ Test(clean, bad_rule_names_line_and_offset)
 
 Test(clean, the_gap_inside_which_a_position_falls)
 {
-    clio_gap v[] = {{2, 5, 0}, {5, 9, 1}, {20, 30, CLIO_GAP_MARKUP}};
-    clio_gaps g = {v, 3, 3};
+    clio_gap v[] = {{2, 5, 0, 0}, {5, 9, 1, 0}, {20, 30, CLIO_GAP_MARKUP, 0}};
+    clio_gaps g = {.v = v, .n = 3, .cap = 3};
     int64_t at[] = {0, 2, 3, 5, 6, 9, 15, 20, 25, 30, 99};
     int want[] = {-1, -1, 0, -1, 1, -1, -1, -1, 2, -1, -1}; /* strictly inside */
     for (size_t i = 0; i < sizeof at / sizeof *at; i++) {

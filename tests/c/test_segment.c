@@ -232,8 +232,8 @@ Test(segment, sample_sentence_continues_across_a_gap)
                        "Soviet\n…show more content…\ngovernment. In 1922 while the Soviet "
                        "government was being organized";
     const char *m = strstr(text, "…show");
-    clio_gap g = {m - text, m - text + (int64_t)strlen("…show more content…"), 0};
-    clio_gaps gaps = {&g, 1, 1};
+    clio_gap g = {m - text, m - text + (int64_t)strlen("…show more content…"), 0, 0};
+    clio_gaps gaps = {.v = &g, .n = 1, .cap = 1};
     const char *const want[] = {
         "Shortly after the 1917 October Revolution this would change.",
         "His ruthlessness and drive would propel him into the upper echelons of the Soviet\n"
@@ -248,8 +248,8 @@ Test(segment, sample_excerpts_joined_by_a_gap)
     const char *text = "In 1929 for example, Bukha... ... middle of paper ... ...\nIn the "
                        "beginning Josef Stalin was a worshiper of his beloved Vladimir Lenin.";
     const char *m = strstr(text, "... middle");
-    clio_gap g = {m - text, m - text + (int64_t)strlen("... middle of paper ..."), 0};
-    clio_gaps gaps = {&g, 1, 1};
+    clio_gap g = {m - text, m - text + (int64_t)strlen("... middle of paper ..."), 0, 0};
+    clio_gaps gaps = {.v = &g, .n = 1, .cap = 1};
     const char *const want[] = {
         "In 1929 for example, Bukha... ... middle of paper ... ...",
         "In the beginning Josef Stalin was a worshiper of his beloved Vladimir Lenin."};

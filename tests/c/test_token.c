@@ -287,8 +287,8 @@ Test(token, gaps_are_skipped_and_their_breaks_do_not_count)
     const char *text = "of the Soviet\n…show more content…\ngovernment. In";
     const char *m = strstr(text, "…show");
     int64_t gs = m - text, ge = gs + (int64_t)strlen("…show more content…");
-    clio_gap g = {gs, ge, 0};
-    clio_gaps gaps = {&g, 1, 1};
+    clio_gap g = {gs, ge, 0, 0};
+    clio_gaps gaps = {.v = &g, .n = 1, .cap = 1};
     const want w[] = {{W, "of", "of", 0}, {W, "the", "the", 0}, {W, "Soviet", "soviet", CAP},
                       {W, "government", "government", NL}, {P, ".", ".", 0},
                       {W, "In", "in", CAP}};
@@ -307,10 +307,10 @@ Test(token, gap_separates_tokens_and_blank_lines_outside_it_count)
 {
     const char *text = "Bukha... ... middle of paper ... ...\n\nIn the";
     const char *m = strstr(text, "... middle");
-    clio_gap g[2] = {{5, 8, 0},
-                     {m - text, m - text + (int64_t)strlen("... middle of paper ..."), 1}};
+    clio_gap g[2] = {{5, 8, 0, 0},
+                     {m - text, m - text + (int64_t)strlen("... middle of paper ..."), 1, 0}};
     cr_assert_eq(strncmp(text + g[1].end - 3, "...", 3), 0);
-    clio_gaps gaps = {g, 2, 2};
+    clio_gaps gaps = {.v = g, .n = 2, .cap = 2};
     const want w[] = {{W, "Bukha", "bukha", CAP}, {P, "...", "...", 0},
                       {W, "In", "in", CAP | PARA}, {W, "the", "the", 0}};
     check_range(text, 0, (int64_t)strlen(text), &gaps, CLIO_FOLD_DEFAULT, w, 4);
@@ -319,8 +319,8 @@ Test(token, gap_separates_tokens_and_blank_lines_outside_it_count)
 Test(token, gap_inside_a_word_splits_it)
 {
     const char *text = "abcXYZdef";
-    clio_gap g = {3, 6, 0};
-    clio_gaps gaps = {&g, 1, 1};
+    clio_gap g = {3, 6, 0, 0};
+    clio_gaps gaps = {.v = &g, .n = 1, .cap = 1};
     const want w[] = {{W, "abc", "abc", 0}, {W, "def", "def", 0}};
     check_range(text, 0, 9, &gaps, CLIO_FOLD_DEFAULT, w, 2);
 }

@@ -28,8 +28,10 @@ for d in c:docs() do
   for _, t in ipairs(d:tokens()) do
     words[#words + 1] = t.text
     for _, g in ipairs(gaps) do
-      if g.rule ~= "markup" and g.rule ~= "break" then print("GAP NAMED " .. g.rule .. " in " .. d.name) end
-      if t.start < g["end"] and t["end"] > g.start then
+      if g.rule ~= "markup" and g.rule ~= "break" and g.rule ~= "reference" then
+        print("GAP NAMED " .. g.rule .. " in " .. d.name)
+      end
+      if g.rule ~= "reference" and t.start < g["end"] and t["end"] > g.start then
         print(("MARKUP TOKEN %q at %d in %s"):format(t.text, t.start, d.name))
       end
     end
@@ -48,7 +50,7 @@ check_out "doc speeches.jsonl#2 236-323 id=s2|verified=true|year=1929" "JSONL tr
 grep -q "MARKUP TOKEN" "$TMP/out" && fail "a token inside markup" || ok
 grep -q "GAP NAMED" "$TMP/out" && fail "markup gaps are named markup or break" || ok
 check_out "tokens letter-1924.xml: Addition Stalin is too rude , and" "TEI text without tags"
-check_out "from that post appointing another man ." "&amp; is markup, not a token"
+check_out "from that post & appointing another man ." "&amp; reads as & (a token)"
 check_out "heard the \" testament \" read aloud ." "CSV doubled quotes read once"
 check_out "the Politburo . He recanted" "JSON \\n is markup"
 check_out "tokens speeches.jsonl#3: 1929 was the year of the great break ." "JSON \\u escapes are markup"

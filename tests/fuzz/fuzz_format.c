@@ -2,7 +2,10 @@
  * (FUZZ_FORMAT 'x'), CSV/TSV rows ('r': byte 0 picks the separator) and JSONL ('j').
  * Each document is then analysed (markup gaps, cleaning, tokens, sentences).
  * Invariants: documents lie inside the file, their markup gaps inside the document,
- * sorted; tokens avoid markup; a refusal names a place inside the input. */
+ * sorted; a substitution's text lies in its pool; marks lie inside the document with
+ * their values in theirs; tokens lie inside the document; streaming counts what the
+ * whole-document path finds; cited text and the same-length view of the document
+ * succeed; a refusal names a place inside the input. */
 #include <string.h>
 
 #include "clio.h"
@@ -56,8 +59,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 FUZZ_CHECK(d->markup.v[k].start >= prev);
                 FUZZ_CHECK(d->markup.v[k].end >= d->markup.v[k].start);
                 FUZZ_CHECK(d->markup.v[k].end <= d->end);
+                if (d->markup.v[k].rule == CLIO_GAP_SUBST) {
+                    FUZZ_CHECK(d->markup.v[k].sub < d->markup.subs.len);
+                    FUZZ_CHECK(memchr(d->markup.subs.data + d->markup.v[k].sub, 0,
+                                      d->markup.subs.len - d->markup.v[k].sub) != NULL);
+                    FUZZ_CHECK(d->markup.v[k].end > d->markup.v[k].start);
+                }
                 prev = d->markup.v[k].end;
             }
+            for (size_t k = 0; k < d->marks.n; k++) {
+                const clio_mark *m = &d->marks.v[k];
+                FUZZ_CHECK(d->start <= m->start && m->start <= m->end && m->end <= d->end);
+                FUZZ_CHECK(m->value < d->marks.text.len);
+                FUZZ_CHECK(clio_mark_kind_name(m->kind) != NULL);
+            }
+            clio_totals streamed = {0};
+            FUZZ_CHECK(clio_corpus_doc_totals(c, i, &streamed) == 0);
             for (size_t k = 0; k < d->nmeta; k++)
                 FUZZ_CHECK(d->meta[k].key && d->meta[k].value);
             FUZZ_CHECK(clio_corpus_analyze(c, i) == 0);
@@ -69,6 +86,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 const clio_sentence *s = &d->sentences.v[d->sentences.n - 1];
                 FUZZ_CHECK(s->first_token + s->ntokens == d->tokens.n);
             }
+            FUZZ_CHECK(streamed.tokens == (int64_t)d->tokens.n);
+            FUZZ_CHECK(streamed.sentences == (int64_t)d->sentences.n);
+            clio_buf b = {0};
+            FUZZ_CHECK(clio_doc_cite(d, d->start, d->end, &b) == 0);
+            FUZZ_CHECK(b.data && strlen(b.data) <= b.len);
+            b.len = 0;
+            FUZZ_CHECK(clio_doc_view(d, d->start, d->end, &b) == 0);
+            FUZZ_CHECK((int64_t)b.len == d->end - d->start);
+            for (size_t k = 0; k < d->tokens.n && k < 64; k++) {
+                b.len = 0;
+                FUZZ_CHECK(clio_token_cite(d, d->tokens.v, d->tokens.n, k, &b) == 0);
+            }
+            clio_buf_free(&b);
         }
     }
     clio_corpus_free(c);

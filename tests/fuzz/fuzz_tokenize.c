@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int64_t e = s + 1 + (int64_t)(g[2 * k + 1] % 32);
         if (e > end)
             e = end;
-        tmp[k] = (clio_gap){s, e, 0};
+        tmp[k] = (clio_gap){s, e, 0, 0};
     }
     if (tlen) {
         qsort(tmp, ngaps, sizeof *tmp, by_start);

@@ -101,9 +101,32 @@ local function all_sentences(doc)
   end
 end
 
--- an expression as the layer keeps it
-local function record(e)
+-- The innermost <date> mark of the edition around [s, e), or nil (marks in document
+-- order; a date element holds few expressions).
+local function date_mark(marks, s, e)
+  local found
+  for _, m in ipairs(marks) do
+    if m.start > s then break end
+    if m["end"] >= e and m.value ~= "" then found = m end
+  end
+  return found
+end
+
+-- an expression as the layer keeps it. In a structured document (d.doc has markup) the
+-- texts are cited (markup out, references resolved) and the participants read from the
+-- cited clause; a DATE inside an edition's <date when> takes that normalized value.
+local function record(e, d)
   job.details(e)
+  if d and d.cited then
+    local doc = d.doc
+    e.text = doc:cite(e.start, e["end"])
+    if e.clause then
+      e.clause.text = doc:cite(e.clause.start, e.clause["end"]):gsub("^%s+", ""):gsub("%s+$", "")
+      e.participants = require("clio.timeline").participants(e.clause.text)
+    end
+    local m = e.type == "DATE" and date_mark(d.dates, e.start, e["end"])
+    if m then e.value, e.mod = m.value, nil end
+  end
   return { start = e.start, ["end"] = e["end"], text = e.text, type = e.type, value = e.value,
     mod = e.mod, anchor = e.anchor, rel = e.rel, mention = e.mention, sentence = e.sentence, clause = e.clause,
     participants = e.clause and setmetatable(e.participants, clio.output.array_mt) or nil }
@@ -145,7 +168,7 @@ function Runner:take_piece(d, exprs)
   self.tagger:anchor(exprs, { reference_time = self.opts.reference_time, state = d.anchors,
     document_time = d.written })
   local out = d.exprs
-  for _, e in ipairs(exprs) do out[#out + 1] = record(e) end
+  for _, e in ipairs(exprs) do out[#out + 1] = record(e, d) end
   d.left = d.left - 1
   if d.left == 0 and d.listed then d.done(out) end
 end
@@ -175,15 +198,22 @@ function Runner:add_piece(d, doc, packed, first, last)
   self.pieces[self.npieces] = d
   d.left = d.left + 1
   self.count = self.count + 1
-  self.parts[self.count] = string.pack("<i8i8s4s4", self.npieces, from, doc:text(from, to),
+  -- the view: tags, attributes and references' ';' are not text for the grammar
+  self.parts[self.count] = string.pack("<i8i8s4s4", self.npieces, from, d.cited and doc:view(from, to) or doc:text(from, to),
     packed:sub((first - 1) * 24 + 1, last * 24))
   self.bytes = self.bytes + (to - from)
   if self.bytes >= JOB_BYTES then self:submit() end
 end
 
 function Runner:add(doc, done)
-  local d = { gaps = doc:gaps(), anchors = { frame = M.frame_of(doc, self.opts) }, written = M.written_of(doc),
-    exprs = {}, left = 0, done = done }
+  -- a reference (&#x2014;) is text, not a gap to stay out of
+  local gaps, markup = {}, false
+  for _, g in ipairs(doc:gaps()) do
+    if g.rule ~= "reference" then gaps[#gaps + 1] = g end
+    markup = markup or g.rule == "markup" or g.rule == "break" or g.rule == "reference"
+  end
+  local d = { gaps = gaps, anchors = { frame = M.frame_of(doc, self.opts) }, written = M.written_of(doc),
+    exprs = {}, left = 0, done = done, doc = doc, cited = markup, dates = markup and doc:marks("date") or nil }
   for packed in self.trigger_set and doc:candidate_blocks(self.trigger_set) or all_sentences(doc) do
     local n = #packed // 24
     if n > 0 then
@@ -217,7 +247,7 @@ end
 
 annotate.register {
   name = "timex",
-  version = 2,
+  version = 3,
   data = function(opts)
     local files = {}
     -- the grammar and its word lists are data the layer is computed from
