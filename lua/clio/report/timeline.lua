@@ -190,7 +190,8 @@ function M.render(ctx)
 
   local lead = string.format("%s dated events (%s mentions) from %s documents. Drag across the strip below "
     .. "(the density of every dated mention, one tick per event) to zoom into a period; arrow keys pan and +/− zoom "
-    .. "when it has the focus. A band spans the interval its date names, a dot is a single day; colours are the "
+    .. "when it has the focus. A band spans the interval its date names, a dot is a single day (a date broader "
+    .. "than an eighth of the period shown, such as a century, is a thin band at the top of its lane); colours are the "
     .. "factions of the actors named in the event's clause at that date. Hover a mark for the event; a click opens "
     .. "the cited words in the source view.",
     html.thousands(#ctx.entries), html.thousands(ctx.nevents), html.thousands(#ctx.docs))

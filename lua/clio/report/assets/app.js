@@ -540,7 +540,7 @@
   }
   function renderMain() {
     var box = $("tl-main"), W = Math.max(600, box.clientWidth - 2), v = tl.view;
-    var showNames = tl.lanes !== "none", LW = showNames ? 150 : 8, R = 12, ROW = 17, plot = W - LW - R;
+    var showNames = tl.lanes !== "none", LW = showNames ? 150 : 8, R = 12, ROW = 17, THIN = 7, plot = W - LW - R;
     var x = function (d) { return LW + (d - v[0]) / (v[1] - v[0]) * plot; };
     var ids = visible(), lanes = {}, order = [];
     ids.forEach(function (i) {
@@ -550,22 +550,26 @@
       var clipL = a < LW, clipR = b > LW + plot;
       a = Math.max(a, LW); b = Math.min(b, LW + plot);
       if (dot) { a -= 5; b += 5; } else if (b - a < 4) { var mid = (a + b) / 2; a = mid - 2; b = mid + 2; }
-      lane.items.push({ i: i, e: e, a: a, b: b, dot: dot, clip: clipL || clipR });
+      // a broad date (a century, a decade on a short view) is a thin band above the lane's
+      // marks: drawn full height, a few would push every precise date down many rows
+      var broad = !dot && b - a > plot / 8;
+      lane.items.push({ i: i, e: e, a: a, b: b, dot: dot, clip: clipL || clipR, broad: broad });
     });
     order.sort(function (p, q) { return p.order - q.order; });
     var y = 26, parts = [];
     order.forEach(function (lane) {
       lane.items.sort(function (p, q) { return p.a - q.a || p.i - q.i; });
-      var rows = [];
+      var rows = [], thin = [];
       lane.items.forEach(function (it) {
-        for (var r = 0; r < rows.length; r++) if (rows[r] + 3 <= it.a) break;
+        var use = it.broad ? thin : rows;
+        for (var r = 0; r < use.length; r++) if (use[r] + 3 <= it.a) break;
         it.row = r;
-        rows[r] = it.b;
+        use[r] = it.b;
       });
       // labels where they fit: up to the next mark in the same row
-      var next = {};
-      for (var k = lane.items.length - 1; k >= 0; k--) { var it = lane.items[k]; it.room = (next[it.row] === undefined ? LW + plot : next[it.row]) - it.b - 6; next[it.row] = it.a; }
-      lane.y = y; lane.h = Math.max(1, rows.length) * ROW + 6;
+      var next = {}, fine = lane.items.filter(function (it) { return !it.broad; });
+      for (var k = fine.length - 1; k >= 0; k--) { var it = fine[k]; it.room = (next[it.row] === undefined ? LW + plot : next[it.row]) - it.b - 6; next[it.row] = it.a; }
+      lane.y = y; lane.thin = thin.length * THIN; lane.h = lane.thin + Math.max(thin.length ? 0 : 1, rows.length) * ROW + 6;
       y += lane.h;
     });
     var H = y + 10;
@@ -584,10 +588,12 @@
         svg.appendChild(nm);
       }
       lane.items.forEach(function (it) {
-        var e = it.e, cy = lane.y + it.row * ROW + ROW / 2, a = el("svg:a", { href: "#" + e[5], "data-ev": it.i, "aria-label": e[2] + ": " + e[6] });
-        var cls = "ev-mark" + (it.clip ? " coarse" : "");
+        var e = it.e, a = el("svg:a", { href: "#" + e[5], "data-ev": it.i, "aria-label": e[2] + ": " + e[6] });
+        var cy = it.broad ? lane.y + it.row * THIN + THIN / 2 : lane.y + lane.thin + it.row * ROW + ROW / 2;
+        var cls = "ev-mark" + (it.clip ? " coarse" : "") + (it.broad ? " broad" : "");
         var fill = colourOf(e), stroke = e[7].length > 1 ? F[e[7][1]].colour : null;
-        if (it.dot) a.appendChild(el("svg:circle", { class: cls, cx: ((it.a + it.b) / 2).toFixed(1), cy: cy.toFixed(1), r: 5, fill: fill, stroke: stroke, "stroke-width": stroke ? 2.5 : null }));
+        if (it.broad) a.appendChild(el("svg:rect", { class: cls, x: it.a.toFixed(1), y: (cy - 2.5).toFixed(1), width: (it.b - it.a).toFixed(1), height: 5, rx: 2, fill: fill }));
+        else if (it.dot) a.appendChild(el("svg:circle", { class: cls, cx: ((it.a + it.b) / 2).toFixed(1), cy: cy.toFixed(1), r: 5, fill: fill, stroke: stroke, "stroke-width": stroke ? 2.5 : null }));
         else a.appendChild(el("svg:rect", { class: cls, x: it.a.toFixed(1), y: (cy - 6).toFixed(1), width: (it.b - it.a).toFixed(1), height: 12, rx: 2, fill: fill, stroke: stroke, "stroke-width": stroke ? 2 : null }));
         if (it.room > 40) {
           var chars = Math.floor(it.room / 6.1), text = e[2] + " · " + e[6];
