@@ -569,6 +569,15 @@
       // labels where they fit: up to the next mark in the same row
       var next = {}, fine = lane.items.filter(function (it) { return !it.broad; });
       for (var k = fine.length - 1; k >= 0; k--) { var it = fine[k]; it.room = (next[it.row] === undefined ? LW + plot : next[it.row]) - it.b - 6; next[it.row] = it.a; }
+      // ... or before the mark, where a row's marks crowd at the right end (the last
+      // years of a long axis) and the room lies to their left
+      var used = {};
+      fine.forEach(function (it) {
+        var from = used[it.row] === undefined ? LW : used[it.row], left = it.a - from - 6, text = it.e[2] + " · " + it.e[6];
+        it.left = false;
+        if (it.room < Math.min(text.length * 6.1, 160) && left > it.room && left > 40) { it.left = true; it.room = left; used[it.row] = it.b; }
+        else used[it.row] = it.room > 40 ? it.b + Math.min(it.room, text.length * 6.1 + 6) : it.b;
+      });
       lane.y = y; lane.thin = thin.length * THIN; lane.h = lane.thin + Math.max(thin.length ? 0 : 1, rows.length) * ROW + 6;
       y += lane.h;
     });
@@ -595,9 +604,10 @@
         if (it.broad) a.appendChild(el("svg:rect", { class: cls, x: it.a.toFixed(1), y: (cy - 2.5).toFixed(1), width: (it.b - it.a).toFixed(1), height: 5, rx: 2, fill: fill }));
         else if (it.dot) a.appendChild(el("svg:circle", { class: cls, cx: ((it.a + it.b) / 2).toFixed(1), cy: cy.toFixed(1), r: 5, fill: fill, stroke: stroke, "stroke-width": stroke ? 2.5 : null }));
         else a.appendChild(el("svg:rect", { class: cls, x: it.a.toFixed(1), y: (cy - 6).toFixed(1), width: (it.b - it.a).toFixed(1), height: 12, rx: 2, fill: fill, stroke: stroke, "stroke-width": stroke ? 2 : null }));
-        if (it.room > 40) {
+        if (!it.broad && it.room > 40) {
           var chars = Math.floor(it.room / 6.1), text = e[2] + " · " + e[6];
-          a.appendChild(el("svg:text", { class: "ev-label", x: (it.b + 4).toFixed(1), y: (cy + 4).toFixed(1) }, text.length > chars ? text.slice(0, chars - 1) + "…" : text));
+          a.appendChild(el("svg:text", { class: "ev-label", x: (it.left ? it.a - 4 : it.b + 4).toFixed(1), y: (cy + 4).toFixed(1),
+            "text-anchor": it.left ? "end" : null }, text.length > chars ? text.slice(0, chars - 1) + "…" : text));
         }
         svg.appendChild(a);
       });
