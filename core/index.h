@@ -141,6 +141,41 @@ int clio_query(clio_index *ix, const char *q, size_t n, clio_hits *out, clio_err
 int clio_query_lang(clio_index *ix, const char *q, size_t n, const clio_lang *lang,
                     clio_hits *out, clio_error *err);
 
+/* ---- keyword in context (kwic.c) ------------------------------------------------ */
+
+typedef struct clio_kwic_opts {
+    uint64_t width; /* context on each side: tokens, or characters (code points) */
+    int by_chars;   /* 1: width counts characters, 0: tokens */
+} clio_kwic_opts;
+
+/* One concordance line: byte spans in its document's file. */
+typedef struct clio_kwic_line {
+    uint64_t doc;       /* 0-based */
+    uint32_t sentence;  /* 0-based within the document */
+    int64_t left;       /* the left context is [left, start) */
+    int64_t start, end; /* the hit */
+    int64_t right;      /* the right context is [end, right) */
+    const char *src;    /* the file's bytes (clio_index_source), valid while ix is open */
+    /* whether the source has white space between the left context and the hit, and
+     * between the hit and the right context: the context texts come trimmed, and a
+     * printed line keeps the source's spacing ("word," not "word ,") */
+    int space_before, space_after;
+} clio_kwic_line;
+
+/* The window around hit h: o->width tokens or characters on each side, never past its
+ * document. CLIO_EFORMAT with err filled when the index is damaged or does not match
+ * its source file; the error of clio_index_source when the file cannot be read. */
+int clio_kwic_window(clio_index *ix, const clio_hit *h, const clio_kwic_opts *o,
+                     clio_kwic_line *out, clio_error *err);
+/* The order of a concordance sorted by what follows its hits (side > 0) or precedes
+ * them (side < 0): the folded terms of up to three tokens, nearest first; ties and
+ * side 0 by position. order (room for n) gets hit indexes. */
+int clio_kwic_order(clio_index *ix, const clio_hit *hits, size_t n, int side, size_t *order,
+                    clio_error *err);
+/* Context text as a concordance line shows it: line breaks and runs of white space as
+ * one space, none at either end. out has room for n bytes; returns the length. */
+size_t clio_kwic_text(const char *s, size_t n, char *out);
+
 /* ---- statistics (stats.c) -------------------------------------------------------- */
 
 typedef struct clio_ngram {

@@ -359,76 +359,13 @@ static int hits_iter(lua_State *L)
     return 1;
 }
 
-/* Context text with line breaks and runs of white space as one space. */
-static int is_space(char c)
-{
-    return c == '\n' || c == '\r' || c == '\t' || c == ' ';
-}
-
-static void push_clean(lua_State *L, const char *s, size_t n)
+/* Context text as a concordance shows it (clio_kwic_text). */
+static void push_context(lua_State *L, const char *s, int64_t from, int64_t to)
 {
     luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    int space = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (is_space(c)) {
-            space = 1;
-            continue;
-        }
-        if (space && luaL_bufflen(&b))
-            luaL_addchar(&b, ' ');
-        space = 0;
-        luaL_addchar(&b, c);
-    }
-    luaL_pushresult(&b);
-}
-
-typedef struct {
-    size_t hit;
-    char key[96];
-} kwic_key;
-
-static int cmp_key(const void *x, const void *y)
-{
-    const kwic_key *a = x, *b = y;
-    int c = strcmp(a->key, b->key);
-    return c ? c : (a->hit > b->hit) - (a->hit < b->hit);
-}
-
-/* The folded terms of up to three tokens after (dir 1) or before (dir -1) a hit. */
-static void sort_key(lua_State *L, clio_index *ix, const clio_hit *h, int dir, char *out,
-                     size_t cap)
-{
-    clio_index_doc info;
-    uint64_t d = clio_index_doc_of(ix, h->pos);
-    if (clio_index_doc_info(ix, d, &info))
-        index_failure(L, ix);
-    size_t len = 0;
-    out[0] = 0;
-    for (int k = 0; k < 3; k++) {
-        uint64_t p;
-        if (dir > 0) {
-            p = h->end_pos + (uint64_t)k;
-            if (p >= info.first_token + info.ntokens)
-                break;
-        } else {
-            if (h->pos < info.first_token + (uint64_t)k + 1)
-                break;
-            p = h->pos - (uint64_t)k - 1;
-        }
-        clio_index_token t;
-        const char *s;
-        size_t n;
-        if (clio_index_tokens(ix, p, 1, &t) || clio_index_term(ix, t.term, &s, &n))
-            index_failure(L, ix);
-        if (len + n + 2 >= cap)
-            break;
-        memcpy(out + len, s, n);
-        len += n;
-        out[len++] = '\x01';
-        out[len] = 0;
-    }
+    size_t n = (size_t)(to - from);
+    char *out = luaL_buffinitsize(L, &b, n ? n : 1);
+    luaL_pushresultsize(&b, clio_kwic_text(s + from, n, out));
 }
 
 /* hits:kwic{width = 5, by = "words"|"chars", sort = "left"|"right", first = 1, limit = n}
@@ -438,7 +375,7 @@ static int hits_kwic(lua_State *L)
     clio_index *ix;
     clio_hits *h = check_hits(L, 1, &ix);
     lua_Integer width = 5, first = 1, limit = -1;
-    int chars = 0, sort = 0;
+    int chars = 0, side = 0;
     if (lua_istable(L, 2)) {
         lua_getfield(L, 2, "width");
         width = luaL_optinteger(L, -1, 5);
@@ -455,95 +392,46 @@ static int hits_kwic(lua_State *L)
         else if (strcmp(by, "words") != 0)
             return luaL_error(L, "by must be words or chars, not '%s'", by);
         if (strcmp(so, "left") == 0)
-            sort = -1;
+            side = -1;
         else if (strcmp(so, "right") == 0)
-            sort = 1;
+            side = 1;
         else if (strcmp(so, "none") != 0 && strcmp(so, "position") != 0)
             return luaL_error(L, "sort must be left, right or position, not '%s'", so);
         lua_pop(L, 5);
     }
-    if (width < 0)
-        width = 0;
+    clio_kwic_opts o = {.width = width < 0 ? 0 : (uint64_t)width, .by_chars = chars};
     if (first < 1)
         first = 1;
     size_t n = h->n;
-    kwic_key *keys = NULL;
-    if (sort) {
-        keys = lua_newuserdatauv(L, (n ? n : 1) * sizeof *keys, 0);
-        for (size_t i = 0; i < n; i++) {
-            keys[i].hit = i;
-            sort_key(L, ix, &h->v[i], sort, keys[i].key, sizeof keys[i].key);
-        }
-        qsort(keys, n, sizeof *keys, cmp_key);
-    }
+    clio_error err;
+    clio_error_clear(&err);
+    size_t *order = lua_newuserdatauv(L, (n ? n : 1) * sizeof *order, 0);
+    if (clio_kwic_order(ix, h->v, n, side, order, &err))
+        return data_failure(L, err.path, err.message);
     lua_newtable(L);
     lua_Integer out = 0;
     for (size_t k = (size_t)first - 1; k < n && (limit < 0 || out < limit); k++) {
-        const clio_hit *hit = &h->v[keys ? keys[k].hit : k];
-        hit_place p;
-        place(L, ix, hit, &p);
+        clio_kwic_line line;
         clio_index_doc info;
-        if (clio_index_doc_info(ix, p.doc, &info))
-            index_failure(L, ix);
-        size_t size;
-        clio_error err;
-        clio_error_clear(&err);
-        const char *src = clio_index_source(ix, p.doc, &size, &err);
-        if (!src)
+        if (clio_kwic_window(ix, &h->v[order[k]], &o, &line, &err))
             return data_failure(L, err.path, err.message);
-        int64_t ls, re;
-        if (chars) {
-            ls = p.start;
-            for (lua_Integer c = 0; c < width && ls > info.start;) {
-                ls--;
-                if (((unsigned char)src[ls] & 0xC0) != 0x80)
-                    c++;
-            }
-            re = p.end;
-            for (lua_Integer c = 0; c < width && re < info.end;) {
-                re++;
-                while (re < info.end && ((unsigned char)src[re] & 0xC0) == 0x80)
-                    re++;
-                c++;
-            }
-        } else {
-            uint64_t lp = hit->pos - info.first_token > (uint64_t)width ? hit->pos - (uint64_t)width
-                                                                       : info.first_token;
-            uint64_t last = info.first_token + info.ntokens;
-            uint64_t rp = hit->end_pos + (uint64_t)width < last ? hit->end_pos + (uint64_t)width : last;
-            clio_index_token t;
-            ls = p.start;
-            re = p.end;
-            if (lp < hit->pos) {
-                if (clio_index_tokens(ix, lp, 1, &t))
-                    index_failure(L, ix);
-                ls = t.start;
-            }
-            if (rp > hit->end_pos) {
-                if (clio_index_tokens(ix, rp - 1, 1, &t))
-                    index_failure(L, ix);
-                re = t.end;
-            }
-        }
-        if (ls < 0 || re > (int64_t)size || ls > p.start || re < p.end)
-            return luaL_error(L, "index does not match its source %.*s", (int)info.path_len, info.path);
-        lua_createtable(L, 0, 9);
-        set_int(L, "doc", (lua_Integer)p.doc + 1);
+        if (clio_index_doc_info(ix, line.doc, &info))
+            return index_failure(L, ix);
+        lua_createtable(L, 0, 10);
+        set_int(L, "doc", (lua_Integer)line.doc + 1);
         set_lstr(L, "name", info.name, info.name_len);
-        set_int(L, "start", p.start);
-        set_int(L, "end", p.end);
-        set_int(L, "sentence", (lua_Integer)p.sentence + 1);
-        push_clean(L, src + ls, (size_t)(p.start - ls));
+        set_int(L, "start", line.start);
+        set_int(L, "end", line.end);
+        set_int(L, "sentence", (lua_Integer)line.sentence + 1);
+        push_context(L, line.src, line.left, line.start);
         lua_setfield(L, -2, "left");
-        push_clean(L, src + p.start, (size_t)(p.end - p.start));
+        push_context(L, line.src, line.start, line.end);
         lua_setfield(L, -2, "match");
-        push_clean(L, src + p.end, (size_t)(re - p.end));
+        push_context(L, line.src, line.end, line.right);
         lua_setfield(L, -2, "right");
-        /* the contexts come trimmed: whether the source has whitespace between each and
-         * the match, so a printed line keeps the source's spacing ("word," not "word ,") */
-        lua_pushboolean(L, ls < p.start && is_space(src[p.start - 1]));
+        lua_pushboolean(L, line.space_before);
         lua_setfield(L, -2, "space_before");
-        lua_pushboolean(L, re > p.end && is_space(src[p.end]));
+        lua_pushboolean(L, line.space_after);
         lua_setfield(L, -2, "space_after");
         lua_rawseti(L, -2, ++out);
     }
