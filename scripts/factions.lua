@@ -44,58 +44,16 @@ local r = factions.run(corpus, { lexicons = opts.lexicon, annotations = opts.ann
   cooccurrence = opts.cooccurrence or network, actions = opts.actions or network, nodes = network,
   lang = opts.lang, progress = output.progress })
 if clio.core.isatty(2) then io.stderr:write("\r\27[K") end
-if r.discovered then
-  io.stderr:write("clio factions: no lexicon named: actors discovered from the texts (names, kinds; no sides). "
-    .. "Name one with --lexicon NAME|FILE; `clio lexicon draft` writes a starter.\n")
-else
-  for _, w in ipairs(factions.period_warnings(r.lex, r.tagged)) do io.stderr:write("clio factions: ", w, "\n") end
-end
+for _, w in ipairs(factions.warnings(r)) do io.stderr:write("clio factions: ", w, "\n") end
 for _, path in ipairs(opts.network or {}) do factions.write_network(path, r) end
 
-local function view(columns, rows)
+-- one view: the mentions, or what was asked for instead (none when only --network)
+local view = opts.unknown and "unknown" or opts.profile and "profile" or opts.cooccurrence and "cooccurrence"
+  or opts.actions and "actions" or not network and "mentions"
+if view then
+  local columns, rows, note = factions.view(r, view, { format = opts.format, sources = opts.sources, ndocs = #corpus })
   local out <close> = output.open { format = opts.format, path = opts.output, columns = columns }
   for _, row in ipairs(rows) do out:write(row) end
-  return out
-end
-if opts.unknown then
-  local rows = {}
-  for _, u in ipairs(r.unknown) do if u.mid > 0 then rows[#rows + 1] = { name = u.name, count = u.count, example = u.example } end end
-  view({ "name", "count", "example" }, rows):close()
-elseif opts.profile then
-  local rows = {}
-  for _, p in ipairs(r.profiles) do
-    for _, row in ipairs(p.rows) do row.share = math.floor(row.share * 1000 + 0.5) / 1000; rows[#rows + 1] = row end
-    if opts.format == "table" and p.total == 0 then rows[#rows + 1] = { doc = p.doc, faction = "(no actors)", mentions = 0 } end
-  end
-  view({ "doc", "faction", "label", "mentions", "share" }, rows):close()
-elseif opts.cooccurrence then
-  local rows = {}
-  for _, e in ipairs(r.edges) do
-    rows[#rows + 1] = { source = e.source, target = e.target, count = e.count, dates = factions.date_list(e.dates), citations = e.citations }
-  end
-  view({ "source", "target", "count", "dates", "citations" }, rows):close()
-elseif opts.actions then
-  local rows = {}
-  for _, a in ipairs(r.actions) do
-    rows[#rows + 1] = { source = a.source, action = a.action, target = a.target, date = a.date, verb = a.verb,
-      citation = a.citation, text = a.text:gsub("%s+", " "), doc = opts.format == "jsonl" and a.doc or nil,
-      start = opts.format == "jsonl" and a.start or nil, ["end"] = opts.format == "jsonl" and a["end"] or nil }
-  end
-  view({ "source", "action", "target", "date", "verb", "citation", "text" }, rows):close()
-elseif not network then
-  local rows, by_kind, total = {}, {}, 0
-  for _, t in ipairs(r.tagged) do
-    for _, h in ipairs(t.mentions) do
-      if not (opts.format == "table" and h.kind == "source" and not opts.sources) then rows[#rows + 1] = factions.mention_record(t, h, opts.format) end
-      total, by_kind[h.kind] = total + 1, (by_kind[h.kind] or 0) + 1
-    end
-  end
-  local kinds = {}
-  for k, c in pairs(by_kind) do kinds[#kinds + 1] = k .. " " .. c end
-  table.sort(kinds)
-  local columns = { "doc", "start", "end", "text", "entity", "kind", "factions", "date", "confidence", "rule" }
-  if opts.format == "table" then table.remove(columns, 3) end
-  local out <close> = view(columns, rows)
-  out:note(string.format("%d mentions (%s) in %d documents; lexicon: %s", total, table.concat(kinds, ", "), #corpus, r.discovered and "none (actors discovered from the texts, no sides)" or table.concat(r.lex.names, "; ")))
+  if note then out:note(note) end
   out:close()
 end

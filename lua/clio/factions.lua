@@ -846,7 +846,7 @@ function M.graphml(lex, nodes, edges, actions)
 end
 
 -- over a corpus, from its annotations (lua/clio/analysis/factions.lua)
-for _, name in ipairs { "run", "write_network", "mention_record" } do
+for _, name in ipairs { "run", "write_network", "mention_record", "view", "warnings" } do
   M[name] = function(...) return require("clio.analysis.factions")[name](...) end
 end
 

@@ -277,4 +277,28 @@ it("edit distance with transpositions and a cap", function()
   eq(lexicon.distance("kiev", "kirov", 1), 2)
 end)
 
+it("views of a run: the rows and columns clio factions prints", function()
+  local r = factions.run(corpus, { lexicons = { "soviet-power-struggle" }, actions = true, cooccurrence = true })
+  local columns, rows, note = factions.view(r, "mentions", { format = "table", ndocs = #corpus })
+  eq(columns, { "doc", "start", "text", "entity", "kind", "factions", "date", "confidence", "rule" })
+  local total, sources = 0, 0
+  for _, t in ipairs(r.tagged) do
+    for _, h in ipairs(t.mentions) do total = total + 1; if h.kind == "source" then sources = sources + 1 end end
+  end
+  eq(sources > 0, true)
+  eq(#rows, total - sources, "the table leaves cited sources out")
+  local _, all = factions.view(r, "mentions", { format = "table", sources = true })
+  eq(#all, total)
+  contains(note, total .. " mentions (")
+  contains(note, "in 16 documents; lexicon: ")
+  local _, jrows = factions.view(r, "actions", { format = "jsonl" })
+  local _, crows = factions.view(r, "actions", { format = "csv" })
+  eq(#jrows, #r.actions)
+  eq(type(jrows[1].start), "number", "jsonl actions cite their text")
+  eq(crows[1].start, nil)
+  eq(select("#", factions.view(r, "cooccurrence", {})), 2, "only mentions carry a note")
+  eq(factions.warnings(r), {})
+  spec.raises(function() factions.view(r, "nothing", {}) end, "no factions view 'nothing'")
+end)
+
 return spec.done()

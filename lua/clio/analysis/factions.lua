@@ -135,4 +135,84 @@ function M.mention_record(t, h, format)
   return r
 end
 
+--- warnings(r) -> the messages a run leaves for stderr: that no lexicon was named (actors
+--- discovered from the texts), or the documents told outside the lexicon's period.
+function M.warnings(r)
+  if r.discovered then
+    return { "no lexicon named: actors discovered from the texts (names, kinds; no sides). "
+      .. "Name one with --lexicon NAME|FILE; `clio lexicon draft` writes a starter." }
+  end
+  return factions.period_warnings(r.lex, r.tagged)
+end
+
+-- The rows of each view of a run: fn(r, opts) -> columns, rows[, note].
+local views = {}
+
+function views.unknown(r)
+  local rows = {}
+  for _, u in ipairs(r.unknown) do
+    if u.mid > 0 then rows[#rows + 1] = { name = u.name, count = u.count, example = u.example } end
+  end
+  return { "name", "count", "example" }, rows
+end
+
+function views.profile(r, opts)
+  local rows = {}
+  for _, p in ipairs(r.profiles) do
+    for _, row in ipairs(p.rows) do row.share = math.floor(row.share * 1000 + 0.5) / 1000; rows[#rows + 1] = row end
+    if opts.format == "table" and p.total == 0 then rows[#rows + 1] = { doc = p.doc, faction = "(no actors)", mentions = 0 } end
+  end
+  return { "doc", "faction", "label", "mentions", "share" }, rows
+end
+
+function views.cooccurrence(r)
+  local rows = {}
+  for _, e in ipairs(r.edges) do
+    rows[#rows + 1] = { source = e.source, target = e.target, count = e.count,
+      dates = factions.date_list(e.dates), citations = e.citations }
+  end
+  return { "source", "target", "count", "dates", "citations" }, rows
+end
+
+function views.actions(r, opts)
+  local rows, where = {}, opts.format == "jsonl" -- jsonl records cite their text
+  for _, a in ipairs(r.actions) do
+    rows[#rows + 1] = { source = a.source, action = a.action, target = a.target, date = a.date, verb = a.verb,
+      citation = a.citation, text = a.text:gsub("%s+", " "), doc = where and a.doc or nil,
+      start = where and a.start or nil, ["end"] = where and a["end"] or nil }
+  end
+  return { "source", "action", "target", "date", "verb", "citation", "text" }, rows
+end
+
+function views.mentions(r, opts)
+  local rows, by_kind, total = {}, {}, 0
+  for _, t in ipairs(r.tagged) do
+    for _, h in ipairs(t.mentions) do
+      if not (opts.format == "table" and h.kind == "source" and not opts.sources) then
+        rows[#rows + 1] = M.mention_record(t, h, opts.format)
+      end
+      total, by_kind[h.kind] = total + 1, (by_kind[h.kind] or 0) + 1
+    end
+  end
+  local kinds = {}
+  for k, c in pairs(by_kind) do kinds[#kinds + 1] = k .. " " .. c end
+  table.sort(kinds)
+  local columns = { "doc", "start", "end", "text", "entity", "kind", "factions", "date", "confidence", "rule" }
+  if opts.format == "table" then table.remove(columns, 3) end
+  local note = string.format("%d mentions (%s) in %d documents; lexicon: %s", total, table.concat(kinds, ", "),
+    opts.ndocs or #r.tagged, r.discovered and "none (actors discovered from the texts, no sides)" or table.concat(r.lex.names, "; "))
+  return columns, rows, note
+end
+
+--- view(r, name, opts) -> columns, rows, note|nil: one view of a run as `clio factions`
+--- prints it. name: "mentions" (with a note counting them by kind), "unknown",
+--- "profile", "cooccurrence" or "actions" (the run must have gathered it); opts: format
+--- (the table format shortens and flattens), sources (the table lists cited sources
+--- too), ndocs (the documents read, for the note).
+function M.view(r, name, opts)
+  local fn = views[name]
+  if not fn then error("no factions view '" .. tostring(name) .. "'", 2) end
+  return fn(r, opts or {})
+end
+
 return M
