@@ -12,29 +12,12 @@ local dating = require "clio.claims.dating"
 local group = require "clio.claims.group"
 local reference = require "clio.claims.reference"
 
-local tmp = os.tmpname()
-os.remove(tmp)
-os.execute("mkdir -p " .. tmp)
-local n = 0
-local function write(text, name)
-  n = n + 1
-  local path = string.format("%s/%s", tmp, name or string.format("%02d.txt", n))
-  local f = assert(io.open(path, "w")); f:write(text); f:close()
-  return path
-end
-local function doc_of(text)
-  return assert(clio.open(write(text))):doc(1)
-end
+local write, doc_of, only = spec.write, spec.doc, spec.only
 local GENERAL = claims.load_predicates()
 local function extract(text, P)
   local cs = claims.document(doc_of(text), nil, { predicates = P or GENERAL })
   claims.normalize_keys(cs)
   return cs
-end
-local function only(cs, event)
-  local out = {}
-  for _, c in ipairs(cs) do if c.event == event then out[#out + 1] = c end end
-  return out
 end
 
 -- the vocabulary -------------------------------------------------------------------------
@@ -318,5 +301,4 @@ spec.it("a reference subject written as a surname finds the full name", function
   spec.eq(reference.row(ref, "die", "kolchak river"), nil)
 end)
 
-os.execute("rm -rf " .. tmp)
 return spec.done()

@@ -4,26 +4,14 @@ local spec = dofile("tests/lua/spec.lua")
 local clio = require "clio"
 local claims = require "clio.claims"
 
-local tmp = os.tmpname()
-os.remove(tmp)
-os.execute("mkdir -p " .. tmp)
-local n = 0
+local only = spec.only
 -- the general vocabulary and the Soviet pack: these texts are about the Soviet struggle
 local SOVIET = claims.load_predicates { "en", "soviet-power-struggle" }
 local function extract(text)
-  n = n + 1
-  local path = string.format("%s/%02d.txt", tmp, n)
-  local f = assert(io.open(path, "w")); f:write(text); f:close()
-  local corpus = assert(clio.open(path))
   local ex = claims.extractor { predicates = SOVIET }
-  local cs = ex:document(corpus:doc(1))
+  local cs = ex:document(spec.doc(text))
   claims.normalize_keys(cs)
   return cs
-end
-local function only(cs, event)
-  local out = {}
-  for _, c in ipairs(cs) do if c.event == event then out[#out + 1] = c end end
-  return out
 end
 local function interval(v, mod, rel)
   local lo, hi = claims.date_interval(v, mod)
@@ -32,12 +20,7 @@ local function interval(v, mod, rel)
 end
 
 spec.it("pronouns and their contractions are no names: We're, They've, Let's", function()
-  n = n + 1
-  local path = string.format("%s/%02d.txt", tmp, n)
-  local f = assert(io.open(path, "w"))
-  f:write("We're told that Stalin won in 1929. They've said You'll see. Let's go with Trotsky's men. It's Lenin.\n")
-  f:close()
-  local doc = assert(clio.open(path)):doc(1)
+  local doc = spec.doc("We're told that Stalin won in 1929. They've said You'll see. Let's go with Trotsky's men. It's Lenin.\n")
   local first = {}
   for _, s in ipairs(doc:sentences()) do first[s.first] = true end
   local names = {}
@@ -163,5 +146,4 @@ spec.it("reuse finds a copied passage with both spans", function()
   spec.eq({ ps[1].start_a, ps[1].start_b, ps[1].words }, { 0, 7, 13 })
 end)
 
-os.execute("rm -rf " .. tmp)
 return spec.done()

@@ -44,6 +44,38 @@ function spec.raises(fn, part)
   end
 end
 
+-- Texts a spec writes go to one folder of its own, made on first use and removed by
+-- spec.done().
+local folder, written = nil, 0
+
+--- write(text, name?) -> the path of a new file holding text, in the spec's folder
+--- (named 01.txt, 02.txt ... in order unless a name is given).
+function spec.write(text, name)
+  if not folder then
+    folder = os.tmpname()
+    os.remove(folder)
+    assert(os.execute("mkdir -p " .. folder))
+  end
+  written = written + 1
+  local path = string.format("%s/%s", folder, name or string.format("%02d.txt", written))
+  local f = assert(io.open(path, "wb"))
+  assert(f:write(text))
+  assert(f:close())
+  return path
+end
+
+--- doc(text) -> the one document of a corpus made of a new file holding text.
+function spec.doc(text)
+  return assert(require("clio").open(spec.write(text))):doc(1)
+end
+
+--- only(list, value, key?) -> the items of list whose key (default "event") is value.
+function spec.only(list, value, key)
+  local out = {}
+  for _, x in ipairs(list) do if x[key or "event"] == value then out[#out + 1] = x end end
+  return out
+end
+
 function spec.it(name, fn)
   local ok, err = xpcall(fn, debug.traceback)
   if ok then
@@ -55,6 +87,7 @@ function spec.it(name, fn)
 end
 
 function spec.done()
+  if folder then os.execute("rm -rf " .. folder) end
   print(string.format("%d passed, %d failed", spec.passed, spec.failed))
   return spec.failed > 0 and 1 or 0
 end
