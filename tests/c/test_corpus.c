@@ -9,34 +9,9 @@
 
 #include "clio.h"
 #include "profile_words.h"
+#include "tmpdir.h"
 
-static char dir[64];
-
-static void make_dir(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/clio-test-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-static const char *write_file(const char *name, const char *data, size_t n)
-{
-    static char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    cr_assert_eq(fwrite(data, 1, n, f), n);
-    fclose(f);
-    return path;
-}
-
-TestSuite(corpus, .init = make_dir, .fini = remove_dir);
+TestSuite(corpus, .init = tmpdir_make, .fini = tmpdir_remove);
 
 Test(corpus, sample_folder_has_sixteen_documents_in_order)
 {
@@ -58,7 +33,7 @@ Test(corpus, sample_folder_has_sixteen_documents_in_order)
 Test(corpus, invalid_utf8_is_refused_with_its_place)
 {
     /* Latin-1 "café" on line 2 */
-    const char *p = write_file("latin1.txt", "first line\nun caf\xE9 noir\n", 23);
+    const char *p = tmpdir_put_bytes("latin1.txt", "first line\nun caf\xE9 noir\n", 23);
     clio_corpus *c = clio_corpus_new(NULL);
     clio_error e;
     clio_error_clear(&e);
@@ -73,7 +48,7 @@ Test(corpus, invalid_utf8_is_refused_with_its_place)
 
 Test(corpus, repair_reads_bad_bytes_and_counts_them)
 {
-    const char *p = write_file("latin1.txt", "caf\xE9 and na\xEFve\n", 15);
+    const char *p = tmpdir_put_bytes("latin1.txt", "caf\xE9 and na\xEFve\n", 15);
     clio_corpus_opts o = {.repair = 1};
     clio_corpus *c = clio_corpus_new(&o);
     cr_assert_eq(clio_corpus_add_path(c, p, NULL), 0);
@@ -87,7 +62,7 @@ Test(corpus, repair_reads_bad_bytes_and_counts_them)
 
 Test(corpus, bom_is_skipped_but_offsets_stay_in_the_file)
 {
-    const char *p = write_file("bom.txt", "\xEF\xBB\xBFHello world.", 15);
+    const char *p = tmpdir_put_bytes("bom.txt", "\xEF\xBB\xBFHello world.", 15);
     clio_corpus *c = clio_corpus_new(NULL);
     cr_assert_eq(clio_corpus_add_path(c, p, NULL), 0);
     clio_doc *d = clio_corpus_doc(c, 0);
@@ -101,7 +76,7 @@ Test(corpus, bom_is_skipped_but_offsets_stay_in_the_file)
 Test(corpus, split_by_lines_blank_blocks_and_separator)
 {
     const char *text = "one a\r\n\r\ntwo b\nthree c\n\n\nfour\n";
-    const char *p = write_file("many.txt", text, strlen(text));
+    const char *p = tmpdir_put_bytes("many.txt", text, strlen(text));
     int modes[] = {CLIO_SPLIT_LINES, CLIO_SPLIT_BLANK};
     size_t want[] = {4, 3};
     for (int m = 0; m < 2; m++) {
@@ -121,7 +96,7 @@ Test(corpus, split_by_lines_blank_blocks_and_separator)
         clio_corpus_free(c);
     }
     const char *sep = "a\n---\nb\nc\n---\n";
-    p = write_file("sep.txt", sep, strlen(sep));
+    p = tmpdir_put_bytes("sep.txt", sep, strlen(sep));
     clio_corpus_opts o = {.split = CLIO_SPLIT_SEPARATOR, .separator = "---"};
     clio_corpus *c = clio_corpus_new(&o);
     cr_assert_eq(clio_corpus_add_path(c, p, NULL), 0);
@@ -136,10 +111,10 @@ Test(corpus, folder_sidecar_metadata_is_attached)
     char sub[128];
     snprintf(sub, sizeof sub, "%s/texts", dir);
     cr_assert_eq(mkdir(sub, 0700), 0);
-    write_file("texts/b.txt", "Bee.", 4);
-    write_file("texts/a.txt", "Ay.", 3);
+    tmpdir_put_bytes("texts/b.txt", "Bee.", 4);
+    tmpdir_put_bytes("texts/a.txt", "Ay.", 3);
     const char *meta = "file,author,year\na.txt,Wood,1990\nb,\"Wiener, Arnold\",2001\n";
-    write_file("texts/metadata.csv", meta, strlen(meta));
+    tmpdir_put_bytes("texts/metadata.csv", meta, strlen(meta));
     clio_corpus *c = clio_corpus_new(NULL);
     clio_error e;
     clio_error_clear(&e);
@@ -159,14 +134,14 @@ Test(corpus, folder_files_are_what_a_corpus_reads)
     cr_assert_eq(mkdir(sub, 0700), 0);
     snprintf(sub, sizeof sub, "%s/texts/z", dir);
     cr_assert_eq(mkdir(sub, 0700), 0);
-    write_file("texts/b.txt", "Bee.", 4);
+    tmpdir_put_bytes("texts/b.txt", "Bee.", 4);
     const char *tei = "<TEI><text><body><p>Ay.</p></body></text></TEI>";
-    write_file("texts/z/a.xml", tei, strlen(tei));
-    write_file("texts/a.jsonl", "{\"text\": \"J.\"}\n", 15);
-    write_file("texts/.hidden.txt", "No.", 3);
-    write_file("texts/metadata.csv", "file,year\n", 10);
-    write_file("texts/notes.md", "Md.", 3);
-    write_file("texts/paper.pdf", "%PDF-", 5);
+    tmpdir_put_bytes("texts/z/a.xml", tei, strlen(tei));
+    tmpdir_put_bytes("texts/a.jsonl", "{\"text\": \"J.\"}\n", 15);
+    tmpdir_put_bytes("texts/.hidden.txt", "No.", 3);
+    tmpdir_put_bytes("texts/metadata.csv", "file,year\n", 10);
+    tmpdir_put_bytes("texts/notes.md", "Md.", 3);
+    tmpdir_put_bytes("texts/paper.pdf", "%PDF-", 5);
     snprintf(loop, sizeof loop, "%s/texts/z/up", dir); /* a symlink loop: walked once */
     cr_assert_eq(symlink("..", loop), 0);
     char **paths = NULL;
@@ -203,9 +178,9 @@ Test(corpus, folder_files_are_what_a_corpus_reads)
 
 Test(corpus, metadata_row_for_a_missing_document_is_refused)
 {
-    write_file("a.txt", "Ay.", 3);
+    tmpdir_put_bytes("a.txt", "Ay.", 3);
     const char *meta = "file\tyear\na.txt\t1990\nz.txt\t2000\n";
-    const char *mp = write_file("m.tsv", meta, strlen(meta));
+    const char *mp = tmpdir_put_bytes("m.tsv", meta, strlen(meta));
     char mpath[256];
     snprintf(mpath, sizeof mpath, "%s", mp);
     char apath[256];

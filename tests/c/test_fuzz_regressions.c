@@ -17,6 +17,31 @@ static clio_index *open_fixed(void)
     return ix;
 }
 
+/* The fixed index as bytes, with a change made by `edit`, opened as `name`. With
+ * fix_checksums the checksums are made right again (damage that every checksum agrees
+ * with, a consistent but absurd file); without, the file is as the edit left it. */
+static clio_index *open_edited(void (*edit)(uint8_t *b, const ix_header *h), int fix_checksums,
+                               const char *name)
+{
+    int fd = fixed_index_fd();
+    off_t n = lseek(fd, 0, SEEK_END);
+    uint8_t *b = malloc((size_t)n);
+    cr_assert_eq(pread(fd, b, (size_t)n, 0), n);
+    ix_header h;
+    memcpy(&h, b, sizeof h);
+    edit(b, &h);
+    if (fix_checksums)
+        fixed_index_fix_checksums(b, (size_t)n, 0);
+    cr_assert_eq(ftruncate(fd, 0), 0);
+    cr_assert_eq(pwrite(fd, b, (size_t)n, 0), n);
+    free(b);
+    clio_index *ix;
+    clio_error err;
+    cr_assert_eq(clio_index_open_fd(fd, name, &ix, &err), 0, "%s", err.message);
+    close(fd);
+    return ix;
+}
+
 static size_t hits(clio_index *ix, const char *q, size_t n)
 {
     clio_hits h = {0};
@@ -48,6 +73,15 @@ Test(fuzz_regressions, near_distance_stops_at_the_query_end)
     clio_index_close(ix);
 }
 
+static void huge_term_count(uint8_t *b, const ix_header *h)
+{
+    ix_header big = *h;
+    big.ntokens = 1ull << 34;
+    memcpy(b, &big, sizeof big);
+    uint64_t count = 1ull << 31;
+    memcpy(b + h->sec[IX_TERMS].off + offsetof(ix_term, count), &count, sizeof count);
+}
+
 /* A damaged term count (at most the header's token count, itself unchecked against the
  * file) was the size of the positions array to allocate: 16 GiB for this file, found by
  * fuzz_index as an out-of-memory. Each position takes at least a byte of the postings,
@@ -58,23 +92,7 @@ Test(fuzz_regressions, huge_term_count_is_damage_not_an_allocation)
     struct rlimit lim = {1u << 30, 1u << 30}; /* the old code failed with CLIO_ENOMEM */
     cr_assert_eq(setrlimit(RLIMIT_AS, &lim), 0);
 #endif
-    int fd = fixed_index_fd();
-    off_t size = lseek(fd, 0, SEEK_END);
-    uint8_t *b = malloc((size_t)size);
-    cr_assert_eq(pread(fd, b, (size_t)size, 0), size);
-    ix_header h;
-    memcpy(&h, b, sizeof h);
-    h.ntokens = 1ull << 34;
-    memcpy(b, &h, sizeof h);
-    uint64_t count = 1ull << 31;
-    memcpy(b + h.sec[IX_TERMS].off + offsetof(ix_term, count), &count, sizeof count);
-    fixed_index_fix_checksums(b, (size_t)size, 0);
-    cr_assert_eq(pwrite(fd, b, (size_t)size, 0), size);
-    free(b);
-    clio_index *ix;
-    clio_error err;
-    cr_assert_eq(clio_index_open_fd(fd, "damaged.clio", &ix, &err), 0, "%s", err.message);
-    close(fd);
+    clio_index *ix = open_edited(huge_term_count, 1, "damaged.clio");
     clio_positions pos = {0};
     cr_assert_eq(clio_index_postings(ix, 0, &pos), CLIO_EFORMAT);
     cr_assert(strstr(clio_index_error(ix)->message, "bad postings of term 0"), "%s",
@@ -83,30 +101,24 @@ Test(fuzz_regressions, huge_term_count_is_damage_not_an_allocation)
     clio_index_close(ix);
 }
 
+static uint32_t met; /* the term whose count met_count_max damages */
+
+static void met_count_max(uint8_t *b, const ix_header *h)
+{
+    uint64_t count = UINT64_MAX;
+    memcpy(b + h->sec[IX_TERMS].off + met * sizeof(ix_term) + offsetof(ix_term, count), &count,
+           sizeof count);
+}
+
 /* A damaged term count of 2^64-1 went through a double into collocates' freq: a
  * float-to-integer overflow (UBSan, found by fuzz_index). The count is kept as is. */
 Test(fuzz_regressions, collocate_freq_keeps_a_damaged_count)
 {
-    int fd = fixed_index_fd();
-    off_t size = lseek(fd, 0, SEEK_END);
-    uint8_t *b = malloc((size_t)size);
-    cr_assert_eq(pread(fd, b, (size_t)size, 0), size);
-    clio_index *ix;
-    clio_error err;
-    cr_assert_eq(clio_index_open_fd(fd, "fixed.clio", &ix, &err), 0, "%s", err.message);
-    uint32_t met;
+    clio_index *ix = open_fixed();
     cr_assert_eq(clio_index_find(ix, "met", 3, &met), 0);
     clio_index_close(ix);
-    ix_header h;
-    memcpy(&h, b, sizeof h);
-    uint64_t count = UINT64_MAX;
-    memcpy(b + h.sec[IX_TERMS].off + met * sizeof(ix_term) + offsetof(ix_term, count), &count,
-           sizeof count);
-    fixed_index_fix_checksums(b, (size_t)size, 0);
-    cr_assert_eq(pwrite(fd, b, (size_t)size, 0), size);
-    free(b);
-    cr_assert_eq(clio_index_open_fd(fd, "damaged.clio", &ix, &err), 0, "%s", err.message);
-    close(fd);
+    ix = open_edited(met_count_max, 1, "damaged.clio");
+    clio_error err;
     clio_hits hits = {0};
     cr_assert_eq(clio_query(ix, "trotsky", 7, &hits, &err), 0, "%s", err.message);
     clio_colloc *co = NULL;
@@ -148,28 +160,6 @@ Test(fuzz_regressions, misaligned_checksum_table_is_refused)
     close(fd);
 }
 
-/* The fixed index as bytes, with a change made by `edit`, checksums made right again:
- * damage that every checksum agrees with, as a consistent but absurd file. */
-static clio_index *open_edited(void (*edit)(uint8_t *b, const ix_header *h))
-{
-    int fd = fixed_index_fd();
-    off_t n = lseek(fd, 0, SEEK_END);
-    uint8_t *b = malloc((size_t)n);
-    cr_assert_eq(pread(fd, b, (size_t)n, 0), n);
-    ix_header h;
-    memcpy(&h, b, sizeof h);
-    edit(b, &h);
-    fixed_index_fix_checksums(b, (size_t)n, 0);
-    cr_assert_eq(ftruncate(fd, 0), 0);
-    cr_assert_eq(pwrite(fd, b, (size_t)n, 0), n);
-    free(b);
-    clio_index *ix;
-    clio_error err;
-    cr_assert_eq(clio_index_open_fd(fd, "edited.clio", &ix, &err), 0, "%s", err.message);
-    close(fd);
-    return ix;
-}
-
 static void kind_111(uint8_t *b, const ix_header *h)
 {
     ix_term *t = (ix_term *)(b + h->sec[IX_TERMS].off);
@@ -181,7 +171,7 @@ static void kind_111(uint8_t *b, const ix_header *h)
  * sticks: later calls fail too rather than answer around it. */
 Test(fuzz_regressions, unknown_term_kind_is_damage)
 {
-    clio_index *ix = open_edited(kind_111);
+    clio_index *ix = open_edited(kind_111, 1, "edited.clio");
     cr_assert_eq(clio_index_term_kind(ix, 0), 0);
     cr_assert(clio_index_damaged(ix));
     cr_assert(strstr(clio_index_error(ix)->message, "unknown kind"), "%s",
@@ -192,25 +182,15 @@ Test(fuzz_regressions, unknown_term_kind_is_damage)
     clio_index_close(ix);
 }
 
+/* term 0's count changed, the checksums left as they were */
+static void flip_a_count_bit(uint8_t *b, const ix_header *h) { b[h->sec[IX_TERMS].off + 8] ^= 0x10; }
+
 /* A block whose checksum fails made term counts read as 0 and the index answer on
  * (`freq --index` listed other words, status 0): the failure now marks the index
  * damaged for the caller to see. */
 Test(fuzz_regressions, a_failed_block_check_marks_the_index_damaged)
 {
-    int fd = fixed_index_fd();
-    off_t size = lseek(fd, 0, SEEK_END);
-    uint8_t *b = malloc((size_t)size);
-    cr_assert_eq(pread(fd, b, (size_t)size, 0), size);
-    ix_header h;
-    memcpy(&h, b, sizeof h);
-    b[h.sec[IX_TERMS].off + 8] ^= 0x10; /* term 0's count, checksums left as they were */
-    cr_assert_eq(ftruncate(fd, 0), 0);
-    cr_assert_eq(pwrite(fd, b, (size_t)size, 0), size);
-    free(b);
-    clio_index *bad;
-    clio_error err;
-    cr_assert_eq(clio_index_open_fd(fd, "flipped.clio", &bad, &err), 0, "%s", err.message);
-    close(fd);
+    clio_index *bad = open_edited(flip_a_count_bit, 0, "flipped.clio");
     cr_assert_eq(clio_index_term_count(bad, 0), 0);
     cr_assert(clio_index_damaged(bad), "a failed check must not read as a count of 0");
     cr_assert(strstr(clio_index_error(bad)->message, "checksum mismatch"), "%s",

@@ -12,23 +12,9 @@
 
 #include "clio.h"
 #include "index.h"
+#include "tmpdir.h"
 
-static char dir[64];
-
-static void make_dir(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/clio-hostile-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(hostile, .init = make_dir, .fini = remove_dir);
+TestSuite(hostile, .init = tmpdir_make, .fini = tmpdir_remove);
 
 static void append(const char *path, const char *text)
 {

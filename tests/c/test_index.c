@@ -12,23 +12,9 @@
 #include "clio.h"
 #include "index.h"
 #include "index_format.h"
+#include "tmpdir.h"
 
-static char dir[64];
-
-static void make_dir(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/clio-index-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(index, .init = make_dir, .fini = remove_dir);
+TestSuite(index, .init = tmpdir_make, .fini = tmpdir_remove);
 
 static const char *path_in(const char *name)
 {

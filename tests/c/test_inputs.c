@@ -57,9 +57,7 @@ Test(inputs, folder_skips_are_listed_with_kinds)
 
 Test(inputs, a_pdf_named_directly_is_refused_with_the_command)
 {
-    tmpdir_put("paper.txt", "%PDF-1.4 binary\n");
-    char path[256];
-    snprintf(path, sizeof path, "%s/paper.txt", dir);
+    const char *path = tmpdir_put("paper.txt", "%PDF-1.4 binary\n");
     clio_corpus *c = clio_corpus_new(NULL);
     clio_error err;
     cr_assert_eq(clio_corpus_add_path(c, path, &err), CLIO_EFORMAT);
@@ -102,9 +100,7 @@ Test(inputs, skip_bad_leaves_bad_files_out)
 
 Test(inputs, legacy_encodings_are_read_into_utf8)
 {
-    tmpdir_put("alg.txt", "S\xe9tif, 8 May 1945.\n");
-    char path[256];
-    snprintf(path, sizeof path, "%s/alg.txt", dir);
+    const char *path = tmpdir_put("alg.txt", "S\xe9tif, 8 May 1945.\n");
     clio_corpus_opts o = {.encoding = "latin1"};
     clio_corpus *c = clio_corpus_new(&o);
     clio_error err;
@@ -118,9 +114,7 @@ Test(inputs, legacy_encodings_are_read_into_utf8)
 
 Test(inputs, a_byte_the_encoding_lacks_is_refused_with_its_place)
 {
-    tmpdir_put("w.txt", "line one\nx\x81y\n");
-    char path[256];
-    snprintf(path, sizeof path, "%s/w.txt", dir);
+    const char *path = tmpdir_put("w.txt", "line one\nx\x81y\n");
     clio_corpus_opts o = {.encoding = "cp1252"};
     clio_corpus *c = clio_corpus_new(&o);
     clio_error err;
