@@ -137,9 +137,6 @@ function cli.parse(args, spec)
   return opts, pos
 end
 
---- Opens the corpus that parsed corpus options and paths describe, or fails with the
---- core's message (file, line, byte offset).
----@return clio.Corpus
 --- How the corpus options read a corpus, as text an index records ("split=blank;
 --- repair=yes; ..."): an index built one way is stale for a command reading another.
 function cli.corpus_signature(opts)
@@ -153,6 +150,9 @@ function cli.corpus_signature(opts)
     .. (opts.encoding and ("; encoding=" .. opts.encoding:lower()) or "")
 end
 
+--- Opens the corpus that parsed corpus options and paths describe, or fails with the
+--- core's message (file, line, byte offset).
+---@return clio.Corpus
 function cli.open_corpus(opts, paths)
   if opts.split == "separator" and not opts.separator then
     clio.usage("--split separator needs --separator TEXT")
