@@ -8,6 +8,7 @@
 local clio = require "clio"
 local cli = clio.cli
 local output = clio.output
+local summary = require "clio.analysis.summary"
 
 local opts, paths = cli.parse({ ... }, {
   usage = "clio summary [options] PATH...",
@@ -21,72 +22,26 @@ local opts, paths = cli.parse({ ... }, {
 })
 
 local corpus <close> = cli.open_corpus(opts, paths)
-
-local function top_terms()
-  local stop, top = opts.all_terms and {} or clio.stopwords(opts.stopwords, opts.lang), {}
-  for _, t in ipairs(corpus:term_counts { kinds = "word" }) do
-    if not stop[t.term] then
-      top[#top + 1] = t
-      if #top == opts.top then break end
-    end
-  end
-  return top
-end
-
-local function thousands(n)
-  local s = tostring(n)
-  repeat
-    local k
-    s, k = s:gsub("^(%d+)(%d%d%d)", "%1,%2")
-  until k == 0
-  return s
-end
-
-local totals = corpus:stats()
-local rows, by_rule = {}, {}
-for doc in corpus:docs() do
-  local st = doc:stats() -- counted in C, streamed: no table per token
-  for _, g in ipairs(doc:gaps()) do
-    if g.rule ~= "markup" and g.rule ~= "break" then -- tags and escapes are not artifacts
-      by_rule[g.rule] = (by_rule[g.rule] or 0) + 1
-    end
-  end
-  rows[#rows + 1] = {
-    doc = doc.id, bytes = doc["end"] - doc.start, sentences = st.sentences, tokens = st.tokens,
-    words = st.words, gaps = st.gaps, repaired = doc.repaired,
-  }
-end
-
 local out <close> = output.open {
   format = opts.format, path = opts.output,
   columns = opts.terms and { "term", "count" }
     or { "doc", "bytes", "sentences", "tokens", "words", "gaps", "repaired" },
 }
-
 if opts.terms then
-  for _, t in ipairs(top_terms()) do out:write(t) end
+  for _, t in ipairs(summary.top_terms(corpus, opts)) do out:write(t) end
   out:close()
   return
 end
 
+local r = summary.run(corpus)
 if opts.format == "table" then
-  local rules = {}
-  for rule, n in pairs(by_rule) do rules[#rules + 1] = rule .. " " .. n end
-  table.sort(rules)
-  out:note(string.format("%s documents, %s bytes, %s sentences, %s tokens (%s words), vocabulary %s",
-    thousands(totals.documents), thousands(totals.bytes), thousands(totals.sentences),
-    thousands(totals.tokens), thousands(totals.words), thousands(totals.vocabulary)))
-  out:note(string.format("gaps found by cleaning rules: %d%s", totals.gaps,
-    #rules > 0 and " (" .. table.concat(rules, ", ") .. ")" or ""))
-  out:note(string.format("repaired invalid UTF-8 sequences: %d", totals.repaired))
-  out:note("")
+  for _, line in ipairs(summary.notes(r)) do out:note(line) end
 end
-for _, r in ipairs(rows) do out:write(r) end
-out:write { doc = "(all)", bytes = totals.bytes, sentences = totals.sentences, tokens = totals.tokens,
-  words = totals.words, gaps = totals.gaps, repaired = totals.repaired }
+for _, row in ipairs(r.rows) do out:write(row) end
+out:write(r.all)
 if opts.format == "table" then
   local top = {}
-  for _, t in ipairs(top_terms()) do top[#top + 1] = t.term .. " " .. t.count end
+  for _, t in ipairs(summary.top_terms(corpus, opts)) do top[#top + 1] = t.term .. " " .. t.count end
   out:note("")
   out:note("top terms: " .. table.concat(top, ", "))
 end
