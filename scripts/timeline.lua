@@ -40,48 +40,17 @@ local function fail_on_error(ok, ...)
 end
 
 if opts.format ~= "table" and not opts.entries then   -- one record per expression, streamed
-  local out <close> = output.open { format = opts.format, path = opts.output,
-    columns = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" } }
+  local out <close> = output.open { format = opts.format, path = opts.output, columns = timeline.EXPRESSION_COLUMNS }
   fail_on_error(pcall(function()
-    for e in timeline.expressions(corpus, opts) do
-      local s = e.sentence
-      out:write { doc = e.doc, start = e.start, ["end"] = e["end"], text = e.text, type = e.type, value = e.value,
-        mod = e.mod, anchor = e.anchor, sentence = s and (opts.format == "jsonl" and s or s.start .. "-" .. s["end"]),
-        participants = e.lo and e.participants or nil }
-    end
+    for e in timeline.expressions(corpus, opts) do out:write(timeline.expression_record(e, opts.format)) end
   end))
   return out:close()
 end
 
 local tl = fail_on_error(pcall(timeline.run, corpus, opts))
-local function citations(en)
-  local list = {}
-  for i, c in ipairs(en.citations) do list[i] = timeline.citation(c) end
-  return list
-end
-
-if opts.format == "table" then
-  local out <close> = output.open { format = "table", path = opts.output,
-    columns = { "when", "mod", "event", "participants", "sources" } }
-  for _, en in ipairs(tl.entries) do
-    local clause = (en.clause or ""):gsub("%s+", " ")
-    if #clause > 70 then clause = clause:sub(1, (utf8.offset(clause, 68) or 69) - 1) .. "…" end
-    out:write { when = en.value, mod = en.mod, event = clause, participants = en.participants, sources = citations(en) }
-  end
-  if opts.all then
-    out:note("")
-    for _, r in ipairs(tl.records) do
-      if r.type ~= "DATE" then out:write { when = r.value, mod = r.type, event = r.text, sources = { timeline.citation(r) } } end
-    end
-  end
-  out:note(string.format("%d expressions, %d dated events, %d timeline entries in %d documents",
-    tl.expressions, #tl.events, #tl.entries, tl.documents))
-  return out:close()
-end
-local out <close> = output.open { format = opts.format, path = opts.output,
-  columns = { "value", "mod", "lo", "hi", "clause", "participants", "citations" } }
-for _, en in ipairs(tl.entries) do
-  out:write { value = en.value, mod = en.mod, lo = timeline.day_string(en.lo), hi = timeline.day_string(en.hi),
-    clause = en.clause, participants = en.participants, citations = opts.format == "jsonl" and en.citations or citations(en) }
+local columns, items = timeline.view(tl, opts.format, opts)
+local out <close> = output.open { format = opts.format, path = opts.output, columns = columns }
+for _, x in ipairs(items) do
+  if type(x) == "string" then out:note(x) else out:write(x) end
 end
 out:close()

@@ -368,8 +368,11 @@ function M.build(events, opts)
   return entries
 end
 
+--- The columns of an expression record of `clio timeline` (jsonl, csv, tsv).
+M.EXPRESSION_COLUMNS = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" }
+
 -- the timeline of a corpus from its annotations (lua/clio/analysis/timeline.lua)
-for _, name in ipairs { "run", "expressions", "check", "citation" } do
+for _, name in ipairs { "run", "expressions", "check", "citation", "expression_record", "view" } do
   M[name] = function(...) return require("clio.analysis.timeline")[name](...) end
 end
 

@@ -88,4 +88,50 @@ end
 --- A citation as the table views print it: "DOC:START-END".
 function M.citation(c) return string.format("%s:%d-%d", c.doc, c.start, c["end"]) end
 
+local function citations(en)
+  local list = {}
+  for i, c in ipairs(en.citations) do list[i] = M.citation(c) end
+  return list
+end
+
+--- expression_record(e, format) -> an expression of M.expressions as `clio timeline`
+--- prints it: the sentence as a record in jsonl, "START-END" otherwise; participants
+--- only for dated events.
+function M.expression_record(e, format)
+  local s = e.sentence
+  return { doc = e.doc, start = e.start, ["end"] = e["end"], text = e.text, type = e.type, value = e.value,
+    mod = e.mod, anchor = e.anchor, sentence = s and (format == "jsonl" and s or s.start .. "-" .. s["end"]),
+    participants = e.lo and e.participants or nil }
+end
+
+--- view(tl, format, opts) -> columns, items: a run's timeline as `clio timeline` prints
+--- it, items in order, each a record or a string (a note between records). The table
+--- format gives the timeline itself (clauses cut to 70 characters; with opts.all the
+--- durations, sets and times of tl.records after it) and a note counting what was
+--- found; other formats give the merged entries with their day intervals.
+function M.view(tl, format, opts)
+  local items = {}
+  if format ~= "table" then
+    for _, en in ipairs(tl.entries) do
+      items[#items + 1] = { value = en.value, mod = en.mod, lo = timeline.day_string(en.lo), hi = timeline.day_string(en.hi),
+        clause = en.clause, participants = en.participants, citations = format == "jsonl" and en.citations or citations(en) }
+    end
+    return { "value", "mod", "lo", "hi", "clause", "participants", "citations" }, items
+  end
+  for _, en in ipairs(tl.entries) do
+    local clause = (en.clause or ""):gsub("%s+", " ")
+    if #clause > 70 then clause = clause:sub(1, (utf8.offset(clause, 68) or 69) - 1) .. "…" end
+    items[#items + 1] = { when = en.value, mod = en.mod, event = clause, participants = en.participants, sources = citations(en) }
+  end
+  if opts and opts.all then
+    items[#items + 1] = ""
+    for _, r in ipairs(tl.records) do
+      if r.type ~= "DATE" then items[#items + 1] = { when = r.value, mod = r.type, event = r.text, sources = { M.citation(r) } } end
+    end
+  end
+  items[#items + 1] = string.format("%d expressions, %d dated events, %d timeline entries in %d documents",
+    tl.expressions, #tl.events, #tl.entries, tl.documents)
+  return { "when", "mod", "event", "participants", "sources" }, items
+end
+
 return M

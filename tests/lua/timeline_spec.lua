@@ -1,0 +1,47 @@
+-- clio.timeline's views through the Lua API: what `clio timeline` prints, as records and
+-- notes in order, from one run over the bundled essays.
+local spec = dofile("tests/lua/spec.lua")
+local clio = require "clio"
+local timeline = clio.timeline
+
+local corpus = assert(clio.open("data/corpora/stalin-essays"))
+local tl = timeline.run(corpus, { all = true })
+
+spec.it("the table: an entry per merged event, the other expressions after a blank note, a count", function()
+  local columns, items = timeline.view(tl, "table", { all = true })
+  spec.eq(columns, { "when", "mod", "event", "participants", "sources" })
+  local first = items[1]
+  spec.eq(first.when, tl.entries[1].value)
+  spec.eq(#first.sources, #tl.entries[1].citations)
+  spec.contains(first.sources[1], tl.entries[1].citations[1].doc .. ":")
+  spec.eq(items[#tl.entries + 1], "", "a blank note before the durations, sets and times")
+  spec.eq(items[#items], string.format("%d expressions, %d dated events, %d timeline entries in 16 documents",
+    tl.expressions, #tl.events, #tl.entries))
+  for i = 1, #tl.entries do spec.eq(utf8.len(items[i].event) <= 70, true, items[i].event) end
+  local _, short = timeline.view(tl, "table", {})
+  spec.eq(#short, #tl.entries + 1, "without all: the entries and the count")
+end)
+
+spec.it("other formats: the entries with day intervals; jsonl keeps citations as records", function()
+  local columns, rows = timeline.view(tl, "csv")
+  spec.eq(columns, { "value", "mod", "lo", "hi", "clause", "participants", "citations" })
+  spec.eq(#rows, #tl.entries)
+  spec.eq(rows[1].lo:match "^%-?%d+%-%d%d%-%d%d$" ~= nil, true, rows[1].lo)
+  spec.eq(type(rows[1].citations[1]), "string")
+  local _, jrows = timeline.view(tl, "jsonl")
+  spec.eq(jrows[1].citations, tl.entries[1].citations)
+end)
+
+spec.it("an expression record: its sentence as a span, participants only for events", function()
+  local seen_event, seen_other
+  for e in timeline.expressions(corpus) do
+    local csv, jsonl = timeline.expression_record(e, "csv"), timeline.expression_record(e, "jsonl")
+    spec.eq(csv.sentence, e.sentence and (e.sentence.start .. "-" .. e.sentence["end"]))
+    spec.eq(jsonl.sentence, e.sentence)
+    if e.lo then seen_event = true; spec.eq(csv.participants, e.participants)
+    else seen_other = true; spec.eq(csv.participants, nil) end
+  end
+  spec.eq(seen_event and seen_other, true)
+end)
+
+return spec.done()
