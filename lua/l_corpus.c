@@ -674,6 +674,46 @@ static int corpus_candidate_block(lua_State *L)
     return 3;
 }
 
+/* corpus:bytes() -> the bytes of every document together (no table per document) */
+static int corpus_bytes(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    lua_Integer total = 0;
+    for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
+        const clio_doc *d = clio_corpus_doc(c, i);
+        total += d->end - d->start;
+    }
+    lua_pushinteger(L, total);
+    return 1;
+}
+
+/* corpus:release_pages([i, start, end]): lets the mapped pages of [start, end) of
+ * document i's file leave the process's memory (clio_corpus_release_pages; they are
+ * read again when needed); with no argument, of every file. */
+static int corpus_release_pages(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    if (lua_isnoneornil(L, 2)) {
+        const char *last = NULL;
+        for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
+            const clio_doc *d = clio_corpus_doc(c, i);
+            if (d->bytes != last)
+                clio_corpus_release_pages(c, i, 0, d->size);
+            last = d->bytes;
+        }
+        return 0;
+    }
+    clio_doc *d = check_doc(L, 2, 0);
+    lua_Integer s = luaL_checkinteger(L, 3), e = luaL_checkinteger(L, 4);
+    if (s < 0)
+        s = 0;
+    if (e > d->size)
+        e = d->size;
+    if (e > s)
+        clio_corpus_release_pages(c, (size_t)luaL_checkinteger(L, 2) - 1, s, e);
+    return 0;
+}
+
 /* corpus:forget(i): frees document i's kept tokens and sentences (clio_corpus_forget) */
 static int corpus_forget(lua_State *L)
 {
@@ -695,7 +735,7 @@ static const luaL_Reg corpus_methods[] = {
     {"view", corpus_view},
     {"sentences", corpus_sentences},   {"tokens", corpus_tokens},
     {"stats", corpus_stats},           {"term_counts", corpus_term_counts},
-    {"forget", corpus_forget},
+    {"forget", corpus_forget}, {"bytes", corpus_bytes}, {"release_pages", corpus_release_pages},
     {"close", corpus_release},         {NULL, NULL}};
 
 static const luaL_Reg corpus_meta[] = {

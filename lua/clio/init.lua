@@ -348,8 +348,10 @@ function clio.open(paths, opts)
   -- how to open it again (worker threads that annotate parts of it: clio.annotate.workers)
   local again = {}
   for k, v in pairs(opts) do again[k] = v end
-  return setmetatable({ _core = c, _docs = {}, lang = profile, _reading = reading, paths = paths, _open = again },
-    Corpus)
+  -- documents are made on demand and kept while someone holds them: a corpus of a
+  -- million paragraphs read once holds no table per document
+  return setmetatable({ _core = c, _docs = setmetatable({}, { __mode = "v" }), lang = profile, _reading = reading,
+    paths = paths, _open = again }, Corpus)
 end
 
 -- Submodules load on first use.

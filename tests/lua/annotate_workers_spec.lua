@@ -100,3 +100,17 @@ it("a forgotten document is analysed again the same", function()
   eq(doc:tokens(), toks)
   eq(doc:sentences(), sents)
 end)
+
+it("the corpus's bytes are counted without a table per document; released pages read again the same", function()
+  local corpus = assert(clio.open(DIR))
+  local total, texts = 0, {}
+  for doc in corpus:docs() do
+    total = total + (doc["end"] - doc.start)
+    texts[doc.index] = doc:text()
+  end
+  eq(corpus._core:bytes(), total)
+  corpus._core:release_pages()
+  local d = corpus:doc(5)
+  corpus._core:release_pages(d.index, -10, d.size + 10)   -- clamped to the file
+  for doc in corpus:docs() do eq(doc:text(), texts[doc.index]) end
+end)

@@ -78,6 +78,7 @@ local function state_of(spec)
   if #corpus ~= cfg.ndocs then
     error(string.format("%s changed while it was read (%d documents, now %d)", cfg.paths[1], cfg.ndocs, #corpus), 0)
   end
+  corpus._core:release_pages()   -- opening read every page; each job reads its own again
   local opts = cfg.opts
   opts.threads, opts.transient = 1, true
   st = { corpus = corpus, names = cfg.names, opts = opts }
@@ -109,6 +110,15 @@ function M.run(job)
     doc:forget()
   end
   st.opts.docs = nil
+  -- the pages of the job's text (documents smaller than a page are released together)
+  local first = docs[1]
+  for k = 1, #docs do
+    local d, nxt = docs[k], docs[k + 1]
+    if not nxt or nxt.path ~= d.path then
+      st.corpus._core:release_pages(first.index, first.start, d["end"])
+      first = nxt
+    end
+  end
   return codec.encode { layers = out, computed = annotate.stats.computed, loaded = annotate.stats.loaded }
 end
 
@@ -139,8 +149,7 @@ function M.each(corpus, names, opts)
   local store = M.store_of(opts)
   if store_mod.is_memory(store) and not opts.transient then return nil end
   if ordered(names, opts) then return nil end
-  local n, total = #corpus, 0
-  for i = 1, n do local d = corpus:doc(i); total = total + (d["end"] - d.start) end
+  local n, total = #corpus, corpus._core:bytes()
   local threads = opts.threads
   if not threads then
     if total < M.MIN_BYTES then return nil end
@@ -152,6 +161,7 @@ function M.each(corpus, names, opts)
   local pool = parallel.pool("clio.annotate.workers", "run", { threads = threads })
   if pool.threads < 2 then pool:close(); return nil end   -- sandbox or limits: one state
 
+  corpus._core:release_pages()   -- the workers read the text; this state reads none
   local spec = codec.encode { paths = corpus.paths, open = corpus._open, ndocs = n, names = names,
     opts = wopts }
   local next_doc, submitted, pending = 1, 0, 0

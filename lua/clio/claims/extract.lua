@@ -111,13 +111,14 @@ function M.document(doc, annotations, opts)
   local claims, untyped = {}, {}
   local mi = 1 -- the first mention not before the current sentence
   local salient -- the entity "he" refers to: the last one seen in subject position
+  local none = {}
   for _, s in ipairs(sents) do
     local lo, hi = s.first, s.first + s.ntokens - 1
-    local S = participants.sentence(P, toks, lo, hi, ments, salient)
 
-    -- phase 2: predicate matches
+    -- phase 2: predicate matches (most sentences have none: no participant work then)
     local hits = predicates.matches(P, toks, lo, hi)
-    S:mark(hits)
+    local S = #hits > 0 and participants.sentence(P, toks, lo, hi, ments, salient) or nil
+    if S then S:mark(hits) end
 
     for _, h in ipairs(hits) do
       local subject, agent, objects, passive, verbal = S:roles(h)
@@ -151,9 +152,12 @@ function M.document(doc, annotations, opts)
       if dates[k].last <= hi then sdates[#sdates + 1] = dates[k] end
       k = k + 1
     end
-    local owner = dating.owners(S.claims, sdates)
-    local kept = drop_overlaps(S.claims)
-    dating.settle(P, toks, lo, kept, sdates, owner)
+    local owner, kept = none, none
+    if S and #S.claims > 0 then
+      owner = dating.owners(S.claims, sdates)
+      kept = drop_overlaps(S.claims)
+      dating.settle(P, toks, lo, kept, sdates, owner)
+    end
     for _, c in ipairs(kept) do
       c.text = text:sub(c.sentence.start - base + 1, c.sentence["end"] - base)
       c._subject, c._passive = nil, nil

@@ -91,7 +91,9 @@ function M.capitalized_mentions(tokens, sentence_first)
   end
   local k, n = 1, #tokens
   while k <= n do
-    if is_cap(k) then
+    local t0 = tokens[k]
+    -- most tokens are no capitalized word: rejected before the call
+    if t0.kind == "word" and (t0.capitalized or t0.allcaps) and is_cap(k) then
       run[#run + 1] = k
       k = k + 1
       -- "Treaty of Brest-Litovsk", "Battle of the Bulge": a name goes on over "of (the)"
@@ -139,7 +141,17 @@ for w in ([[tsar czar king queen emperor empress kaiser president general admira
 --- The key a discovered name is grouped and matched by: the folded full name without a
 --- leading article, titles and a trailing possessive ("The Soviet Union's" -> "soviet
 --- union", "Tsar Nicholas II" -> "nicholas ii"; "General" alone stays "general").
+local keys, nkeys = {}, 0   -- name -> key: names recur; emptied when large
 function M.key(name)
+  local k = keys[name]
+  if k then return k end
+  k = M.compute_key(name)
+  if nkeys >= 100000 then keys, nkeys = {}, 0 end
+  keys[name], nkeys = k, nkeys + 1
+  return k
+end
+
+function M.compute_key(name)
   local f = clio.fold(name, "case compat marks punct")
   f = f:gsub("'s$", ""):gsub("'$", "")
   f = f:gsub("^the%s+", "")

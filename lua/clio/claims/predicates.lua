@@ -337,8 +337,11 @@ end
 function M.matches(P, toks, lo, hi)
   local found = {}
   local by_first, anywhere = pattern_index(P)
+  local any = #anywhere > 0 and anywhere or nil
   for i = lo, hi do
-    for _, cand in ipairs(by_first[toks[i].term] or anywhere) do
+    -- a table lookup per token; the patterns only where one can start
+    local list = by_first[toks[i].term] or any
+    if list then for _, cand in ipairs(list) do
       local ev, pat = cand.ev, cand.pat
       local pos, caps = {}, {}
       local e = match_items(pat, 1, toks, i, hi, pos, P.objects, caps)
@@ -350,8 +353,9 @@ function M.matches(P, toks, lo, hi)
           found[key] = { ev = ev, pat = pat, i = i, stop = e, trig = trig, caps = caps }
         end
       end
-    end
+    end end
   end
+  if next(found) == nil then return {} end
   local hits = {}
   for _, h in pairs(found) do hits[#hits + 1] = h end
   table.sort(hits, function(a, b)
