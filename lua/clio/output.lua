@@ -241,4 +241,14 @@ function output.progress(fmt, ...)
   if clio.core.isatty(2) then io.stderr:write("\r", fmt:format(...), "\27[K") end
 end
 
+--- 12345 -> "12,345" (a number for people to read; a fraction is dropped).
+function output.thousands(n)
+  local s = tostring(math.floor(n))
+  repeat
+    local k
+    s, k = s:gsub("^(%-?%d+)(%d%d%d)", "%1,%2")
+  until k == 0
+  return s
+end
+
 return output

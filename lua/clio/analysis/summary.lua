@@ -45,15 +45,8 @@ function M.top_terms(corpus, opts)
   return top
 end
 
---- thousands(12345) -> "12,345"
-function M.thousands(n)
-  local s = tostring(n)
-  repeat
-    local k
-    s, k = s:gsub("^(%d+)(%d%d%d)", "%1,%2")
-  until k == 0
-  return s
-end
+--- thousands(12345) -> "12,345" (clio.output.thousands)
+M.thousands = require("clio.output").thousands
 
 --- notes(r) -> the lines above the table: totals, cleaning gaps, repaired sequences.
 function M.notes(r)

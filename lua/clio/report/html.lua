@@ -41,15 +41,8 @@ function M.trim(s, n)
   return s:sub(1, cut - 1) .. "…"
 end
 
---- 12345 -> "12,345".
-function M.thousands(n)
-  local s = tostring(math.floor(n))
-  repeat
-    local k
-    s, k = s:gsub("^(%-?%d+)(%d%d%d)", "%1,%2")
-  until k == 0
-  return s
-end
+--- 12345 -> "12,345" (clio.output.thousands).
+M.thousands = require("clio.output").thousands
 
 --- Bytes as "812 B", "80 KB", "11.2 MB".
 function M.size(n)
