@@ -536,7 +536,11 @@ static void unresolved(reader *r, const char *name)
 {
     int64_t at, n;
     event_bytes(r, &at, &n);
-    int rc = flush_ref(r);
+    /* Inside the expansion of a reference being read ("&a;" with a = "x &b; y"), it is
+     * part of that expansion, which goes on: flushing here cut it into two
+     * substitutions over the same bytes (found by fuzz_tei). */
+    int inside = r->ref_end > r->ref_at && r->ref_at == at;
+    int rc = inside ? 0 : flush_ref(r);
     if (!rc && r->doc >= 0 && r->hidden < 0 && n > 0 && r->b[at] == '&') {
         long m;
         rc = add_mark(r, CLIO_MARK_ENTITY, at, name, &m);
