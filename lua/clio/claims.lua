@@ -233,7 +233,7 @@ function M.unresolved_string(unresolved)
 end
 
 -- over a corpus, from its annotations (lua/clio/analysis/claims.lua)
-for _, name in ipairs { "run", "group_record", "flags" } do
+for _, name in ipairs { "run", "group_record", "flags", "view", "reuse" } do
   M[name] = function(...) return require("clio.analysis.claims")[name](...) end
 end
 

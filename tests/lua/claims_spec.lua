@@ -146,4 +146,26 @@ spec.it("reuse finds a copied passage with both spans", function()
   spec.eq({ ps[1].start_a, ps[1].start_b, ps[1].words }, { 0, 7, 13 })
 end)
 
+spec.it("views: a row per claim (the group's fields on its first), a record per group, notes", function()
+  local function claim(doc, year) return { doc = doc, start = 0, ["end"] = 5, text = "x", polarity = "positive",
+    mood = "realis", date = interval(year) } end
+  local r = { groups = {
+      { event = "die", subject = "lenin", verdict = "agree", claims = { claim("a", "1924"), claim("b", "1924") }, conflicts = {} },
+      { event = "exile", subject = "trotsky", verdict = "single", claims = { claim("a", "1929") }, conflicts = {} } },
+    claims = 3, unresolved = { ["told by one document only"] = 2 } }
+  local columns, items = claims.view(r, "table", 2)
+  spec.eq(columns, { "event", "subject", "object", "verdict", "source", "date", "claim", "reference" })
+  spec.eq(#items, 5)
+  spec.eq({ items[1].event, items[2].event, items[3].event }, { "die", "", "exile" })
+  spec.eq(items[1].source, "a:0-5")
+  spec.eq(items[4], "2 groups: 0 conflict, 1 agree, 1 single; 3 claims in 2 documents")
+  spec.eq(items[5], "2 claims left ungrouped: 2 told by one document only")
+  local _, rows = claims.view(r, "csv", 2)
+  spec.eq(#rows, 3, "csv: a row per claim, no notes")
+  spec.eq(rows[2].event, "die")
+  local _, groups = claims.view(r, "jsonl", 2)
+  spec.eq(#groups, 2)
+  spec.eq(#groups[1].claims, 2)
+end)
+
 return spec.done()

@@ -86,4 +86,68 @@ function M.flags(c, ref)
   return table.concat(flags, " ")
 end
 
+-- the columns of each format's records (csv, tsv and the others: one row per claim)
+local COLUMNS = {
+  jsonl = { "event", "subject", "object", "claims", "verdict", "reference", "reference_verdict" },
+  table = { "event", "subject", "object", "verdict", "source", "date", "claim", "reference" },
+  rows = { "event", "subject", "object", "verdict", "doc", "start", "end", "date", "polarity", "mood", "hedge",
+    "attribution", "reference_verdict", "reference_date", "reference_source", "text" },
+}
+
+-- a claim as a row of the table (the group's fields on its first claim only) or of csv/tsv
+local function claim_row(g, c, first, ref, format)
+  if format == "table" then
+    return { event = first and g.event or "", subject = first and (g.subject or "—") or "", object = first and g.object or nil,
+      verdict = first and g.verdict or "", source = string.format("%s:%d-%d", c.doc, c.start, c["end"]),
+      date = claims.date_string(c.date) or "—", claim = M.flags(c, ref), reference = first and ref and (g.reference
+        and string.format("%s %s (%s)", g.reference.date, g.reference_verdict, g.reference.source) or "not covered") or nil }
+  end
+  return { event = g.event, subject = g.subject, object = g.object, verdict = g.verdict, doc = c.doc, start = c.start,
+    ["end"] = c["end"], date = claims.date_string(c.date), polarity = c.polarity, mood = c.mood, hedge = c.hedge,
+    attribution = c.attribution, reference_verdict = ref and c.reference_verdict or nil, reference_date = g.reference
+      and g.reference.date, reference_source = g.reference and g.reference.source, text = c.text }
+end
+
+--- view(r, format, ndocs) -> columns, items: a run's groups as `clio claims` prints them,
+--- items in order, each a record or a string (a note between records): jsonl a record
+--- per group (M.group_record), the other formats a row per claim; the table ends with
+--- the verdicts counted over ndocs documents and the claims left ungrouped.
+function M.view(r, format, ndocs)
+  local ref, items, counts = r.reference, {}, { agree = 0, conflict = 0, single = 0 }
+  for _, g in ipairs(r.groups) do
+    counts[g.verdict] = counts[g.verdict] + 1
+    if format == "jsonl" then
+      items[#items + 1] = M.group_record(g, ref)
+    else
+      for i, c in ipairs(g.claims) do items[#items + 1] = claim_row(g, c, i == 1, ref, format) end
+    end
+  end
+  if format == "table" then
+    items[#items + 1] = string.format("%d groups: %d conflict, %d agree, %d single; %d claims in %d documents",
+      #r.groups, counts.conflict, counts.agree, counts.single, r.claims, ndocs)
+    local nleft, why = claims.unresolved_string(r.unresolved)
+    if nleft > 0 then items[#items + 1] = string.format("%d claims left ungrouped: %s", nleft, why) end
+  end
+  return COLUMNS[format] or COLUMNS.rows, items
+end
+
+--- reuse(corpus, opts) -> columns, items: passages shared between documents
+--- (clio.reuse.find with opts.shingle words a shingle, opts.min_words at least) as
+--- `clio claims --reuse` prints them, the table's text cut to 60 characters, then a note.
+function M.reuse(corpus, opts)
+  local docs = {}
+  for doc in corpus:docs() do docs[#docs + 1] = { path = doc.id, tokens = doc:tokens(), text = doc:text(), base = doc.start } end
+  local passages = require("clio.reuse").find(docs, { k = opts.shingle, min_words = opts.min_words })
+  local items = {}
+  for _, p in ipairs(passages) do
+    if opts.format == "table" then
+      p.text = p.text:gsub("%s+", " ")
+      if #p.text > 60 then p.text = p.text:sub(1, (utf8.offset(p.text, 58) or 59) - 1) .. "…" end
+    end
+    items[#items + 1] = p
+  end
+  items[#items + 1] = string.format("%d shared passages in %d documents", #passages, #docs)
+  return { "doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "words", "text" }, items
+end
+
 return M
