@@ -84,6 +84,20 @@ function check(ok, what) { if (!ok) failures.push(what); }
     const lines = await page.$$eval("#kwic li", (l) => l.map((li) => [...li.querySelectorAll(".l,.k,.r")].map((e) => e.textContent)));
     const glued = lines.filter((p) => /^ [,.;:!?)]/.test(p[2]) || / $/.test(p[1]) || /^ /.test(p[1]));
     check(glued.length === 0, "no KWIC line puts a space before punctuation the source attaches: " + JSON.stringify(glued.slice(0, 3)));
+    // ... and shows them: a space that ends the left context stays between it and the
+    // keyword on the screen (bidi reordering once moved it to the far left)
+    const glued_on_screen = await page.evaluate(() => {
+      for (const li of [...document.querySelectorAll("#kwic li")].slice(0, 30)) {
+        const t = li.querySelector(".l span").firstChild;
+        if (!t || !/\S $/.test(t.data)) continue;
+        const r = document.createRange(), i = t.data.length - 1;
+        r.setStart(t, i - 1); r.setEnd(t, i);
+        const gap = li.querySelector(".k").getBoundingClientRect().left - r.getBoundingClientRect().right;
+        if (gap < 3) return { left: t.data.slice(-12), gap: gap };
+      }
+      return null;
+    });
+    check(glued_on_screen === null, "the space before the keyword shows on the screen: " + JSON.stringify(glued_on_screen));
     m.dist_bars = await page.$$eval("#dist rect.dbar", (l) => l.length);
     check(m.dist_bars > 0, "hits per document drawn");
     await page.evaluate(() => document.getElementById("explore").scrollIntoView());
