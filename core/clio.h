@@ -240,7 +240,19 @@ typedef struct clio_lang {
     const clio_wordset *sentence_openers;
     /* query.c: a capitalized term also matches itself + this suffix (Lenins); NULL: no */
     const char *possessive_suffix;
+    /* segment.c: the hard length cap of a sentence, in tokens and in bytes from its
+     * first token's start to its last token's end; 0 takes the default below. */
+    uint32_t sentence_max_tokens, sentence_max_bytes;
 } clio_lang;
+
+/* A sentence that runs past the cap (a 200 MB line without a full stop, a table of
+ * numbers) is cut into windows of at most this many tokens and bytes, so that every
+ * grammar and every consumer of sentences works on bounded pieces. */
+#define CLIO_SENTENCE_MAX_TOKENS 1000u
+#define CLIO_SENTENCE_MAX_BYTES 65536u
+/* The largest cap a language profile may set (segment.c cuts pieces of a streamed
+ * document well past it). */
+#define CLIO_SENTENCE_CAP_LIMIT (16u << 20)
 
 /* Tokenizes text[start..end) (text is the whole file, offsets are file offsets),
  * skipping the gaps (sorted), appending tokens to out and interning their folded
@@ -252,9 +264,14 @@ int clio_tokenize(const char *text, int64_t start, int64_t end, const clio_gaps 
 
 /* ---- sentences (segment.c) ------------------------------------------------------ */
 
+enum clio_sentence_flags {
+    CLIO_SF_CUT = 1 /* ended by the length cap, not by a terminal or a paragraph break */
+};
+
 typedef struct clio_sentence {
     int64_t start, end;          /* from its first token's start to its last token's end */
     uint32_t first_token, ntokens;
+    uint32_t flags;              /* clio_sentence_flags */
 } clio_sentence;
 
 typedef struct clio_sentences {
@@ -264,7 +281,10 @@ typedef struct clio_sentences {
 
 /* Splits the tokens of one document into sentences, appending to out. text is the
  * whole file (for the bytes between tokens); gaps are the document's gaps, across
- * which a sentence continues. lang (abbreviations, sentence openers) may be NULL. */
+ * which a sentence continues. lang (abbreviations, sentence openers, the length cap)
+ * may be NULL. A sentence longer than the cap is cut where the next token would pass
+ * it and flagged CLIO_SF_CUT; the count restarts there, so the windows are the same
+ * whichever window a caller starts splitting from. */
 int clio_sentences_split(const char *text, const clio_token *tokens, size_t ntokens,
                          const clio_gaps *gaps, const clio_lang *lang,
                          clio_sentences *out);
@@ -379,6 +399,9 @@ typedef struct clio_doc {
     clio_marks marks; /* the edition's markup (TEI), set when the file is read */
     /* filled by clio_corpus_analyze; gaps (with markup) also by scanning, once */
     int analyzed, gaps_found;
+    /* file offset of the first place where a sentence was cut by the length cap
+     * (clio_sentences_split), -1 when none was met; set by analysing and scanning */
+    int64_t sentence_cut;
     clio_gaps gaps;
     clio_tokens tokens;
     clio_sentences sentences;
@@ -500,7 +523,8 @@ typedef int (*clio_scan_fn)(void *ctx, const clio_doc *d, const clio_token *t, s
                             const clio_sentence *s, size_t ns);
 
 /* Streams document i through fn in pieces of about a megabyte, keeping nothing but
- * the gaps: memory stays small however large the document. Results equal those of
+ * the gaps: memory stays small however large the document (a line without a break is
+ * cut between tokens; sentences are capped, so none runs on past a piece). Results equal those of
  * clio_corpus_analyze; an analysed document is handed over in one piece. */
 int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx);
 const char *clio_doc_meta(const clio_doc *d, const char *key);
@@ -524,7 +548,10 @@ int clio_token_cite(const clio_doc *d, const clio_token *t, size_t n, size_t i, 
 
 typedef struct clio_candidate {
     int64_t start, end;
-    int64_t sentence; /* 0-based number of its (first) sentence in the document */
+    /* 0-based number of its (first) sentence in the document, where a sentence cut by
+     * the length cap counts two: the window after a cut is no neighbour, so a caller
+     * joining consecutive numbers never joins across a cut */
+    int64_t sentence;
 } clio_candidate;
 
 typedef struct clio_candidates {

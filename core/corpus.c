@@ -196,6 +196,7 @@ static int add_doc(clio_corpus *c, const file_rec *f, const char *name, int64_t 
     d->mtime_ns = f->mtime_ns;
     d->start = start;
     d->end = end;
+    d->sentence_cut = -1;
     c->ndocs++;
     return 0;
 }
@@ -1063,6 +1064,23 @@ static int find_gaps(clio_corpus *c, clio_doc *d)
     return rc;
 }
 
+/* Remembers the first sentence cut by the length cap. The one field of a document
+ * that scanning writes: threads scanning disjoint ranges of it may meet cuts at once,
+ * so it only ever moves down, atomically. */
+static void note_cuts(const clio_doc *d, const clio_sentence *s, size_t ns)
+{
+    int64_t *at = (int64_t *)&d->sentence_cut;
+    for (size_t k = 0; k < ns; k++) {
+        if (!(s[k].flags & CLIO_SF_CUT))
+            continue;
+        int64_t cut = s[k].end, seen = __atomic_load_n(at, __ATOMIC_RELAXED);
+        while ((seen < 0 || cut < seen) &&
+               !__atomic_compare_exchange_n(at, &seen, cut, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            ;
+        return; /* the first of this run is the lowest */
+    }
+}
+
 int clio_corpus_analyze(clio_corpus *c, size_t i)
 {
     if (i >= c->ndocs)
@@ -1078,6 +1096,8 @@ int clio_corpus_analyze(clio_corpus *c, size_t i)
     if (!rc)
         rc = clio_sentences_split(d->bytes, d->tokens.v, d->tokens.n, &d->gaps,
                                   c->opts.lang, &d->sentences);
+    if (!rc)
+        note_cuts(d, d->sentences.v, d->sentences.n);
     if (!rc)
         d->analyzed = 1;
     return rc;
@@ -1103,13 +1123,39 @@ int clio_corpus_forget(clio_corpus *c, size_t i)
  * sentences and the next one starts where the unfinished one did. */
 #define SCAN_PIECE (1 << 20)
 
-static int64_t piece_end(const clio_doc *d, int64_t pos, int64_t end)
+static int is_space_byte(char b)
 {
-    if (end - pos <= SCAN_PIECE)
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v';
+}
+
+/* Where the piece from pos ends: at the first line break past pos + span; on a line
+ * longer than that (a whole book on one line), at the first space past it, where no
+ * token continues; with no space either, at a character boundary (a run of letters so
+ * long is no word). Never inside a gap. span is a megabyte, or more when the sentence
+ * cap is larger, so that a piece always holds more than one sentence. */
+static int64_t piece_end(const clio_corpus *c, const clio_doc *d, int64_t pos, int64_t end)
+{
+    int64_t span = SCAN_PIECE;
+    const clio_lang *lang = c->opts.lang;
+    if (lang && (int64_t)lang->sentence_max_bytes * 4 > span)
+        span = (int64_t)lang->sentence_max_bytes * 4;
+    if (end - pos <= span)
         return end;
-    int64_t at = pos + SCAN_PIECE;
-    const char *nl = memchr(d->bytes + at, '\n', (size_t)(end - at));
-    at = nl ? nl - d->bytes + 1 : end;
+    int64_t at = pos + span, far = end - at > span ? at + span : end;
+    const char *nl = memchr(d->bytes + at, '\n', (size_t)(far - at));
+    if (nl) {
+        at = nl - d->bytes + 1;
+    } else if (far < end) {
+        int64_t k = at;
+        while (k < far && !is_space_byte(d->bytes[k]))
+            k++;
+        if (k == far) /* no space: step back to a character's first byte */
+            for (k = at; k > pos + 1 && ((unsigned char)d->bytes[k] & 0xC0) == 0x80; k--)
+                ;
+        at = k;
+    } else {
+        at = end;
+    }
     const clio_gap *g = clio_gaps_inside(&d->gaps, at); /* never cut inside a gap */
     return g ? g->end : at;
 }
@@ -1123,7 +1169,7 @@ static int scan_pieces(const clio_corpus *c, const clio_doc *d, int64_t start, i
     clio_sentences s = {0};
     int rc = 0;
     for (int64_t pos = start; !rc && pos < end;) {
-        int64_t stop = piece_end(d, pos, end);
+        int64_t stop = piece_end(c, d, pos, end);
         t.n = s.n = 0;
         rc = clio_tokenize(d->bytes, pos, stop, &d->gaps, c->opts.fold_flags, c->opts.lang,
                            vocab, &t);
@@ -1138,6 +1184,7 @@ static int scan_pieces(const clio_corpus *c, const clio_doc *d, int64_t start, i
             nt = s.v[ns].first_token;
             next = s.v[ns].start;
         }
+        note_cuts(d, s.v, ns);
         rc = fn(ctx, d, t.v, nt, s.v, ns);
         pos = next;
     }

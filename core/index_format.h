@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define IX_MAGIC "CLIOIDX\x1a"
-#define IX_VERSION 3u
+#define IX_VERSION 4u
 #define IX_HEADER_SIZE 4096u
 /* The build options (text the caller chose, NUL-terminated) sit in the header page at
  * [IX_BUILD_OFF, IX_BUILD_OFF + IX_BUILD_MAX), under the header checksum; an index

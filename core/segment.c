@@ -18,7 +18,11 @@
  *    However ...: clio_lang.sentence_openers), or at a paragraph break.
  *  - Numbered items: a number followed by ")" (1) 2) in a quoted decree) never starts a
  *    sentence, and a one- or two-digit number with a . at the start of a line is a list
- *    marker, not an end. */
+ *    marker, not an end.
+ *  - The length cap: a sentence never holds more than the language's cap of tokens nor
+ *    spans more than its cap of bytes (CLIO_SENTENCE_MAX_*). Where the next token would
+ *    pass either, the sentence is cut (CLIO_SF_CUT) and a new one starts with that
+ *    token: a line of 200 MB without a full stop becomes windows a grammar can read. */
 #include "clio.h"
 
 #include <stdlib.h>
@@ -296,7 +300,8 @@ static int is_item(const char *text, const clio_token *t, size_t i, size_t n)
     return tok_end(&t[i]) == t[i + 1].start && is_one(text, &t[i + 1], ")");
 }
 
-static int close_sentence(clio_sentences *out, const clio_token *t, size_t first, size_t end)
+static int close_sentence(clio_sentences *out, const clio_token *t, size_t first, size_t end,
+                          uint32_t flags)
 {
     if (out->n == out->cap) {
         void *v = out->v;
@@ -310,7 +315,28 @@ static int close_sentence(clio_sentences *out, const clio_token *t, size_t first
     s->end = tok_end(&t[end - 1]);
     s->first_token = (uint32_t)first;
     s->ntokens = (uint32_t)(end - first);
+    s->flags = flags;
     return 0;
+}
+
+typedef struct {
+    size_t tokens;
+    int64_t bytes;
+} length_cap;
+
+static length_cap cap_of(const clio_lang *lang)
+{
+    uint32_t nt = lang && lang->sentence_max_tokens ? lang->sentence_max_tokens
+                                                     : CLIO_SENTENCE_MAX_TOKENS;
+    uint32_t nb = lang && lang->sentence_max_bytes ? lang->sentence_max_bytes
+                                                    : CLIO_SENTENCE_MAX_BYTES;
+    return (length_cap){nt, nb};
+}
+
+/* Whether t[first..last] (last included) fits in one sentence. */
+static inline int fits(const clio_token *t, size_t first, size_t last, length_cap cap)
+{
+    return last - first < cap.tokens && tok_end(&t[last]) - t[first].start <= cap.bytes;
 }
 
 /* Does a sentence end before t[j], after a terminal group of type `type` whose first
@@ -357,11 +383,17 @@ int clio_sentences_split(const char *text, const clio_token *tokens, size_t ntok
     if (!out || (ntokens && (!text || !tokens)) || ntokens > UINT32_MAX)
         return CLIO_EARG;
     const clio_token *t = tokens;
+    const length_cap cap = cap_of(lang);
     size_t first = 0, i = 0;
     int rc;
     while (i < ntokens) {
         if (i > first && (t[i].flags & CLIO_TF_PARAGRAPH)) {
-            if ((rc = close_sentence(out, t, first, i)))
+            if ((rc = close_sentence(out, t, first, i, 0)))
+                return rc;
+            first = i;
+        }
+        if (i > first && !fits(t, first, i, cap)) { /* the cap: a window ends here */
+            if ((rc = close_sentence(out, t, first, i, CLIO_SF_CUT)))
                 return rc;
             first = i;
         }
@@ -370,9 +402,10 @@ int clio_sentences_split(const char *text, const clio_token *tokens, size_t ntok
             i++;
             continue;
         }
-        /* the group: more terminals on this line, closers written right after */
+        /* the group: more terminals on this line, closers written right after (as far
+         * as the cap lets the sentence reach: "! ! ! ..." on one line is a group too) */
         size_t j = i + 1;
-        while (j < ntokens && !(t[j].flags & CLIO_TF_NEWLINE)) {
+        while (j < ntokens && !(t[j].flags & CLIO_TF_NEWLINE) && fits(t, first, j, cap)) {
             int more = terminal(text, &t[j]);
             if (more && more != T_ABBR) { /* "end. U.S. forces": U.S. is a word */
                 if (more > type)
@@ -388,18 +421,18 @@ int clio_sentences_split(const char *text, const clio_token *tokens, size_t ntok
             while (k < ntokens && k < j + 40 && !(t[k].flags & CLIO_TF_PARAGRAPH) &&
                    !is_one(text, &t[k], ")"))
                 k++;
-            if (k < ntokens && k < j + 40 && is_one(text, &t[k], ")"))
+            if (k < ntokens && k < j + 40 && is_one(text, &t[k], ")") && fits(t, first, k, cap))
                 j = k + 1;
         }
         if (j < ntokens && !(t[j].flags & CLIO_TF_PARAGRAPH) &&
             ends_before(text, t, ntokens, i, j, type, lang)) {
-            if ((rc = close_sentence(out, t, first, j)))
+            if ((rc = close_sentence(out, t, first, j, 0)))
                 return rc;
             first = j;
         }
         i = j;
     }
-    if (first < ntokens && (rc = close_sentence(out, t, first, ntokens)))
+    if (first < ntokens && (rc = close_sentence(out, t, first, ntokens, 0)))
         return rc;
     return 0;
 }

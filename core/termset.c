@@ -108,7 +108,7 @@ int clio_termset_hit(clio_termset *s, const clio_vocab *vocab, const clio_token 
 typedef struct {
     clio_termset *set;
     const clio_vocab *vocab;
-    int merge, prev_hit;
+    int merge, prev_hit, prev_cut;
     int64_t sentence; /* number of the next sentence in the document */
     clio_candidates *out;
 } finder;
@@ -124,7 +124,7 @@ static int find_in_piece(void *ctx, const clio_doc *d, const clio_token *t, size
         for (uint32_t k = s[i].first_token; !hit && k < s[i].first_token + s[i].ntokens; k++)
             if ((hit = clio_termset_hit(f->set, f->vocab, &t[k])) < 0)
                 return CLIO_ENOMEM;
-        if (hit && f->merge && f->prev_hit) {
+        if (hit && f->merge && f->prev_hit && !f->prev_cut) {
             f->out->v[f->out->n - 1].end = s[i].end; /* joins the previous sentence */
         } else if (hit) {
             if (clio_grow((void **)&f->out->v, &f->out->cap, f->out->n + 1, sizeof *f->out->v))
@@ -132,7 +132,10 @@ static int find_in_piece(void *ctx, const clio_doc *d, const clio_token *t, size
             f->out->v[f->out->n++] = (clio_candidate){s[i].start, s[i].end, f->sentence};
         }
         f->prev_hit = hit;
-        f->sentence++;
+        /* a window cut by the length cap is no neighbour of the next: no join across
+         * it, and the numbering skips one, as at a break, so no caller joins either */
+        f->prev_cut = (s[i].flags & CLIO_SF_CUT) != 0;
+        f->sentence += f->prev_cut ? 2 : 1;
     }
     return 0;
 }
@@ -140,7 +143,7 @@ static int find_in_piece(void *ctx, const clio_doc *d, const clio_token *t, size
 int clio_corpus_candidates(clio_corpus *c, size_t i, clio_termset *set, int merge,
                            clio_candidates *out)
 {
-    finder f = {set, clio_corpus_vocab(c), merge, 0, 0, out};
+    finder f = {set, clio_corpus_vocab(c), merge, 0, 0, 0, out};
     return clio_corpus_scan(c, i, find_in_piece, &f);
 }
 
@@ -157,7 +160,7 @@ int clio_corpus_candidate_block(clio_corpus *c, size_t i, clio_termset *set, int
     if (rc)
         return rc;
     int64_t stop = d->end - start > bytes ? clio_doc_paragraph_after(d, start + bytes) : d->end;
-    finder f = {set, clio_corpus_vocab(c), merge, 0, *sentence, out};
+    finder f = {set, clio_corpus_vocab(c), merge, 0, 0, *sentence, out};
     rc = clio_corpus_scan_range(c, i, start, stop, clio_corpus_vocab(c), find_in_piece, &f);
     *sentence = f.sentence;
     *next = stop;

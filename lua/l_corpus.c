@@ -229,6 +229,19 @@ static int corpus_count(lua_State *L)
 }
 
 /* corpus:info(i) -> {name, path, start, end, size, repaired, meta = {...}} */
+/* corpus:sentence_cut(i) -> the file offset where the length cap first cut a sentence of
+ * document i (as far as it was read: analysed, scanned or indexed), or nil. */
+static int corpus_sentence_cut(lua_State *L)
+{
+    clio_doc *d = check_doc(L, 2, 0);
+    int64_t at = __atomic_load_n(&d->sentence_cut, __ATOMIC_RELAXED);
+    if (at < 0)
+        lua_pushnil(L);
+    else
+        lua_pushinteger(L, (lua_Integer)at);
+    return 1;
+}
+
 static int corpus_info(lua_State *L)
 {
     clio_doc *d = check_doc(L, 2, 0);
@@ -375,6 +388,10 @@ static int corpus_sentences(lua_State *L)
         set_int(L, "end", s->end);
         set_int(L, "first", (lua_Integer)s->first_token + 1);
         set_int(L, "ntokens", s->ntokens);
+        if (s->flags & CLIO_SF_CUT) {
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, "cut");
+        }
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
@@ -728,6 +745,7 @@ static int corpus_forget(lua_State *L)
 
 static const luaL_Reg corpus_methods[] = {
     {"candidates", corpus_candidates}, {"candidate_block", corpus_candidate_block}, {"doc_stats", corpus_doc_stats},
+    {"sentence_cut", corpus_sentence_cut},
     {"skipped", corpus_skipped},       {"not_text", corpus_not_text},     {"refused", corpus_refused},
            {"count", corpus_count},           {"info", corpus_info},
     {"text", corpus_text},             {"gaps", corpus_gaps},

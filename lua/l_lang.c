@@ -92,7 +92,8 @@ static void compile_set(lua_State *L, int t, int f, const char *name, lang_ud *u
 }
 
 /* core.lang_new({function_words = {...}, clitics_leading = {...}, clitics_trailing,
- * ordinal_suffixes, abbreviations, sentence_openers, possessive_suffix = "s"}, name)
+ * ordinal_suffixes, abbreviations, sentence_openers, possessive_suffix = "s",
+ * sentence_max_tokens = n, sentence_max_bytes = n}, name)
  * -> lang. A list may also be {source = text, name = file}, one word per line. */
 static int l_lang_new(lua_State *L)
 {
@@ -117,6 +118,20 @@ static int l_lang_new(lua_State *L)
         u->lang.possessive_suffix = u->possessive;
     }
     lua_settop(L, top);
+    /* the sentence length cap (0: the core's default); lua/clio/lang.lua checks it */
+    static const char *const CAP[2] = {"sentence_max_tokens", "sentence_max_bytes"};
+    for (int k = 0; k < 2; k++) {
+        lua_getfield(L, 1, CAP[k]);
+        lua_Integer v = luaL_optinteger(L, -1, 0);
+        if (v < 0 || v > (lua_Integer)CLIO_SENTENCE_CAP_LIMIT)
+            return luaL_error(L, "%s: %s must be from 1 to %d", name, CAP[k],
+                              (int)CLIO_SENTENCE_CAP_LIMIT);
+        if (k == 0)
+            u->lang.sentence_max_tokens = (uint32_t)v;
+        else
+            u->lang.sentence_max_bytes = (uint32_t)v;
+        lua_settop(L, top);
+    }
     u->lang.function_words = u->sets[F_FUNCTION];
     u->lang.clitics_leading = u->sets[F_LEADING];
     u->lang.clitics_trailing = u->sets[F_TRAILING];

@@ -196,7 +196,8 @@ static int l_tokenize(lua_State *L)
     return 1;
 }
 
-/* core.sentences(s [, lang]) -> array of {start, end}. */
+/* core.sentences(s [, lang]) -> array of {start, end, cut?}; cut = true for a window
+ * that the length cap ended. */
 static int l_sentences(lua_State *L)
 {
     size_t n;
@@ -214,6 +215,10 @@ static int l_sentences(lua_State *L)
         lua_setfield(L, -2, "start");
         lua_pushinteger(L, s->sentences.v[i].end);
         lua_setfield(L, -2, "end");
+        if (s->sentences.v[i].flags & CLIO_SF_CUT) {
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, "cut");
+        }
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;

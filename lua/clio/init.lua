@@ -288,7 +288,12 @@ function Corpus:stats() return self._core:stats() end
 ---@param opts? {kinds?: string, limit?: integer, min?: integer}
 function Corpus:term_counts(opts) return self._core:term_counts(opts) end
 
-function Corpus:close() self._core:close() end
+function Corpus:close()
+  -- what the command line says about a corpus once it is read (clio.inputs)
+  local before = rawget(self, "_before_close")
+  if before then self._before_close = nil; before(self) end
+  self._core:close()
+end
 
 --- The symlinks to folders outside a corpus folder that were not followed (opening
 --- with follow_symlinks = true follows them), sorted.
@@ -345,6 +350,9 @@ function clio.open(paths, opts)
   local reading = string.format("split=%s;separator=%s;text_field=%s;abbreviations=%s;repair=%s;lang=%s",
     tostring(opts.split), tostring(opts.separator), tostring(opts.text_field), tostring(opts.abbreviations),
     tostring(opts.repair), tostring(opts.lang))
+    -- the sentence length cap shapes every layer that reads sentences
+    .. string.format(";sentence_limit=%s/%s", profile.words.sentence_limit and profile.words.sentence_limit.tokens or "",
+      profile.words.sentence_limit and profile.words.sentence_limit.bytes or "")
   -- how to open it again (worker threads that annotate parts of it: clio.annotate.workers)
   local again = {}
   for k, v in pairs(opts) do again[k] = v end

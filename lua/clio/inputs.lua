@@ -5,7 +5,12 @@
 ---   clio: left out 1 bad file (--skip-bad): texts/old.txt: invalid UTF-8 ...
 ---   clio: --repair read 4 invalid UTF-8 sequences as U+FFFD in 2 documents
 --- A corpus with no document at all is an error that says what was found instead.
+--- At the end of a run, documents in which the sentence length cap cut a sentence:
+---   clio: texts/scan.txt: a sentence ran past 1000 tokens or 65536 bytes; cut into windows from byte 65530
 local M = {}
+
+-- corpora opened through the command line, checked for cut sentences when the run ends
+local watched = setmetatable({}, { __mode = "k" })
 
 local function plural(n, word) return n .. " " .. word .. (n == 1 and "" or "s") end
 
@@ -59,12 +64,46 @@ function M.report(corpus, paths, opts)
     say("--repair read %s as U+FFFD in %s", plural(bad, "invalid UTF-8 sequence"),
       plural(docs, "document"))
   end
+  watched[corpus] = true
+  corpus._before_close = M.say_cuts
   if #corpus == 0 and #paths > 0 then
     local found = #skipped > 0 and ("found only " .. M.kinds(skipped))
       or #refused > 0 and "every file was left out"
       or "no *.txt, *.text, *.md, *.xml or *.jsonl file"
     require("clio").fail("%s: no documents to read: %s", table.concat(paths, ", "), found)
   end
+end
+
+-- at most this many documents are named; the rest are counted
+local MAX_NAMED = 10
+
+--- Says which documents of a corpus had a sentence cut by the length cap
+--- (core/segment.c), naming each file and the byte offset of its first cut.
+function M.say_cuts(corpus)
+  watched[corpus] = nil
+  local core = corpus._core
+  if not pcall(core.count, core) then return end -- closed
+  local limit = corpus.lang and corpus.lang.words.sentence_limit or {}
+  local named, more = 0, 0
+  for i = 1, core:count() do
+    local at = core:sentence_cut(i)
+    if at then
+      if named < MAX_NAMED then
+        named = named + 1
+        say("%s: a sentence ran past %d tokens or %d bytes; cut into windows from byte %d",
+          core:info(i).path, limit.tokens or 1000, limit.bytes or 65536, at)
+      else
+        more = more + 1
+      end
+    end
+  end
+  if more > 0 then say("and %s with sentences cut the same way", plural(more, "more document")) end
+end
+
+--- The same for every corpus the command line opened and did not close yet: called
+--- once the script has finished (closing one says it then).
+function M.report_cuts()
+  for corpus in pairs(watched) do M.say_cuts(corpus) end
 end
 
 return M

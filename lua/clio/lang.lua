@@ -20,8 +20,11 @@ M.DEFAULT = "en"
 local FIELDS = {
   function_words = "list", ordinal_suffixes = "list", sentence_openers = "list",
   abbreviations = "list", stopwords = "list", conjunctions = "list", name_particles = "list",
-  clitics = "clitics", possessive = "possessive", base = "string",
+  clitics = "clitics", possessive = "possessive", base = "string", sentence_limit = "limit",
 }
+
+-- The largest sentence cap a profile may set (CLIO_SENTENCE_CAP_LIMIT in core/clio.h).
+local CAP_LIMIT = 16 << 20
 
 -- The folders a profile code is looked for in, in order (clio.datapath's search path).
 local function search_dirs()
@@ -97,6 +100,16 @@ local function validate(path, w)
       err = check_list(path, k, v)
     elseif kind == "string" then
       if type(v) ~= "string" then err = ("%s: %s must be a string"):format(path, k) end
+    elseif kind == "limit" then
+      if type(v) ~= "table" then err = ("%s: %s must be a table"):format(path, k) end
+      for sk, sv in pairs(type(v) == "table" and v or {}) do
+        if sk ~= "tokens" and sk ~= "bytes" then
+          err = ("%s: sentence_limit.%s: only tokens and bytes"):format(path, tostring(sk))
+        elseif math.type(sv) ~= "integer" or sv < 1 or sv > CAP_LIMIT then
+          err = ("%s: sentence_limit.%s must be a whole number from 1 to %d"):format(path, sk, CAP_LIMIT)
+        end
+        if err then break end
+      end
     elseif type(v) ~= "table" then
       err = ("%s: %s must be a table"):format(path, k)
     elseif kind == "clitics" then
@@ -189,6 +202,8 @@ function Profile:core(replace)
     clitics_leading = w.clitics and w.clitics.leading,
     clitics_trailing = w.clitics and w.clitics.trailing,
     possessive_suffix = w.possessive and w.possessive.suffix,
+    sentence_max_tokens = w.sentence_limit and w.sentence_limit.tokens,
+    sentence_max_bytes = w.sentence_limit and w.sentence_limit.bytes,
   }, self.path .. "/words.lua")
   if not next(replace) then rawset(self, "_core", c) end
   return c

@@ -95,6 +95,8 @@ local function run_file(path, args, host)
   for i, a in ipairs(args) do script_arg[i] = a end
   _G.arg = script_arg
   local code = chunk(table.unpack(args))
+  -- sentences the length cap cut, named once the output is complete
+  if package.loaded["clio.inputs"] then package.loaded["clio.inputs"].report_cuts() end
   -- what the run computed and what it found cached (tests, benchmarks)
   local asked = not host.sandbox and pcall(getenv, "CLIO_ANNOTATE_STATS") and getenv("CLIO_ANNOTATE_STATS") == "1"
   if asked and package.loaded["clio.annotate"] then

@@ -357,3 +357,55 @@ Test(corpus, a_forgotten_document_is_analysed_again_the_same)
     free(copy);
     clio_corpus_free(c);
 }
+
+typedef struct {
+    clio_sentences all;
+    size_t pieces, max_tokens;
+} kept_sentences;
+
+static int keep_sentences(void *ctx, const clio_doc *d, const clio_token *t, size_t nt,
+                          const clio_sentence *s, size_t ns)
+{
+    (void)d, (void)t;
+    kept_sentences *k = ctx;
+    k->pieces++;
+    if (nt > k->max_tokens)
+        k->max_tokens = nt;
+    cr_assert_eq(clio_grow((void **)&k->all.v, &k->all.cap, k->all.n + ns, sizeof *s), 0);
+    memcpy(k->all.v + k->all.n, s, ns * sizeof *s);
+    k->all.n += ns;
+    return 0;
+}
+
+Test(corpus, a_line_without_breaks_or_sentence_ends_streams_in_bounded_windows)
+{
+    /* 3 MB on one line, no full stop: pieces end at a space, sentences at the cap,
+     * and the windows equal those of the kept analysis */
+    size_t total = 3u << 20;
+    char *big = malloc(total);
+    for (size_t i = 0; i < total; i++)
+        big[i] = i % 7 == 6 ? ' ' : (char)('a' + i % 5);
+    clio_corpus *c = clio_corpus_new(NULL);
+    cr_assert_eq(clio_corpus_add_memory(c, "line", big, total, NULL), 0);
+    kept_sentences streamed = {0};
+    cr_assert_eq(clio_corpus_scan(c, 0, keep_sentences, &streamed), 0);
+    cr_expect_gt(streamed.pieces, 2, "a line of 3 MB is read in pieces");
+    cr_expect_lt(streamed.max_tokens, 300000, "no piece holds the whole line");
+    cr_expect_eq(clio_corpus_doc(c, 0)->sentence_cut, streamed.all.v[0].end,
+                 "the first cut is remembered");
+    cr_assert_eq(clio_corpus_analyze(c, 0), 0);
+    clio_doc *d = clio_corpus_doc(c, 0);
+    cr_assert_eq(streamed.all.n, d->sentences.n);
+    for (size_t i = 0; i < d->sentences.n; i++) {
+        const clio_sentence *a = &streamed.all.v[i], *b = &d->sentences.v[i];
+        cr_assert(a->start == b->start && a->end == b->end && a->flags == b->flags &&
+                      a->ntokens == b->ntokens,
+                  "window %zu: streamed [%lld, %lld) kept [%lld, %lld)", i,
+                  (long long)a->start, (long long)a->end, (long long)b->start, (long long)b->end);
+        cr_assert_leq(b->ntokens, CLIO_SENTENCE_MAX_TOKENS);
+        cr_assert_eq(b->flags, i + 1 < d->sentences.n ? CLIO_SF_CUT : 0);
+    }
+    free(streamed.all.v);
+    clio_corpus_free(c);
+    free(big);
+}

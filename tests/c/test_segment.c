@@ -468,3 +468,98 @@ Test(segment, openers_and_abbreviations_are_the_languages)
     cr_expect_eq(sents.n, 4, "without abbreviations every period ends one");
     clio_wordset_free(openers);
 }
+
+/* "w0 w1 w2 ..." with no sentence end: n words of `len` letters each. */
+static char *endless_words(size_t n, size_t len)
+{
+    char *s = malloc(n * (len + 1) + 1), *p = s;
+    for (size_t i = 0; i < n; i++) {
+        memset(p, 'a' + (char)(i % 26), len);
+        p[len] = ' ';
+        p += len + 1;
+    }
+    *p = 0;
+    return s;
+}
+
+/* Every token in exactly one sentence, in order; each within the cap. */
+static void expect_windows(size_t max_tokens, int64_t max_bytes)
+{
+    size_t next = 0;
+    for (size_t i = 0; i < sents.n; i++) {
+        const clio_sentence *s = &sents.v[i];
+        cr_expect_eq(s->first_token, next, "window %zu starts where the last ended", i);
+        cr_expect_leq(s->ntokens, max_tokens, "window %zu: %u tokens", i, s->ntokens);
+        cr_expect_leq(s->end - s->start, max_bytes, "window %zu: %lld bytes", i,
+                      (long long)(s->end - s->start));
+        next = s->first_token + s->ntokens;
+    }
+    cr_expect_eq(next, toks.n, "the windows cover every token");
+}
+
+Test(segment, a_sentence_without_end_is_cut_at_the_token_cap)
+{
+    char *text = endless_words(2500, 3); /* 10 KB, under the byte cap */
+    split(text, NULL);
+    cr_assert_eq(sents.n, 3, "2500 tokens: windows of 1000, 1000 and 500");
+    cr_expect_eq(sents.v[0].ntokens, CLIO_SENTENCE_MAX_TOKENS);
+    cr_expect_eq(sents.v[0].flags, CLIO_SF_CUT);
+    cr_expect_eq(sents.v[1].flags, CLIO_SF_CUT);
+    cr_expect_eq(sents.v[2].flags, 0, "the last one ends with the text, not the cap");
+    expect_windows(CLIO_SENTENCE_MAX_TOKENS, CLIO_SENTENCE_MAX_BYTES);
+    free(text);
+}
+
+Test(segment, a_sentence_without_end_is_cut_at_the_byte_cap)
+{
+    char *text = endless_words(900, 199); /* 180 KB in 900 tokens: the bytes decide */
+    split(text, NULL);
+    cr_assert_geq(sents.n, 3);
+    for (size_t i = 0; i + 1 < sents.n; i++)
+        cr_expect_eq(sents.v[i].flags, CLIO_SF_CUT, "window %zu was cut", i);
+    expect_windows(CLIO_SENTENCE_MAX_TOKENS, CLIO_SENTENCE_MAX_BYTES);
+    free(text);
+}
+
+Test(segment, ordinary_sentences_are_not_cut_and_the_cap_is_the_languages)
+{
+    split("The war ended. A long peace followed it.", NULL);
+    cr_assert_eq(sents.n, 2);
+    cr_expect_eq(sents.v[0].flags | sents.v[1].flags, 0);
+
+    clio_lang mine = en.lang;
+    mine.sentence_max_tokens = 4;
+    const char *text = "one two three four five six seven. Eight nine.";
+    toks.n = sents.n = 0;
+    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, &mine,
+                               vocab, &toks), 0);
+    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, NULL, &mine, &sents), 0);
+    cr_assert_eq(sents.n, 3, "a cap of 4: [one..four] [five six seven .] [Eight nine .]");
+    cr_expect_eq(sents.v[0].ntokens, 4);
+    cr_expect_eq(sents.v[0].flags, CLIO_SF_CUT);
+    cr_expect_eq(sents.v[1].ntokens, 4, "the period still ends the second window");
+    cr_expect_eq(sents.v[1].flags, 0);
+
+    mine.sentence_max_tokens = 0;
+    mine.sentence_max_bytes = 10;
+    toks.n = sents.n = 0;
+    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, &mine,
+                               vocab, &toks), 0);
+    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, NULL, &mine, &sents), 0);
+    cr_expect_eq(sents.v[0].end - sents.v[0].start, 7, "[one two] fits 10 bytes, three does not");
+    expect_windows(1000, 10);
+}
+
+Test(segment, a_run_of_terminals_on_one_line_is_capped_too)
+{
+    /* "! ! ! ..." is one terminal group; the cap still bounds the sentence */
+    size_t n = 5000;
+    char *text = malloc(2 * n + 8);
+    memcpy(text, "Alas ", 5);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + 5 + 2 * i, "! ", 2);
+    text[5 + 2 * n] = 0;
+    split(text, NULL);
+    expect_windows(CLIO_SENTENCE_MAX_TOKENS, CLIO_SENTENCE_MAX_BYTES);
+    free(text);
+}
