@@ -59,36 +59,48 @@ int clio_doc_cite(const clio_doc *d, int64_t start, int64_t end, clio_buf *out)
     return clio_buf_append(out, "", 0) ? CLIO_ENOMEM : 0;
 }
 
+/* The reference gap of d that token [s, e) covers only in part, or NULL. */
+static const clio_gap *part_of(const clio_gaps *g, int64_t s, int64_t e)
+{
+    for (size_t k = first_after(g, s); k < g->n && g->v[k].start < e; k++)
+        if (g->v[k].rule == CLIO_GAP_SUBST && (s > g->v[k].start || e < g->v[k].end))
+            return &g->v[k];
+    return NULL;
+}
+
 int clio_token_cite(const clio_doc *d, const clio_token *t, size_t n, size_t i, clio_buf *out)
 {
     if (!d || !t || i >= n || !out)
         return CLIO_EARG;
     int64_t s = t[i].start, e = s + t[i].len;
-    size_t a = i, b = i + 1; /* the tokens that share this span: one reference's words */
-    while (a > 0 && t[a - 1].start == s && t[a - 1].len == t[i].len)
-        a--;
-    while (b < n && t[b].start == s && t[b].len == t[i].len)
-        b++;
-    if (b - a == 1)
+    const clio_gap *g = part_of(&d->markup, s, e);
+    if (!g)
         return clio_doc_cite(d, s, e, out);
-    clio_buf whole = {0};
+    /* one of the words of a reference: the tokens that share it, and its text's words */
+    size_t a = i, b = i + 1;
+    while (a > 0 && part_of(&d->markup, t[a - 1].start, t[a - 1].start + t[a - 1].len) == g)
+        a--;
+    while (b < n && part_of(&d->markup, t[b].start, t[b].start + t[b].len) == g)
+        b++;
+    const char *r = clio_gap_sub(&d->markup, g);
     clio_tokens words = {0};
     clio_vocab *v = clio_vocab_new();
-    int rc = v ? clio_doc_cite(d, s, e, &whole) : CLIO_ENOMEM;
-    if (!rc)
-        rc = clio_tokenize(whole.data, 0, (int64_t)whole.len, NULL, 0, NULL, v, &words);
+    int rc = v ? clio_tokenize(r, 0, (int64_t)strlen(r), NULL, 0, NULL, v, &words) : CLIO_ENOMEM;
+    if (!rc && s < g->start)
+        rc = clio_doc_cite(d, s, g->start, out);
     if (!rc) {
+        size_t k = i - a;
         if (words.n == b - a) /* this token's own word of the reference's text */
-            rc = clio_buf_append(out, whole.data + words.v[i - a].start, words.v[i - a].len);
-        else
-            rc = clio_buf_append(out, whole.data, whole.len);
-        if (!rc)
-            rc = clio_buf_append(out, "", 0);
-        rc = rc ? CLIO_ENOMEM : 0;
+            rc = clio_buf_append(out, r + words.v[k].start, words.v[k].len) ? CLIO_ENOMEM : 0;
+        else if (k == 0)
+            rc = clio_buf_append(out, r, strlen(r)) ? CLIO_ENOMEM : 0;
     }
+    if (!rc && e > g->end)
+        rc = clio_doc_cite(d, g->end, e, out);
+    if (!rc)
+        rc = clio_buf_append(out, "", 0) ? CLIO_ENOMEM : 0;
     clio_vocab_free(v);
     free(words.v);
-    clio_buf_free(&whole);
     return rc;
 }
 

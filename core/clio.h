@@ -540,8 +540,8 @@ int clio_doc_cite(const clio_doc *d, int64_t start, int64_t end, clio_buf *out);
  * attributes and the ';' of a reference are never read as text. Plain text: its bytes. */
 int clio_doc_view(const clio_doc *d, int64_t start, int64_t end, clio_buf *out);
 /* Appends the cited text of token i of d's tokens t[0..n): its span cited, except
- * that the tokens of one reference (&name; for "Joseph Stalin": each spans all of it)
- * each get their own word. */
+ * that each of the words of one reference (&name; for "Joseph Stalin", which share
+ * the reference's bytes out) gets its own word. */
 int clio_token_cite(const clio_doc *d, const clio_token *t, size_t n, size_t i, clio_buf *out);
 
 /* ---- candidate sentences (termset.c) ------------------------------------------------- */

@@ -207,9 +207,15 @@ static int64_t file_offset(tk *c, int64_t s, int end)
         k++;
     c->at_piece = k;
     const piece *p = &c->map[k];
-    if (p->sub)
-        return end ? p->end : p->start;
-    return p->start + (s - p->off);
+    if (!p->sub)
+        return p->start + (s - p->off);
+    /* inside a reference's text: its bytes shared out in proportion, so the words of
+     * one reference (&stalin; for "Joseph Stalin") get spans in order that never
+     * overlap (an index stores each token's distance from the previous one) */
+    int64_t len = (k + 1 < c->npieces ? c->map[k + 1].off : c->lim) - p->off;
+    if (len <= 0 || s - p->off >= len)
+        return p->end;
+    return p->start + (s - p->off) * (p->end - p->start) / len;
 }
 
 /* The end of the run of letters and marks that starts at i (i when there is none). */
@@ -703,8 +709,8 @@ static int scan(tk *c, int64_t p, int64_t lim)
 /* Tokens of the stretch from *pos to the first gap at or after it that is not a
  * substitution (or end), read with every substitution replaced by its text: the
  * stretch is copied so, scanned, and its tokens mapped back to file offsets. A token
- * made (partly) of a reference spans the reference's bytes; two tokens from one
- * reference (&name; for "Joseph Stalin") both span all of it. */
+ * made (partly) of a reference spans the reference's bytes; the words of one
+ * reference (&name; for "Joseph Stalin") share its bytes out in order. */
 static int scan_substituted(tk *c, const char *text, const clio_gaps *gaps, size_t *gi,
                             int64_t *pos, int64_t end)
 {

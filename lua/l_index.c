@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -368,6 +369,110 @@ static void push_context(lua_State *L, const char *s, int64_t from, int64_t to)
     luaL_pushresultsize(&b, clio_kwic_text(s + from, n, out));
 }
 
+/* The markup of a structured source (TEI, JSONL, CSV/TSV), for KWIC lines that read as
+ * cited text: the source read again by its reader, once per document a kwic call
+ * meets, kept in a guarded box on the stack (freed when collected). NULL for plain
+ * text or a source that no longer reads. */
+typedef struct {
+    clio_corpus *c;
+    uint64_t doc;   /* the index's document it was read for, +1; 0: none yet */
+    clio_doc *d;    /* its document in c, or NULL */
+} kwic_source;
+
+static int kwic_source_gc(lua_State *L)
+{
+    kwic_source *k = lua_touserdata(L, 1);
+    clio_corpus_free(k->c);
+    k->c = NULL;
+    return 0;
+}
+
+static int structured_name(const char *path, size_t n)
+{
+    static const char *const ext[] = {".xml", ".tei", ".jsonl", ".ndjson", ".csv", ".tsv"};
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+        size_t e = strlen(ext[i]);
+        if (n >= e && strncasecmp(path + n - e, ext[i], e) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static const clio_doc *kwic_markup(kwic_source *k, clio_index *ix, uint64_t doc,
+                                   const clio_index_doc *info)
+{
+    if (k->doc == doc + 1)
+        return k->d;
+    clio_corpus_free(k->c);
+    k->c = NULL;
+    k->d = NULL;
+    k->doc = doc + 1;
+    if (!structured_name(info->path, info->path_len))
+        return NULL;
+    size_t size;
+    clio_error err;
+    clio_error_clear(&err);
+    const char *src = clio_index_source(ix, doc, &size, &err);
+    if (!src)
+        return NULL;
+    char name[1024];
+    snprintf(name, sizeof name, "%.*s", (int)info->path_len, info->path);
+    clio_corpus_opts o = {.repair = 1};
+    if (!(k->c = clio_corpus_new(&o)) || clio_corpus_add_memory(k->c, name, src, size, &err))
+        return NULL;
+    for (size_t i = 0; i < clio_corpus_ndocs(k->c); i++) {
+        clio_doc *d = clio_corpus_doc(k->c, i);
+        if (d->start == (int64_t)info->start && d->end == (int64_t)info->end)
+            return k->d = d->markup.n ? d : NULL;
+    }
+    return NULL;
+}
+
+/* Pushes [a, b) of a structured source's document d as cited text, as a concordance
+ * line shows it (clio_kwic_text). */
+static void push_cited(lua_State *L, const clio_doc *d, int64_t a, int64_t b, clio_buf *scratch)
+{
+    scratch->len = 0;
+    if (clio_doc_cite(d, a, b, scratch))
+        luaL_error(L, "KWIC: out of memory");
+    luaL_Buffer lb;
+    size_t n = scratch->len;
+    char *out = luaL_buffinitsize(L, &lb, n ? n : 1);
+    luaL_pushresultsize(&lb, clio_kwic_text(scratch->data ? scratch->data : "", n, out));
+}
+
+/* Whether the context [a, b) of d ends (before the match) or starts (after it) with
+ * white space as read: a block boundary there counts. */
+static int cited_space(const clio_doc *d, int64_t a, int64_t b, int before, clio_buf *scratch)
+{
+    /* the gap that touches the match: the last one starting before b (first at a) */
+    const clio_gaps *gs = &d->markup;
+    size_t lo = 0, hi = gs->n;
+    int64_t at = before ? b : a;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (gs->v[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const clio_gap *g = before ? (lo > 0 && gs->v[lo - 1].end >= at ? &gs->v[lo - 1] : NULL)
+                               : (lo < gs->n && gs->v[lo].start == at ? &gs->v[lo] : NULL);
+    if (g && g->rule == CLIO_GAP_BREAK)
+        return 1;
+    scratch->len = 0;
+    if (clio_doc_cite(d, a, b, scratch) || !scratch->len)
+        return 0;
+    char c = scratch->data[before ? scratch->len - 1 : 0];
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int kwic_scratch_gc(lua_State *L)
+{
+    clio_buf_free(lua_touserdata(L, 1));
+    return 0;
+}
+
 /* hits:kwic{width = 5, by = "words"|"chars", sort = "left"|"right", first = 1, limit = n}
  * -> array of {doc, name, start, end, sentence, left, match, right, space_before, space_after} */
 static int hits_kwic(lua_State *L)
@@ -408,6 +513,8 @@ static int hits_kwic(lua_State *L)
     size_t *order = lua_newuserdatauv(L, (n ? n : 1) * sizeof *order, 0);
     if (clio_kwic_order(ix, h->v, n, side, order, &err))
         return data_failure(L, err.path, err.message);
+    kwic_source *markup = clio_lua_guarded(L, sizeof *markup, "clio.kwic_source", kwic_source_gc);
+    clio_buf *scratch = clio_lua_guarded(L, sizeof *scratch, "clio.kwic_scratch", kwic_scratch_gc);
     lua_newtable(L);
     lua_Integer out = 0;
     for (size_t k = (size_t)first - 1; k < n && (limit < 0 || out < limit); k++) {
@@ -423,12 +530,39 @@ static int hits_kwic(lua_State *L)
         set_int(L, "start", line.start);
         set_int(L, "end", line.end);
         set_int(L, "sentence", (lua_Integer)line.sentence + 1);
-        push_context(L, line.src, line.left, line.start);
-        lua_setfield(L, -2, "left");
-        push_context(L, line.src, line.start, line.end);
-        lua_setfield(L, -2, "match");
-        push_context(L, line.src, line.end, line.right);
-        lua_setfield(L, -2, "right");
+        /* a structured source cites: no tags, references as their characters */
+        const clio_doc *md = kwic_markup(markup, ix, line.doc, &info);
+        if (md) {
+            const clio_gaps *g = &md->markup;
+            const clio_gap *cut; /* a word of a reference: all of the reference */
+            if ((cut = clio_gaps_inside(g, line.start)) && cut->rule == CLIO_GAP_SUBST)
+                line.start = cut->start;
+            if ((cut = clio_gaps_inside(g, line.end)) && cut->rule == CLIO_GAP_SUBST)
+                line.end = cut->end;
+            if ((cut = clio_gaps_inside(g, line.left)) && cut->rule == CLIO_GAP_SUBST)
+                line.left = cut->start;
+            if ((cut = clio_gaps_inside(g, line.right)) && cut->rule == CLIO_GAP_SUBST)
+                line.right = cut->end;
+            line.left = line.left < line.start ? line.left : line.start;
+            line.right = line.right > line.end ? line.right : line.end;
+            push_cited(L, md, line.left, line.start, scratch);
+            lua_setfield(L, -2, "left");
+            push_cited(L, md, line.start, line.end, scratch);
+            lua_setfield(L, -2, "match");
+            push_cited(L, md, line.end, line.right, scratch);
+            lua_setfield(L, -2, "right");
+            line.space_before = line.left < line.start &&
+                                cited_space(md, line.left, line.start, 1, scratch);
+            line.space_after = line.right > line.end &&
+                               cited_space(md, line.end, line.right, 0, scratch);
+        } else {
+            push_context(L, line.src, line.left, line.start);
+            lua_setfield(L, -2, "left");
+            push_context(L, line.src, line.start, line.end);
+            lua_setfield(L, -2, "match");
+            push_context(L, line.src, line.end, line.right);
+            lua_setfield(L, -2, "right");
+        }
         lua_pushboolean(L, line.space_before);
         lua_setfield(L, -2, "space_before");
         lua_pushboolean(L, line.space_after);

@@ -75,13 +75,22 @@ Test(tei_refs, a_dtd_entity_gives_the_tokens_of_its_text)
     char *t = terms(c, d);
     cr_assert_str_eq(t, "then joseph stalin spoke .");
     free(t);
-    /* both tokens span the whole reference: offsets stay in the file */
-    int64_t ref = at(x, "&stalin;");
-    for (size_t k = 1; k <= 2; k++) {
-        cr_assert_eq(d->tokens.v[k].start, ref);
-        cr_assert_eq(d->tokens.v[k].len, strlen("&stalin;"));
-        cr_assert(d->tokens.v[k].flags & CLIO_TF_CAPITALIZED);
-    }
+    /* the two words share the reference's bytes out, in order, never overlapping (an
+     * index stores each token's distance from the one before) */
+    int64_t ref = at(x, "&stalin;"), len = (int64_t)strlen("&stalin;");
+    const clio_token *j = &d->tokens.v[1], *st = &d->tokens.v[2];
+    cr_assert_eq(j->start, ref);
+    cr_assert(j->len > 0 && j->start + j->len <= st->start, "Joseph before Stalin");
+    cr_assert_eq(st->start + st->len, ref + len);
+    cr_assert(j->flags & CLIO_TF_CAPITALIZED);
+    cr_assert(st->flags & CLIO_TF_CAPITALIZED);
+    clio_buf w = {0};
+    cr_assert_eq(clio_token_cite(d, d->tokens.v, d->tokens.n, 1, &w), 0);
+    cr_assert_str_eq(w.data, "Joseph");
+    w.len = 0;
+    cr_assert_eq(clio_token_cite(d, d->tokens.v, d->tokens.n, 2, &w), 0);
+    cr_assert_str_eq(w.data, "Stalin");
+    clio_buf_free(&w);
     char *s = cite(d, d->start, d->end);
     cr_assert_str_eq(s, "Then Joseph Stalin spoke.");
     free(s);

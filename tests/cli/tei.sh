@@ -16,6 +16,11 @@ for bad in don 8217 x2014 x201c amp foot when trotsky\; ; do
 done
 run concord --count Stalin "$F"
 [ "$(cat "$TMP/out")" = 1 ] && ok || fail "concord finds the name an entity stands for"
+# KWIC lines cite: no tags, references as their characters
+run concord Stalin "$F"
+check_out "the twelfth of November Joseph Stalin spoke—and the party" "KWIC cites the TEI text"
+run concord "don't" "$F"
+check_out "said they don’t care. In 1928" "KWIC: a reference inside a word, a block boundary as a space"
 # a note is not narrative
 run concord --count Bukharin "$F"
 [ "$(cat "$TMP/out")" = 0 ] && ok || fail "a note's words are not in the narrative"

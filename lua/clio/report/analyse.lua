@@ -7,7 +7,7 @@ local timeline = require "clio.timeline"
 
 local M = {}
 
-local function is_artifact(g) return g.rule ~= "markup" and g.rule ~= "break" end
+local function is_artifact(g) return g.rule ~= "markup" and g.rule ~= "break" and g.rule ~= "reference" end
 
 --- The corpus overview: one record per document, and totals.
 local function overview(corpus, progress)

@@ -33,6 +33,10 @@ local function gap_tags(g)
   if g.rule == "markup" or g.rule == "break" then
     return '<span class="gap markup">', '<span class="gap markup">', "</span>"
   end
+  if g.rule == "reference" then -- a TEI reference: the character it stands for on hover
+    local open = string.format('<span class="gap markup" title="%s">', html.esc(g.text or ""))
+    return open, open, "</span>"
+  end
   local open = string.format('<span class="gap" title="cleaning gap: %s">', html.esc(g.rule))
   return open, open, "</span>"
 end
