@@ -289,6 +289,28 @@ int clio_sentences_split(const char *text, const clio_token *tokens, size_t ntok
                          const clio_gaps *gaps, const clio_lang *lang,
                          clio_sentences *out);
 
+/* ---- names (names.c): what a finder of names reads of a document --------------- */
+
+/* How a word that is capitalized somewhere in a document is written in the whole of it. */
+typedef struct clio_case_count {
+    uint32_t term;    /* its folded form's id */
+    uint32_t lower;   /* word tokens of it not capitalized */
+    uint32_t cap_mid; /* capitalized, not at a sentence start */
+} clio_case_count;
+
+enum { CLIO_NAMES_KEPT = 1, CLIO_NAMES_FIRST = 2 };
+
+/* Marks in keep[n] the tokens within `margin` tokens of a capitalized word
+ * (CLIO_NAMES_KEPT) and the sentence starts (CLIO_NAMES_FIRST; the first token always is
+ * one). Returns the number of word tokens kept: room enough for clio_names_counts. */
+size_t clio_names_windows(const clio_token *t, size_t n, const clio_sentence *s, size_t ns,
+                          size_t margin, unsigned char *keep);
+
+/* Fills counts (room entries) with the case counts, over the whole document, of the
+ * distinct words kept by clio_names_windows, sorted by term id. Returns their number. */
+size_t clio_names_counts(const clio_token *t, size_t n, const unsigned char *keep,
+                         clio_case_count *counts, size_t room);
+
 /* ---- metadata tables (table.c): CSV/TSV sidecars --------------------------------- */
 
 typedef struct clio_table {

@@ -66,6 +66,8 @@ void *clio_lua_box(lua_State *L);
 /* Pushes nil, "path: message", {path, reason, line, column, offset}; returns 3. */
 int clio_push_failure(lua_State *L, const clio_error *e);
 /* Pushes an array of token records {start, end, text, term, kind, flags...}. */
+/* One token as a table {start, end, text, term, kind, capitalized, ...}. */
+void clio_push_token(lua_State *L, const char *bytes, const clio_token *t, const clio_vocab *v);
 void clio_push_tokens(lua_State *L, const char *bytes, const clio_token *t, size_t n,
                       const clio_vocab *v);
 /* A bit mask of token kinds from a comma-separated list ("word,number"). */

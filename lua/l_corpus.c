@@ -447,6 +447,63 @@ static int corpus_tokens(lua_State *L)
     return 1;
 }
 
+/* corpus:name_tokens(i [, margin]) -> {tokens, n, firsts, lower, cap_mid}: what a finder
+ * of names reads (core/names.c): tokens (indexed by token number, only those within
+ * margin [3] of a capitalized word), n (the document's token count), firsts (set of the
+ * sentence starts' token numbers), lower and cap_mid (folded word -> count, over the
+ * whole document, for the words among the tokens kept). */
+static int corpus_name_tokens(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    clio_doc *d = check_doc(L, 2, 1);
+    lua_Integer margin = luaL_optinteger(L, 3, 3);
+    luaL_argcheck(L, margin >= 0 && margin <= 64, 3, "a margin of 0 to 64 tokens");
+    const clio_token *t = d->tokens.v;
+    size_t n = d->tokens.n;
+    /* scratch in userdata: collected whatever a later call raises */
+    unsigned char *keep = lua_newuserdatauv(L, n ? n : 1, 0);
+    size_t room = clio_names_windows(t, n, d->sentences.v, d->sentences.n, (size_t)margin, keep);
+    clio_case_count *counts = lua_newuserdatauv(L, (room ? room : 1) * sizeof *counts, 0);
+    size_t nc = clio_names_counts(t, n, keep, counts, room);
+    const clio_vocab *v = clio_corpus_vocab(c);
+    lua_createtable(L, 0, 5);
+    lua_createtable(L, 0, 0);
+    lua_createtable(L, 0, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (keep[i] & CLIO_NAMES_KEPT) {
+            clio_push_token(L, d->bytes, &t[i], v);
+            lua_rawseti(L, -3, (lua_Integer)i + 1);
+        }
+        if (keep[i] & CLIO_NAMES_FIRST) {
+            lua_pushboolean(L, 1);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+    }
+    lua_setfield(L, -3, "firsts");
+    lua_setfield(L, -2, "tokens");
+    lua_pushinteger(L, (lua_Integer)n);
+    lua_setfield(L, -2, "n");
+    lua_createtable(L, 0, (int)nc);
+    lua_createtable(L, 0, (int)nc);
+    for (size_t k = 0; k < nc; k++) {
+        size_t len;
+        const char *term = clio_vocab_term(v, counts[k].term, &len);
+        if (counts[k].lower) {
+            lua_pushlstring(L, term, len);
+            lua_pushinteger(L, counts[k].lower);
+            lua_rawset(L, -4);
+        }
+        if (counts[k].cap_mid) {
+            lua_pushlstring(L, term, len);
+            lua_pushinteger(L, counts[k].cap_mid);
+            lua_rawset(L, -3);
+        }
+    }
+    lua_setfield(L, -3, "cap_mid");
+    lua_setfield(L, -2, "lower");
+    return 1;
+}
+
 /* Totals counted by the core on every thread; the frequency array lives in a userdata
  * so that an error cannot leak it. */
 static int totals_gc(lua_State *L)
@@ -751,7 +808,7 @@ static const luaL_Reg corpus_methods[] = {
     {"text", corpus_text},             {"gaps", corpus_gaps},
     {"cite", corpus_cite},             {"marks", corpus_marks},
     {"view", corpus_view},
-    {"sentences", corpus_sentences},   {"tokens", corpus_tokens},
+    {"sentences", corpus_sentences},   {"tokens", corpus_tokens}, {"name_tokens", corpus_name_tokens},
     {"stats", corpus_stats},           {"term_counts", corpus_term_counts},
     {"forget", corpus_forget}, {"bytes", corpus_bytes}, {"release_pages", corpus_release_pages},
     {"close", corpus_release},         {NULL, NULL}};

@@ -33,31 +33,36 @@ static void set_bool(lua_State *L, const char *k, int v)
     lua_setfield(L, -2, k);
 }
 
+void clio_push_token(lua_State *L, const char *bytes, const clio_token *t, const clio_vocab *v)
+{
+    size_t len;
+    const char *term = clio_vocab_term(v, t->term, &len);
+    lua_createtable(L, 0, 6);
+    lua_pushinteger(L, t->start);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, t->start + t->len);
+    lua_setfield(L, -2, "end");
+    lua_pushlstring(L, bytes + t->start, t->len);
+    lua_setfield(L, -2, "text");
+    lua_pushlstring(L, term, len);
+    lua_setfield(L, -2, "term");
+    lua_pushstring(L, t->kind <= CLIO_TOK_SYMBOL ? kind_names[t->kind] : "");
+    lua_setfield(L, -2, "kind");
+    set_bool(L, "capitalized", t->flags & CLIO_TF_CAPITALIZED);
+    set_bool(L, "allcaps", t->flags & CLIO_TF_ALLCAPS);
+    set_bool(L, "abbrev", t->flags & CLIO_TF_ABBREV);
+    set_bool(L, "ordinal", t->flags & CLIO_TF_ORDINAL);
+    set_bool(L, "repaired", t->flags & CLIO_TF_REPAIRED);
+    set_bool(L, "newline", t->flags & CLIO_TF_NEWLINE);
+    set_bool(L, "paragraph", t->flags & CLIO_TF_PARAGRAPH);
+}
+
 void clio_push_tokens(lua_State *L, const char *bytes, const clio_token *t, size_t n,
                       const clio_vocab *v)
 {
     lua_createtable(L, (int)n, 0);
     for (size_t i = 0; i < n; i++) {
-        size_t len;
-        const char *term = clio_vocab_term(v, t[i].term, &len);
-        lua_createtable(L, 0, 6);
-        lua_pushinteger(L, t[i].start);
-        lua_setfield(L, -2, "start");
-        lua_pushinteger(L, t[i].start + t[i].len);
-        lua_setfield(L, -2, "end");
-        lua_pushlstring(L, bytes + t[i].start, t[i].len);
-        lua_setfield(L, -2, "text");
-        lua_pushlstring(L, term, len);
-        lua_setfield(L, -2, "term");
-        lua_pushstring(L, t[i].kind <= CLIO_TOK_SYMBOL ? kind_names[t[i].kind] : "");
-        lua_setfield(L, -2, "kind");
-        set_bool(L, "capitalized", t[i].flags & CLIO_TF_CAPITALIZED);
-        set_bool(L, "allcaps", t[i].flags & CLIO_TF_ALLCAPS);
-        set_bool(L, "abbrev", t[i].flags & CLIO_TF_ABBREV);
-        set_bool(L, "ordinal", t[i].flags & CLIO_TF_ORDINAL);
-        set_bool(L, "repaired", t[i].flags & CLIO_TF_REPAIRED);
-        set_bool(L, "newline", t[i].flags & CLIO_TF_NEWLINE);
-        set_bool(L, "paragraph", t[i].flags & CLIO_TF_PARAGRAPH);
+        clio_push_token(L, bytes, &t[i], v);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
 }

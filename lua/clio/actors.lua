@@ -123,6 +123,12 @@ end
 local Finder = {}
 Finder.__index = Finder
 
+-- How far (in tokens) the finder reads around a capitalized word: the words that tell a
+-- name's kind ("north of the", "said") are at most three away from it.
+local MARGIN = 3
+-- what stands for a token farther than that: a word that is no part of a name
+local FAR = { kind = "far", term = "", text = "" }
+
 --- opts: lang (profile code or file, "en"), stopwords (folded set; default clio's list),
 --- lower (optional folded set of words seen in lower case anywhere in the corpus).
 function M.new(opts)
@@ -200,14 +206,16 @@ end
 
 --- Finds the actor mentions of one document (a clio.Document: tokens, sentences and
 --- gaps are read once each). Returns { mentions, actors } as described above.
+--- Only the tokens near a capitalized word become Lua tables (corpus:name_tokens, in C),
+--- with the case counts of their words over the whole document.
 function Finder:document(doc)
-  return self:tokens(doc:tokens(), doc:sentences(), doc:gaps(), doc.path)
+  local v = doc.corpus._core:name_tokens(doc.index, MARGIN)
+  return self:find(v.tokens, v.n, v.firsts, v.lower, v.cap_mid, doc:gaps(), doc.path)
 end
 
 --- The same from a document's token and sentence arrays (as doc:tokens() and
 --- doc:sentences() give them) and its gaps (optional).
 function Finder:tokens(toks, sentences, gaps, docname)
-  local p, stop = self.profile, self.stop
   local firsts = {}
   for _, s in ipairs(sentences or {}) do firsts[s.first] = true end
   firsts[1] = true
@@ -220,6 +228,15 @@ function Finder:tokens(toks, sentences, gaps, docname)
       elseif not firsts[i] then cap_mid[t.term] = (cap_mid[t.term] or 0) + 1 end
     end
   end
+  return self:find(toks, #toks, firsts, lower, cap_mid, gaps, docname)
+end
+
+-- The finder itself. toks: token tables by token number (those farther than MARGIN from
+-- any capitalized word may be missing); n: the document's token count; firsts: set of
+-- sentence starts; lower, cap_mid: how often a word is written in lower case, and
+-- capitalized inside a sentence, in the document.
+function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
+  local p, stop = self.profile, self.stop
   local corpus_lower = self.lower
   local function common(term)
     local lo = lower[term] or 0
@@ -331,10 +348,9 @@ function Finder:tokens(toks, sentences, gaps, docname)
 
   -- runs of capitalized words, with particles and joiners between them
   local run_a
-  local n = #toks
   local i = 1
   while i <= n do
-    local t = toks[i]
+    local t = toks[i] or FAR
     -- "Gen. Grant", "Robert E. Lee": a title or an initial before a full stop does not
     -- end the name, even where the sentence splitter ended the sentence
     if run_a and t.kind == "punct" and t.text == "." and toks[i + 1] and toks[i + 1].capitalized

@@ -216,6 +216,53 @@ it("a profile's places.lua is data: a user's own replaces the bundled one", func
   eq(n, 3)
 end)
 
+it("the finder reads only the tokens near capitalized words, and finds what it finds in all of them", function()
+  local paths = {}
+  local tmp = os.tmpname()
+  local f = assert(io.open(tmp, "w"))
+  -- long stretches without a capital between names, kind cues at the edge of the margin
+  local filler = string.rep("and then the long march went on through the hills for many days ", 3)
+  f:write("In 1944 General Charles de Gaulle entered Paris, north of the river. ", filler,
+    "De Gaulle's government met; ", filler, "the men of the Army of the Potomac said nothing. ",
+    "Soviet tanks moved, and Grant, who waited, said so. ", filler, "\n")
+  f:close()
+  paths[1] = tmp
+  for _, name in ipairs { "03_AmCivWar.txt", "05_VietnamWar.txt", "14_FirstIndochinaWar.txt" } do
+    paths[#paths + 1] = wikiwars(name)
+  end
+  local json = require "clio.json"
+  for _, path in ipairs(paths) do
+    local c = assert(clio.open(path))
+    for doc in c:docs() do
+      local whole = finder:tokens(doc:tokens(), doc:sentences(), doc:gaps(), doc.path)
+      local near = finder:document(doc)
+      assert(#near.mentions > 3, path .. ": names found")
+      eq(json.value(near.mentions), json.value(whole.mentions), path)
+      eq(json.value(near.actors), json.value(whole.actors), path)
+    end
+  end
+  -- what the binding hands over
+  local c = assert(clio.open(tmp))
+  for doc in c:docs() do
+    local v = doc.corpus._core:name_tokens(doc.index, 3)
+    local all = doc:tokens()
+    eq(v.n, #all)
+    local kept = 0
+    for i, t in pairs(v.tokens) do
+      kept = kept + 1
+      eq(t.start, all[i].start)
+      local near = false
+      for j = math.max(1, i - 3), math.min(#all, i + 3) do
+        if all[j].kind == "word" and all[j].capitalized then near = true end
+      end
+      assert(near, "token " .. i .. " kept far from any capitalized word")
+    end
+    assert(kept < #all, "not every token is kept")
+    assert(v.firsts[1], "the first token starts a sentence")
+  end
+  os.remove(tmp)
+end)
+
 it("across documents: a surname joins the full name met before; resolve(name)", function()
   local dir = os.tmpname()
   os.remove(dir)
