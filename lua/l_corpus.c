@@ -418,7 +418,10 @@ static void cite_substituted(lua_State *L, const clio_doc *d, const clio_token *
         out->len = 0;
         if (clio_token_cite(d, d->tokens.v, d->tokens.n, first + i, out))
             luaL_error(L, "citing a token: out of memory");
-        lua_rawgeti(L, list, (lua_Integer)i + 1);
+        if (lua_rawgeti(L, list, (lua_Integer)i + 1) == LUA_TNIL) { /* not handed over */
+            lua_pop(L, 1);
+            continue;
+        }
         lua_pushlstring(L, out->data ? out->data : "", out->len);
         lua_setfield(L, -2, "text");
         lua_pop(L, 1);
@@ -468,19 +471,21 @@ static int corpus_name_tokens(lua_State *L)
     const clio_vocab *v = clio_corpus_vocab(c);
     lua_createtable(L, 0, 5);
     lua_createtable(L, 0, 0);
-    lua_createtable(L, 0, 0);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if (keep[i] & CLIO_NAMES_KEPT) {
             clio_push_token(L, d->bytes, &t[i], v);
-            lua_rawseti(L, -3, (lua_Integer)i + 1);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
+    if (d->markup.subs.len) /* a token made from a reference reads as its character */
+        cite_substituted(L, d, t, n);
+    lua_setfield(L, -2, "tokens");
+    lua_createtable(L, 0, 0);
+    for (size_t i = 0; i < n; i++)
         if (keep[i] & CLIO_NAMES_FIRST) {
             lua_pushboolean(L, 1);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
-    }
-    lua_setfield(L, -3, "firsts");
-    lua_setfield(L, -2, "tokens");
+    lua_setfield(L, -2, "firsts");
     lua_pushinteger(L, (lua_Integer)n);
     lua_setfield(L, -2, "n");
     lua_createtable(L, 0, (int)nc);
