@@ -93,7 +93,9 @@ end
 
 --- Whether [s, e) overlaps one of gaps (sorted and apart, as doc:gaps() gives them):
 --- by bisection, so a TEI document with a gap per tag costs no more than a plain one.
----@param gaps {start: integer, end: integer}[]
+--- A reference (`&stalin;`, `&#8217;`: rule "reference") is text written another way,
+--- not a gap in it.
+---@param gaps {start: integer, end: integer, rule: string}[]
 ---@return boolean
 function clio.in_gap(gaps, s, e)
   local lo, hi = 1, #gaps
@@ -102,7 +104,21 @@ function clio.in_gap(gaps, s, e)
     local g = gaps[mid]
     if g["end"] <= s then lo = mid + 1
     elseif g.start >= e then hi = mid - 1
-    else return true end
+    else
+      if g.rule ~= "reference" then return true end
+      -- the gaps on either side of this reference that overlap [s, e) too
+      for k = mid - 1, 1, -1 do
+        local h = gaps[k]
+        if h["end"] <= s then break end
+        if h.rule ~= "reference" then return true end
+      end
+      for k = mid + 1, #gaps do
+        local h = gaps[k]
+        if h.start >= e then break end
+        if h.rule ~= "reference" then return true end
+      end
+      return false
+    end
   end
   return false
 end

@@ -237,7 +237,11 @@ it("the finder reads only the tokens near capitalized words, and finds what it f
     for doc in c:docs() do
       local whole = finder:tokens(doc:tokens(), doc:sentences(), doc:gaps(), doc.path)
       local near = finder:document(doc)
-      assert(#near.mentions > 3, path .. ": names found")
+      assert(#near.mentions >= 2, path .. ": names found")
+      if path:match "plenum" then
+        -- a name written as an entity reference is a name (the reference is no gap)
+        eq(near.mentions[1].name, "Joseph Stalin")
+      end
       eq(json.value(near.mentions), json.value(whole.mentions), path)
       eq(json.value(near.actors), json.value(whole.actors), path)
     end
