@@ -16,7 +16,7 @@ local opts, paths = cli.parse({ ... }, {
   options = cli.options(cli.corpus_options, {
     { "output", short = "o", value = "DIR", help = "the folder of segments to write into" },
     { "part", value = "K/N", default = "0/1", help = "annotate part K of N (K from 0 to N-1), cut by documents, balanced by bytes" },
-    { "layers", value = "LIST", default = "timex,mentions,claims", help = "the layers to compute (their inputs come along)" },
+    { "layers", value = "LIST", default = "timex,mentions,claims,counts,searchtokens", help = "the layers to compute (their inputs come along)" },
     { "lexicon", short = "l", value = "FILE", list = true, help = "a faction lexicon, as for the analyses" },
     { "grammar", value = "FILE", list = true, help = "a Lua file extending the temporal grammar, as for clio timeline" },
     { "reference-time", value = "DATE", help = "resolve relative dates against DATE, as for clio timeline" },

@@ -38,6 +38,9 @@ CLIO_NO_CACHE=1 "$CLIO" report -q $LEX -o "$TMP/single.html" $CORPUS 2>/dev/null
 run report -q $LEX --annotations "$TMP/merged" -o "$TMP/merged.html" $CORPUS
 check_status 0 "the report from the merged annotations"
 check_loaded_only "report"
+# the report's own layers (token counts, search tokens) come from the parts too
+grep -Eq "loaded [^;]*counts [0-9]+, [^;]*searchtokens 16" "$TMP/err" && ! grep -Eq "computed [^;]*(counts|searchtokens)" "$TMP/err" &&
+    ok || fail "report: its counts and search tokens from merged annotations: $(grep annotations: "$TMP/err")"
 cmp -s "$TMP/single.html" "$TMP/merged.html" && ok || fail "merged report = single report"
 unset CLIO_ANNOTATE_STATS
 

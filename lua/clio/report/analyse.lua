@@ -10,12 +10,12 @@ local M = {}
 local function is_artifact(g) return g.rule ~= "markup" and g.rule ~= "break" and g.rule ~= "reference" end
 
 --- The corpus overview: one record per document, and totals.
-local function overview(corpus, progress)
+local function overview(corpus, store, progress)
   local docs, rules = {}, {}
   local totals = corpus:stats()
   local metakeys, seen = {}, {}
   -- the token counts are a cached layer ("counts"): an unchanged document is not read again
-  for doc, layers in require("clio.annotate").each(corpus, { "counts" }) do
+  for doc, layers in require("clio.annotate").each(corpus, { "counts" }, { store = store }) do
     progress("reading %s", doc.name)
     local counts = layers.counts
     local gaps, artifacts = doc:gaps(), {}
@@ -91,7 +91,7 @@ function M.run(corpus, opts)
   local progress = opts.progress or function() end
   -- a bad reference file fails before the long work
   local ref = opts.reference and require("clio.claims").load_reference(opts.reference) or nil
-  local r = { overview = overview(corpus, progress) }
+  local r = { overview = overview(corpus, opts.store, progress), store = opts.store }
   r.entries, r.events_by_key, r.nevents = events(corpus, opts, progress)
   r.factions = faction_data(corpus, opts, progress)
   r.claims = claim_data(corpus, opts, r.factions.lexicons, ref, progress)

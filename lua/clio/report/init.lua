@@ -95,7 +95,7 @@ function M.build(corpus, opts)
   end
   ctx.whole = require("clio.report.source").plan(docs)
   progress("indexing the words")
-  local ix = require("clio.report.searchindex").build(corpus, docs, ctx.whole)
+  local ix = require("clio.report.searchindex").build(corpus, docs, ctx.whole, data.store)
   local gaps = {}
   for k = 1, #docs do gaps[k] = ix.gaps[k] or false end
   local search = require "clio.report.searchindex"

@@ -76,8 +76,9 @@ local CODE = class(M.ALPHABET:sub(M.TERMINAL + 1)) .. "*" .. class(M.ALPHABET:su
 --- Builds the index. docs: overview records; corpus: the clio corpus; whole: set of the
 --- document indexes shown whole (their byte gaps are kept). Returns
 --- {terms = {surface...}, streams = {code string per document}, gaps = {[i] = codes},
----  tokens = total}. Each document's part is a cached annotation layer ("searchtokens").
-function M.build(corpus, docs, whole)
+---  tokens = total}. Each document's part is a cached annotation layer ("searchtokens"),
+--- read from store (clio.annotate.store: --annotations) when given, else the cache.
+function M.build(corpus, docs, whole, store)
   local annotate = require "clio.annotate"
   local id_of, terms, counts = {}, {}, {}
   local parts = {}
@@ -85,7 +86,7 @@ function M.build(corpus, docs, whole)
   local list = {}
   for k, d in ipairs(docs) do list[k] = corpus:doc(d.index) end
   local k = 0
-  for _, layers in annotate.each(corpus, { "searchtokens" }, { docs = list }) do
+  for _, layers in annotate.each(corpus, { "searchtokens" }, { docs = list, store = store }) do
     k = k + 1
     local p = layers.searchtokens
     for j, s in ipairs(p.terms) do
