@@ -326,6 +326,8 @@ static inline int emit(tk *c, int64_t s, int64_t e, int kind, int flags, uint32_
     if (c->map) {
         s = file_offset(c, s, 0);
         e = file_offset(c, e, 1);
+        if (e <= s) /* a word of a reference with more words than bytes: no byte left */
+            return 0;
     }
     clio_token *tok = &o->v[o->n++];
     tok->start = s;

@@ -97,6 +97,30 @@ Test(tei_refs, a_dtd_entity_gives_the_tokens_of_its_text)
     clio_corpus_free(c);
 }
 
+Test(tei_refs, an_entity_with_more_words_than_bytes_gives_no_empty_token)
+{
+    /* "&x;" has 3 bytes for 7 words (and a dotted abbreviation): every token keeps at
+     * least one byte of it, in order, and the sentence splitter reads them safely */
+    const char *x = "<!DOCTYPE TEI [<!ENTITY x \"a b c d O. e f\">]>"
+                    "<TEI><text><p>&x; &x;end. Next.</p></text></TEI>";
+    int rc;
+    clio_error e;
+    clio_corpus *c = load("w.xml", x, &rc, &e);
+    cr_assert_eq(rc, 0, "%s", e.message);
+    clio_doc *d = only_doc(c);
+    cr_assert_gt(d->tokens.n, 2);
+    for (size_t k = 0; k < d->tokens.n; k++) {
+        cr_assert_gt(d->tokens.v[k].len, 0, "token %zu is empty", k);
+        if (k)
+            cr_assert_geq(d->tokens.v[k].start,
+                          d->tokens.v[k - 1].start + (int64_t)d->tokens.v[k - 1].len);
+    }
+    clio_totals streamed = {0};
+    cr_assert_eq(clio_corpus_doc_totals(c, 0, &streamed), 0);
+    cr_assert_eq(streamed.tokens, (int64_t)d->tokens.n);
+    clio_corpus_free(c);
+}
+
 Test(tei_refs, character_references_join_words_and_read_as_their_characters)
 {
     const char *x = "<TEI><text><p>I don&#8217;t know&#x2014;the caf&#xE9; &amp; co.</p></text></TEI>";
