@@ -36,6 +36,7 @@ typedef struct pool {
     int closing, nthreads, started;
     pthread_t threads[POOL_MAX_THREADS];
     char *module, *fn, *path, *cpath;
+    char *cache_root; /* the caller's annotation and bytecode cache folder, or NULL */
     lua_CFunction *preload; /* C loaders of the caller's package.preload */
     char **preload_names;
     int npreload;
@@ -76,6 +77,11 @@ static lua_State *worker_state(pool *p, char **why)
     lua_pushstring(L, p->cpath);
     lua_setfield(L, -2, "cpath");
     lua_pop(L, 1);
+    /* the caller's cache: a worker reads and saves annotation layers where it does */
+    if (p->cache_root) {
+        lua_pushstring(L, p->cache_root);
+        lua_setfield(L, LUA_REGISTRYINDEX, "clio.cache_root");
+    }
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
     for (int i = 0; i < p->npreload; i++) {
         lua_pushcfunction(L, p->preload[i]);
@@ -172,6 +178,7 @@ static void free_setup(pool *p)
     free(p->fn);
     free(p->path);
     free(p->cpath);
+    free(p->cache_root);
     for (int i = 0; i < p->npreload; i++)
         free(p->preload_names[i]);
     free(p->preload_names);
@@ -355,7 +362,11 @@ static int l_pool(lua_State *L)
     p->fn = dup_bytes(fn, strlen(fn));
     p->path = package_string(L, "path");
     p->cpath = package_string(L, "cpath");
-    if (!p->ring || !p->module || !p->fn || !p->path || !p->cpath || copy_preload(L, p)) {
+    int cached = lua_getfield(L, LUA_REGISTRYINDEX, "clio.cache_root") == LUA_TSTRING;
+    if (cached)
+        p->cache_root = dup_bytes(lua_tostring(L, -1), lua_rawlen(L, -1));
+    lua_pop(L, 1);
+    if ((cached && !p->cache_root) || !p->ring || !p->module || !p->fn || !p->path || !p->cpath || copy_preload(L, p)) {
         free_setup(p);
         memset(p, 0, sizeof *p);
         return luaL_error(L, "out of memory");

@@ -16,6 +16,20 @@ check_err "annotations: computed nothing;" "a second run recomputes nothing"
 check_err "grammars built 0" "nor builds the grammar"
 cmp -s "$TMP/r1.html" "$TMP/r2.html" && ok || fail "the same page from the cache"
 
+# worker threads read and save the same cache: a second run on two workers computes
+# nothing, and neither does a one-thread run after it
+export XDG_CACHE_HOME="$TMP/workers-cache"
+CLIO_THREADS=2 run claims --lexicon soviet-power-struggle -f jsonl $SAMPLE
+check_status 0 "claims on two worker threads, cold"
+check_err "computed claims 16" "the workers computed the claims"
+cp "$TMP/out" "$TMP/workers1.jsonl"
+CLIO_THREADS=2 run claims --lexicon soviet-power-struggle -f jsonl $SAMPLE
+check_err "annotations: computed nothing;" "workers load what workers saved"
+check_out_equals "$TMP/workers1.jsonl" "the same claims from the cache"
+CLIO_THREADS=1 run claims --lexicon soviet-power-struggle -f jsonl $SAMPLE
+check_err "annotations: computed nothing;" "one thread loads what the workers saved"
+export XDG_CACHE_HOME="$TMP/cache"
+
 # no lexicon: actors are discovered across documents, so their mentions are computed
 # again in each run (in order), never written to disk; the dates still come from the cache
 entries=$(ls "$XDG_CACHE_HOME/clio/annotations/mentions" | wc -l)

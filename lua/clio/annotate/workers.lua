@@ -139,8 +139,8 @@ local function ordered(names, opts)
 end
 
 --- each(corpus, names, opts) -> an iterator as annotate.each's, or nil (see above).
---- opts.threads: the number of workers (else $CLIO_THREADS or the CPUs, at most
---- MAX_THREADS, past MIN_BYTES only).
+--- opts.threads, else $CLIO_THREADS: the number of workers, at any corpus size; else
+--- the CPUs, at most MAX_THREADS, past MIN_BYTES only.
 function M.each(corpus, names, opts)
   opts = opts or {}
   local parallel = require "clio.parallel"
@@ -150,7 +150,8 @@ function M.each(corpus, names, opts)
   if store_mod.is_memory(store) and not opts.transient then return nil end
   if ordered(names, opts) then return nil end
   local n, total = #corpus, corpus._core:bytes()
-  local threads = opts.threads
+  -- a number of threads asked for ($CLIO_THREADS too) is used at any size
+  local threads = opts.threads or tonumber(os.getenv and os.getenv "CLIO_THREADS" or nil)
   if not threads then
     if total < M.MIN_BYTES then return nil end
     threads = parallel.threads(M.MAX_THREADS)
