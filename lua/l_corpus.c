@@ -260,16 +260,25 @@ static int corpus_info(lua_State *L)
     return 1;
 }
 
+/* The [start, end) at arguments 3 and 4 (the document's own range when absent),
+ * clamped to its file: what text, cite and view read. */
+static void opt_range(lua_State *L, const clio_doc *d, lua_Integer *s, lua_Integer *e)
+{
+    *s = luaL_optinteger(L, 3, d->start);
+    *e = luaL_optinteger(L, 4, d->end);
+    if (*s < 0)
+        *s = 0;
+    if (*e > d->size)
+        *e = d->size;
+}
+
 /* corpus:text(i [, start, end]) -> bytes of the document, or of [start, end) of its
  * file (file offsets, clamped to the file). */
 static int corpus_text(lua_State *L)
 {
     clio_doc *d = check_doc(L, 2, 0);
-    lua_Integer s = luaL_optinteger(L, 3, d->start), e = luaL_optinteger(L, 4, d->end);
-    if (s < 0)
-        s = 0;
-    if (e > d->size)
-        e = d->size;
+    lua_Integer s, e;
+    opt_range(L, d, &s, &e);
     lua_pushlstring(L, d->bytes + s, e > s ? (size_t)(e - s) : 0);
     return 1;
 }
@@ -286,11 +295,8 @@ static int cited_gc(lua_State *L)
 static int corpus_cite(lua_State *L)
 {
     clio_doc *d = check_doc(L, 2, 0);
-    lua_Integer s = luaL_optinteger(L, 3, d->start), e = luaL_optinteger(L, 4, d->end);
-    if (s < 0)
-        s = 0;
-    if (e > d->size)
-        e = d->size;
+    lua_Integer s, e;
+    opt_range(L, d, &s, &e);
     if (!d->markup.n || e <= s) { /* plain text: its own bytes */
         lua_pushlstring(L, d->bytes + s, e > s ? (size_t)(e - s) : 0);
         return 1;
@@ -308,11 +314,8 @@ static int corpus_cite(lua_State *L)
 static int corpus_view(lua_State *L)
 {
     clio_doc *d = check_doc(L, 2, 0);
-    lua_Integer s = luaL_optinteger(L, 3, d->start), e = luaL_optinteger(L, 4, d->end);
-    if (s < 0)
-        s = 0;
-    if (e > d->size)
-        e = d->size;
+    lua_Integer s, e;
+    opt_range(L, d, &s, &e);
     if (!d->markup.n || e <= s) {
         lua_pushlstring(L, d->bytes + s, e > s ? (size_t)(e - s) : 0);
         return 1;
