@@ -29,6 +29,8 @@ local opts, paths = cli.parse({ ... }, {
     { "predicates", value = "NAME|FILE", list = true, help = "a predicate vocabulary for the claims, as for clio claims" },
     { "reference", short = "r", value = "FILE", help = "a reference chronology for the claims (data/reference/README.md)" },
     { "title", value = "TEXT", help = "the page title [clio report: the corpus name]" },
+    { "detail", value = "MODE", choices = { "auto", "full", "summary" }, default = "auto",
+      help = "full: every document in the page; summary: counts, top entries and samples, with the commands for the rest; auto: summary past 24 MB or 2,000 documents" },
     { "quiet", short = "q", help = "no summary on the terminal" },
   }),
   min = 1,
@@ -54,6 +56,7 @@ local ok, page, summary = pcall(report.build, corpus, {
   lexicons = opts.lexicon, grammar = opts.grammar, reference_time = opts.reference_time, period = opts.period,
   lang = opts.lang, predicates = opts.predicates, annotations = opts.annotations,
   reference = opts.reference, title = opts.title or ("clio report: " .. table.concat(names, ", ")),
+  detail = opts.detail, commands = report.commands(opts, paths),
   progress = function(fmt, ...) output.progress("report: " .. fmt, ...) end,
 })
 if not ok then if type(page) == "string" then clio.fail("%s", page) end error(page, 0) end

@@ -28,8 +28,12 @@ function M.render(ctx)
   local ref = C.reference
   local out = {}
   local shown = 0
+  -- a summary page caps the conflicts too (they come first)
+  local max_groups = ctx.limits and ctx.limits.claim_groups or M.MAX_GROUPS
+  local max_claims = ctx.limits and ctx.limits.claims_per_group or M.MAX_CLAIMS
+  local every_conflict = not (ctx.limits and ctx.limits.claim_groups)
   for _, g in ipairs(groups) do
-    if g.verdict == "conflict" or shown < M.MAX_GROUPS then
+    if (every_conflict and g.verdict == "conflict") or shown < max_groups then
       shown = shown + 1
       local head = {
         string.format('<span class="ev">%s</span>', html.esc(g.event or "?")),
@@ -51,8 +55,8 @@ function M.render(ctx)
       local conflicted = {}
       for _, p in ipairs(g.conflicts or {}) do conflicted[p[1]] = true; conflicted[p[2]] = true end
       for k, c in ipairs(g.claims) do
-        if k > M.MAX_CLAIMS then
-          rows[#rows + 1] = string.format('<tr><td colspan="5" class="muted">… and %d more claims</td></tr>', #g.claims - M.MAX_CLAIMS)
+        if k > max_claims then
+          rows[#rows + 1] = string.format('<tr><td colspan="5" class="muted">… and %d more claims</td></tr>', #g.claims - max_claims)
           break
         end
         local d = cites:doc_at(c.doc, c.start)
@@ -95,10 +99,10 @@ function M.render(ctx)
   end
   if #groups == 0 then out[1] = '<p class="muted">No dated claim, and none told by two documents.</p>' end
   if shown < #groups then
-    out[#out + 1] = html.cap(string.format("The first %d of %d groups (every conflict included); <code>clio claims</code> lists them all.",
-      shown, #groups))
+    out[#out + 1] = html.cap(string.format("The first %d of %d groups (%s); <code>clio claims</code> lists them all.",
+      shown, #groups, every_conflict and "every conflict included" or "conflicts first"))
   end
-  return html.section("claims", "Claims", lead, table.concat(out)), counts
+  return html.section("claims", "Claims", lead, table.concat(out)), counts, shown
 end
 
 return M

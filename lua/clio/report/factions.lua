@@ -139,7 +139,8 @@ local function profiles(ctx)
   local rows = { '<div class="bars">' }
   local shown = 0
   for _, p in ipairs(F.profiles) do
-    if p.total > 0 and shown < M.MAX_PROFILES then
+    -- a summary page shows the documents it holds
+    if p.total > 0 and shown < M.MAX_PROFILES and (not ctx.on_page or ctx.on_page(p.index)) then
       shown = shown + 1
       local d = ctx.docs[p.index]
       local sum = 0
@@ -175,7 +176,8 @@ local function profiles(ctx)
   end
   legend[#legend + 1] = string.format('<span><i class="sw" style="background:%s"></i>actor with no faction at that date</span>', colours.NONE)
   return '<div class="legend">' .. table.concat(legend) .. "</div>" .. table.concat(rows)
-    .. (with > shown and html.cap(string.format("Profiles of the first %d of %d documents that name actors.", shown, with)) or "")
+    .. (with > shown and html.cap(string.format(ctx.on_page and "Profiles of %d of the %d documents that name actors (of those this page holds)."
+      or "Profiles of the first %d of %d documents that name actors.", shown, with)) or "")
 end
 
 local function actions(ctx)

@@ -71,13 +71,27 @@ function M.citations(docs)
       list[#list + 1] = d
     end
   end
+  for _, list in pairs(by_path) do
+    table.sort(list, function(a, b)
+      if a.start ~= b.start then return a.start < b.start end
+      return a.index < b.index
+    end)
+  end
   return setmetatable({ by_path = by_path, spans = {}, by_id = {}, count = 0 }, Cites)
 end
 
---- The document (overview record) holding [start, end) of a file, or nil.
+--- The document (overview record) holding [start, end) of a file, or nil. A file's
+--- documents are in file order (--split cuts one file into thousands): binary search.
 function Cites:doc_at(path, start)
-  for _, d in ipairs(self.by_path[path] or {}) do
-    if start >= d.start and start < math.max(d["end"], d.start + 1) then return d end
+  local list = self.by_path[path]
+  if not list then return nil end
+  local lo, hi = 1, #list
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    local d = list[mid]
+    if start < d.start then hi = mid - 1
+    elseif start >= math.max(d["end"], d.start + 1) then lo = mid + 1
+    else return d end
   end
 end
 
@@ -133,7 +147,7 @@ function M.json(v)
 end
 
 --- The whole page around the section bodies.
----@param p {title: string, subtitle: string, nav: {[1]: string, [2]: string}[], body: string[], script_after?: integer, data?: table, factions?: table, note?: string}
+---@param p {title: string, subtitle: string, nav: {[1]: string, [2]: string}[], body: string[], script_after?: integer, data?: table, factions?: table, note?: string, summary_note?: string}
 function M.page(p)
   local nav = {}
   for _, n in ipairs(p.nav) do nav[#nav + 1] = string.format('<a href="#%s">%s</a>', n[1], M.esc(n[2])) end
@@ -151,7 +165,7 @@ function M.page(p)
     '<a class="skip" href="#explore">Skip to the search</a>',
     "<header class=\"top\"><h1>", M.esc(p.title), "</h1><div class=\"sub\">", p.subtitle, "</div></header>\n",
     "<nav class=\"toc\">", table.concat(nav), "</nav>\n<main>\n",
-    p.note and M.cap(M.esc(p.note)) or "",
+    p.summary_note or "", p.note and M.cap(M.esc(p.note)) or "",
     table.concat(p.body, "\n", 1, split),
     "\n<script type=\"application/json\" id=\"clio-data\">", M.json(p.data or {}), "</script>\n",
     "<script>", asset("app.js"), "</script>\n",

@@ -42,12 +42,15 @@ function M.build(corpus, opts)
   local data = require("clio.report.analyse").run(corpus, opts)
   local progress = opts.progress or function() end
   local docs = data.overview.docs
-  local doc_pos, doc_year = {}, {}
+  local doc_year = {}
   local terms = require "clio.report.terms"
-  for k, d in ipairs(docs) do
-    local doc = corpus:doc(d.index)
-    d.read = function(a, b) return doc:text(a, b) end
-    doc_pos[d.index] = k
+  for _, d in ipairs(docs) do
+    local index, doc = d.index, nil
+    -- opened when first read: the page reads only the documents it holds
+    d.read = function(a, b)
+      doc = doc or corpus:doc(index)
+      return doc:text(a, b)
+    end
     doc_year[d.index] = terms.year(d.meta)
   end
   local cites = html.citations(docs)
@@ -57,9 +60,18 @@ function M.build(corpus, opts)
     docs = docs, cites = cites, lex = lex, colour = colour, overview = data.overview,
     metakeys = data.overview.metakeys, entries = data.entries, events_by_key = data.events_by_key,
     nevents = data.nevents, factions = data.factions, claims = data.claims, tagged = {},
-    doc_pos = doc_pos, doc_year = doc_year, actor_kinds = colours.ACTOR,
+    doc_year = doc_year, actor_kinds = colours.ACTOR,
   }
   for _, t in ipairs(data.factions.tagged) do ctx.tagged[t.index] = t end
+  local summary_mod = require "clio.report.summary"
+  local mode = summary_mod.mode(opts.detail, data.overview.totals)
+  local sample
+  if mode == "summary" then
+    sample = summary_mod.sample(docs)
+    ctx.limits = summary_mod.LIMITS
+    -- the documents the page holds: the sample and whatever a shown finding cites
+    ctx.on_page = function(index) return sample[index] or cites.spans[index] ~= nil end
+  end
 
   -- what the page's script reads (assets/app.js): factions, actors, documents, the token
   -- index, stop words, distinctive terms, timeline records
@@ -79,6 +91,7 @@ function M.build(corpus, opts)
   end)
   ctx.actor_ids, ctx.actor_index = {}, {}
   for i, n in ipairs(nodes) do
+    if mode == "summary" and i > summary_mod.ACTORS then break end
     D.actors[i] = { name = n.entity.name, kind = n.entity.kind, rank = i, mentions = n.count }
     ctx.actor_ids[n.id] = i - 1
     ctx.actor_index[n.entity.name] = i - 1
@@ -93,12 +106,33 @@ function M.build(corpus, opts)
       l[#l + 1] = { ev.start, math.floor(1970 + ev.lo / 365.2425) }
     end
   end
-  ctx.whole = require("clio.report.source").plan(docs)
+
+  -- the sections that cite come first: in summary mode, what they cite joins the page
+  progress("writing the timeline")
+  local timeline_html, shown = require("clio.report.timeline").render(ctx)
+  progress("writing factions")
+  local factions_html = require("clio.report.factions").render(ctx)
+  progress("writing claims")
+  local claims_html, counts, shown_groups = require("clio.report.claims").render(ctx)
+
+  -- the documents the page holds, in corpus order, and their positions in its data
+  local page_docs = docs
+  if mode == "summary" then
+    page_docs = {}
+    for _, d in ipairs(docs) do if ctx.on_page(d.index) then page_docs[#page_docs + 1] = d end end
+  end
+  local doc_pos = {}
+  for k, d in ipairs(page_docs) do doc_pos[d.index] = k end
+  ctx.doc_pos = doc_pos
+  for _, r in ipairs(D.timeline.events) do r[5] = r[5] and (doc_pos[r[5]] - 1) or 0 end
+  ctx.docs = page_docs
+
+  ctx.whole = require("clio.report.source").plan(page_docs)
   progress("indexing the words")
-  local ix = require("clio.report.searchindex").build(corpus, docs, ctx.whole, data.store)
-  local gaps = {}
-  for k = 1, #docs do gaps[k] = ix.gaps[k] or false end
   local search = require "clio.report.searchindex"
+  local ix = search.build(corpus, page_docs, ctx.whole, data.store)
+  local gaps = {}
+  for k = 1, #page_docs do gaps[k] = ix.gaps[k] or false end
   -- the terms as one string, space-separated (no token holds a space), unless one does
   local joined = table.concat(ix.terms, " ")
   local spaced = false
@@ -109,26 +143,36 @@ function M.build(corpus, opts)
   local stop, stoplist = terms.stopwords(opts.lang)
   D.stopwords = stoplist
   progress("distinctive terms")
-  D.keyness = terms.keyness(corpus, docs, stop, stoplist)
-  for k, d in ipairs(docs) do
+  if mode == "summary" then
+    D.keyness = summary_mod.keyness(ix.parts, stop, terms.KEY_TERMS, terms.KEY_MIN)
+  else
+    D.keyness = terms.keyness(corpus, docs, stop, stoplist)
+  end
+  for k, d in ipairs(page_docs) do
     D.docs[k] = { name = d.name, short = d.short, year = doc_year[d.index] or false, bytes = d.bytes,
                   start = d.start, whole = ctx.whole[d.index] == true }
     if doc_year[d.index] then D.has_years = true end
   end
 
-  progress("writing the timeline")
-  local timeline_html, shown = require("clio.report.timeline").render(ctx)
-  progress("writing factions")
-  local factions_html = require("clio.report.factions").render(ctx)
-  progress("writing claims")
-  local claims_html, counts = require("clio.report.claims").render(ctx)
   local span = years(data.entries)
   local actors = #data.factions.nodes
   local summary = {
     documents = #docs, bytes = data.overview.totals.bytes, events = #data.entries, shown_events = #shown,
-    span = span, actors = actors, groups = #data.claims.groups, conflicts = counts.conflict or 0,
+    span = span, actors = actors, groups = #data.claims.groups, conflicts = counts.conflict or 0, mode = mode,
   }
   ctx.summary = summary
+  if mode == "summary" then
+    ctx.rows = summary_mod.TABLE_ROWS
+    summary.page_documents = #page_docs
+    local nsample = 0   -- sampled and not cited
+    for index in pairs(sample) do if not cites.spans[index] then nsample = nsample + 1 end end
+    summary.note = summary_mod.note({
+      documents = #docs, bytes = summary.bytes, page_documents = #page_docs, sampled = nsample,
+      tokens = data.overview.totals.tokens, page_tokens = ix.tokens, actors = actors, page_actors = #D.actors,
+      events = #data.entries, shown_events = #shown, groups = #data.claims.groups, shown_groups = shown_groups,
+      auto = opts.detail ~= "summary",
+    }, opts.commands)
+  end
   local overview_html = require("clio.report.overview").render(ctx)
   local explore_html = require("clio.report.explore").render(ctx)
   progress("writing the sources")
@@ -145,9 +189,22 @@ function M.build(corpus, opts)
             { "claims", "Claims" }, { "source", "Sources" } },
     body = { overview_html, explore_html, timeline_html, factions_html, claims_html, source_html },
     script_after = 3, -- search and timeline answer before the long sections are read
-    data = D, factions = D.factions, note = colour_note,
+    data = D, factions = D.factions, note = colour_note, summary_note = summary.note,
   }
   return page, summary
+end
+
+--- The commands a summary page names for the full detail: {corpus = the corpus options
+--- given and the paths, report = the report's own analysis options and the corpus}.
+function M.commands(opts, paths)
+  local summary = require "clio.report.summary"
+  local corpus = summary.corpus_args(opts, paths)
+  local own = {}
+  for _, l in ipairs(opts.lexicon or {}) do own[#own + 1] = "--lexicon " .. summary.shell(l) end
+  if opts.reference then own[#own + 1] = "--reference " .. summary.shell(opts.reference) end
+  own[#own + 1] = corpus
+  own[#own + 1] = "-o full.html"
+  return { corpus = corpus, report = table.concat(own, " ") }
 end
 
 --- Fails (clio.fail) unless a file can be written in the folder of path: checked before
@@ -185,6 +242,10 @@ function M.summary_text(summary, path, bytes, seconds)
     html.thousands(summary.documents), html.size(summary.bytes), html.thousands(summary.events),
     summary.span and (" from " .. summary.span) or "", summary.actors, summary.groups, summary.conflicts,
     summary.conflicts == 1 and "" or "s") }
+  if summary.mode == "summary" then
+    lines[#lines + 1] = string.format("a summary page: %s of the %s documents (cited or sampled) and the top entries; "
+      .. "--detail full for every one", html.thousands(summary.page_documents), html.thousands(summary.documents))
+  end
   if summary.shown_events < summary.events then
     lines[#lines + 1] = string.format("the page shows %s of the events (top per decade)", html.thousands(summary.shown_events))
   end

@@ -34,7 +34,9 @@ function M.render(ctx)
   for _, k in ipairs(keys) do head[#head + 1] = "<th>" .. html.esc(k) .. "</th>" end
   head[#head + 1] = '<th class="n">bytes</th><th class="n">sentences</th><th class="n">words</th><th>cleaning gaps</th><th class="n">repaired</th>'
   local rows = {}
-  for _, d in ipairs(ov.docs) do
+  local docs = ctx.docs or ov.docs   -- a summary page lists the documents it holds
+  for i, d in ipairs(docs) do
+    if ctx.rows and i > ctx.rows then break end
     local cells = { string.format('<td class="n">%d</td><td><a href="#doc-%d">%s</a></td>', d.index, d.index, html.esc(d.name)) }
     for _, k in ipairs(keys) do cells[#cells + 1] = "<td>" .. html.esc(html.trim(d.meta[k] or "", 60)) .. "</td>" end
     local by = {}
@@ -60,6 +62,11 @@ function M.render(ctx)
     t.repaired, t.repaired == 1 and "" or "s", t.repaired > 0 and "were repaired (read as U+FFFD)" or "needed repair")
   local more = #ov.metakeys > #keys and html.cap(string.format("Metadata columns shown: %d of %d (%s left out).", #keys,
     #ov.metakeys, html.esc(table.concat({ table.unpack(ov.metakeys, #keys + 1) }, ", ")))) or ""
+  if #docs < #ov.docs or (ctx.rows and #docs > ctx.rows) then
+    more = more .. html.cap(string.format("The table lists %s of the %s documents: those this summary page holds "
+      .. "(cited or sampled), in corpus order. <code>clio summary</code> lists every document.",
+      html.thousands(math.min(#docs, ctx.rows or #docs)), html.thousands(#ov.docs)))
+  end
   return html.section("overview", "Corpus", lead, stats .. '<div style="overflow-x:auto"><table class="grid"><thead><tr>'
     .. table.concat(head) .. "</tr></thead><tbody>" .. table.concat(rows) .. "</tbody></table></div>" .. more)
 end

@@ -45,6 +45,13 @@ function M.decode(s)
   return out
 end
 
+-- codes of the numbers seen so far: a document's term numbers and byte gaps repeat
+local code_of = setmetatable({}, { __index = function(t, v)
+  local c = M.encode(v)
+  if v < 65536 then t[v] = c end
+  return c
+end })
+
 --- One document's part of the index (the "searchtokens" annotation layer): {terms =
 --- {surface...} in first-seen order, counts = {n per term}, stream = codes of the
 --- 0-based local term numbers, gaps = codes of the byte gap before each token, n =
@@ -62,8 +69,8 @@ function M.document(doc)
       terms[id], id_of[s], counts[id] = s, id, 0
     end
     counts[id] = counts[id] + 1
-    code[i] = M.encode(id - 1)
-    gaps[i] = M.encode(t.start - prev)
+    code[i] = code_of[id - 1]
+    gaps[i] = code_of[t.start - prev]
     prev = t["end"]
   end
   return { terms = terms, counts = counts, stream = table.concat(code), gaps = table.concat(gaps), n = #tokens }
@@ -76,7 +83,7 @@ local CODE = class(M.ALPHABET:sub(M.TERMINAL + 1)) .. "*" .. class(M.ALPHABET:su
 --- Builds the index. docs: overview records; corpus: the clio corpus; whole: set of the
 --- document indexes shown whole (their byte gaps are kept). Returns
 --- {terms = {surface...}, streams = {code string per document}, gaps = {[i] = codes},
----  tokens = total}. Each document's part is a cached annotation layer ("searchtokens"),
+---  tokens = total, parts = the layers}. Each document's part is a cached annotation layer ("searchtokens"),
 --- read from store (clio.annotate.store: --annotations) when given, else the cache.
 function M.build(corpus, docs, whole, store)
   local annotate = require "clio.annotate"
@@ -124,7 +131,7 @@ function M.build(corpus, docs, whole, store)
   end
   local spacing = M.spacing(streams, parts, #sorted)
   return { terms = sorted, streams = streams, gaps = gapcodes, tokens = total, attach = spacing.attach,
-           opens = spacing.opens, spaces = spacing.exceptions }
+           opens = spacing.opens, spaces = spacing.exceptions, parts = parts }
 end
 
 -- the numbers of a string of codes, through a cache of each code's value

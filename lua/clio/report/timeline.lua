@@ -150,7 +150,8 @@ function M.render(ctx)
       local ai = ctx.actor_index[name]
       if ai then as[#as + 1] = ai end
     end
-    records[i] = { en.lo, en.hi, label, gran, d and (ctx.doc_pos[d.index] - 1) or 0, id or "",
+    -- the document's index here; clio.report.build turns it into the page's position
+    records[i] = { en.lo, en.hi, label, gran, d and d.index or false, id or "",
       html.trim(en.clause or first.text, 160), fs, as, #en.citations }
   end
   ctx.data.timeline = { events = records, density = M.density(ctx.entries),
@@ -167,7 +168,12 @@ function M.render(ctx)
   for i, en in ipairs(shown) do
     local label, gran = M.label(en.value, en.mod)
     local links = {}
-    for _, c in ipairs(en.citations) do
+    local most = ctx.limits and ctx.limits.citations_per_event or math.huge
+    for k, c in ipairs(en.citations) do
+      if k > most then
+        links[#links + 1] = string.format('<span class="muted small">+ %s more</span>', html.thousands(#en.citations - most))
+        break
+      end
       local d = cites:doc_at(c.doc, c.start)
       links[#links + 1] = cites:link(c.doc, c.start, c["end"], "date",
         d and (d.short .. ":" .. c.start) or nil, c.clause and html.trim(c.clause, 200) or c.text)
