@@ -41,6 +41,62 @@ spec.it("the general vocabulary knows war, treaties and office; the Soviet event
   spec.eq(other.types["expel from party"], nil)
 end)
 
+spec.it("every pattern needs one of the filter words, the least common of its required words", function()
+  local words = {}
+  for _, w in ipairs(predicates.filter_words(GENERAL)) do words[w] = true end
+  for _, ev in ipairs(GENERAL.events) do
+    for _, pat in ipairs(ev.patterns) do
+      local covered = false
+      for _, it in ipairs(pat) do
+        if it.set and not it.opt then
+          local all = true
+          for w in pairs(it.set) do all = all and words[w] == true end
+          covered = covered or all
+        end
+      end
+      spec.eq(covered, true, pat.source)
+    end
+  end
+  -- "was|were born", "{make} peace", "{come} to power": the rarer word filters
+  spec.eq(words.born and words.peace and words.power, true)
+  spec.eq(words.was or words.were or words.to or words.the, nil)
+end)
+
+spec.it("a document without a filter word or a date is not searched, with the same result", function()
+  local plain = doc_of("The weather held fine and the crops grew tall near the old mill.\n")
+  spec.eq(predicates.may_match(GENERAL, plain), false)
+  local cs, us = claims.document(plain, nil, { predicates = GENERAL })
+  spec.eq({ #cs, #us }, { 0, 0 })
+  -- a filter word, or a number, and the document is read
+  spec.eq(predicates.may_match(GENERAL, doc_of("Stalin died.\n")), true)
+  spec.eq(predicates.may_match(GENERAL, doc_of("They counted 12 carts.\n")), true)
+  spec.eq(#only(extract("Stalin died."), "die"), 1)
+  -- a date alone (no predicate word) still gives its unexplained dated sentence
+  local _, dated = claims.document(doc_of("In 1921 Lenin spoke at the congress of the party.\n"), nil, { predicates = GENERAL })
+  spec.eq(#dated, 1)
+end)
+
+spec.it("every claim of the bundled corpora holds a filter word in its sentence", function()
+  local P = claims.load_predicates { "en", "soviet-power-struggle" }
+  local words = {}
+  for _, w in ipairs(predicates.filter_words(P)) do words[w] = true end
+  local n = 0
+  for _, path in ipairs { "data/corpora/stalin-essays", "data/corpora/russian-civil-war" } do
+    local corpus <close> = clio.open { path }
+    for doc in corpus:docs() do
+      for _, c in ipairs((claims.document(doc, nil, { predicates = P }))) do
+        local found = false
+        for _, t in ipairs(doc:tokens()) do
+          if t.start >= c.sentence.start and t["end"] <= c.sentence["end"] and words[t.term] then found = true end
+        end
+        spec.eq(found, true, c.text)
+        n = n + 1
+      end
+    end
+  end
+  spec.eq(n > 50, true)
+end)
+
 spec.it("a pack's patterns keep their own object rule when added to a general event", function()
   local P = claims.load_predicates { "en", "soviet-power-struggle" }
   local c = only(extract("In 1928 Trotsky was exiled to Alma-Ata.", P), "exile")[1]

@@ -38,6 +38,15 @@ function M.document(P, exprs, toks, gaps, tok_index)
   return dates
 end
 
+--- Whether expressions exprs hold a DATE with an interval: without one, M.document
+--- finds no date, whatever the tokens.
+function M.any_date(exprs)
+  for _, e in ipairs(exprs) do
+    if e.type == "DATE" and timeline.interval(e.value, e.mod) then return true end
+  end
+  return false
+end
+
 --- The narrative frame of a document from its own dates, in days: the frame that the
 --- anchoring estimates too (clio.timex.anchor.frame_of, the densest stretch of years) over
 --- the first and last years of its closed date intervals, from the first day of the

@@ -86,6 +86,18 @@ function M.document(doc, annotations, opts)
   local P = opts.predicates or predicates.load()
   local text = doc:text()
   local base = doc.start
+
+  -- dates of the document (assigned to claims in phase 4)
+  local exprs = annotations.timex
+  if not exprs then
+    local tagger = opts.tagger or timex.new()
+    exprs = tagger:extract(text, { base = base })
+    tagger:anchor(exprs, { reference_time = opts.reference_time })
+  end
+  -- no date (no unexplained dated sentence) and no trigger word (no claim): nothing to
+  -- find, and most short documents (paragraphs of a book) end here, before any token table
+  if not dating.any_date(exprs) and not predicates.may_match(P, doc) then return {}, {} end
+
   local toks = doc:tokens()
   local sents = annotations.sentences or doc:sentences()
   local sentence_first = {}
@@ -96,14 +108,6 @@ function M.document(doc, annotations, opts)
   local found = annotations.mentions
   if not found and opts.find_mentions then found = opts.find_mentions(text, base) end
   local ments = mentions.document(toks, sentence_first, found, tok_index)
-
-  -- dates of the document (assigned to claims in phase 4)
-  local exprs = annotations.timex
-  if not exprs then
-    local tagger = opts.tagger or timex.new()
-    exprs = tagger:extract(text, { base = base })
-    tagger:anchor(exprs, { reference_time = opts.reference_time })
-  end
   local dates = dating.document(P, exprs, toks, doc:gaps(), tok_index)
   local frame = annotations.frame or dating.frame(dates)
   local di = 1

@@ -284,6 +284,54 @@ local function pattern_index(P)
 end
 M.pattern_index = pattern_index
 
+-- words too common to tell documents apart: a pattern's filter word is another of its
+-- required words when it has one ("was|were born": born; "{come} to power": power)
+local COMMON = {}
+for w in pairs(require("clio.claims.mentions").FUNCTION_WORDS) do COMMON[w] = true end
+for w in ([[is are was were be been being has have had do does did up down out off over into upon
+  ]]):gmatch "%S+" do
+  COMMON[w] = true
+end
+
+--- The words one of which every match holds: for each pattern, the word set of one of
+--- its required (not optional) words, the least common (no common word, then the
+--- fewest forms); folded, sorted. A document without any of them has no match.
+function M.filter_words(P)
+  if P.filter_words then return P.filter_words end
+  local set, words = {}, {}
+  for _, ev in ipairs(P.events) do
+    for _, pat in ipairs(ev.patterns) do
+      local best, best_score
+      for _, it in ipairs(pat) do
+        if it.set and not it.opt then
+          local n, common = 0, 0
+          for w in pairs(it.set) do n = n + 1; if COMMON[w] then common = 1 end end
+          local score = common * 1e6 + n
+          if not best or score < best_score then best, best_score = it, score end
+        end
+      end
+      for w in pairs(best.set) do
+        if not set[w] then set[w] = true; words[#words + 1] = w end
+      end
+    end
+  end
+  table.sort(words)
+  P.filter_words = words
+  return words
+end
+
+--- Whether document doc holds one of the filter words (M.filter_words) or a number,
+--- checked by the core on its own tokens: no token table is built. false means the
+--- document can hold no predicate match.
+function M.may_match(P, doc)
+  local set = P.trigger_set
+  if not set then
+    set = clio.core.termset(M.filter_words(P))
+    P.trigger_set = set
+  end
+  return #doc:candidates(set, true, true) > 0
+end
+
 local GAP_STOP = { ["and"] = true, ["but"] = true, ["or"] = true, ["when"] = true,
   ["which"] = true, ["who"] = true, ["that"] = true }
 
