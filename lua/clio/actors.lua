@@ -52,25 +52,13 @@ end
 
 local PROFILES = {}
 
--- The table a data file returns (a text chunk run with no globals); fails naming the
--- file, as `what` ("an actor profile"), when it cannot be read or returns no table.
-local function data_table(path, what)
-  local src, err = clio.read_file(path)
-  if not src then clio.fail("cannot read %s", err) end
-  local chunk, perr = load(src, "@" .. path, "t", {})
-  if not chunk then clio.fail("%s", perr) end
-  local ok, data = pcall(chunk)
-  if not ok or type(data) ~= "table" then clio.fail("%s: %s returns a table", path, what) end
-  return data
-end
-
 --- The actor word lists of a language profile, as folded sets (cached). `lang` is a code
 --- ("en") looked up as lang/<code>/actors.lua along the data search path, or a file.
 function M.profile(lang)
   lang = lang or "en"
   if PROFILES[lang] then return PROFILES[lang] end
   local path = datapath.find("lang", lang .. "/actors.lua") or datapath.require("lang", lang)
-  local data = data_table(path, "an actor profile")
+  local data = datapath.data(path, "actor profile")
   local titles, longest = {}, 1
   for _, t in ipairs(data.person_titles or {}) do
     local k = key(t)
@@ -103,11 +91,11 @@ function M.places(lang, actors_path)
   local path = datapath.find("lang", lang .. "/places.lua")
   if not path and actors_path then
     local sibling = actors_path:gsub("actors%.lua$", "places.lua")
-    if sibling ~= actors_path and io.open(sibling) then path = sibling end
+    if sibling ~= actors_path and datapath.readable(sibling) then path = sibling end
   end
   local names, adjs, caps = {}, {}, {}
   if not path then return names, adjs, caps end
-  local data = data_table(path, "a places file")
+  local data = datapath.data(path, "places file")
   for i, e in ipairs(data) do
     if type(e) ~= "table" or type(e[1]) ~= "string" then
       clio.fail("%s: entry %d: { \"Name\", aka = {...}, adj = \"Adjective\" }", path, i)

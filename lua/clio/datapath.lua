@@ -86,6 +86,49 @@ function M.find(kind, name_or_file)
   return nil, msg
 end
 
+-- The file's text, or nil and a message naming it (a read the sandbox refuses too).
+local function read_text(path)
+  local ok, src, err = pcall(clio.read_file, path)
+  if not ok then return nil, ("%s: %s"):format(path, tostring(src)) end
+  if not src then return nil, err end
+  return src
+end
+
+--- The table a data file returns: the file is read as text (never bytecode) and run in
+--- an environment of its own (`env`; default empty: no globals, no io, os or require),
+--- so a data file is data. Returns the table and the file's text, or nil and a message
+--- that names the file (and the line, for a syntax or run-time error), after `what`
+--- when given ("lexicon data/x.lua:3: '}' expected near 'aliases'"). Nothing is cached
+--- here: each kind of data keeps its own cache, keyed as it needs.
+---@param path string
+---@param what? string  the kind of file, first word(s) of the message: "lexicon", ...
+---@param env? table
+---@return table|nil, string
+function M.load(path, what, env)
+  -- Lua's messages read "path:LINE: ..."; one without a position (bytecode refused, an
+  -- error raised at level 0) gets the path put before it
+  local function failed(msg)
+    msg = type(msg) == "table" and msg.message or tostring(msg)
+    if msg:sub(1, #path) ~= path then msg = path .. ": " .. msg end
+    return nil, what and what .. " " .. msg or msg
+  end
+  local src, err = read_text(path)
+  if not src then return nil, ("cannot read %s%s"):format(what and what .. " " or "", tostring(err)) end
+  local chunk, perr = load(src, "@" .. path, "t", env or {})
+  if not chunk then return failed(perr) end
+  local ok, data = pcall(chunk)
+  if not ok then return failed(data) end
+  if type(data) ~= "table" then return failed("the file must return a table") end
+  return data, src
+end
+
+--- Like load, but stops the command (clio.fail) with the message when the file is wrong.
+function M.data(path, what, env)
+  local data, src = M.load(path, what, env)
+  if not data then clio.fail("%s", src) end
+  return data, src
+end
+
 --- Like find, but stops the command with the message when nothing is found.
 function M.require(kind, name_or_file)
   local p, err = M.find(kind, name_or_file)

@@ -11,6 +11,7 @@
 -- bundled data/, so a user's profile works exactly like a bundled one. A profile may
 -- name `base = "en"`: it then starts from that profile and replaces the lists it gives.
 local clio = require "clio"
+local datapath = require "clio.datapath"
 
 local M = {}
 
@@ -28,16 +29,10 @@ local CAP_LIMIT = 16 << 20
 
 -- The folders a profile code is looked for in, in order (clio.datapath's search path).
 local function search_dirs()
-  return require("clio.datapath").dirs("lang")
+  return datapath.dirs("lang")
 end
 
-local function readable(path)
-  local ok, f = pcall(io.open, path, "rb")
-  if not ok or not f then return false end
-  local rok, data = pcall(f.read, f, 0)
-  f:close()
-  return rok and data ~= nil
-end
+local readable = datapath.readable
 
 --- The folder of a profile: CODE_OR_PATH itself when it is a folder holding words.lua
 --- (or the folder of a words.lua given), else lang/CODE along the search path.
@@ -62,18 +57,6 @@ function M.find(code_or_path)
   end
   return nil, ("language profile '%s' not found (looked in %s)"):format(code_or_path,
     #looked > 0 and table.concat(looked, ", ") or code_or_path)
-end
-
--- Loads a data file as plain data: no globals reachable, text only.
-local function load_data(path)
-  local src, err = clio.read_file(path)
-  if not src then return nil, ("cannot read %s: %s"):format(path, err) end
-  local chunk, lerr = load(src, "@" .. path, "t", {})
-  if not chunk then return nil, lerr end
-  local ok, t = pcall(chunk)
-  if not ok then return nil, ("%s: %s"):format(path, tostring(t)) end
-  if type(t) ~= "table" then return nil, ("%s: does not return a table"):format(path) end
-  return t
 end
 
 local function check_list(path, name, v)
@@ -157,7 +140,7 @@ function Profile.__index(self, k)
   if k == "temporal" then
     local path = rawget(self, "temporal_path")
     if not path then return nil end
-    local temporal, err = load_data(path)
+    local temporal, err = datapath.load(path)
     if not temporal then clio.fail("language profile: %s", err) end
     rawset(self, "temporal", temporal)
     return temporal
@@ -211,7 +194,7 @@ end
 
 local function load_dir(dir, seen)
   local path = dir .. "/words.lua"
-  local words, err = load_data(path)
+  local words, err = datapath.load(path)
   if not words then return nil, err end
   err = validate(path, words)
   if err then return nil, err end

@@ -153,19 +153,12 @@ local function alias(a, where)
   }
 end
 
+-- A lexicon is data, not a program: only pure functions are in reach (no io, os, require).
 local function sandbox_load(path)
-  local src, err = clio.read_file(path)
-  if not src then clio.fail("cannot read lexicon %s", err) end
-  -- data, not a program: only pure functions are in reach (no io, os, require)
   local env = { ipairs = ipairs, pairs = pairs, type = type, tostring = tostring, tonumber = tonumber,
                 select = select, string = string, math = math,
                 table = { insert = table.insert, concat = table.concat, sort = table.sort, unpack = table.unpack } }
-  local chunk, perr = load(src, "@" .. path, "t", env)
-  if not chunk then clio.fail("lexicon %s", perr) end
-  local ok, data = pcall(chunk)
-  if not ok then clio.fail("lexicon %s", tostring(data)) end
-  if type(data) ~= "table" then clio.fail("lexicon %s: the file must return a table", path) end
-  return data, src
+  return require("clio.datapath").data(path, "lexicon", env)
 end
 
 --- Where a lexicon lives: a file path, or a NAME looked up along the data search path

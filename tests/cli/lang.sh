@@ -43,4 +43,23 @@ CLIO_PATH="$TMP/mine" run freq --lang xx "$TMP/fr.txt"
 check_status 1 "malformed profile"
 check_err "lang/xx/words.lua: stopwords must be a list of words" "names file and field"
 
+# a broken data file of each kind in the user's clio folder: exit 1, the file and line,
+# no traceback
+CONF="$TMP/config/clio"
+mkdir -p "$CONF/lang/bw" "$CONF/lang/bt" "$CONF/lexicons" "$CONF/predicates"
+broken='return {\n  oops = = 1 }\n'
+printf "$broken" >"$CONF/lang/bw/words.lua"
+printf 'return {}\n' >"$CONF/lang/bt/words.lua"
+printf "$broken" >"$CONF/lang/bt/temporal.lua"
+printf "$broken" >"$CONF/lexicons/broken.lua"
+printf "$broken" >"$CONF/predicates/broken.lua"
+for case in "lang/bw/words.lua:freq --lang bw" "lang/bt/temporal.lua:timeline --lang bt" \
+    "lexicons/broken.lua:factions --lexicon broken" "predicates/broken.lua:claims --predicates broken"; do
+    # shellcheck disable=SC2086
+    XDG_CONFIG_HOME="$TMP/config" run ${case#*:} "$TMP/fr.txt"
+    check_status 1 "broken ${case%%:*}"
+    check_err "$CONF/${case%%:*}:2:" "broken ${case%%:*}: file and line"
+    grep -q "stack traceback" "$TMP/err" && fail "broken ${case%%:*}: a traceback" || ok
+done
+
 done_testing

@@ -80,6 +80,69 @@ it("list: each name once, the first along the path", function()
   eq(names["russian-civil-war"], clio.data_path("lexicons/russian-civil-war.lua"))
 end)
 
+-- the message of a failure (clio.fail raises { exit = 1, message = ... })
+local function failure(fn)
+  local ok, err = pcall(fn)
+  assert(not ok, "expected an error")
+  return type(err) == "table" and err.message or tostring(err)
+end
+
+it("load: a data file's table and text, run with no globals", function()
+  write(tmp .. "/p1/ok.lua", "return { n = 1, io = io ~= nil, os = os ~= nil }")
+  local data, src = datapath.load(tmp .. "/p1/ok.lua", "lexicon")
+  eq(data, { n = 1, io = false, os = false })
+  eq(src, "return { n = 1, io = io ~= nil, os = os ~= nil }")
+  -- an environment of the caller's choosing
+  write(tmp .. "/p1/env.lua", "return { up = string.upper('a') }")
+  eq(datapath.load(tmp .. "/p1/env.lua", "lexicon", { string = string }), { up = "A" })
+end)
+
+it("load: every failure names the file, and the line where there is one", function()
+  local f = tmp .. "/p1/bad.lua"
+  write(f, "return {\n  a = 1\n  b = 2 }")
+  local data, err = datapath.load(f, "predicates")
+  eq(data, nil)
+  contains(err, "predicates " .. f .. ":3:", "a syntax error: kind, file and line")
+  write(f, "local x = nil\nreturn { x.y }")
+  contains(select(2, datapath.load(f, "lexicon")), "lexicon " .. f .. ":2:", "a run-time error")
+  write(f, "error('no position', 0)")
+  contains(select(2, datapath.load(f, nil, { error = error })), f .. ": no position", "an error without a position")
+  write(f, "return 'text'")
+  contains(select(2, datapath.load(f, "places file")), "places file " .. f .. ": the file must return a table")
+  write(f, "\27Lua")
+  contains(select(2, datapath.load(f)), f, "bytecode is refused")
+  contains(select(2, datapath.load(tmp .. "/p1/missing.lua", "lexicon")), "cannot read lexicon " .. tmp .. "/p1/missing.lua")
+  -- data: the same message, as a failure of the command
+  contains(failure(function() datapath.data(f, "lexicon") end), f)
+end)
+
+it("a broken user data file of each kind fails naming the file and line", function()
+  local user = tmp .. "/user/clio"
+  assert(os.execute(("mkdir -p %s/predicates %s/lang/bw %s/lang/bt %s/lang/ba %s/lang/bp"):format(user, user, user, user, user)))
+  local broken = "return {\n  oops = = 1 }"   -- a syntax error on line 2
+  write(user .. "/lexicons/broken.lua", broken)
+  write(user .. "/predicates/broken.lua", broken)
+  write(user .. "/lang/bw/words.lua", broken)
+  write(user .. "/lang/bt/words.lua", "return {}")
+  write(user .. "/lang/bt/temporal.lua", broken)
+  write(user .. "/lang/ba/actors.lua", broken)
+  write(user .. "/lang/bp/actors.lua", "return {}")
+  write(user .. "/lang/bp/places.lua", broken)
+  local cases = {
+    { "lexicon", "lexicons/broken.lua", function() require("clio.lexicon").load_all { "broken" } end },
+    { "predicate pack", "predicates/broken.lua", function() require("clio.claims.predicates").load { "en", "broken" } end },
+    { "language profile", "lang/bw/words.lua", function() require("clio.lang").load("bw") end },
+    { "temporal words", "lang/bt/temporal.lua", function() return require("clio.timex.words").load("bt") end },
+    { "temporal words by path", "lang/bt/temporal.lua",
+      function() return require("clio.timex.words").load(user .. "/lang/bt/temporal.lua") end },
+    { "actor profile", "lang/ba/actors.lua", function() require("clio.actors").profile("ba") end },
+    { "places file", "lang/bp/places.lua", function() require("clio.actors").profile("bp") end },
+  }
+  for _, c in ipairs(cases) do
+    contains(failure(c[3]), user .. "/" .. c[2] .. ":2:", c[1])
+  end
+end)
+
 os.getenv = real_getenv
 os.execute("rm -rf " .. tmp)
 return spec.done()

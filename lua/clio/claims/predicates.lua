@@ -7,6 +7,7 @@
 --- object phrases, events and cues; an event type a pack repeats gets the pack's
 --- patterns added to it.
 local clio = require "clio"
+local datapath = require "clio.datapath"
 
 local M = {}
 
@@ -83,30 +84,9 @@ local function cue_list(list)
 end
 
 -- Where a vocabulary named NAME or given as a FILE lives: a path to an existing file wins,
--- then the shared data search path (user dir, CLIO_PATH, bundled) when clio has one.
+-- then the shared data search path (user dir, CLIO_PATH, bundled).
 function M.find(name)
-  if name:match "[/\\]" or name:match "%.lua$" then
-    if clio.read_file(name) then return name end
-  end
-  local ok, datapath = pcall(require, "clio.datapath")
-  if ok and type(datapath) == "table" and datapath.find then
-    local p = datapath.find("predicates", name)
-    if p then return p end
-  end
-  local p = clio.data_path("predicates/" .. name .. ".lua")
-  if clio.read_file(p) then return p end
-  return nil
-end
-
-local function read_data(path)
-  local text, err = clio.read_file(path)
-  if not text then clio.fail("cannot read predicates %s", err) end
-  local chunk, perr = load(text, "@" .. path, "t", {})
-  if not chunk then clio.fail("predicates %s", perr) end
-  local ok, data = pcall(chunk)
-  if not ok then clio.fail("predicates %s: %s", path, tostring(data)) end
-  if type(data) ~= "table" then clio.fail("predicates %s: the file returns a table", path) end
-  return data
+  return (datapath.find("predicates", name))
 end
 
 local LISTS = { "negation", "negation_exceptions", "hedges", "irrealis", "attribution_verbs",
@@ -186,7 +166,7 @@ function M.load(src)
     if type(s) == "string" then
       local p = M.find(s)
       if not p then clio.fail("predicates '%s': no such file or bundled vocabulary", s) end
-      parts[#parts + 1] = { data = read_data(p), path = p }
+      parts[#parts + 1] = { data = datapath.data(p, "predicates"), path = p }
       paths[#paths + 1] = p
     else
       parts[#parts + 1] = { data = s, path = "predicates" }

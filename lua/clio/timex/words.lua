@@ -6,57 +6,8 @@
 --- word lists of the context tests. The grammar code holds no word of any language.
 ---
 --- Profiles are found by clio.lang (the user's clio folder, $CLIO_PATH, bundled
---- data/lang/<code>/); a stock Lua without the clio host searches the same folders.
+--- data/lang/<code>/) and read by clio.datapath's one loader.
 local M = {}
-
-local function script_dir()
-  local ok, info = pcall(function() return debug.getinfo(1, "S").source end)
-  if ok and type(info) == "string" and info:sub(1, 1) == "@" then
-    return info:sub(2):match("^(.*)[/\\]") or "."
-  end
-end
-
--- loadfile(path) -> chunk, or nil when there is no such file; a broken file raises
--- (io and os may be missing, and reading refused outside clio's folders: --sandbox)
-local function try_load(path)
-  local ok, chunk, err = pcall(loadfile, path, "t", {})
-  if not ok then return nil end              -- refused: a folder the sandbox closes
-  if chunk then return chunk end
-  if err:find "cannot open" or err:find "No such file" then return nil end
-  error("clio.timex: " .. err, 0)
-end
-
-local function load_file(path, chunk)
-  chunk = chunk or try_load(path)
-  if not chunk then error("clio.timex: cannot open " .. path, 0) end
-  local ok, data = pcall(chunk)
-  if not ok then error("clio.timex: " .. path .. ": " .. tostring(data), 0) end
-  if type(data) ~= "table" then error("clio.timex: " .. path .. ": a temporal profile returns a table", 0) end
-  return data
-end
-
---- candidates(code) -> the paths tried for a language code, in order
-function M.candidates(code)
-  local rel = "lang/" .. code .. "/temporal.lua"
-  local cands = {}
-  local getenv = os and os.getenv or function() return nil end
-  local home = getenv "XDG_CONFIG_HOME"
-  if not home or home == "" then
-    local h = getenv "HOME"
-    home = h and h ~= "" and h .. "/.config" or nil
-  end
-  if home then cands[#cands + 1] = home .. "/clio/" .. rel end
-  for dir in (getenv "CLIO_PATH" or ""):gmatch "[^:]+" do cands[#cands + 1] = dir .. "/" .. rel end
-  -- bundled: <root>/data/lang, three levels above lua/clio/timex/
-  local dir = script_dir()
-  if dir then cands[#cands + 1] = dir .. "/../../../data/" .. rel end
-  for templ in (package.path or ""):gmatch "[^;]+" do
-    local root = templ:match "^(.-)lua[/\\]%?%.lua$"
-    if root then cands[#cands + 1] = root .. "data/" .. rel end
-  end
-  cands[#cands + 1] = "data/" .. rel
-  return cands
-end
 
 local cache = {}
 
@@ -68,28 +19,14 @@ function M.load(code)
   if cache[code] then return cache[code] end
   local data
   if code:match "%.lua$" then
-    data = load_file(code)
+    data = require("clio.datapath").data(code, "temporal profile")   -- fails naming the file
   else
-    local has_lang, lang = pcall(require, "clio.lang")
-    if has_lang and type(lang) == "table" and lang.load then
-      local profile = lang.load(code)      -- fails naming what is wrong
-      if type(profile.temporal) ~= "table" then
-        error({ exit = 1, message = "language profile '" .. code .. "' has no temporal.lua: "
-          .. "the timeline needs month names and the other temporal words (see docs/timeline.md)" }, 0)
-      end
-      data = profile.temporal
-    else
-      -- without the clio host (a stock Lua): the same folders, searched here
-      if not code:match "^[%w_%-]+$" then error("clio.timex: not a language code: " .. code, 0) end
-      local tried = M.candidates(code)
-      for _, path in ipairs(tried) do
-        local chunk = try_load(path)
-        if chunk then data = load_file(path, chunk) break end
-      end
-      if not data then
-        error("clio.timex: no temporal profile for language '" .. code .. "' (tried " .. table.concat(tried, ", ") .. ")", 0)
-      end
+    local profile = require("clio.lang").load(code)      -- fails naming what is wrong
+    if type(profile.temporal) ~= "table" then
+      error({ exit = 1, message = "language profile '" .. code .. "' has no temporal.lua: "
+        .. "the timeline needs month names and the other temporal words (see docs/timeline.md)" }, 0)
     end
+    data = profile.temporal
   end
   cache[code] = data
   return data
