@@ -15,12 +15,25 @@ local core = require "clio.core"
 
 local M = {}
 
---- The default number of worker threads: $CLIO_THREADS, else the CPUs online, at most
---- `cap` when given (each worker is a Lua state of its own: a caller may want fewer).
-function M.threads(cap)
-  local n = tonumber(os.getenv and os.getenv("CLIO_THREADS") or "")  -- no getenv in --sandbox
-  if n and n >= 1 then return math.min(math.floor(n), 64) end
-  return math.min(core.cpus(), cap or 64, 64)
+--- How many worker threads a piece of work gets, decided here for every caller:
+--- the count asked for (`opts.asked`: a --threads option), else $CLIO_THREADS, else the
+--- CPUs online, at most `opts.cap` (each worker is a Lua state of its own: a caller may
+--- want fewer), and one for work under `opts.min_bytes` (`opts.bytes` long): starting
+--- workers would cost more than they save. A count asked for (option or environment)
+--- holds at any size. Always 1 to 64; the second result says whether it was asked for.
+--- `threads(cap)` is `threads{ cap = cap }`.
+---@param opts? integer|{asked?: integer, cap?: integer, bytes?: integer, min_bytes?: integer}
+---@return integer, boolean
+function M.threads(opts)
+  if type(opts) ~= "table" then opts = { cap = opts } end
+  local n = opts.asked
+  if not n then
+    local env = tonumber(os.getenv and os.getenv("CLIO_THREADS") or "")  -- no getenv in --sandbox
+    if env and env >= 1 then n = env end
+  end
+  if n then return math.max(1, math.min(math.floor(n), 64)), true end
+  if opts.min_bytes and (opts.bytes or 0) < opts.min_bytes then return 1, false end
+  return math.min(core.cpus(), opts.cap or 64, 64), false
 end
 
 local Inline = {}
@@ -72,7 +85,7 @@ Threaded.__close = Threaded.close
 --- pool(module, fn, { threads = n }) -> a pool with :submit(job), :take(), :pending(),
 --- :close() (also a to-be-closed value). `threads` defaults to M.threads().
 function M.pool(module, fn, opts)
-  local threads = opts and opts.threads or M.threads()
+  local threads = M.threads { asked = opts and opts.threads }
   if threads > 1 then
     local p = core.pool(module, fn, threads)
     if p then return setmetatable({ pool = p, threads = threads }, Threaded) end

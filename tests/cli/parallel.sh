@@ -94,7 +94,7 @@ run timeline -f jsonl --scan-all --threads 2 "$TMP/joined.txt"
 check_status 0 "--scan-all --threads 2 on paragraphs"
 check_out_equals "$TMP/joined-one.jsonl" "--scan-all --threads 2: the records of the candidates"
 
-# $CLIO_THREADS sets the default (a corpus under 4 MB runs in one thread anyway)
+# $CLIO_THREADS sets the default, at any size (as --threads does)
 CLIO_THREADS=2 run timeline -f jsonl "$SAMPLE"
 check_status 0 "CLIO_THREADS=2"
 check_out_equals "$TMP/sample.jsonl" "CLIO_THREADS=2"

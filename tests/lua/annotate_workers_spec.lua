@@ -84,6 +84,24 @@ it("workers are not used where they could not give the same result", function()
   eq(n, #corpus)
 end)
 
+it("the thread count is clio.parallel's: --threads, then $CLIO_THREADS, then the CPUs past MIN_BYTES", function()
+  local corpus = assert(clio.open(DIR))
+  local plain = { transient = true, no_mentions = true, lexicons = false }
+  local real = os.getenv
+  local function each_with(env_threads, opts)
+    os.getenv = function(k) if k == "CLIO_THREADS" then return env_threads end return real(k) end
+    local ok, r = pcall(workers.each, corpus, { "claims" }, opts)
+    os.getenv = real
+    assert(ok, r)
+    if r then for _ in r do end end   -- drain: the workers end with the iterator
+    return r ~= nil
+  end
+  eq(corpus._core:bytes() < workers.MIN_BYTES, true, "a small corpus")
+  eq(each_with(nil, plain), false, "nothing asked, a small corpus: one state")
+  eq(each_with("2", plain), true, "$CLIO_THREADS at any size")
+  eq(each_with("2", setmetatable({ threads = 1 }, { __index = plain })), false, "--threads 1 before $CLIO_THREADS")
+end)
+
 it("options travel when they are plain values, inherited ones too", function()
   local base = { lexicons = { "a.lua", "b.lua" }, similarity = 0.3, all = false, progress = print }
   local o = workers.options(setmetatable({ no_mentions = true, vocabulary = {} }, { __index = base }))

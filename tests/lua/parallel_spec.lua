@@ -331,6 +331,61 @@ it("defaults to $CLIO_THREADS or the CPUs", function()
   eq(pool.threads, n > 1 and n or 1, "a pool without threads= uses the default")
 end)
 
+-- runs fn with $CLIO_THREADS as `value` (nil: unset), as a user would set it
+local function with_threads_env(value, fn)
+  local real = os.getenv
+  os.getenv = function(k) if k == "CLIO_THREADS" then return value end return real(k) end
+  local ok, err = pcall(fn)
+  os.getenv = real
+  if not ok then error(err, 0) end
+end
+
+it("one thread count for every caller: the option, then $CLIO_THREADS, then the CPUs", function()
+  local cpus = core.cpus()
+  with_threads_env(nil, function()
+    eq({ parallel.threads { asked = 3 } }, { 3, true }, "an option")
+    eq({ parallel.threads { cap = 2 } }, { math.min(cpus, 2), false }, "the CPUs, at most cap")
+    eq(parallel.threads(2), math.min(cpus, 2), "threads(cap) is threads{cap = cap}")
+    eq({ parallel.threads { cap = 2, bytes = 99, min_bytes = 100 } }, { 1, false }, "small work: one")
+    eq({ parallel.threads { cap = 2, min_bytes = 100 } }, { 1, false }, "unknown size: small")
+    eq(parallel.threads { cap = 2, bytes = 100, min_bytes = 100 }, math.min(cpus, 2), "large work")
+    eq(parallel.threads { asked = 2, bytes = 1, min_bytes = 100 }, 2, "an option holds at any size")
+    eq(parallel.threads { asked = 500 }, 64)
+    eq(parallel.threads { asked = 0 }, 1)
+  end)
+  with_threads_env("5", function()
+    eq({ parallel.threads { cap = 2, bytes = 1, min_bytes = 100 } }, { 5, true },
+      "the environment holds at any size, past the cap")
+    eq(parallel.threads { asked = 2 }, 2, "the option before the environment")
+    local pool <close> = parallel.pool(MODULE, "reverse")
+    eq(pool.threads, 5, "a pool without threads= uses it")
+  end)
+  with_threads_env("7.9", function() eq(parallel.threads(), 7) end)
+  with_threads_env("500", function() eq(parallel.threads(), 64) end)
+  for _, ignored in ipairs { "0", "junk", "" } do
+    with_threads_env(ignored, function()
+      eq({ parallel.threads { cap = 1 } }, { 1, false }, "CLIO_THREADS=" .. ignored .. " is ignored")
+    end)
+  end
+end)
+
+it("the timeline's workers follow the same count", function()
+  local runner = require("clio.annotate.timex").runner
+  local function threads_of(opts)
+    local r = runner(opts)
+    local n = r.pool.threads
+    r:close()
+    return n
+  end
+  with_threads_env("2", function()
+    eq(threads_of { corpus_bytes = 100 }, 2, "$CLIO_THREADS on a small corpus")
+    eq(threads_of { corpus_bytes = 100, threads = 1 }, 1, "--threads before $CLIO_THREADS")
+  end)
+  with_threads_env(nil, function()
+    eq(threads_of { corpus_bytes = 100 }, 1, "nothing asked, a small corpus: one")
+  end)
+end)
+
 ---------------------------------------------------------------------------
 -- candidate sentences, block by block
 

@@ -139,13 +139,8 @@ Runner.__index = Runner
 --- :add(doc, done) (done(value) is called, in document order, once its pieces are back),
 --- :busy(), :step() (waits for the oldest job), :close().
 function M.runner(opts)
-  local threads = opts.threads
-  if not threads then
-    threads = 1
-    if opts.corpus_bytes and opts.corpus_bytes >= (4 << 20) then
-      threads = clio.parallel.threads(M.MAX_DEFAULT_THREADS)
-    end
-  end
+  local threads = clio.parallel.threads { asked = opts.threads, cap = M.MAX_DEFAULT_THREADS,
+    bytes = opts.corpus_bytes, min_bytes = 4 << 20 }
   local files = opts.grammar or {}
   -- the workers start first and build their grammars while this state builds its own
   -- (for the trigger words and the anchoring, and the jobs themselves with one thread)

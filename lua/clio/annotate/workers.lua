@@ -150,12 +150,8 @@ function M.each(corpus, names, opts)
   if store_mod.is_memory(store) and not opts.transient then return nil end
   if ordered(names, opts) then return nil end
   local n, total = #corpus, corpus._core:bytes()
-  -- a number of threads asked for ($CLIO_THREADS too) is used at any size
-  local threads = opts.threads or tonumber(os.getenv and os.getenv "CLIO_THREADS" or nil)
-  if not threads then
-    if total < M.MIN_BYTES then return nil end
-    threads = parallel.threads(M.MAX_THREADS)
-  end
+  local threads = parallel.threads { asked = opts.threads, cap = M.MAX_THREADS, bytes = total,
+    min_bytes = M.MIN_BYTES }
   if threads < 2 then return nil end
   local wopts = M.options(opts)
   if not wopts then return nil end
