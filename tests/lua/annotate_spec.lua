@@ -58,7 +58,7 @@ it("one report: one grammar, every document dated once, every layer computed onc
   assert(ok, err)
   eq(builds, 1, "timex.new")
   eq(job.builds - job_builds, 1, "grammars built")
-  eq(annotate.stats.computed, { sentences = 16, timex = 16, mentions = 16, claims = 16 })
+  eq(annotate.stats.computed, { sentences = 16, timex = 16, mentions = 16, claims = 16, counts = 16 })
 end)
 
 it("layers of a subset of documents, in the order asked", function()
@@ -93,4 +93,4 @@ it("keys: the same text read twice has the same key; a lexicon changes mentions,
     ~= annotate.keys(corpus:doc(2), { "timex" }, {}).timex, true, "options are in the key")
 end)
 
-spec.done()
+return spec.done()

@@ -78,4 +78,4 @@ it("an unknown format is refused by name", function()
 end)
 
 os.remove(tmp)
-spec.done()
+return spec.done()
