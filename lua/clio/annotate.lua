@@ -212,6 +212,10 @@ function M.each(corpus, names, opts)
     end
   end
 
+  -- keys name layers in a store; a run that keeps none (no cache, transient) skips them
+  local keyed = false
+  for _, name in ipairs(list) do keyed = keyed or stores[name] ~= store_mod.none() end
+
   local function runner_of(step)
     local r = runners[step.name]
     if r == nil then
@@ -254,7 +258,9 @@ function M.each(corpus, names, opts)
     local doc = next_doc()
     if not doc then exhausted = true; return end
     local e = { doc = doc, layers = {}, keys = {}, seen = {}, missing = {}, waiting = 0 }
-    for _, name in ipairs(list) do e.keys[name] = layer_key(doc, steps[name], opts, e.keys) end
+    if keyed then
+      for _, name in ipairs(list) do e.keys[name] = layer_key(doc, steps[name], opts, e.keys) end
+    end
     for _, name in ipairs(names) do resolve(e, name) end
     tail = tail + 1
     queue[tail] = e

@@ -74,6 +74,24 @@ it("layers of a subset of documents, in the order asked", function()
   eq(exprs[1].text, "1924")
 end)
 
+it("a run that keeps no layer (transient, no store) computes no key, with the same layers", function()
+  local fresh = assert(clio.open("data/corpora/stalin-essays"))
+  local docs = { fresh:doc(2), fresh:doc(5) }
+  local kept = {}
+  for doc, layers in annotate.each(fresh, { "claims" }, { docs = docs, store = store.none(), transient = true }) do
+    eq(rawget(doc, "_annotation_sum"), nil, "no document checksum")
+    kept[#kept + 1] = codec.encode(layers.claims)
+  end
+  local mem = store.open { memory = true }
+  local again = {}
+  for doc, layers in annotate.each(fresh, { "claims" }, { docs = docs, store = mem }) do
+    eq(type(rawget(doc, "_annotation_sum")), "string", "a store that keeps layers names them by key")
+    again[#again + 1] = codec.encode(layers.claims)
+  end
+  eq(again, kept)
+  fresh:close()
+end)
+
 it("keys: the same text read twice has the same key; a lexicon changes mentions, not timex", function()
   local tmp = os.tmpname()
   local f = assert(io.open(tmp, "wb"))
