@@ -14,6 +14,10 @@ typedef struct clio_index_build_opts {
     int threads;        /* 0: two (or one for a small corpus) */
     size_t mem_budget;  /* bytes of build state before it spills to disk; 0: 1 GiB */
     const char *options; /* how the corpus was read, recorded as given (< 1024 bytes) */
+    /* some_docs: index only documents [first_doc, first_doc + ndocs) (one part of a
+     * corpus cut for many processes; ndocs may be 0), else every document */
+    int some_docs;
+    size_t first_doc, ndocs;
 } clio_index_build_opts;
 
 /* Indexes every document of c into `path`: written to a temporary name beside it and
@@ -23,6 +27,20 @@ int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_op
 /* The same into an open file (e.g. a memfd), from its current start. */
 int clio_index_build_fd(clio_corpus *c, int fd, const char *name,
                         const clio_index_build_opts *o, clio_error *err);
+
+/* ---- merging index segments (index_merge.c) ------------------------------------ */
+
+/* Merges the index segments at paths (in any order) into one index at path: each an
+ * index of part K of N of one corpus (built with some_docs over that part and options
+ * ending in "part=K/N"), all N parts once, with the same options otherwise. The file
+ * is the one clio_index_build over the whole corpus writes, byte for byte, with the
+ * options without the part field. Streams: memory holds the vocabularies' id maps,
+ * not the tokens or postings. A segment that is damaged, not a segment, built
+ * otherwise, missing or given twice fails with err naming its file. */
+int clio_index_merge(const char *const *paths, size_t n, const char *path, clio_error *err);
+/* The same into an open file (e.g. a memfd), from its current start; name for errors. */
+int clio_index_merge_fd(const char *const *paths, size_t n, int fd, const char *name,
+                        clio_error *err);
 
 /* A fast checksum (64-bit, not cryptographic) used for sections and sources. */
 uint64_t clio_hash64(const void *p, size_t n, uint64_t seed);

@@ -6,6 +6,7 @@
 #include "access.h"
 #include "index.h"
 #include "index_format.h"
+#include "index_write.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -18,78 +19,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-/* ---- the block writer ------------------------------------------------------------- */
-
-typedef struct {
-    int fd;
-    uint64_t pos;       /* file offset of buf[0] */
-    uint8_t *buf;
-    size_t len;
-    uint32_t *checks;
-    size_t nchecks, ccap;
-    int rc, sys_errno;
-} writer;
-
-static int put_all(writer *w, const void *p, size_t n, uint64_t at)
-{
-    const char *s = p;
-    while (n) {
-        ssize_t got = pwrite(w->fd, s, n, (off_t)at);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0) {
-            w->sys_errno = errno;
-            return w->rc = CLIO_EIO;
-        }
-        s += got;
-        n -= (size_t)got;
-        at += (uint64_t)got;
-    }
-    return 0;
-}
-
-/* Writes the buffer, a checksum for each 4 KiB block of it. */
-static int flush_block(writer *w)
-{
-    if (w->rc || !w->len)
-        return w->rc;
-    size_t nb = (w->len + IX_BLOCK_SIZE - 1) / IX_BLOCK_SIZE;
-    if (clio_grow((void **)&w->checks, &w->ccap, w->nchecks + nb, sizeof *w->checks))
-        return w->rc = CLIO_ENOMEM;
-    for (size_t b = 0; b < nb; b++) {
-        size_t off = b * IX_BLOCK_SIZE, len = w->len - off < IX_BLOCK_SIZE ? w->len - off : IX_BLOCK_SIZE;
-        w->checks[w->nchecks++] = (uint32_t)clio_hash64(w->buf + off, len, w->pos + off);
-    }
-    if (put_all(w, w->buf, w->len, w->pos))
-        return w->rc;
-    w->pos += w->len;
-    w->len = 0;
-    return 0;
-}
-
-static void wr(writer *w, const void *p, size_t n)
-{
-    const uint8_t *s = p;
-    while (n && !w->rc) {
-        size_t room = IX_WRITE_BUFFER - w->len, k = n < room ? n : room;
-        memcpy(w->buf + w->len, s, k);
-        w->len += k;
-        s += k;
-        n -= k;
-        if (w->len == IX_WRITE_BUFFER)
-            flush_block(w);
-    }
-}
-
-static uint64_t wr_tell(const writer *w) { return w->pos + w->len; }
-
-static void wr_align(writer *w)
-{
-    static const uint8_t zero[8];
-    size_t pad = (size_t)(-wr_tell(w) & 7u);
-    wr(w, zero, pad);
-}
 
 /* ---- workers ---------------------------------------------------------------------- */
 
@@ -321,6 +250,7 @@ typedef struct {
     uint32_t **fmap;      /* per worker: local id -> final id */
     uint32_t nterms;
     uint64_t budget;
+    size_t first_doc, ndocs; /* the documents indexed: all, or one part's */
 } merge;
 
 static const char *union_term(const merge *m, uint32_t u, size_t *n)
@@ -590,11 +520,10 @@ static void *build_postings(void *arg)
     return NULL;
 }
 
-static int write_index(merge *m, writer *wr_, ix_header *h)
+static int write_index(merge *m, ix_writer *w, ix_header *h)
 {
-    writer *w = wr_;
     clio_corpus *c = m->c;
-    size_t ndocs = clio_corpus_ndocs(c);
+    size_t ndocs = m->ndocs, d0 = m->first_doc;
     uint32_t V = m->nterms;
     int rc = 0;
 
@@ -617,7 +546,7 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
     }
 
     /* token blocks into IX_TOKDATA */
-    h->sec[IX_TOKDATA].off = wr_tell(w);
+    h->sec[IX_TOKDATA].off = ix_wr_tell(w);
     cursors_reset(m, &cu);
     pos = 0;
     ix_doc *docs = calloc(ndocs ? ndocs : 1, sizeof *docs);
@@ -646,11 +575,11 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
         d->first_token = pos;
         d->first_block = nblocks;
         d->first_sentence = nsent;
-        d->start = clio_corpus_doc(c, di)->start;
-        d->end = clio_corpus_doc(c, di)->end;
+        d->start = clio_corpus_doc(c, d0 + di)->start;
+        d->end = clio_corpus_doc(c, d0 + di)->end;
         size_t ni = 0, ne = 0, inblock = 0;
         int64_t block_start = 0, prev_end = 0;
-        for (; p < m->nparts && m->parts[p].doc == di; p++) {
+        for (; p < m->nparts && m->parts[p].doc == d0 + di; p++) {
             int k = m->parts[p].worker;
             int64_t part_prev = m->parts[p].start;
             d->nsentences += (uint32_t)m->parts[p].nsents;
@@ -683,11 +612,11 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
                         rc = CLIO_ENOMEM;
                         break;
                     }
-                    blocks[nblocks++] = (ix_block){wr_tell(w) - h->sec[IX_TOKDATA].off,
+                    blocks[nblocks++] = (ix_block){ix_wr_tell(w) - h->sec[IX_TOKDATA].off,
                                                    block_start, (uint32_t)ni, (uint32_t)inblock};
-                    wr(w, ids, ni);
-                    wr(w, bits, (inblock + 3) / 4);
-                    wr(w, esc, ne);
+                    ix_wr(w, ids, ni);
+                    ix_wr(w, bits, (inblock + 3) / 4);
+                    ix_wr(w, esc, ne);
                     inblock = 0;
                 }
             }
@@ -697,11 +626,11 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
                 rc = CLIO_ENOMEM;
                 break;
             }
-            blocks[nblocks++] = (ix_block){wr_tell(w) - h->sec[IX_TOKDATA].off, block_start,
+            blocks[nblocks++] = (ix_block){ix_wr_tell(w) - h->sec[IX_TOKDATA].off, block_start,
                                            (uint32_t)ni, (uint32_t)inblock};
-            wr(w, ids, ni);
-            wr(w, bits, (inblock + 3) / 4);
-            wr(w, esc, ne);
+            ix_wr(w, ids, ni);
+            ix_wr(w, bits, (inblock + 3) / 4);
+            ix_wr(w, esc, ne);
         }
         d->ntokens = pos - d->first_token;
     }
@@ -710,16 +639,16 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
         free(docs);
         goto done;
     }
-    h->sec[IX_TOKDATA].len = wr_tell(w) - h->sec[IX_TOKDATA].off;
+    h->sec[IX_TOKDATA].len = ix_wr_tell(w) - h->sec[IX_TOKDATA].off;
     h->ntokens = pos;
     h->nblocks = nblocks;
     h->nsentences = nsent;
 
 #define SECTION(id, data, bytes)                                                         \
     do {                                                                                 \
-        wr_align(w);                                                                     \
-        h->sec[id].off = wr_tell(w);                                                     \
-        wr(w, (data), (bytes));                                                          \
+        ix_wr_align(w);                                                                     \
+        h->sec[id].off = ix_wr_tell(w);                                                     \
+        ix_wr(w, (data), (bytes));                                                          \
         h->sec[id].len = (bytes);                                                        \
     } while (0)
 
@@ -732,13 +661,13 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
     psize = job.start;
     post = job.post;
     total = job.total;
-    wr_align(w);
-    h->sec[IX_POSTINGS].off = wr_tell(w);
+    ix_wr_align(w);
+    h->sec[IX_POSTINGS].off = ix_wr_tell(w);
     for (uint32_t lo = 0; lo < V;) { /* the first round is done; more when over budget */
         uint32_t hi = round_end(&job, lo);
         if (lo != job.lo || hi != job.hi)
             fill_round(&job, lo, hi);
-        wr(w, post, job.start[hi] - job.start[lo]);
+        ix_wr(w, post, job.start[hi] - job.start[lo]);
         lo = hi;
     }
     h->sec[IX_POSTINGS].len = total;
@@ -778,7 +707,7 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
     const char **file_bytes = NULL;
     size_t fbcap = 0;
     for (size_t di = 0; di < ndocs && !rc; di++) {
-        const clio_doc *cd = clio_corpus_doc(c, di);
+        const clio_doc *cd = clio_corpus_doc(c, d0 + di);
         size_t f = 0;
         while (f < nfiles && file_bytes[f] != cd->bytes)
             f++;
@@ -800,7 +729,7 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
             /* from the fstat before the file was read (see clio_doc): a change during
              * the read or the build shows as another mtime at the next open */
             fr->mtime_ns = cd->mtime_ns;
-            fr->checksum = checksum_releasing(c, di, cd);
+            fr->checksum = checksum_releasing(c, d0 + di, cd);
             file_bytes[nfiles++] = cd->bytes;
         }
         docs[di].file = (uint32_t)f;
@@ -829,8 +758,8 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
         h->nfiles = nfiles;
         h->nmeta = nmeta;
         /* sentence starts, per document, in corpus order */
-        wr_align(w);
-        h->sec[IX_SENTS].off = wr_tell(w);
+        ix_wr_align(w);
+        h->sec[IX_SENTS].off = ix_wr_tell(w);
         size_t at[2] = {0, 0};
         uint64_t doc_base = 0;
         size_t cur_doc = (size_t)-1;
@@ -843,11 +772,11 @@ static int write_index(merge *m, writer *wr_, ix_header *h)
             worker *wk = &m->w[pp->worker];
             for (uint64_t s = 0; s < pp->nsents; s++) {
                 uint32_t v = (uint32_t)(wk->sents[at[pp->worker]++] + doc_base);
-                wr(w, &v, 4);
+                ix_wr(w, &v, 4);
             }
             doc_base += pp->ntokens;
         }
-        h->sec[IX_SENTS].len = wr_tell(w) - h->sec[IX_SENTS].off;
+        h->sec[IX_SENTS].len = ix_wr_tell(w) - h->sec[IX_SENTS].off;
     }
     free(file_bytes);
     free(files);
@@ -870,21 +799,21 @@ done:
 
 /* ---- driver ----------------------------------------------------------------------- */
 
-static int plan_parts(clio_corpus *c, int nw, part **out, size_t *nout)
+static int plan_parts(clio_corpus *c, size_t d0, size_t ndocs, int nw, part **out,
+                      size_t *nout)
 {
-    size_t ndocs = clio_corpus_ndocs(c);
     part *parts = malloc((ndocs + 1) * sizeof *parts);
     if (!parts)
         return CLIO_ENOMEM;
     int64_t total = 0;
-    for (size_t i = 0; i < ndocs; i++) {
+    for (size_t i = d0; i < d0 + ndocs; i++) {
         const clio_doc *d = clio_corpus_doc(c, i);
         total += d->end - d->start;
     }
     int64_t half = total / 2, seen = 0;
     size_t n = 0;
     int k = 0;
-    for (size_t i = 0; i < ndocs; i++) {
+    for (size_t i = d0; i < d0 + ndocs; i++) {
         const clio_doc *d = clio_corpus_doc(c, i);
         int64_t len = d->end - d->start;
         if (nw == 2 && k == 0 && seen + len > half) {
@@ -913,23 +842,31 @@ static int build(clio_corpus *c, int fd, const char *name, const char *spill_dir
                  const clio_index_build_opts *o, clio_error *err)
 {
     uint64_t budget = o && o->mem_budget ? o->mem_budget : (uint64_t)1 << 30;
-    size_t ndocs = clio_corpus_ndocs(c);
+    size_t all = clio_corpus_ndocs(c), d0 = 0, ndocs = all;
+    if (o && o->some_docs) {
+        d0 = o->first_doc;
+        ndocs = o->ndocs;
+        if (d0 > all || ndocs > all - d0)
+            return clio_error_set(err, CLIO_EARG, name,
+                                  "documents %zu to %zu asked of a corpus of %zu", d0 + 1,
+                                  d0 + ndocs, all);
+    }
     int64_t total = 0;
-    for (size_t i = 0; i < ndocs; i++) {
+    for (size_t i = d0; i < d0 + ndocs; i++) {
         int rc = clio_corpus_find_gaps(c, i);
         if (rc)
             return clio_error_set(err, rc, name, "finding gaps: %s", clio_strerror(rc));
         total += clio_corpus_doc(c, i)->end - clio_corpus_doc(c, i)->start;
     }
     /* the UTF-8 check read every page: let them go, the workers fault in their part */
-    for (size_t i = 0; i < ndocs; i++)
+    for (size_t i = d0; i < d0 + ndocs; i++)
         clio_corpus_release_pages(c, i, 0, clio_corpus_doc(c, i)->size);
     int nw = o && o->threads == 1 ? 1 : 2;
     if (total < (4 << 20))
         nw = 1;
     part *parts;
     size_t nparts;
-    if (plan_parts(c, nw, &parts, &nparts))
+    if (plan_parts(c, d0, ndocs, nw, &parts, &nparts))
         return clio_error_set(err, CLIO_ENOMEM, name, "out of memory");
     worker w[2];
     memset(w, 0, sizeof w);
@@ -977,6 +914,8 @@ static int build(clio_corpus *c, int fd, const char *name, const char *spill_dir
     m.parts = parts;
     m.nparts = nparts;
     m.budget = budget;
+    m.first_doc = d0;
+    m.ndocs = ndocs;
     if ((rc = merge_vocab(&m))) {
         clio_error_set(err, rc, name, "merging vocabularies: %s", clio_strerror(rc));
         goto out;
@@ -986,51 +925,18 @@ static int build(clio_corpus *c, int fd, const char *name, const char *spill_dir
         w[k].vocab = NULL;
     }
 
-    writer wt = {.fd = fd, .pos = IX_HEADER_SIZE};
-    wt.buf = malloc(IX_WRITE_BUFFER);
+    ix_writer wt;
     ix_header h;
     memset(&h, 0, sizeof h);
-    if (!wt.buf) {
+    if (ix_writer_init(&wt, fd)) {
         rc = clio_error_set(err, CLIO_ENOMEM, name, "out of memory");
         goto out;
     }
     rc = write_index(&m, &wt, &h);
-    if (!rc)
-        rc = flush_block(&wt);
-    if (!rc) {
-        h.checks_off = wt.pos;
-        h.checks_sum = clio_hash64(wt.checks, wt.nchecks * sizeof *wt.checks, 0);
-        rc = put_all(&wt, wt.checks, wt.nchecks * sizeof *wt.checks, wt.pos);
-    }
-    if (!rc) {
-        memcpy(h.magic, IX_MAGIC, 8);
-        h.version = IX_VERSION;
-        h.header_size = IX_HEADER_SIZE;
-        h.file_size = h.checks_off + wt.nchecks * sizeof *wt.checks;
-        h.fold_flags = CLIO_FOLD_DEFAULT;
-        h.header_sum = 0;
-        uint8_t head[IX_HEADER_SIZE];
-        memset(head, 0, sizeof head);
-        memcpy(head, &h, sizeof h);
-        if (o && o->options) /* cut to fit, always NUL-terminated */
-            memcpy(head + IX_BUILD_OFF, o->options, strnlen(o->options, IX_BUILD_MAX - 1));
-        h.header_sum = clio_hash64(head, sizeof head, 0); /* the whole page, padding too */
-        memcpy(head, &h, sizeof h);
-        rc = put_all(&wt, head, sizeof head, 0);
-        if (!rc && ftruncate(fd, (off_t)h.file_size) < 0) {
-            wt.sys_errno = errno;
-            rc = CLIO_EIO;
-        }
-    }
-    if (rc == CLIO_EIO) {
-        clio_error_set(err, rc, name, "cannot write: %s", strerror(wt.sys_errno));
-        if (err)
-            err->sys_errno = wt.sys_errno;
-    } else if (rc) {
-        clio_error_set(err, rc, name, "writing the index: %s", clio_strerror(rc));
-    }
-    free(wt.buf);
-    free(wt.checks);
+    if (rc && !wt.rc)
+        wt.rc = rc; /* finish reports it, with the system's reason for a failed write */
+    rc = ix_writer_finish(&wt, &h, o ? o->options : NULL, name, err);
+    ix_writer_free(&wt);
 out:
     for (int k = 0; k < nw; k++)
         free_worker(&w[k]);
@@ -1054,48 +960,21 @@ int clio_index_build_fd(clio_corpus *c, int fd, const char *name,
     return build(c, fd, name, tmp && *tmp ? tmp : "/tmp", o, err);
 }
 
+typedef struct {
+    clio_corpus *c;
+    const char *path;
+    const clio_index_build_opts *o;
+} build_job;
+
+static int build_into(int fd, const char *dir, void *ctx, clio_error *err)
+{
+    build_job *j = ctx;
+    return build(j->c, fd, j->path, dir, j->o, err);
+}
+
 int clio_index_build(clio_corpus *c, const char *path, const clio_index_build_opts *o,
                      clio_error *err)
 {
-    if (clio_access_write(path, "writing", err))
-        return CLIO_EDENIED;
-    clio_temp_remove_stale(path);
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return clio_error_set(err, CLIO_ENOMEM, path, "out of memory");
-    snprintf(tmp, n, "%s.tmp-%ld", path, (long)getpid());
-    int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        int e = errno;
-        clio_error_set(err, CLIO_EIO, path, "cannot create %s: %s", tmp, strerror(e));
-        if (err)
-            err->sys_errno = e;
-        free(tmp);
-        return CLIO_EIO;
-    }
-    char *dir = strdup(path);
-    if (!dir) {
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return clio_error_set(err, CLIO_ENOMEM, path, "out of memory");
-    }
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    clio_temp_register(tmp); /* best effort: only a fatal signal needs it */
-    int rc = build(c, fd, path, slash ? dir : ".", o, err);
-    free(dir);
-    if (!rc && fsync(fd) < 0)
-        rc = clio_error_set(err, CLIO_EIO, path, "cannot write: %s", strerror(errno));
-    if (close(fd) < 0 && !rc)
-        rc = clio_error_set(err, CLIO_EIO, path, "cannot write: %s", strerror(errno));
-    if (!rc && rename(tmp, path) < 0)
-        rc = clio_error_set(err, CLIO_EIO, path, "cannot rename %s: %s", tmp, strerror(errno));
-    if (rc)
-        unlink(tmp);
-    clio_temp_forget(tmp);
-    free(tmp);
-    return rc;
+    build_job j = {c, path, o};
+    return ix_write_atomically(path, build_into, &j, err);
 }

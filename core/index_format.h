@@ -94,6 +94,14 @@ typedef struct ix_meta {
     uint32_t key_off, key_len, value_off, value_len; /* into IX_STRINGS */
 } ix_meta;
 
+/* Checked raw access for the segment merge (index_merge.c), which copies sections
+ * rather than decoding them: the header as read at open, and bytes [off, off+len) of
+ * section id, bounds-checked and verified like every other read (NULL on damage, with
+ * clio_index_error saying where). */
+typedef struct clio_index clio_index;
+const ix_header *ix_read_header(const clio_index *ix);
+const uint8_t *ix_read_section(clio_index *ix, int id, uint64_t off, uint64_t len);
+
 /* ---- varints: 7 bits a byte, low first ------------------------------------------ */
 
 static inline size_t ix_varint_put(uint8_t *p, uint64_t v)

@@ -105,6 +105,13 @@ static const uint8_t *section(clio_index *ix, int id, uint64_t off, uint64_t len
     return ix->base + a;
 }
 
+const ix_header *ix_read_header(const clio_index *ix) { return &ix->h; }
+
+const uint8_t *ix_read_section(clio_index *ix, int id, uint64_t off, uint64_t len)
+{
+    return id >= 0 && id < IX_NSECTIONS ? section(ix, id, off, len) : NULL;
+}
+
 static int check_header(clio_index *ix)
 {
     if (ix->size < IX_HEADER_SIZE)
