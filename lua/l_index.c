@@ -97,8 +97,10 @@ static clio_index *push_index(lua_State *L, clio_index *ix)
     return ix;
 }
 
-/* core.index_build(corpus, path | nil, {threads = n, memory = bytes}) -> true | index (no path: built
- * into memory and opened) | nil, message, details. */
+/* core.index_build(corpus, path | nil, {threads = n, memory = bytes, options = text,
+ * first = doc, count = n}) -> true | index (no path: built into memory and opened) |
+ * nil, message, details. first (1-based) and count index only those documents: one
+ * part of a corpus, an index segment. */
 static int l_index_build(lua_State *L)
 {
     clio_corpus *c = clio_lua_check_corpus(L, 1);
@@ -110,6 +112,16 @@ static int l_index_build(lua_State *L)
         lua_getfield(L, 3, "memory");
         lua_Integer mem = luaL_optinteger(L, -1, 0);
         o.mem_budget = mem > 0 ? (size_t)mem : 0;
+        lua_getfield(L, 3, "first");
+        lua_getfield(L, 3, "count");
+        if (!lua_isnil(L, -2) || !lua_isnil(L, -1)) {
+            lua_Integer first = luaL_checkinteger(L, -2), count = luaL_checkinteger(L, -1);
+            luaL_argcheck(L, first >= 1 && count >= 0, 3, "first >= 1 and count >= 0");
+            o.some_docs = 1;
+            o.first_doc = (size_t)(first - 1);
+            o.ndocs = (size_t)count;
+        }
+        lua_pop(L, 2);
         lua_getfield(L, 3, "options"); /* stays on the stack: the string lives on */
         o.options = luaL_optstring(L, -1, NULL);
         lua_remove(L, -2);
@@ -134,6 +146,29 @@ static int l_index_build(lua_State *L)
     if (rc)
         return clio_push_failure(L, &err);
     push_index(L, ix);
+    return 1;
+}
+
+/* core.index_merge({segment paths}, path) -> true | nil, message, details: the index
+ * segments (parts of one corpus) merged into the index one build would write. */
+static int l_index_merge(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    const char *out = luaL_checkstring(L, 2);
+    lua_Integer n = luaL_len(L, 1);
+    luaL_argcheck(L, n >= 1, 1, "no index segments");
+    /* a userdata, so the array is freed even if a later check raises */
+    const char **paths = lua_newuserdatauv(L, (size_t)n * sizeof *paths, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        paths[i - 1] = luaL_checkstring(L, -1); /* kept alive by the table */
+        lua_pop(L, 1);
+    }
+    clio_error err;
+    clio_error_clear(&err);
+    if (clio_index_merge(paths, (size_t)n, out, &err))
+        return clio_push_failure(L, &err);
+    lua_pushboolean(L, 1);
     return 1;
 }
 
@@ -976,6 +1011,8 @@ void clio_lua_index_register(lua_State *L)
     new_type(L, HITS_MT, hits_meta, hits_methods);
     lua_pushcfunction(L, l_index_build);
     lua_setfield(L, -2, "index_build");
+    lua_pushcfunction(L, l_index_merge);
+    lua_setfield(L, -2, "index_merge");
     lua_pushcfunction(L, l_index_open);
     lua_setfield(L, -2, "index_open");
 }

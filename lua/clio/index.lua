@@ -42,6 +42,9 @@ end
 
 --- Builds an index of a corpus (or of paths) into path, replacing it whole. The index
 --- records the folders it read, so that a file added to one later makes it stale.
+--- opts.part = "K/N" indexes only part K of N of the corpus (clio.parts): an index
+--- segment, which records the part last in its options ("; part=K/N") and which
+--- index.merge joins with the other parts.
 ---@return boolean|nil ok, string|nil err
 function index.build(paths_or_corpus, path, opts)
   local c, err = corpus_of(paths_or_corpus, opts)
@@ -49,8 +52,54 @@ function index.build(paths_or_corpus, path, opts)
   local options = opts and opts.options or ""
   local folders = folders_of(c.paths)
   if folders ~= "" then options = options .. (options ~= "" and "; " or "") .. "folders=" .. folders end
+  local first, count
+  if opts and opts.part then
+    local parts = require "clio.parts"
+    local k, n = parts.parse(opts.part)
+    if not k then return nil, n end
+    local docs = parts.docs(c, k, n)   -- contiguous, in corpus order
+    first, count = docs[1] and docs[1].index or 1, #docs
+    options = options .. (options ~= "" and "; " or "") .. string.format("part=%d/%d", k, n)
+  end
   return core.index_build(c._core, path, { threads = opts and opts.threads,
-    memory = opts and opts.memory, options = options })
+    memory = opts and opts.memory, options = options, first = first, count = count })
+end
+
+--- The file an index segment of part k of n goes to under folder dir: the part's
+--- segment folder, beside its annotation layers (clio.segments).
+function index.segment_path(dir, k, n)
+  return string.format("%s/part-%d-of-%d/index.clio", (dir:gsub("/+$", "")), k, n)
+end
+
+--- The index segment files under paths: a .clio file itself, a segment folder holding
+--- index.clio, or a folder of part-K-of-N segment folders (those that hold one).
+function index.segment_files(paths)
+  local list = {}
+  local function add_dir(d)
+    local f = d .. "/index.clio"
+    local st = core.stat(f)
+    if st then list[#list + 1] = f return true end
+  end
+  for _, p in ipairs(paths) do
+    p = p:gsub("/+$", "")
+    local st = core.stat(p)
+    if st and st.kind ~= "directory" then
+      list[#list + 1] = p
+    elseif st and not add_dir(p) then
+      for _, name in ipairs(core.listdir(p) or {}) do
+        if name:match "^part%-%d+%-of%-%d+$" then add_dir(p .. "/" .. name) end
+      end
+    end
+  end
+  return list
+end
+
+--- Merges index segments (files, in any order) into one index at path: the file one
+--- build over the whole corpus writes, byte for byte (core/index_merge.c). A missing,
+--- doubled or damaged part, or one built with other options, is refused by name.
+---@return boolean|nil ok, string|nil err
+function index.merge(files, path)
+  return core.index_merge(files, path)
 end
 
 -- The first file of a folder the index read that the index was not built from, and the
