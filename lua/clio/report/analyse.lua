@@ -9,13 +9,23 @@ local M = {}
 
 local function is_artifact(g) return g.rule ~= "markup" and g.rule ~= "break" and g.rule ~= "reference" end
 
---- The corpus overview: one record per document, and totals.
-local function overview(corpus, store, progress)
+local NO_COUNTS = {}
+
+--- The corpus overview: one record per document, and totals. A summary page (mode
+--- "summary") counts the tokens of the documents it holds only (M.count, later).
+local function overview(corpus, store, progress, mode)
   local docs, rules = {}, {}
   local totals = corpus:stats()
   local metakeys, seen = {}, {}
   -- the token counts are a cached layer ("counts"): an unchanged document is not read again
-  for doc, layers in require("clio.annotate").each(corpus, { "counts" }, { store = store }) do
+  local each
+  if mode == "summary" then
+    local next_doc = corpus:docs()
+    each = function() local doc = next_doc(); return doc, doc and { counts = NO_COUNTS } end
+  else
+    each = require("clio.annotate").each(corpus, { "counts" }, { store = store })
+  end
+  for doc, layers in each do
     progress("reading %s", doc.name)
     local counts = layers.counts
     local gaps, artifacts = doc:gaps(), {}
@@ -80,9 +90,23 @@ local function claim_data(corpus, opts, lexicons, ref, progress)
     unresolved = r.unresolved, unresolved_string = claims.unresolved_string }
 end
 
---- Everything the report shows. opts: lexicons, grammar, reference_time, predicates,
---- threads, reference, store (clio.annotate.store) or annotations (a folder of them),
+--- Everything the report shows. opts: detail (clio.report.summary.mode), lexicons,
+--- grammar, reference_time, predicates, threads, reference, store (clio.annotate.store) or annotations (a folder of them),
 --- progress(fmt, ...).
+--- Fills the token counts (tokens, words, sentences) of overview records that lack them.
+function M.count(corpus, docs, store)
+  local list, recs = {}, {}
+  for _, d in ipairs(docs) do
+    if not d.tokens then list[#list + 1] = corpus:doc(d.index); recs[#list] = d end
+  end
+  local k = 0
+  for _, layers in require("clio.annotate").each(corpus, { "counts" }, { docs = list, store = store }) do
+    k = k + 1
+    local d, c = recs[k], layers.counts
+    d.tokens, d.words, d.sentences = c.tokens, c.words, c.sentences
+  end
+end
+
 function M.run(corpus, opts)
   opts = opts or {}
   if opts.annotations and not opts.store then -- --annotations DIR: that store, for every analysis
@@ -91,7 +115,8 @@ function M.run(corpus, opts)
   local progress = opts.progress or function() end
   -- a bad reference file fails before the long work
   local ref = opts.reference and require("clio.claims").load_reference(opts.reference) or nil
-  local r = { overview = overview(corpus, opts.store, progress), store = opts.store }
+  local mode = require("clio.report.summary").mode(opts.detail, corpus:stats())
+  local r = { overview = overview(corpus, opts.store, progress, mode), store = opts.store, mode = mode }
   r.entries, r.events_by_key, r.nevents = events(corpus, opts, progress)
   r.factions = faction_data(corpus, opts, progress)
   r.claims = claim_data(corpus, opts, r.factions.lexicons, ref, progress)

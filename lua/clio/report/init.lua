@@ -64,10 +64,11 @@ function M.build(corpus, opts)
   }
   for _, t in ipairs(data.factions.tagged) do ctx.tagged[t.index] = t end
   local summary_mod = require "clio.report.summary"
-  local mode = summary_mod.mode(opts.detail, data.overview.totals)
+  local mode = data.mode
   local sample
   if mode == "summary" then
-    sample = summary_mod.sample(docs)
+    local totals = data.overview.totals
+    sample = summary_mod.sample(docs, totals.bytes > 0 and totals.tokens / totals.bytes or 0)
     ctx.limits = summary_mod.LIMITS
     -- the documents the page holds: the sample and whatever a shown finding cites
     ctx.on_page = function(index) return sample[index] or cites.spans[index] ~= nil end
@@ -126,6 +127,7 @@ function M.build(corpus, opts)
   ctx.doc_pos = doc_pos
   for _, r in ipairs(D.timeline.events) do r[5] = r[5] and (doc_pos[r[5]] - 1) or 0 end
   ctx.docs = page_docs
+  if mode == "summary" then require("clio.report.analyse").count(corpus, page_docs, data.store) end
 
   ctx.whole = require("clio.report.source").plan(page_docs)
   progress("indexing the words")

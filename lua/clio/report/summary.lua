@@ -33,10 +33,12 @@ end
 
 --- An even sample of the documents: a set of document indexes spread over the corpus,
 --- at most SAMPLE_DOCUMENTS of them and about SAMPLE_TOKENS tokens. docs: overview
---- records (tokens, index).
-function M.sample(docs)
+--- records (index, bytes); per_byte: the corpus's tokens per byte (a document's tokens
+--- are estimated from its size: they are counted only for the documents kept).
+function M.sample(docs, per_byte)
+  local function ntokens(d) return d.bytes * per_byte end
   local total = 0
-  for _, d in ipairs(docs) do total = total + (d.tokens or 0) end
+  for _, d in ipairs(docs) do total = total + ntokens(d) end
   local n = #docs
   local want = math.min(M.SAMPLE_DOCUMENTS, n)
   if total > M.SAMPLE_TOKENS then want = math.min(want, math.max(1, math.floor(n * M.SAMPLE_TOKENS / total))) end
@@ -45,9 +47,9 @@ function M.sample(docs)
   local step = n / want
   for k = 0, want - 1 do
     local d = docs[math.floor(k * step) + 1]
-    if tokens + (d.tokens or 0) > M.SAMPLE_TOKENS and next(set) then break end
+    if tokens + ntokens(d) > M.SAMPLE_TOKENS and next(set) then break end
     set[d.index] = true
-    tokens = tokens + (d.tokens or 0)
+    tokens = tokens + ntokens(d)
   end
   return set
 end
