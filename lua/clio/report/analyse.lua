@@ -85,7 +85,10 @@ local function claim_data(corpus, opts, lexicons, ref, progress)
   local claims = require "clio.claims"
   local r = claims.run(corpus, { lexicons = lexicons or false, predicates = opts.predicates, ref = ref,
     lang = opts.lang, period = opts.period, reference_time = opts.reference_time, grammar = opts.grammar,
-    similarity = 0.3, store = opts.store, progress = progress })
+    similarity = 0.3, store = opts.store, progress = progress,
+    -- on a large corpus (a summary page) the last analysis keeps nothing: its layers
+    -- and each document's tokens are not read again (its workers compute their own)
+    transient = opts.mode == "summary" })
   return { groups = r.groups, reference = ref, nclaims = r.claims, date_string = claims.date_string,
     unresolved = r.unresolved, unresolved_string = claims.unresolved_string }
 end
@@ -119,7 +122,7 @@ function M.run(corpus, opts)
   local r = { overview = overview(corpus, opts.store, progress, mode), store = opts.store, mode = mode }
   r.entries, r.events_by_key, r.nevents = events(corpus, opts, progress)
   r.factions = faction_data(corpus, opts, progress)
-  r.claims = claim_data(corpus, opts, r.factions.lexicons, ref, progress)
+  r.claims = claim_data(corpus, setmetatable({ mode = mode }, { __index = opts }), r.factions.lexicons, ref, progress)
   return r
 end
 
