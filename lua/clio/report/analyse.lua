@@ -11,12 +11,31 @@ local function is_artifact(g) return g.rule ~= "markup" and g.rule ~= "break" an
 
 local NO_COUNTS = {}
 
+local function record(doc, counts, gaps, artifacts)
+  return {
+    index = doc.index, id = doc.id, name = doc.name, path = doc.path, start = doc.start, ["end"] = doc["end"],
+    bytes = doc["end"] - doc.start, size = doc.size, meta = doc.meta or {}, sentences = counts.sentences,
+    tokens = counts.tokens, words = counts.words, gaps = gaps, artifacts = artifacts, repaired = doc.repaired,
+    short = doc.name:match "[^/]+$" or doc.name,
+  }
+end
+
 --- The corpus overview: one record per document, and totals. A summary page (mode
 --- "summary") counts the tokens of the documents it holds only (M.count, later).
 local function overview(corpus, store, progress, mode)
   local docs, rules = {}, {}
   local totals = corpus:stats()
   local metakeys, seen = {}, {}
+  -- a summary's slim records: a field they lack is read from the document when first asked for
+  local lazy = { __index = function(t, k)
+    local doc = corpus:doc(rawget(t, "index"))
+    local gaps, artifacts = doc:gaps(), {}
+    for _, g in ipairs(gaps) do if is_artifact(g) then artifacts[#artifacts + 1] = g end end
+    for key, v in pairs(record(doc, NO_COUNTS, gaps, artifacts)) do
+      if rawget(t, key) == nil then rawset(t, key, v) end
+    end
+    return rawget(t, k)
+  end }
   -- the token counts are a cached layer ("counts"): an unchanged document is not read again
   local each
   if mode == "summary" then
@@ -38,12 +57,13 @@ local function overview(corpus, store, progress, mode)
     for k in pairs(doc.meta or {}) do
       if not seen[k] then seen[k] = true; metakeys[#metakeys + 1] = k end
     end
-    docs[#docs + 1] = {
-      index = doc.index, id = doc.id, name = doc.name, path = doc.path, start = doc.start, ["end"] = doc["end"],
-      bytes = doc["end"] - doc.start, size = doc.size, meta = doc.meta or {}, sentences = counts.sentences,
-      tokens = counts.tokens, words = counts.words, gaps = gaps, artifacts = artifacts, repaired = doc.repaired,
-      short = doc.name:match "[^/]+$" or doc.name,
-    }
+    if mode == "summary" then
+      -- a slim record: the rest is read again for the documents the page holds
+      docs[#docs + 1] = setmetatable({ index = doc.index, id = doc.id, path = doc.path, start = doc.start,
+        ["end"] = doc["end"], bytes = doc["end"] - doc.start }, lazy)
+    else
+      docs[#docs + 1] = record(doc, counts, gaps, artifacts)
+    end
   end
   table.sort(metakeys, function(a, b)
     local order = { title = 1, author = 2, date = 3, year = 4 }

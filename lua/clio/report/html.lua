@@ -62,14 +62,13 @@ Cites.__index = Cites
 --- several documents can share a file (CSV rows, JSONL lines, --split), so the offset
 --- picks the document.
 function M.citations(docs)
-  local by_path = {}
+  local by_path, by_id = {}, {}
   for _, d in ipairs(docs) do
     -- records cite a document by its id; a file's offsets find it too
-    for _, key in ipairs { d.path, d.id ~= d.path and d.id or nil } do
-      local list = by_path[key]
-      if not list then list = {}; by_path[key] = list end
-      list[#list + 1] = d
-    end
+    local list = by_path[d.path]
+    if not list then list = {}; by_path[d.path] = list end
+    list[#list + 1] = d
+    if d.id ~= d.path and not by_id[d.id] then by_id[d.id] = d end
   end
   for _, list in pairs(by_path) do
     table.sort(list, function(a, b)
@@ -77,14 +76,18 @@ function M.citations(docs)
       return a.index < b.index
     end)
   end
-  return setmetatable({ by_path = by_path, spans = {}, by_id = {}, count = 0 }, Cites)
+  return setmetatable({ by_path = by_path, doc_of_id = by_id, spans = {}, by_id = {}, count = 0 }, Cites)
 end
 
 --- The document (overview record) holding [start, end) of a file, or nil. A file's
 --- documents are in file order (--split cuts one file into thousands): binary search.
 function Cites:doc_at(path, start)
   local list = self.by_path[path]
-  if not list then return nil end
+  if not list then
+    local d = self.doc_of_id[path]
+    if d and start >= d.start and start < math.max(d["end"], d.start + 1) then return d end
+    return nil
+  end
   local lo, hi = 1, #list
   while lo <= hi do
     local mid = (lo + hi) // 2

@@ -44,15 +44,12 @@ function M.build(corpus, opts)
   local docs = data.overview.docs
   local doc_year = {}
   local terms = require "clio.report.terms"
-  for _, d in ipairs(docs) do
-    local index, doc = d.index, nil
-    -- opened when first read: the page reads only the documents it holds
-    d.read = function(a, b)
-      doc = doc or corpus:doc(index)
-      return doc:text(a, b)
-    end
-    doc_year[d.index] = terms.year(d.meta)
-  end
+  -- the year a document speaks from (its metadata), read when first asked for (false: none)
+  setmetatable(doc_year, { __index = function(t, index)
+    local y = terms.year(docs[index].meta) or false
+    t[index] = y
+    return y
+  end })
   local cites = html.citations(docs)
   local lex = data.factions.lex
   local colour, colour_note = colours.of(lex)
@@ -127,6 +124,13 @@ function M.build(corpus, opts)
   ctx.doc_pos = doc_pos
   for _, r in ipairs(D.timeline.events) do r[5] = r[5] and (doc_pos[r[5]] - 1) or 0 end
   ctx.docs = page_docs
+  for _, d in ipairs(page_docs) do
+    local index, doc = d.index, nil
+    d.read = function(a, b)   -- the source view reads the documents the page holds
+      doc = doc or corpus:doc(index)
+      return doc:text(a, b)
+    end
+  end
   if mode == "summary" then require("clio.report.analyse").count(corpus, page_docs, data.store) end
 
   ctx.whole = require("clio.report.source").plan(page_docs)
