@@ -5,36 +5,9 @@
 #include <string.h>
 
 #include "clio.h"
-#include "profile_words.h"
+#include "split_text.h"
 
-static clio_vocab *vocab;
-static test_lang en;
-static clio_tokens toks;
-static clio_sentences sents;
-
-static void setup(void)
-{
-    vocab = clio_vocab_new();
-    test_lang_load(&en, "en");
-    memset(&toks, 0, sizeof toks);
-    memset(&sents, 0, sizeof sents);
-}
-
-static void teardown(void)
-{
-    free(toks.v);
-    free(sents.v);
-    test_lang_free(&en);
-    clio_vocab_free(vocab);
-}
-
-TestSuite(names, .init = setup, .fini = teardown);
-
-static void read_text(const char *text)
-{
-    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), NULL, CLIO_FOLD_DEFAULT, &en.lang, vocab, &toks), 0);
-    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, NULL, &en.lang, &sents), 0);
-}
+TestSuite(names, .init = split_setup, .fini = split_teardown);
 
 static const clio_case_count *count_of(const clio_case_count *c, size_t n, const char *word)
 {
@@ -51,7 +24,7 @@ Test(names, windows_and_case_counts)
 {
     /* tokens: 0 the 1 war 2 went 3 on 4 and 5 on 6 and 7 on 8 . 9 Then 10 grant
      * 11 met 12 Grant 13 at 14 dawn 15 and 16 on 17 and 18 on 19 and 20 on 21 . */
-    read_text("the war went on and on and on. Then grant met Grant at dawn and on and on and on.");
+    split_text("the war went on and on and on. Then grant met Grant at dawn and on and on and on.", NULL);
     cr_assert_eq(toks.n, 22);
     unsigned char *keep = malloc(toks.n);
     size_t room = clio_names_windows(toks.v, toks.n, sents.v, sents.n, 2, keep);
@@ -82,7 +55,7 @@ Test(names, windows_and_case_counts)
 
 Test(names, no_capital_keeps_nothing_but_the_starts)
 {
-    read_text("all lower case here. and here too.");
+    split_text("all lower case here. and here too.", NULL);
     unsigned char *keep = malloc(toks.n);
     cr_assert_eq(clio_names_windows(toks.v, toks.n, sents.v, sents.n, 3, keep), 0);
     for (size_t i = 0; i < toks.n; i++)

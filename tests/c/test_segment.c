@@ -6,45 +6,17 @@
 #include <string.h>
 
 #include "clio.h"
-#include "profile_words.h"
+#include "split_text.h"
 
-static clio_vocab *vocab;
-static test_lang en; /* data/lang/en/words.lua, as the bindings hand it down */
-#define TEST_LANG (&en.lang)
-static clio_tokens toks;
-static clio_sentences sents;
+#define TEST_LANG (&en.lang) /* data/lang/en/words.lua, as the bindings hand it down */
 
-static void setup(void)
-{
-    vocab = clio_vocab_new();
-    test_lang_load(&en, "en");
-    memset(&toks, 0, sizeof toks);
-    memset(&sents, 0, sizeof sents);
-}
-
-static void teardown(void)
-{
-    free(toks.v);
-    free(sents.v);
-    test_lang_free(&en);
-    clio_vocab_free(vocab);
-}
-
-TestSuite(segment, .init = setup, .fini = teardown);
-
-static void split(const char *text, const clio_gaps *gaps)
-{
-    toks.n = sents.n = 0;
-    cr_assert_eq(clio_tokenize(text, 0, (int64_t)strlen(text), gaps, CLIO_FOLD_DEFAULT, TEST_LANG, vocab,
-                               &toks), 0);
-    cr_assert_eq(clio_sentences_split(text, toks.v, toks.n, gaps, TEST_LANG, &sents), 0);
-}
+TestSuite(segment, .init = split_setup, .fini = split_teardown);
 
 /* The sentences of text are exactly want[0..nw): same bytes, covering every token. */
 static void check_gaps(const char *text, const clio_gaps *gaps, const char *const *want,
                        size_t nw)
 {
-    split(text, gaps);
+    split_text(text, gaps);
     size_t next = 0;
     for (size_t i = 0; i < sents.n; i++) {
         const clio_sentence *s = &sents.v[i];
@@ -368,7 +340,7 @@ Test(segment, empty_input_and_appending)
 {
     cr_assert_eq(clio_sentences_split("", NULL, 0, NULL, TEST_LANG, &sents), 0);
     cr_expect_eq(sents.n, 0);
-    split("One. Two.", NULL);
+    split_text("One. Two.", NULL);
     cr_assert_eq(sents.n, 2);
     cr_assert_eq(clio_sentences_split("One. Two.", toks.v, toks.n, NULL, TEST_LANG, &sents), 0);
     cr_expect_eq(sents.n, 4, "appends");
@@ -448,7 +420,7 @@ Test(segment, abbrevs_parse_errors_name_the_line)
 Test(segment, openers_and_abbreviations_are_the_languages)
 {
     /* after "etc." a sentence ends only before an opener of the language */
-    split("Bread, salt etc. The war went on.", NULL);
+    split_text("Bread, salt etc. The war went on.", NULL);
     cr_expect_eq(sents.n, 2, "The is an English opener");
     clio_lang mine = en.lang;
     clio_wordset *openers;
@@ -500,7 +472,7 @@ static void expect_windows(size_t max_tokens, int64_t max_bytes)
 Test(segment, a_sentence_without_end_is_cut_at_the_token_cap)
 {
     char *text = endless_words(2500, 3); /* 10 KB, under the byte cap */
-    split(text, NULL);
+    split_text(text, NULL);
     cr_assert_eq(sents.n, 3, "2500 tokens: windows of 1000, 1000 and 500");
     cr_expect_eq(sents.v[0].ntokens, CLIO_SENTENCE_MAX_TOKENS);
     cr_expect_eq(sents.v[0].flags, CLIO_SF_CUT);
@@ -513,7 +485,7 @@ Test(segment, a_sentence_without_end_is_cut_at_the_token_cap)
 Test(segment, a_sentence_without_end_is_cut_at_the_byte_cap)
 {
     char *text = endless_words(900, 199); /* 180 KB in 900 tokens: the bytes decide */
-    split(text, NULL);
+    split_text(text, NULL);
     cr_assert_geq(sents.n, 3);
     for (size_t i = 0; i + 1 < sents.n; i++)
         cr_expect_eq(sents.v[i].flags, CLIO_SF_CUT, "window %zu was cut", i);
@@ -523,7 +495,7 @@ Test(segment, a_sentence_without_end_is_cut_at_the_byte_cap)
 
 Test(segment, ordinary_sentences_are_not_cut_and_the_cap_is_the_languages)
 {
-    split("The war ended. A long peace followed it.", NULL);
+    split_text("The war ended. A long peace followed it.", NULL);
     cr_assert_eq(sents.n, 2);
     cr_expect_eq(sents.v[0].flags | sents.v[1].flags, 0);
 
@@ -559,7 +531,7 @@ Test(segment, a_run_of_terminals_on_one_line_is_capped_too)
     for (size_t i = 0; i < n; i++)
         memcpy(text + 5 + 2 * i, "! ", 2);
     text[5 + 2 * n] = 0;
-    split(text, NULL);
+    split_text(text, NULL);
     expect_windows(CLIO_SENTENCE_MAX_TOKENS, CLIO_SENTENCE_MAX_BYTES);
     free(text);
 }
