@@ -24,14 +24,20 @@ static size_t first_after(const clio_gaps *g, int64_t pos)
     return lo;
 }
 
+/* [*start, *end) cut to the document's bytes (callers pass any range). */
+static void clamp_range(const clio_doc *d, int64_t *start, int64_t *end)
+{
+    if (*start < 0)
+        *start = 0;
+    if (*end > d->size)
+        *end = d->size;
+}
+
 int clio_doc_cite(const clio_doc *d, int64_t start, int64_t end, clio_buf *out)
 {
     if (!d || !out)
         return CLIO_EARG;
-    if (start < 0)
-        start = 0;
-    if (end > d->size)
-        end = d->size;
+    clamp_range(d, &start, &end);
     const clio_gaps *g = &d->markup;
     int64_t pos = start;
     for (size_t k = first_after(g, start); pos < end && k < g->n && g->v[k].start < end; k++) {
@@ -108,10 +114,7 @@ int clio_doc_view(const clio_doc *d, int64_t start, int64_t end, clio_buf *out)
 {
     if (!d || !out)
         return CLIO_EARG;
-    if (start < 0)
-        start = 0;
-    if (end > d->size)
-        end = d->size;
+    clamp_range(d, &start, &end);
     if (end <= start)
         return clio_buf_append(out, "", 0) ? CLIO_ENOMEM : 0;
     size_t at = out->len;

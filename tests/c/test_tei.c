@@ -19,6 +19,16 @@ static clio_corpus *load(const char *name, const char *data, int *rc, clio_error
     return c;
 }
 
+/* A document that must load: the corpus, failing the test with the core's message. */
+static clio_corpus *load_ok(const char *name, const char *data)
+{
+    int rc;
+    clio_error e;
+    clio_corpus *c = load(name, data, &rc, &e);
+    cr_assert_eq(rc, 0, "%s", e.message);
+    return c;
+}
+
 static clio_doc *only_doc(clio_corpus *c)
 {
     cr_assert_eq(clio_corpus_ndocs(c), 1);
@@ -67,10 +77,7 @@ Test(tei_refs, a_dtd_entity_gives_the_tokens_of_its_text)
 {
     const char *x = "<!DOCTYPE TEI [<!ENTITY stalin \"Joseph Stalin\">]>\n"
                     "<TEI><text><p>Then &stalin; spoke.</p></text></TEI>";
-    int rc;
-    clio_error e;
-    clio_corpus *c = load("e.xml", x, &rc, &e);
-    cr_assert_eq(rc, 0, "%s", e.message);
+    clio_corpus *c = load_ok("e.xml", x);
     clio_doc *d = only_doc(c);
     char *t = terms(c, d);
     cr_assert_str_eq(t, "then joseph stalin spoke .");
@@ -103,10 +110,7 @@ Test(tei_refs, an_entity_with_more_words_than_bytes_gives_no_empty_token)
      * least one byte of it, in order, and the sentence splitter reads them safely */
     const char *x = "<!DOCTYPE TEI [<!ENTITY x \"a b c d O. e f\">]>"
                     "<TEI><text><p>&x; &x;end. Next.</p></text></TEI>";
-    int rc;
-    clio_error e;
-    clio_corpus *c = load("w.xml", x, &rc, &e);
-    cr_assert_eq(rc, 0, "%s", e.message);
+    clio_corpus *c = load_ok("w.xml", x);
     clio_doc *d = only_doc(c);
     cr_assert_gt(d->tokens.n, 2);
     for (size_t k = 0; k < d->tokens.n; k++) {
@@ -124,10 +128,7 @@ Test(tei_refs, an_entity_with_more_words_than_bytes_gives_no_empty_token)
 Test(tei_refs, character_references_join_words_and_read_as_their_characters)
 {
     const char *x = "<TEI><text><p>I don&#8217;t know&#x2014;the caf&#xE9; &amp; co.</p></text></TEI>";
-    int rc;
-    clio_error e;
-    clio_corpus *c = load("r.xml", x, &rc, &e);
-    cr_assert_eq(rc, 0, "%s", e.message);
+    clio_corpus *c = load_ok("r.xml", x);
     clio_doc *d = only_doc(c);
     cr_assert_eq(d->tokens.v[1].start, at(x, "don&"));
     cr_assert_eq(d->tokens.v[1].start + d->tokens.v[1].len, at(x, "t know") + 1, "don't is one token");
@@ -149,10 +150,7 @@ Test(tei_refs, streaming_reads_references_as_the_whole_document_path_does)
 {
     const char *x = "<!DOCTYPE TEI [<!ENTITY s \"J. V. Stalin\">]><TEI><text><p>a&#8217;b &s; "
                     "c&amp;d.</p><p>Second&#x2014;one.</p></text></TEI>";
-    int rc;
-    clio_error e;
-    clio_corpus *c = load("s.xml", x, &rc, &e);
-    cr_assert_eq(rc, 0, "%s", e.message);
+    clio_corpus *c = load_ok("s.xml", x);
     clio_totals streamed = {0};
     cr_assert_eq(clio_corpus_doc_totals(c, 0, &streamed), 0);
     clio_doc *d = only_doc(c);
@@ -170,10 +168,7 @@ Test(tei_layers, attributes_notes_and_inner_headers_are_never_narrative)
                     "<note place=\"foot\">Editor: see <placeName ref=\"#msk\">Moscow</placeName>"
                     " files.<note>inner</note></note> Then <orgName key=\"cc\">the CC</orgName> met.</p>"
                     "</text></TEI>";
-    int rc;
-    clio_error e;
-    clio_corpus *c = load("n.xml", x, &rc, &e);
-    cr_assert_eq(rc, 0, "%s", e.message);
+    clio_corpus *c = load_ok("n.xml", x);
     clio_doc *d = only_doc(c);
     char *t = terms(c, d);
     cr_assert_str_eq(t, "on that day trotsky was expelled . then the cc met .");
@@ -202,10 +197,7 @@ Test(tei_layers, block_elements_end_sentences)
 {
     const char *x = "<TEI><text><body><head>Addition</head><p>Stalin is too rude</p>"
                     "<lg><l>first line</l><l>second line</l></lg><p>x<lb/>y</p></body></text></TEI>";
-    int rc;
-    clio_error e;
-    clio_corpus *c = load("b.xml", x, &rc, &e);
-    cr_assert_eq(rc, 0, "%s", e.message);
+    clio_corpus *c = load_ok("b.xml", x);
     clio_doc *d = only_doc(c);
     cr_assert_eq(d->sentences.n, 5, "head, p, two lines, p (an <lb/> runs on)");
     char *s = cite(d, d->sentences.v[0].start, d->sentences.v[1].end);
@@ -250,10 +242,7 @@ Test(tei_refusals, external_entities_are_never_read)
 {
     const char *x = "<!DOCTYPE TEI [<!ENTITY pw SYSTEM \"/etc/passwd\">]>"
                     "<TEI><text><p>before &pw; after</p></text></TEI>";
-    int rc;
-    clio_error e;
-    clio_corpus *c = load("x.xml", x, &rc, &e);
-    cr_assert_eq(rc, 0, "%s", e.message);
+    clio_corpus *c = load_ok("x.xml", x);
     clio_doc *d = only_doc(c);
     char *t = terms(c, d);
     cr_assert_str_eq(t, "before after");
@@ -266,8 +255,7 @@ Test(tei_refusals, external_entities_are_never_read)
 
     /* an entity of an external DTD (never fetched) is a gap and a mark, not an error */
     x = "<!DOCTYPE TEI SYSTEM \"tei_all.dtd\"><TEI><text><p>a &mdash; b</p></text></TEI>";
-    c = load("d.xml", x, &rc, &e);
-    cr_assert_eq(rc, 0, "%s", e.message);
+    c = load_ok("d.xml", x);
     d = only_doc(c);
     t = terms(c, d);
     cr_assert_str_eq(t, "a b");
@@ -290,5 +278,38 @@ Test(tei_refusals, malformed_xml_names_line_column_and_byte)
     cr_assert_eq(e.offset, at(x, "</text>"));
     cr_assert(strstr(e.message, "XML: </text> where <p> (byte 19) should be closed at line 3, "
                                 "column 7, byte 25"), "%s", e.message);
+    clio_corpus_free(c);
+}
+
+/* The core clamps the range it is given to the document, for cite and view alike. */
+static char *view(const clio_doc *d, int64_t s, int64_t e)
+{
+    clio_buf b = {0};
+    cr_assert_eq(clio_doc_view(d, s, e, &b), 0);
+    clio_buf_append(&b, "", 0);
+    return b.data;
+}
+
+Test(tei_refs, cite_and_view_clamp_a_range_to_the_document)
+{
+    const char *x = "<TEI><text><p>Lenin&#8217;s <hi>last</hi> letters.</p></text></TEI>";
+    clio_corpus *c = load_ok("c.xml", x);
+    clio_doc *d = only_doc(c);
+    char *whole = cite(d, 0, d->size), *wide = cite(d, -7, d->size + 100);
+    cr_expect_str_eq(wide, whole);
+    cr_expect(strstr(whole, "Lenin\xe2\x80\x99s last letters.") != NULL, "[%s]", whole);
+    char *vwhole = view(d, 0, d->size), *vwide = view(d, -7, d->size + 100);
+    cr_expect_str_eq(vwide, vwhole);
+    cr_expect_eq((int64_t)strlen(vwhole), d->size, "view keeps the offsets");
+    char *empty = view(d, d->size + 5, d->size + 9);
+    cr_expect_str_eq(empty, "");
+    clio_buf b = {0};
+    cr_expect_eq(clio_doc_cite(NULL, 0, 1, &b), CLIO_EARG);
+    cr_expect_eq(clio_doc_view(d, 0, 1, NULL), CLIO_EARG);
+    free(whole);
+    free(wide);
+    free(vwhole);
+    free(vwide);
+    free(empty);
     clio_corpus_free(c);
 }
