@@ -157,18 +157,10 @@ function cli.open_corpus(opts, paths)
   if opts.split == "separator" and not opts.separator then
     clio.usage("--split separator needs --separator TEXT")
   end
-  local corpus, err, details = clio.open(paths, {
-    follow_symlinks = opts.follow_symlinks,
-    encoding = opts.encoding,
-    skip_bad = opts.skip_bad,
-    repair = opts.repair,
-    split = opts.split,
-    separator = opts.separator,
-    text_field = opts.text_field,
-    metadata = opts.metadata,
+  local corpus, err, details = clio.open(paths, clio.open_options(opts, {
     rules = (opts.no_rules and false) or opts.rules,
     lang = opts.lang,
-  })
+  }))
   if not corpus then
     local bad = details and details.refused
     if bad and #bad > 1 then

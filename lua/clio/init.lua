@@ -333,6 +333,24 @@ local function rules_for(paths, opts)
   return { source = src, name = path }
 end
 
+-- The reading options clio.open hands to the core as they are given (rules and lang are
+-- turned into what the core takes first).
+clio.OPEN_OPTIONS = { "follow_symlinks", "encoding", "skip_bad", "repair", "split", "separator",
+  "text_field", "metadata" }
+
+--- The reading options of `opts` (clio.OPEN_OPTIONS), with `extra`'s entries added: what
+--- clio.open passes to the core and the command line passes to clio.open, so a new
+--- reading option is named once.
+---@param opts table
+---@param extra? table
+---@return table
+function clio.open_options(opts, extra)
+  local o = {}
+  for _, k in ipairs(clio.OPEN_OPTIONS) do o[k] = opts[k] end
+  for k, v in pairs(extra or {}) do o[k] = v end
+  return o
+end
+
 --- Opens files, directories (every *.txt below, sorted) or "-" for stdin.
 --- Returns the corpus, or nil, a message naming file, line and byte offset, and a
 --- details table {path, line, column, offset, reason}.
@@ -349,18 +367,7 @@ function clio.open(paths, opts)
       or clio.fail("cannot read abbreviations %s", opts.abbreviations)
     lang = profile:core { abbreviations = { source = src, name = opts.abbreviations } }
   end
-  local c, err, details = core.open(paths, {
-    follow_symlinks = opts.follow_symlinks,
-    encoding = opts.encoding,
-    skip_bad = opts.skip_bad,
-    repair = opts.repair,
-    split = opts.split,
-    separator = opts.separator,
-    text_field = opts.text_field,
-    metadata = opts.metadata,
-    rules = rules_for(paths, opts),
-    lang = lang,
-  })
+  local c, err, details = core.open(paths, clio.open_options(opts, { rules = rules_for(paths, opts), lang = lang }))
   if not c then return nil, err, details end
   -- how the documents were read, for the annotations' keys (clio.annotate)
   local reading = string.format("split=%s;separator=%s;text_field=%s;abbreviations=%s;repair=%s;lang=%s",

@@ -10,12 +10,15 @@ local function doc_named(name)
   for d in corpus:docs() do if d.name == name then return d end end
 end
 
-local function file_bytes(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local file_bytes = spec.read
+
+it("open_options: the reading options, each named once, and the caller's extras", function()
+  local parsed = { split = "lines", encoding = "latin1", repair = true, top = 5, format = "csv" }
+  eq(clio.open_options(parsed, { lang = "fr", rules = false }),
+    { split = "lines", encoding = "latin1", repair = true, lang = "fr", rules = false })
+  local c = assert(clio.open(spec.write("one\ntwo\nthree\n"), clio.open_options(parsed)))
+  eq(#c, 3, "split = lines reached the core")
+end)
 
 it("opens the sixteen excerpts in order", function()
   eq(#corpus, 16)
