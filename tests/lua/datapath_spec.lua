@@ -80,12 +80,7 @@ it("list: each name once, the first along the path", function()
   eq(names["russian-civil-war"], clio.data_path("lexicons/russian-civil-war.lua"))
 end)
 
--- the message of a failure (clio.fail raises { exit = 1, message = ... })
-local function failure(fn)
-  local ok, err = pcall(fn)
-  assert(not ok, "expected an error")
-  return type(err) == "table" and err.message or tostring(err)
-end
+local failure = spec.error_of
 
 it("load: a data file's table and text, run with no globals", function()
   write(tmp .. "/p1/ok.lua", "return { n = 1, io = io ~= nil, os = os ~= nil }")

@@ -8,12 +8,7 @@ local corpus = assert(clio.open(SAMPLE))
 local idx = assert(clio.index.memory(corpus))
 local tmp = os.tmpname()
 
-local function file_bytes(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local file_bytes = spec.read
 
 it("indexes every document and token of the corpus", function()
   local info = idx:info()

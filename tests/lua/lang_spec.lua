@@ -13,11 +13,7 @@ local function write(path, text)
   return path
 end
 
-local function message(fn)
-  local ok, err = pcall(fn)
-  assert(not ok, "expected an error")
-  return type(err) == "table" and err.message or tostring(err)
-end
+local message = spec.error_of
 
 spec.it("the bundled English profile holds one list of each kind", function()
   local en = lang.load("en")

@@ -6,9 +6,7 @@ local cjson = require "cjson"
 local it, eq, contains, raises = spec.it, spec.eq, spec.contains, spec.raises
 
 local tmp = os.tmpname()
-local function slurp(path)
-  local f = assert(io.open(path, "rb")); local s = f:read "a"; f:close(); return s
-end
+local slurp = spec.read
 
 it("strings are cjson's escapes with / kept, for every byte", function()
   for b = 0, 127 do

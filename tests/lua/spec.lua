@@ -34,6 +34,14 @@ function spec.contains(s, part, what)
   end
 end
 
+--- The message of the error fn raises (a clio.fail table's message); fails when fn
+--- raises none.
+function spec.error_of(fn)
+  local ok, err = pcall(fn)
+  if ok then error("expected an error", 2) end
+  return type(err) == "table" and (err.message or show(err)) or tostring(err)
+end
+
 --- Fails unless fn raises an error whose message contains part.
 function spec.raises(fn, part)
   local ok, err = pcall(fn)
@@ -42,6 +50,14 @@ function spec.raises(fn, part)
   if not msg:find(part, 1, true) then
     error(string.format("error %q does not contain %q", msg, part), 2)
   end
+end
+
+--- The bytes of a file.
+function spec.read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
 end
 
 -- Texts a spec writes go to one folder of its own, made on first use and removed by
