@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clio.h"
+#include "text_corpus.h"
 
 #define DATA CLIO_SOURCE_DIR "/tests/data/formats/"
 
@@ -23,26 +24,6 @@ static char *slurp(const char *path, size_t *n)
     fclose(f);
     *n = (size_t)len;
     return s;
-}
-
-/* Loads data as the file `name` (its extension picks the reader). */
-static clio_corpus *load_opts(const char *name, const char *data, size_t n,
-                              const clio_corpus_opts *o, int *rc, clio_error *e)
-{
-    clio_corpus *c = clio_corpus_new(o);
-    cr_assert_not_null(c);
-    clio_error_clear(e);
-    *rc = clio_corpus_add_memory(c, name, data, n, e);
-    return c;
-}
-
-static clio_corpus *load(const char *name, const char *data)
-{
-    int rc;
-    clio_error e;
-    clio_corpus *c = load_opts(name, data, strlen(data), NULL, &rc, &e);
-    cr_assert_eq(rc, 0, "%s: %s", name, e.message);
-    return c;
 }
 
 /* The sample file tests/data/formats/<file> read from disk as a corpus; *src gets its
@@ -68,7 +49,7 @@ static void refused(const char *name, const char *data, int64_t line, int64_t of
 {
     int rc;
     clio_error e;
-    clio_corpus *c = load_opts(name, data, strlen(data), NULL, &rc, &e);
+    clio_corpus *c = text_corpus_read(name, data, strlen(data), NULL, &rc, &e);
     cr_assert_eq(rc, CLIO_EFORMAT, "%s: want a refusal of %s", name, data);
     cr_assert_eq(e.code, CLIO_EFORMAT);
     cr_assert_str_eq(e.path, name);
@@ -198,7 +179,7 @@ Test(tei, every_kind_of_markup_is_an_exact_gap)
 {
     const char *x = "<TEI><teiHeader/><text>A <hi rend=\"i>\">b</hi>&amp;c<!-- x -->"
                     "<![CDATA[<d>]]><?pi x?>e<lb/>&#x201C;f&#8217;s</text></TEI>";
-    clio_corpus *c = load("x.xml", x);
+    clio_corpus *c = text_corpus("x.xml", x);
     cr_assert_eq(clio_corpus_ndocs(c), 1);
     clio_doc *d = clio_corpus_doc(c, 0);
     cr_assert_str_eq(d->name, "x.xml");
@@ -245,7 +226,7 @@ Test(tei, a_corpus_gives_one_document_per_text_with_its_nearest_header)
         "</creation><langUsage><language ident=\"de\"/></langUsage></profileDesc>"
         "</teiHeader>\n<text xml:lang=\"ru\"><body><p>Two.</p></body></text></TEI>\n"
         "</teiCorpus>\n";
-    clio_corpus *c = load("letters.tei", x);
+    clio_corpus *c = text_corpus("letters.tei", x);
     cr_assert_eq(clio_corpus_ndocs(c), 2);
     clio_doc *d = clio_corpus_doc(c, 0);
     cr_assert_str_eq(d->name, "letters.tei#1");
@@ -273,7 +254,7 @@ Test(tei, nested_texts_empty_texts_prefixes_and_bom)
     const char *x = "\xEF\xBB\xBF<tei:TEI xmlns:tei=\"t\"><tei:text/><tei:text></tei:text>"
                     "<tei:text><group><text>a</text><text>b</text></group></tei:text>"
                     "</tei:TEI>";
-    clio_corpus *c = load("g.xml", x);
+    clio_corpus *c = text_corpus("g.xml", x);
     cr_assert_eq(clio_corpus_ndocs(c), 1);
     clio_doc *d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->start, at(x, "<group>"));
@@ -284,10 +265,10 @@ Test(tei, nested_texts_empty_texts_prefixes_and_bom)
     clio_corpus_free(c);
 
     /* no <text>: no documents; a bare & is text */
-    c = load("h.xml", "<TEI><teiHeader/></TEI>");
+    c = text_corpus("h.xml", "<TEI><teiHeader/></TEI>");
     cr_assert_eq(clio_corpus_ndocs(c), 0);
     clio_corpus_free(c);
-    c = load("amp.xml", "<text>Marx and Engels &amp;c.</text>");
+    c = text_corpus("amp.xml", "<text>Marx and Engels &amp;c.</text>");
     cr_assert_eq(clio_corpus_doc(c, 0)->markup.n, 1);
     clio_corpus_free(c);
 }
@@ -316,7 +297,7 @@ Test(tei, malformed_xml_is_refused_with_its_place)
     int rc;
     clio_error e;
     const char *x = "<TEI><text>é <";
-    clio_corpus *c = load_opts("col.xml", x, strlen(x), NULL, &rc, &e);
+    clio_corpus *c = text_corpus_read("col.xml", x, strlen(x), NULL, &rc, &e);
     cr_assert_eq(rc, CLIO_EFORMAT);
     cr_assert_eq(e.column, 14);
     cr_assert_eq(e.offset, 14);
@@ -378,7 +359,7 @@ Test(rows, tsv_takes_bytes_literally)
     clio_corpus_free(c);
 
     const char *t = "text\tnote\n\"quoted\"\t\"x\"\"\n";
-    c = load("q.tsv", t);
+    c = text_corpus("q.tsv", t);
     d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->start, at(t, "\"quoted\""));
     cr_assert_eq(d->end, at(t, "\t\"x"));
@@ -393,7 +374,7 @@ Test(rows, crlf_blank_lines_empty_cells_and_a_named_text_column)
     clio_corpus_opts o = {.text_field = "body"};
     int rc;
     clio_error e;
-    clio_corpus *c = load_opts("r.csv", x, strlen(x), &o, &rc, &e);
+    clio_corpus *c = text_corpus_read("r.csv", x, strlen(x), &o, &rc, &e);
     cr_assert_eq(rc, 0, "%s", e.message);
     cr_assert_eq(clio_corpus_ndocs(c), 2, "the empty text makes no document");
     clio_doc *d = clio_corpus_doc(c, 0);
@@ -472,7 +453,7 @@ Test(jsonl, every_escape_and_metadata_decoding)
     clio_corpus_opts o = {.text_field = "t"};
     int rc;
     clio_error e;
-    clio_corpus *c = load_opts("e.jsonl", x, strlen(x), &o, &rc, &e);
+    clio_corpus *c = text_corpus_read("e.jsonl", x, strlen(x), &o, &rc, &e);
     cr_assert_eq(rc, 0, "%s", e.message);
     cr_assert_eq(clio_corpus_ndocs(c), 1);
     clio_doc *d = clio_corpus_doc(c, 0);
@@ -505,7 +486,7 @@ Test(jsonl, every_escape_and_metadata_decoding)
     clio_corpus_free(c);
 
     /* null or empty text: no document; CRLF lines and blank lines are fine */
-    c = load("n.ndjson", "{\"text\":null}\r\n\r\n  \n{\"text\":\"\"}\r\n{ \"text\" : \"x\" }\r\n");
+    c = text_corpus("n.ndjson", "{\"text\":null}\r\n\r\n  \n{\"text\":\"\"}\r\n{ \"text\" : \"x\" }\r\n");
     cr_assert_eq(clio_corpus_ndocs(c), 1);
     cr_assert_str_eq(clio_corpus_doc(c, 0)->name, "n.ndjson");
     clio_corpus_free(c);
@@ -548,7 +529,7 @@ Test(hostile, deep_nesting_is_refused_without_recursion_blowup)
     strcpy(x + n + 2 * depth, "}");
     int rc;
     clio_error e;
-    clio_corpus *c = load_opts("deep.jsonl", x, strlen(x), NULL, &rc, &e);
+    clio_corpus *c = text_corpus_read("deep.jsonl", x, strlen(x), NULL, &rc, &e);
     cr_assert_eq(rc, CLIO_EFORMAT);
     cr_assert(strstr(e.message, "nested deeper than 256 levels"), "%s", e.message);
     cr_assert_eq(e.offset, (int64_t)n + 255);
@@ -558,7 +539,7 @@ Test(hostile, deep_nesting_is_refused_without_recursion_blowup)
     memset(x + n, '[', 255);
     memset(x + n + 255, ']', 255);
     strcpy(x + n + 510, "}");
-    clio_corpus_free(load("ok.jsonl", x));
+    clio_corpus_free(text_corpus("ok.jsonl", x));
 
     /* XML: a million open elements cost memory, not stack */
     n = (size_t)sprintf(x, "<TEI><text>");
@@ -569,7 +550,7 @@ Test(hostile, deep_nesting_is_refused_without_recursion_blowup)
         memcpy(x + n + 4 * i, "</a>", 4);
     n += 4 * (depth / 4);
     strcpy(x + n, "w</text></TEI>");
-    clio_corpus *t = load("deep.xml", x);
+    clio_corpus *t = text_corpus("deep.xml", x);
     cr_assert_eq(clio_corpus_doc(t, 0)->markup.n, 1, "all those tags are one gap");
     clio_corpus_free(t);
     free(x);
@@ -590,7 +571,7 @@ Test(hostile, truncated_files_never_crash)
             snprintf(name, sizeof name, "cut-%s", files[f]);
             int rc;
             clio_error e;
-            clio_corpus *c = load_opts(name, src, len, NULL, &rc, &e);
+            clio_corpus *c = text_corpus_read(name, src, len, NULL, &rc, &e);
             cr_assert(rc == 0 || rc == CLIO_EFORMAT, "%s cut at %zu: %d", files[f], len, rc);
             if (rc) {
                 refusals++;
@@ -623,7 +604,7 @@ Test(hostile, ten_megabyte_single_lines)
     n += (size_t)sprintf(x + n, "\"}");
     int rc;
     clio_error e;
-    clio_corpus *c = load_opts("big.jsonl", x, n, NULL, &rc, &e);
+    clio_corpus *c = text_corpus_read("big.jsonl", x, n, NULL, &rc, &e);
     cr_assert_eq(rc, 0, "%s", e.message);
     clio_doc *d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->start, (int64_t)start);
@@ -631,7 +612,7 @@ Test(hostile, ten_megabyte_single_lines)
     cr_assert_eq(d->markup.n, big / 1000);
     clio_corpus_free(c);
     /* the same line never closed */
-    c = load_opts("big.jsonl", x, end, NULL, &rc, &e);
+    c = text_corpus_read("big.jsonl", x, end, NULL, &rc, &e);
     cr_assert_eq(rc, CLIO_EFORMAT);
     cr_assert_eq(e.offset, (int64_t)start - 1);
     clio_corpus_free(c);
@@ -644,7 +625,7 @@ Test(hostile, ten_megabyte_single_lines)
     n += big;
     end = n;
     x[n++] = '"';
-    c = load_opts("big.csv", x, n, NULL, &rc, &e);
+    c = text_corpus_read("big.csv", x, n, NULL, &rc, &e);
     cr_assert_eq(rc, 0, "%s", e.message);
     d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->start, (int64_t)start);
@@ -660,14 +641,14 @@ Test(hostile, ten_megabyte_single_lines)
         memcpy(x + n, "<hi>ab</hi>", 11);
     end = n;
     n += (size_t)sprintf(x + n, "</text></TEI>");
-    c = load_opts("big.xml", x, n, NULL, &rc, &e);
+    c = text_corpus_read("big.xml", x, n, NULL, &rc, &e);
     cr_assert_eq(rc, 0, "%s", e.message);
     d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->start, (int64_t)start);
     cr_assert_eq(d->end, (int64_t)end);
     cr_assert_eq(d->markup.n, k + 1, "<lb/><hi>, k-1 times </hi><hi>, </hi>");
     clio_corpus_free(c);
-    c = load_opts("big.xml", x, end - 1, NULL, &rc, &e);
+    c = text_corpus_read("big.xml", x, end - 1, NULL, &rc, &e);
     cr_assert_eq(rc, CLIO_EFORMAT);
     cr_assert_eq(e.offset, (int64_t)end - 5, "%s", e.message);
     cr_assert(strstr(e.message, "end tag never closed"), "%s", e.message);

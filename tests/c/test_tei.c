@@ -9,25 +9,7 @@
 #include <time.h>
 
 #include "clio.h"
-
-static clio_corpus *load(const char *name, const char *data, int *rc, clio_error *e)
-{
-    clio_corpus *c = clio_corpus_new(NULL);
-    cr_assert_not_null(c);
-    clio_error_clear(e);
-    *rc = clio_corpus_add_memory(c, name, data, strlen(data), e);
-    return c;
-}
-
-/* A document that must load: the corpus, failing the test with the core's message. */
-static clio_corpus *load_ok(const char *name, const char *data)
-{
-    int rc;
-    clio_error e;
-    clio_corpus *c = load(name, data, &rc, &e);
-    cr_assert_eq(rc, 0, "%s", e.message);
-    return c;
-}
+#include "text_corpus.h"
 
 static clio_doc *only_doc(clio_corpus *c)
 {
@@ -77,7 +59,7 @@ Test(tei_refs, a_dtd_entity_gives_the_tokens_of_its_text)
 {
     const char *x = "<!DOCTYPE TEI [<!ENTITY stalin \"Joseph Stalin\">]>\n"
                     "<TEI><text><p>Then &stalin; spoke.</p></text></TEI>";
-    clio_corpus *c = load_ok("e.xml", x);
+    clio_corpus *c = text_corpus("e.xml", x);
     clio_doc *d = only_doc(c);
     char *t = terms(c, d);
     cr_assert_str_eq(t, "then joseph stalin spoke .");
@@ -110,7 +92,7 @@ Test(tei_refs, an_entity_with_more_words_than_bytes_gives_no_empty_token)
      * least one byte of it, in order, and the sentence splitter reads them safely */
     const char *x = "<!DOCTYPE TEI [<!ENTITY x \"a b c d O. e f\">]>"
                     "<TEI><text><p>&x; &x;end. Next.</p></text></TEI>";
-    clio_corpus *c = load_ok("w.xml", x);
+    clio_corpus *c = text_corpus("w.xml", x);
     clio_doc *d = only_doc(c);
     cr_assert_gt(d->tokens.n, 2);
     for (size_t k = 0; k < d->tokens.n; k++) {
@@ -128,7 +110,7 @@ Test(tei_refs, an_entity_with_more_words_than_bytes_gives_no_empty_token)
 Test(tei_refs, character_references_join_words_and_read_as_their_characters)
 {
     const char *x = "<TEI><text><p>I don&#8217;t know&#x2014;the caf&#xE9; &amp; co.</p></text></TEI>";
-    clio_corpus *c = load_ok("r.xml", x);
+    clio_corpus *c = text_corpus("r.xml", x);
     clio_doc *d = only_doc(c);
     cr_assert_eq(d->tokens.v[1].start, at(x, "don&"));
     cr_assert_eq(d->tokens.v[1].start + d->tokens.v[1].len, at(x, "t know") + 1, "don't is one token");
@@ -150,7 +132,7 @@ Test(tei_refs, streaming_reads_references_as_the_whole_document_path_does)
 {
     const char *x = "<!DOCTYPE TEI [<!ENTITY s \"J. V. Stalin\">]><TEI><text><p>a&#8217;b &s; "
                     "c&amp;d.</p><p>Second&#x2014;one.</p></text></TEI>";
-    clio_corpus *c = load_ok("s.xml", x);
+    clio_corpus *c = text_corpus("s.xml", x);
     clio_totals streamed = {0};
     cr_assert_eq(clio_corpus_doc_totals(c, 0, &streamed), 0);
     clio_doc *d = only_doc(c);
@@ -168,7 +150,7 @@ Test(tei_layers, attributes_notes_and_inner_headers_are_never_narrative)
                     "<note place=\"foot\">Editor: see <placeName ref=\"#msk\">Moscow</placeName>"
                     " files.<note>inner</note></note> Then <orgName key=\"cc\">the CC</orgName> met.</p>"
                     "</text></TEI>";
-    clio_corpus *c = load_ok("n.xml", x);
+    clio_corpus *c = text_corpus("n.xml", x);
     clio_doc *d = only_doc(c);
     char *t = terms(c, d);
     cr_assert_str_eq(t, "on that day trotsky was expelled . then the cc met .");
@@ -197,7 +179,7 @@ Test(tei_layers, block_elements_end_sentences)
 {
     const char *x = "<TEI><text><body><head>Addition</head><p>Stalin is too rude</p>"
                     "<lg><l>first line</l><l>second line</l></lg><p>x<lb/>y</p></body></text></TEI>";
-    clio_corpus *c = load_ok("b.xml", x);
+    clio_corpus *c = text_corpus("b.xml", x);
     clio_doc *d = only_doc(c);
     cr_assert_eq(d->sentences.n, 5, "head, p, two lines, p (an <lb/> runs on)");
     char *s = cite(d, d->sentences.v[0].start, d->sentences.v[1].end);
@@ -228,7 +210,7 @@ Test(tei_refusals, billion_laughs_is_refused_quickly)
     int rc;
     clio_error e;
     clock_t t0 = clock();
-    clio_corpus *c = load("lol.xml", b.data, &rc, &e);
+    clio_corpus *c = text_corpus_read("lol.xml", b.data, strlen(b.data), NULL, &rc, &e);
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     cr_assert_eq(rc, CLIO_EFORMAT, "a billion laughs must be refused");
     cr_assert(strstr(e.message, "entity expansion refused"), "%s", e.message);
@@ -242,7 +224,7 @@ Test(tei_refusals, external_entities_are_never_read)
 {
     const char *x = "<!DOCTYPE TEI [<!ENTITY pw SYSTEM \"/etc/passwd\">]>"
                     "<TEI><text><p>before &pw; after</p></text></TEI>";
-    clio_corpus *c = load_ok("x.xml", x);
+    clio_corpus *c = text_corpus("x.xml", x);
     clio_doc *d = only_doc(c);
     char *t = terms(c, d);
     cr_assert_str_eq(t, "before after");
@@ -255,7 +237,7 @@ Test(tei_refusals, external_entities_are_never_read)
 
     /* an entity of an external DTD (never fetched) is a gap and a mark, not an error */
     x = "<!DOCTYPE TEI SYSTEM \"tei_all.dtd\"><TEI><text><p>a &mdash; b</p></text></TEI>";
-    c = load_ok("d.xml", x);
+    c = text_corpus("d.xml", x);
     d = only_doc(c);
     t = terms(c, d);
     cr_assert_str_eq(t, "a b");
@@ -270,7 +252,7 @@ Test(tei_refusals, malformed_xml_names_line_column_and_byte)
     const char *x = "<TEI>\n<text><p>one\n<p>two</text></TEI>";
     int rc;
     clio_error e;
-    clio_corpus *c = load("m.xml", x, &rc, &e);
+    clio_corpus *c = text_corpus_read("m.xml", x, strlen(x), NULL, &rc, &e);
     cr_assert_eq(rc, CLIO_EFORMAT);
     cr_assert_str_eq(e.path, "m.xml");
     cr_assert_eq(e.line, 3);
@@ -293,7 +275,7 @@ static char *view(const clio_doc *d, int64_t s, int64_t e)
 Test(tei_refs, cite_and_view_clamp_a_range_to_the_document)
 {
     const char *x = "<TEI><text><p>Lenin&#8217;s <hi>last</hi> letters.</p></text></TEI>";
-    clio_corpus *c = load_ok("c.xml", x);
+    clio_corpus *c = text_corpus("c.xml", x);
     clio_doc *d = only_doc(c);
     char *whole = cite(d, 0, d->size), *wide = cite(d, -7, d->size + 100);
     cr_expect_str_eq(wide, whole);
