@@ -74,6 +74,16 @@ else
     ok
 fi
 
+# a summary page (--detail summary: the page holds the cited documents and a sample)
+# passes the same self-check in the browser, silently
+for f in "$STALIN"/*.txt; do sed 's/\. /.\n\n/g' "$f"; printf '\n\n'; done >"$TMP/para.txt"
+run report --detail summary --split blank -o "$ART/summary.html" "$TMP/para.txt"
+check_status 0 "a summary report"
+browse "file://$ART/summary.html#selftest" --enable-logging=stderr --v=0 --dump-dom >"$TMP/sdom.html" 2>"$TMP/sbrowser.log"
+grep -o '<title>[^<]*</title>' "$TMP/sdom.html" | head -1 | grep -q '<title>selftest: ok' && ok ||
+    fail "the summary page's self-check: $(grep -o '<title>[^<]*</title>' "$TMP/sdom.html" | head -1)"
+grep -q ':CONSOLE' "$TMP/sbrowser.log" && { grep ':CONSOLE' "$TMP/sbrowser.log" | head -3 >&2; fail "the summary page writes to the console"; } || ok
+
 browse "$url" --hide-scrollbars --window-size=1280,2000 --screenshot="$ART/stalin-essays.png" \
     >"$TMP/shot.log" 2>&1
 [ -s "$ART/stalin-essays.png" ] && ok || { tail -3 "$TMP/shot.log" >&2; fail "screenshot"; }
@@ -102,6 +112,9 @@ NODE_PATH="$DEPS/node_modules" CHROMIUM="$BROWSER" timeout 300 node tests/browse
     "$ART/stalin-essays.html" trotsky "$ART/stalin-essays" >"$TMP/interact.json" 2>"$TMP/interact.err" \
     && ok || { cat "$TMP/interact.err" >&2; fail "the interaction test"; }
 cat "$TMP/interact.json"
+NODE_PATH="$DEPS/node_modules" CHROMIUM="$BROWSER" timeout 300 node tests/browser/interact.js \
+    "$ART/summary.html" trotsky "$ART/summary" >"$TMP/interact-summary.json" 2>"$TMP/interact.err" \
+    && ok || { cat "$TMP/interact.err" >&2; fail "the interaction test on a summary page"; }
 # the timings (interactive_ms, search_ms) are printed above; bench/report-browser holds
 # them to the limits on the three corpora (a shared test machine makes timed tests flaky)
 [ "$(stat -c %s "$ART/stalin-essays.html")" -lt 300000 ] && ok || fail "the bundled corpus's report stays under 300 KB"
