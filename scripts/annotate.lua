@@ -7,7 +7,9 @@
 -- manifest is written last. `clio merge -o MERGED DIR` joins the segments of all parts;
 -- every analysis then reads them with --annotations MERGED and computes nothing again.
 -- Give annotate the options the analyses will get (--lexicon, --grammar, --period,
--- --predicates, --lang, corpus options): layers are keyed by them. docs/scale-out.md.
+-- --predicates, --lang, corpus options): layers are keyed by them. --index also writes
+-- the part's index segment (DIR/part-K-of-N/index.clio, as clio index --part does),
+-- which clio merge joins into the index of the whole corpus. docs/scale-out.md.
 local clio = require "clio"
 local cli, parts, segments = clio.cli, require "clio.parts", require "clio.segments"
 
@@ -23,6 +25,7 @@ local opts, paths = cli.parse({ ... }, {
     { "period", value = "FROM-TO", help = "the span the story moves through, as for clio timeline" },
     { "predicates", value = "NAME|FILE", list = true, help = "a predicate vocabulary, as for clio claims" },
     { "threads", value = "N", number = true, help = "worker threads for the grammar" },
+    { "index", help = "also write the part's index segment (part-K-of-N/index.clio) for clio merge" },
   }),
   min = 1,
 })
@@ -41,6 +44,11 @@ local dir = segments.part_dir(opts.output, k, n)
 local ok, err = pcall(segments.annotate_part, corpus, docs, names, opts, dir,
   { part = k, parts = n, reading = cli.corpus_signature(opts) .. "; paths=" .. table.concat(paths, " ") })
 if not ok or not err then clio.fail("%s", ok and "cannot write the manifest" or err) end
+if opts.index then
+  local built, ierr = clio.index.build(corpus, clio.index.segment_path(opts.output, k, n),
+    { options = cli.corpus_signature(opts), part = opts.part })
+  if not built then clio.fail("%s", ierr) end
+end
 local bytes = 0
 for _, d in ipairs(docs) do bytes = bytes + d.size end
 io.stderr:write(string.format("clio annotate: part %d of %d: %d of %d documents, %.1f MB -> %s\n",

