@@ -522,10 +522,11 @@ static int totals_gc(lua_State *L)
     return 0;
 }
 
-static clio_totals *push_totals(lua_State *L, clio_corpus *c, unsigned kinds)
+/* threads: the count clio.parallel.threads decided (0: every core) */
+static clio_totals *push_totals(lua_State *L, clio_corpus *c, unsigned kinds, int threads)
 {
     clio_totals *t = clio_lua_guarded(L, sizeof *t, "clio.totals", totals_gc);
-    int rc = clio_corpus_totals(c, kinds, 0, t);
+    int rc = clio_corpus_totals(c, kinds, threads, t);
     if (rc)
         luaL_error(L, "counting the corpus: %s", clio_strerror(rc));
     return t;
@@ -553,12 +554,24 @@ static int corpus_doc_stats(lua_State *L)
     return 1;
 }
 
-/* corpus:stats() -> {documents, bytes, tokens, words, sentences, gaps, repaired,
- * vocabulary}. Streams documents not yet analysed, on every core. */
+/* The threads option of a counting call ({threads = n}; absent or 0: every core). */
+static int opt_threads(lua_State *L, int arg)
+{
+    if (!lua_istable(L, arg))
+        return 0;
+    lua_getfield(L, arg, "threads");
+    lua_Integer n = luaL_optinteger(L, -1, 0);
+    lua_pop(L, 1);
+    return n < 0 ? 0 : n > 64 ? 64 : (int)n;
+}
+
+/* corpus:stats{threads = n} -> {documents, bytes, tokens, words, sentences, gaps,
+ * repaired, vocabulary}. Streams documents not yet analysed, on n threads (default:
+ * every core). */
 static int corpus_stats(lua_State *L)
 {
     clio_corpus *c = check_corpus(L, 1);
-    clio_totals *t = push_totals(L, c, 0);
+    clio_totals *t = push_totals(L, c, 0, opt_threads(L, 2));
     lua_Integer gaps = 0, markup = 0, repaired = 0, bytes = 0;
     for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
         const clio_doc *d = clio_corpus_doc(c, i);
@@ -583,8 +596,8 @@ static int corpus_stats(lua_State *L)
     return 1;
 }
 
-/* corpus:term_counts{kinds = "word,number", limit = n, min = 1} -> array of
- * {term, count}, most frequent first (ties in byte order of the term). */
+/* corpus:term_counts{kinds = "word,number", limit = n, min = 1, threads = n} -> array
+ * of {term, count}, most frequent first (ties in byte order of the term). */
 static int corpus_term_counts(lua_State *L)
 {
     clio_corpus *c = check_corpus(L, 1);
@@ -600,7 +613,7 @@ static int corpus_term_counts(lua_State *L)
             kinds = clio_kinds_mask(L, lua_tostring(L, -1));
         lua_pop(L, 3);
     }
-    clio_totals *y = push_totals(L, c, kinds);
+    clio_totals *y = push_totals(L, c, kinds, opt_threads(L, 2));
     clio_vocab *v = clio_corpus_vocab(c);
     uint32_t *ids = lua_newuserdatauv(L, (y->nfreq ? y->nfreq : 1) * sizeof *ids, 0);
     size_t nterms = clio_vocab_rank(v, y->freq, y->nfreq, min, ids);

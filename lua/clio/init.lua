@@ -296,13 +296,23 @@ function Corpus:docs()
   end
 end
 
+-- The core counts on as many threads as clio.parallel.threads decides (opts.threads,
+-- else $CLIO_THREADS, else the CPUs).
+local function counting_options(opts)
+  local o = {}
+  for k, v in pairs(opts or {}) do o[k] = v end
+  o.threads = require("clio.parallel").threads { asked = o.threads }
+  return o
+end
+
 --- Totals over every document: documents, bytes, tokens, words, sentences, gaps,
 --- repaired, vocabulary.
-function Corpus:stats() return self._core:stats() end
+---@param opts? {threads?: integer}
+function Corpus:stats(opts) return self._core:stats(counting_options(opts)) end
 
 --- Term frequencies, counted in C: array of {term, count}, most frequent first.
----@param opts? {kinds?: string, limit?: integer, min?: integer}
-function Corpus:term_counts(opts) return self._core:term_counts(opts) end
+---@param opts? {kinds?: string, limit?: integer, min?: integer, threads?: integer}
+function Corpus:term_counts(opts) return self._core:term_counts(counting_options(opts)) end
 
 function Corpus:close()
   -- what the command line says about a corpus once it is read (clio.inputs)

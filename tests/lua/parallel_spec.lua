@@ -369,6 +369,30 @@ it("one thread count for every caller: the option, then $CLIO_THREADS, then the 
   end
 end)
 
+it("the core's counting threads follow the same count, with the same totals", function()
+  local c = assert(clio.open("data/corpora/stalin-essays"))
+  local real, asked = c._core, {}
+  -- the corpus's core object, recording the threads each counting call is given
+  c._core = setmetatable({}, { __index = function(_, k)
+    local f = real[k]
+    if type(f) ~= "function" then return f end
+    return function(_, ...)
+      if k == "stats" or k == "term_counts" then asked[#asked + 1] = (...).threads end
+      return f(real, ...)
+    end
+  end })
+  local got = {}
+  for _, env in ipairs { "1", "3" } do
+    with_threads_env(env, function()
+      got[env] = { c:stats(), c:term_counts { limit = 30 } }
+    end)
+  end
+  with_threads_env("3", function() c:stats { threads = 2 } end)
+  c._core = real
+  eq(asked, { 1, 1, 3, 3, 2 }, "$CLIO_THREADS, then the option")
+  eq(got["3"], got["1"], "the same totals and term counts on 1 and 3 threads")
+end)
+
 it("the timeline's workers follow the same count", function()
   local runner = require("clio.annotate.timex").runner
   local function threads_of(opts)
