@@ -6,19 +6,27 @@
 
 #include "clio.h"
 
-static clio_clean_rules *default_rules(void)
+static clio_clean_rules *defaults; /* data/cleaning/default.rules, read for each test */
+
+static void load_defaults(void)
 {
     FILE *f = fopen(CLIO_SOURCE_DIR "/data/cleaning/default.rules", "rb");
     cr_assert_not_null(f);
     static char src[8192];
     size_t n = fread(src, 1, sizeof src, f);
     fclose(f);
-    clio_clean_rules *r;
     clio_error e;
     clio_error_clear(&e);
-    cr_assert_eq(clio_clean_rules_parse(src, n, "default.rules", &r, &e), 0, "%s", e.message);
-    return r;
+    cr_assert_eq(clio_clean_rules_parse(src, n, "default.rules", &defaults, &e), 0, "%s", e.message);
 }
+
+static void free_defaults(void)
+{
+    clio_clean_rules_free(defaults);
+    defaults = NULL;
+}
+
+TestSuite(clean, .init = load_defaults, .fini = free_defaults);
 
 static const char *gap_text(const char *text, const clio_gap *g)
 {
@@ -27,71 +35,60 @@ static const char *gap_text(const char *text, const clio_gap *g)
     return out;
 }
 
+/* The gaps rules r find in text[start, end) (end < 0: to the end of text); the caller
+ * frees .v. */
+static clio_gaps gaps_in(const clio_clean_rules *r, const char *text, int64_t start, int64_t end)
+{
+    clio_gaps g = {0};
+    cr_assert_eq(clio_clean_find(r, text, start, end < 0 ? (int64_t)strlen(text) : end, &g), 0);
+    return g;
+}
+
+/* The default rules find exactly one gap in text: these bytes, by this rule (NULL: any). */
+static void expect_one_gap(const char *text, const char *bytes, const char *rule)
+{
+    clio_gaps g = gaps_in(defaults, text, 0, -1);
+    cr_assert_eq(g.n, 1, "gaps: %zu", g.n);
+    cr_assert_str_eq(gap_text(text, &g.v[0]), bytes);
+    if (rule)
+        cr_assert_str_eq(clio_clean_rule_name(defaults, g.v[0].rule), rule);
+    free(g.v);
+}
+
 Test(clean, show_more_marker_inside_a_sentence)
 {
-    clio_clean_rules *r = default_rules();
-    const char *text = "the upper echelons of the Soviet\n\xE2\x80\xA6show more content\xE2\x80\xA6\n"
-                       "government. In 1922";
-    clio_gaps g = {0};
-    cr_assert_eq(clio_clean_find(r, text, 0, (int64_t)strlen(text), &g), 0);
-    cr_assert_eq(g.n, 1);
-    cr_assert_str_eq(gap_text(text, &g.v[0]), "\xE2\x80\xA6show more content\xE2\x80\xA6");
-    cr_assert_str_eq(clio_clean_rule_name(r, g.v[0].rule), "show-more");
-    free(g.v);
-    clio_clean_rules_free(r);
+    expect_one_gap("the upper echelons of the Soviet\n\xE2\x80\xA6show more content\xE2\x80\xA6\n"
+                   "government. In 1922",
+                   "\xE2\x80\xA6show more content\xE2\x80\xA6", "show-more");
 }
 
 Test(clean, cut_word_and_marker_at_the_end)
 {
-    clio_clean_rules *r = default_rules();
-    const char *text = "In 1929 for example, Bukha... ... middle of paper ... ...";
-    clio_gaps g = {0};
-    cr_assert_eq(clio_clean_find(r, text, 0, (int64_t)strlen(text), &g), 0);
-    cr_assert_eq(g.n, 1, "gaps: %zu", g.n);
-    cr_assert_str_eq(gap_text(text, &g.v[0]), "Bukha... ... middle of paper ... ...");
-    free(g.v);
-    clio_clean_rules_free(r);
+    expect_one_gap("In 1929 for example, Bukha... ... middle of paper ... ...",
+                   "Bukha... ... middle of paper ... ...", NULL);
 }
 
 Test(clean, cut_fragment_at_the_start)
 {
-    clio_clean_rules *r = default_rules();
-    const char *text = "...ense of worth in which they were";
-    clio_gaps g = {0};
-    cr_assert_eq(clio_clean_find(r, text, 0, (int64_t)strlen(text), &g), 0);
-    cr_assert_eq(g.n, 1);
-    cr_assert_str_eq(gap_text(text, &g.v[0]), "...ense");
-    cr_assert_str_eq(clio_clean_rule_name(r, g.v[0].rule), "cut-start");
-    free(g.v);
-    clio_clean_rules_free(r);
+    expect_one_gap("...ense of worth in which they were", "...ense", "cut-start");
 }
 
 Test(clean, offsets_are_file_offsets_within_a_range)
 {
-    clio_clean_rules *r = default_rules();
     const char *text = "First line.\n...ense of worth.\nThird";
-    clio_gaps g = {0};
     /* the second line alone, as a split document */
-    cr_assert_eq(clio_clean_find(r, text, 12, 29, &g), 0);
+    clio_gaps g = gaps_in(defaults, text, 12, 29);
     cr_assert_eq(g.n, 1);
     cr_assert_eq(g.v[0].start, 12);
     cr_assert_eq(g.v[0].end, 19);
     free(g.v);
-    clio_clean_rules_free(r);
 }
 
 Test(clean, ordinary_ellipses_are_left_alone)
 {
-    clio_clean_rules *r = default_rules();
-    const char *text = "He waited... and then, \xE2\x80\xA6 nothing. The end...";
-    clio_gaps g = {0};
-    cr_assert_eq(clio_clean_find(r, text, 0, (int64_t)strlen(text), &g), 0);
     /* "end..." is a whole word before a final ellipsis: cut-end takes it only because
      * it ends the document, which is what an excerpt cut mid-word looks like */
-    cr_assert_eq(g.n, 1);
-    cr_assert_str_eq(gap_text(text, &g.v[0]), "end...");
-    free(g.v);
-    clio_clean_rules_free(r);
+    expect_one_gap("He waited... and then, \xE2\x80\xA6 nothing. The end...", "end...", NULL);
 }
 
 Test(clean, marker_matching_is_flexible_about_space_case_and_ellipsis_form)
@@ -100,8 +97,7 @@ Test(clean, marker_matching_is_flexible_about_space_case_and_ellipsis_form)
     clio_clean_rules *r;
     cr_assert_eq(clio_clean_rules_parse(rules, strlen(rules), "r", &r, NULL), 0);
     const char *text = "a \xE2\x80\xA6show  more\ncontent\xE2\x80\xA6 b";
-    clio_gaps g = {0};
-    cr_assert_eq(clio_clean_find(r, text, 0, (int64_t)strlen(text), &g), 0);
+    clio_gaps g = gaps_in(r, text, 0, -1);
     cr_assert_eq(g.n, 1);
     cr_assert_eq(g.v[0].start, 2);
     cr_assert_eq(g.v[0].end, (int64_t)strlen(text) - 2);
