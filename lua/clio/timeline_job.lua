@@ -8,22 +8,17 @@
 ---   i8 piece number  i8 base (file offset of the text's first byte)  s4 text
 ---   s4 candidate sentences (int64 triples start, end, sentence: doc:candidate_blocks)
 --- The result: I4 count, then per piece: i8 piece number, I4 count, then per expression
----   i8 start  i8 end  s4 type  s4 value  s4 mod  s4 rel  s4 head  s4 sentence  s4 names
----   s4 details
---- with "" for a missing string and rel encoded by encode_rel. head, sentence and names
---- are the expression's jsonl fields ready to join ('"start":..,"end":..,"text":..,
---- "type":..', ',"sentence":{..}', ',"participants":[..]' for a DATE); details packs
---- what the other views need (see M.details).
+---   i8 start  i8 end  s4 type  s4 value  s4 mod  s4 rel  s4 text
+---   i8 sentence start  i8 sentence end  i8 clause start  i8 clause end  s4 clause text
+---   s4 participants (joined by \0)
+--- with "" for a missing string, -1 for a missing sentence or clause (the clause and
+--- participants are a DATE's only), and rel encoded by encode_rel.
 local timex = require "clio.timex"
 local timeline = require "clio.timeline"
 
 local spack, sunpack, concat = string.pack, string.unpack, table.concat
 
 local M = {}
-
---- json_string(s) -> s as a JSON string literal, quotes included (clio.json's)
-M.json_string = require("clio.json").string
-local jstr = M.json_string
 
 --- tagger(files) -> the bundled grammar extended by each --grammar file (a Lua file
 --- returning a function(tagger) or a table of extra data). Raises a message naming
@@ -156,21 +151,14 @@ local function piece_records(tagger, base, text, packed)
   for i, e in ipairs(exprs) do
     while cands[si] and cands[si]["end"] <= e.start do si = si + 1 end
     local sen = cands[si]
-    local cs, ce, ctext, names, jnames = -1, -1, "", "", ""
+    local cs, ce, ctext, names = -1, -1, "", ""
     if e.type == "DATE" then
       local clause, participants = timeline.clause(text, base, sen or e, e)
       cs, ce, ctext, names = clause.start, clause["end"], clause.text, concat(participants, "\0")
-      local quoted = {}
-      for k, n in ipairs(participants) do quoted[k] = jstr(n) end
-      jnames = ',"participants":[' .. concat(quoted, ",") .. "]"
     end
-    local head = '"start":' .. e.start .. ',"end":' .. e["end"] .. ',"text":' .. jstr(e.text)
-      .. ',"type":"' .. e.type .. '"'
-    local jsen = sen and ',"sentence":{"start":' .. sen.start .. ',"end":' .. sen["end"] .. "}" or ""
-    out[i] = spack("<i8i8s4s4s4s4s4s4s4s4", e.start, e["end"], e.type, e.value or "", e.mod or "",
-      (e.mention and "\2" or "") .. encode_rel(e.rel), head, jsen, jnames,
-      spack("<s4i8i8i8i8s4s4", e.text, sen and sen.start or -1, sen and sen["end"] or -1,
-        cs, ce, ctext, names))
+    out[i] = spack("<i8i8s4s4s4s4s4i8i8i8i8s4s4", e.start, e["end"], e.type, e.value or "", e.mod or "",
+      (e.mention and "\2" or "") .. encode_rel(e.rel), e.text, sen and sen.start or -1, sen and sen["end"] or -1,
+      cs, ce, ctext, names)
   end
   return spack("<I4", #exprs) .. concat(out)
 end
@@ -188,8 +176,12 @@ function M.run(job)
   return concat(out)
 end
 
+local array_mt = require("clio.json").array_mt
+
 --- results(result) -> iterator over (piece number, expressions), each expression a
---- table {start, end, type, value, mod, rel, head, sentence_json, names_json, details}
+--- table {start, end, text, type, value, mod, rel, mention, sentence = {start, end} | nil,
+--- and for a DATE clause = {start, end, text} and participants (a list marked as a JSON
+--- array)}: the layer's record (clio.annotate.timex) before anchoring
 function M.results(result)
   local count, pos = sunpack("<I4", result)
   local k = 0
@@ -200,34 +192,27 @@ function M.results(result)
     id, n, pos = sunpack("<i8I4", result, pos)
     local exprs = {}
     for i = 1, n do
-      local s, e, ty, value, mod, rel, head, jsen, jnames, details
-      s, e, ty, value, mod, rel, head, jsen, jnames, details, pos =
-        sunpack("<i8i8s4s4s4s4s4s4s4s4", result, pos)
+      local s, e, ty, value, mod, rel, text, ss, se, cs, ce, ctext, names
+      s, e, ty, value, mod, rel, text, ss, se, cs, ce, ctext, names, pos =
+        sunpack("<i8i8s4s4s4s4s4i8i8i8i8s4s4", result, pos)
       -- a leading \2 marks a date mentioned, not told (clio.timex.scan.mark_mentions)
       local mention = rel:byte(1) == 2
       if mention then rel = rel:sub(2) end
+      local clause, participants
+      if cs >= 0 then
+        clause = { start = cs, ["end"] = ce, text = ctext }
+        participants = setmetatable({}, array_mt)
+        for name in names:gmatch "[^%z]+" do participants[#participants + 1] = name end
+      end
       exprs[i] = {
-        start = s, ["end"] = e, type = ty, value = value ~= "" and value or nil,
+        start = s, ["end"] = e, text = text, type = ty, value = value ~= "" and value or nil,
         mod = mod ~= "" and mod or nil, rel = rel ~= "" and M.decode_rel(rel) or nil,
-        mention = mention or nil,
-        head = head, sentence_json = jsen, names_json = jnames, details = details,
+        mention = mention or nil, sentence = ss >= 0 and { start = ss, ["end"] = se } or nil,
+        clause = clause, participants = participants,
       }
     end
     return id, exprs
   end
-end
-
---- details(e) -> e with text, sentence = {start, end} | nil, clause = {start, end,
---- text} | nil (not a DATE) and participants
-function M.details(e)
-  local text, ss, se, cs, ce, ctext, names = sunpack("<s4i8i8i8i8s4s4", e.details)
-  local participants = {}
-  for name in names:gmatch "[^%z]+" do participants[#participants + 1] = name end
-  e.text = text
-  e.sentence = ss >= 0 and { start = ss, ["end"] = se } or nil
-  e.clause = cs >= 0 and { start = cs, ["end"] = ce, text = ctext } or nil
-  e.participants = participants
-  return e
 end
 
 return M

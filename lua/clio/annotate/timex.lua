@@ -112,24 +112,22 @@ local function date_mark(marks, s, e)
   return found
 end
 
--- an expression as the layer keeps it. In a structured document (d.doc has markup) the
--- texts are cited (markup out, references resolved) and the participants read from the
--- cited clause; a DATE inside an edition's <date when> takes that normalized value.
+-- an expression as the layer keeps it: the record clio.timeline_job.results made.
+-- In a structured document (d.doc has markup) the texts are cited (markup out,
+-- references resolved) and the participants read from the cited clause; a DATE inside
+-- an edition's <date when> takes that normalized value.
 local function record(e, d)
-  job.details(e)
-  if d and d.cited then
+  if d.cited then
     local doc = d.doc
     e.text = doc:cite(e.start, e["end"])
     if e.clause then
       e.clause.text = doc:cite(e.clause.start, e.clause["end"]):gsub("^%s+", ""):gsub("%s+$", "")
-      e.participants = require("clio.timeline").participants(e.clause.text)
+      e.participants = setmetatable(require("clio.timeline").participants(e.clause.text), clio.output.array_mt)
     end
     local m = e.type == "DATE" and date_mark(d.dates, e.start, e["end"])
     if m then e.value, e.mod = m.value, nil end
   end
-  return { start = e.start, ["end"] = e["end"], text = e.text, type = e.type, value = e.value,
-    mod = e.mod, anchor = e.anchor, rel = e.rel, mention = e.mention, sentence = e.sentence, clause = e.clause,
-    participants = e.clause and setmetatable(e.participants, clio.output.array_mt) or nil }
+  return e
 end
 
 local Runner = {}
