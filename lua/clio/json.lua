@@ -10,6 +10,7 @@ local cjson = require "cjson"
 
 local encode, find, gsub, concat, sort = cjson.encode, string.find, string.gsub, table.concat, table.sort
 local ulen, REPLACEMENT = utf8.len, "\239\191\189"
+local mtype, tostring = math.type, tostring
 
 local json = {}
 
@@ -42,6 +43,18 @@ local function string_literal(s)
 end
 json.string = string_literal
 
+-- "key": for the keys of records, which are few and repeat on every record: kept once
+-- encoded (up to KEYS_KEPT of them, so that data keys cannot grow the cache unbounded)
+local KEYS_KEPT, keys_kept = 1024, 0
+local key_literals = {}
+local function key_literal(k)
+  local lit = key_literals[k]
+  if lit then return lit end
+  lit = string_literal(k) .. ":"
+  if keys_kept < KEYS_KEPT then keys_kept = keys_kept + 1; key_literals[k] = lit end
+  return lit
+end
+
 -- A table is an array when its keys are exactly 1..n (n > 0), or when it is marked, or
 -- when it is empty and empty tables are lists (`empty_list`).
 local function is_array(t, empty_list)
@@ -71,33 +84,58 @@ local function value(v, empty_list)
     for i, k in ipairs(keys) do
       local val = v[k]
       if val == nil then val = v[tonumber(k)] end
-      parts[i] = string_literal(k) .. ":" .. value(val, empty_list)
+      parts[i] = key_literal(k) .. value(val, empty_list)
     end
     return "{" .. concat(parts, ",") .. "}"
   elseif v == nil then
     return "null"
+  elseif mtype(v) == "integer" and v < 1e14 and v > -1e14 then
+    return tostring(v)   -- as cjson writes it (%.14g): the digits
   end
   return encode(v)
 end
 json.value = value
+
+-- the columns of a writer as a set, made once per columns table
+local column_sets = setmetatable({}, { __mode = "k" })
+local NO_COLUMNS = {}
+local function column_set(columns)
+  local set = column_sets[columns]
+  if not set then
+    set = {}
+    for _, k in ipairs(columns) do set[k] = true end
+    column_sets[columns] = set
+  end
+  return set
+end
 
 --- object(record, columns) -> one JSON object with the columns first, in order, then the
 --- other string keys sorted. Keys whose value is nil are left out.
 ---@param record table
 ---@param columns? string[]
 function json.object(record, columns)
-  local parts, seen = {}, {}
-  for _, k in ipairs(columns or {}) do
-    seen[k] = true
-    if record[k] ~= nil then parts[#parts + 1] = string_literal(k) .. ":" .. value(record[k]) end
+  columns = columns or NO_COLUMNS
+  local parts, n = {}, 0
+  for i = 1, #columns do
+    local k = columns[i]
+    local v = record[k]
+    if v ~= nil then
+      n = n + 1
+      parts[n] = key_literal(k) .. (type(v) == "string" and string_literal(v) or value(v))
+    end
   end
-  local rest = {}
-  for k in pairs(record) do
-    if not seen[k] and type(k) == "string" then rest[#rest + 1] = k end
+  local set, rest = column_set(columns), nil
+  for k in next, record do
+    if not set[k] and type(k) == "string" then
+      rest = rest or {}
+      rest[#rest + 1] = k
+    end
   end
-  sort(rest)
-  for _, k in ipairs(rest) do parts[#parts + 1] = string_literal(k) .. ":" .. value(record[k]) end
-  return "{" .. concat(parts, ",") .. "}"
+  if rest then
+    sort(rest)
+    for _, k in ipairs(rest) do n = n + 1; parts[n] = key_literal(k) .. value(record[k]) end
+  end
+  return "{" .. concat(parts, ",", 1, n) .. "}"
 end
 
 return json

@@ -34,6 +34,17 @@ it("objects have sorted keys at every depth; marked empty lists are arrays", fun
   eq(json.value(setmetatable({}, output.array_mt)), "[]")
   eq(json.object({ n = 2, term = "x/y", skip = nil }, { "term", "missing" }), '{"term":"x/y","n":2}')
   eq(output.json, json.object)
+  -- integers as cjson writes them (%.14g): digits below 1e14, an exponent from there
+  for _, n in ipairs { 0, -7, 99999999999999, -99999999999999, 100000000000000, -100000000000000,
+      math.maxinteger, math.mininteger, 2.5, 1e300 } do
+    eq(json.value(n), cjson.encode(n), "number " .. tostring(n))
+  end
+  -- records with more distinct keys than the encoder keeps encoded
+  local many = {}
+  for i = 1, 3000 do many["k" .. i .. "/\"" ] = i end
+  local decoded = cjson.decode(json.value(many))
+  for i = 1, 3000 do eq(decoded["k" .. i .. "/\""], i, "key " .. i) end
+  eq(json.object({ a = 1, ["z/"] = 2, b = 3 }, { "b" }), '{"b":3,"a":1,"z/":2}')
 end)
 
 it("each built-in format is a writer, and --format lists them", function()
