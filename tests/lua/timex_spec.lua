@@ -132,6 +132,16 @@ do
     "The town fell on 11 March.")
   eq(find(plan, "11 March") and find(plan, "11 March").value, "1975-03-11", "a planned year does not move the story")
   eq(find(plan, "1976") and find(plan, "1976").value, "1976", "the planned year is dated as written")
+  -- the cue counts among the last three words before the date, after the last clause break
+  local function mentioned(text, span)
+    local e = find(tagger:extract(text), span)
+    return e and e.mention or false
+  end
+  eq(mentioned("The works were found in 2004.", "2004"), true, "a cue two words before")
+  eq(mentioned("The works were found by the army in 2004.", "2004"), false, "a cue five words before")
+  eq(mentioned("It was found, they say, in 2004.", "2004"), false, "a cue before a clause break")
+  eq(mentioned("Dated (found in 1813) and lost.", "1813"), true, "a cue after a parenthesis")
+  eq(mentioned(string.rep("x", 200) .. " a plan since 1813", "1813"), true, "a cue after a long run of text")
   -- an excursion: a year far from the story on both sides moves nothing
   local exc = tag("In October 1974 he went to Hanoi, where a push in 1978 was debated. " ..
     "On 5 November he returned. In December 1974 the attack began.")

@@ -338,13 +338,13 @@ function M.mark_mentions(self, text, base, out, first)
     if ex.type == "DATE" and not ex.rel then
       local s = ex.start - base + 1
       local before = text:sub(math.max(1, s - 80), s - 1)
-      before = before:match "[^%.;:!%?,%(%)\n]*$" or ""
-      local n = 0
-      for w in before:lower():gmatch "[%a\128-\255'’%-]+" do n = n + 1 end
-      local k = 0
-      for w in before:lower():gmatch "[%a\128-\255'’%-]+" do
-        k = k + 1
-        if n - k < MENTION_WORDS and cues[w] then ex.mention = true break end
+      -- the words after the last clause break; anchored at the start, the pattern is
+      -- tried once (a suffix pattern would be tried at every byte, each to the end)
+      before = (before:match "^.*[%.;:!%?,%(%)\n](.*)$" or before):lower()
+      local list, n = {}, 0
+      for w in before:gmatch "[%a\128-\255'’%-]+" do n = n + 1; list[n] = w end
+      for k = math.max(1, n - MENTION_WORDS + 1), n do
+        if cues[list[k]] then ex.mention = true break end
       end
     end
   end
