@@ -122,4 +122,49 @@ spec.it("distinctive terms: the document's own words, no stop words", function()
   spec.eq(terms.year {}, nil)
 end)
 
+spec.it("summary mode: by option, else past the sizes", function()
+  local summary = require "clio.report.summary"
+  spec.eq(summary.mode("full", { bytes = 1e12, documents = 1e9 }), "full")
+  spec.eq(summary.mode("summary", { bytes = 10, documents = 1 }), "summary")
+  spec.eq(summary.mode("auto", { bytes = summary.AUTO_BYTES, documents = summary.AUTO_DOCUMENTS }), "full")
+  spec.eq(summary.mode(nil, { bytes = summary.AUTO_BYTES + 1, documents = 1 }), "summary")
+  spec.eq(summary.mode(nil, { bytes = 1, documents = summary.AUTO_DOCUMENTS + 1 }), "summary")
+end)
+
+spec.it("summary mode: an even sample within the document and token budgets", function()
+  local summary = require "clio.report.summary"
+  local docs = {}
+  for i = 1, 10000 do docs[i] = { index = i, bytes = 500 } end
+  local keep = { summary.SAMPLE_DOCUMENTS, summary.SAMPLE_TOKENS }
+  summary.SAMPLE_DOCUMENTS, summary.SAMPLE_TOKENS = 100, 1000000
+  local set = summary.sample(docs, 0.2)   -- 100 tokens a document
+  local list = {}
+  for i in pairs(set) do list[#list + 1] = i end
+  table.sort(list)
+  spec.eq(#list, 100, "the document cap")
+  spec.eq(list[1], 1)
+  spec.eq(list[2] - list[1], 100, "spread over the corpus")
+  spec.eq(list[100], 9901)
+  summary.SAMPLE_DOCUMENTS, summary.SAMPLE_TOKENS = 100, 2000
+  list = {}
+  for i in pairs(summary.sample(docs, 0.2)) do list[#list + 1] = i end
+  spec.eq(#list, 20, "the token cap: 20 documents of 100 tokens")
+  summary.SAMPLE_DOCUMENTS, summary.SAMPLE_TOKENS = keep[1], keep[2]
+end)
+
+spec.it("summary mode: distinctive terms against the other documents held, folded, without stop words", function()
+  local summary = require "clio.report.summary"
+  local parts = {
+    { terms = { "Trotsky", "trotsky", "the", "army" }, counts = { 3, 2, 40, 5 }, n = 50 },
+    { terms = { "the", "army", "Stalin" }, counts = { 40, 5, 5 }, n = 50 },
+  }
+  local out = summary.keyness(parts, { the = true }, 12, 3)
+  spec.eq(#out, 2)
+  spec.eq(out[1][1][1], "trotsky", "folded, first")
+  spec.eq(out[1][1][4], 5, "its count in the document")
+  spec.eq(#out[1], 1, "army is as frequent in both: not distinctive; the: a stop word")
+  spec.eq(out[2][1][1], "stalin")
+  spec.eq(out[1][1][2] > 0, true)
+end)
+
 return spec.done()
