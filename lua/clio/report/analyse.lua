@@ -78,7 +78,7 @@ end
 --- them) and the merged entries. Events keep their clause and sentence ranges.
 local function events(corpus, opts, progress)
   local tl = timeline.run(corpus, { grammar = opts.grammar, reference_time = opts.reference_time,
-    period = opts.period, lang = opts.lang,
+    period = opts.period, lang = opts.lang, transient = opts.mode == "summary",
     threads = opts.threads, store = opts.store, progress = progress })
   local by_key = {}
   for _, ev in ipairs(tl.events) do by_key[ev.doc .. "\0" .. ev.start] = ev end
@@ -91,7 +91,8 @@ end
 local function faction_data(corpus, opts, progress)
   local r = require("clio.factions").run(corpus, { lexicons = opts.lexicons, lang = opts.lang, period = opts.period,
     reference_time = opts.reference_time, grammar = opts.grammar, cooccurrence = true,
-    actions = true, profiles = true, nodes = true, store = opts.store, progress = progress })
+    actions = true, profiles = true, nodes = true, store = opts.store, progress = progress,
+    transient = opts.mode == "summary" })
   if r.discovered then
     io.stderr:write("clio report: no lexicon named: actors discovered from the texts (no sides); "
       .. "name one with --lexicon NAME|FILE\n")
@@ -106,8 +107,6 @@ local function claim_data(corpus, opts, lexicons, ref, progress)
   local r = claims.run(corpus, { lexicons = lexicons or false, predicates = opts.predicates, ref = ref,
     lang = opts.lang, period = opts.period, reference_time = opts.reference_time, grammar = opts.grammar,
     similarity = 0.3, store = opts.store, progress = progress,
-    -- on a large corpus (a summary page) the last analysis keeps nothing: its layers
-    -- and each document's tokens are not read again (its workers compute their own)
     transient = opts.mode == "summary" })
   return { groups = r.groups, reference = ref, nclaims = r.claims, date_string = claims.date_string,
     unresolved = r.unresolved, unresolved_string = claims.unresolved_string }
@@ -140,9 +139,13 @@ function M.run(corpus, opts)
   local ref = opts.reference and require("clio.claims").load_reference(opts.reference) or nil
   local mode = require("clio.report.summary").mode(opts.detail, corpus:stats())
   local r = { overview = overview(corpus, opts.store, progress, mode), store = opts.store, mode = mode }
-  r.entries, r.events_by_key, r.nevents = events(corpus, opts, progress)
-  r.factions = faction_data(corpus, opts, progress)
-  r.claims = claim_data(corpus, setmetatable({ mode = mode }, { __index = opts }), r.factions.lexicons, ref, progress)
+  -- on a large corpus (a summary page) no analysis keeps its layers in memory for the
+  -- next one: each recomputes what it reads (the claims' workers do anyway), so memory
+  -- holds the results, not every layer of every document
+  local aopts = setmetatable({ mode = mode }, { __index = opts })
+  r.entries, r.events_by_key, r.nevents = events(corpus, aopts, progress)
+  r.factions = faction_data(corpus, aopts, progress)
+  r.claims = claim_data(corpus, aopts, r.factions.lexicons, ref, progress)
   return r
 end
 
