@@ -7,7 +7,8 @@
 ---
 --- opts: lexicons, fuzzy (true), pronouns, dates (true), lang, min_confidence, and what to
 --- gather besides the mentions: cooccurrence, actions, nodes, profiles, unknown;
---- progress(fmt, ...). Returns { lex, tagger, tagged = { {doc, name, index, mentions,
+--- progress(fmt, ...); transient (the caller reads the layers once: none is kept in
+--- memory for later analyses of the run, nor any document's tokens). Returns { lex, tagger, tagged = { {doc, name, index, mentions,
 --- dates} per document }, edges, actions, nodes, profiles, unknown, discovered (no
 --- lexicon: actors discovered from the texts), lexicons (the ones used) }. The lexicons:
 --- opts.lexicons, else the corpus's `lexicon` metadata, else none.
@@ -76,6 +77,7 @@ function M.run(corpus, opts)
     if opts.unknown then factions.unknown(tagger, doc, t, stop, lower, r.unknown) end
     t.text, t.sentences = nil, nil   -- a big corpus: keep the mentions only
     r.tagged[#r.tagged + 1] = t
+    if opts.transient then doc:forget() end   -- its tokens are not needed again
   end
   table.sort(r.edges, function(a, b)
     if a.count ~= b.count then return a.count > b.count end
