@@ -101,6 +101,12 @@ typedef struct ix_meta {
 typedef struct clio_index clio_index;
 const ix_header *ix_read_header(const clio_index *ix);
 const uint8_t *ix_read_section(clio_index *ix, int id, uint64_t off, uint64_t len);
+/* Lets the pages of the index file that were read leave this process's memory (they
+ * stay in the page cache; a later read maps them again): a merge reads segments much
+ * larger than what it keeps. */
+void ix_read_release(clio_index *ix);
+/* clio_index_verify, letting each 8 MiB go once verified. */
+int ix_read_verify_releasing(clio_index *ix, clio_error *err);
 
 /* ---- varints: 7 bits a byte, low first ------------------------------------------ */
 

@@ -14,6 +14,18 @@
 
 /* ---- writing ----------------------------------------------------------------------- */
 
+/* Drops the segments' pages read so far once another 8 MiB was written, so the
+ * merge's memory stays flat whatever the segments' size. */
+static void release_read(mstate *m, ix_writer *w, int now)
+{
+    uint64_t at = ix_wr_tell(w);
+    if (!now && at - m->released_at < (8u << 20))
+        return;
+    for (size_t i = 0; i < m->nseg; i++)
+        ix_read_release(m->seg[i].ix);
+    m->released_at = at;
+}
+
 static void wr_varint(ix_writer *w, uint64_t v)
 {
     uint8_t b[10];
@@ -83,7 +95,9 @@ static int write_blocks(mstate *m, ix_writer *w, ix_header *h, clio_error *err)
             int rc = copy_block(&m->seg[i], b, w, &r, &size, err);
             if (rc)
                 return rc;
+            release_read(m, w, 0);
         }
+    release_read(m, w, 1);
     h->sec[IX_TOKDATA].len = ix_wr_tell(w) - h->sec[IX_TOKDATA].off;
     /* the records, in a second pass: their offsets are the lengths just written */
     ix_wr_align(w);
@@ -99,6 +113,8 @@ static int write_blocks(mstate *m, ix_writer *w, ix_header *h, clio_error *err)
             r.data_off = at;
             ix_wr(w, &r, sizeof r);
             at += size;
+            if (!((b + 1) & 0x7FFF)) /* this pass reads the blocks and writes little */
+                release_read(m, w, 1);
         }
     h->sec[IX_BLOCKS].len = ix_wr_tell(w) - h->sec[IX_BLOCKS].off;
     return 0;
@@ -156,7 +172,9 @@ static int write_terms(mstate *m, ix_writer *w, ix_header *h, clio_error *err)
         int any = 0;
         for (uint64_t p = m->first[u]; p < m->first[u + 1] && !rc; p++)
             rc = copy_postings(&m->seg[m->pairs[p].seg], m->pairs[p].id, w, &last, &any, err);
+        release_read(m, w, 0);
     }
+    release_read(m, w, 1);
     post[V] = ix_wr_tell(w) - h->sec[IX_POSTINGS].off;
     h->sec[IX_POSTINGS].len = post[V];
     /* the term records, then their bytes from the first segment that has each */
@@ -212,6 +230,8 @@ static int walk(mstate *m, int what, ix_writer *w, clio_error *err)
     for (size_t i = 0; i < m->nseg; i++) {
         mseg *s = &m->seg[i];
         for (uint64_t d = 0; d < s->h->ndocs; d++) {
+            if (!(d & 0xFFFF)) /* passes that write little read a lot */
+                release_read(m, w, 1);
             const ix_doc *r = ix_merge_doc(s, d);
             if (!r)
                 return ix_merge_bad(s, err, NULL);
@@ -279,6 +299,7 @@ static int write_rest(mstate *m, ix_writer *w, ix_header *h, clio_error *err)
         int rc = walk(m, mode[k], w, err);
         if (rc)
             return rc;
+        release_read(m, w, 1);
         h->sec[order[k]].len = ix_wr_tell(w) - h->sec[order[k]].off;
     }
     /* sentence starts are relative to their documents: copied as they are */
@@ -293,6 +314,7 @@ static int write_rest(mstate *m, ix_writer *w, ix_header *h, clio_error *err)
             if (!p)
                 return ix_merge_bad(s, err, NULL);
             ix_wr(w, p, n);
+            release_read(m, w, 0);
         }
     }
     h->sec[IX_SENTS].len = ix_wr_tell(w) - h->sec[IX_SENTS].off;
@@ -332,6 +354,8 @@ int clio_index_merge_fd(const char *const *paths, size_t n, int fd, const char *
         rc = ix_merge_check(&m, err);
     if (!rc)
         rc = ix_merge_vocab(&m, err);
+    for (size_t i = 0; !rc && i < m.nseg; i++) /* the checks read every page */
+        ix_read_release(m.seg[i].ix);
     if (rc) {
         free_state(&m);
         return rc;

@@ -37,6 +37,7 @@ typedef struct {
     uint32_t *byrank;      /* merged id (frequency rank) -> u */
     uint32_t *rank;        /* u -> merged id */
     uint64_t ntokens, nblocks, nsentences, nmeta, nfiles, ndocs;
+    uint64_t released_at;  /* bytes written when the segments' pages were last let go */
 } mstate;
 
 /* The union of the segments' vocabularies (a k-way merge of their sorted terms), its

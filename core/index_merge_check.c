@@ -82,7 +82,7 @@ int ix_merge_open(mstate *m, const char *const *paths, size_t n, clio_error *err
         if (rc)
             return rc;
         s->h = ix_read_header(s->ix);
-        if ((rc = clio_index_verify(s->ix, err)))
+        if ((rc = ix_read_verify_releasing(s->ix, err))) /* every page, let go as read */
             return rc;
         s->base = clio_index_build_options(s->ix);
         if (!part_field(s->base, &s->base_len, &s->part, &s->parts))
@@ -215,6 +215,7 @@ int ix_merge_check(mstate *m, clio_error *err)
     for (size_t i = 0; i < m->nseg; i++) {
         mseg *s = &m->seg[i];
         int rc = check_documents(s, err);
+        ix_read_release(s->ix);
         if (!rc)
             rc = shares_file(prev, s, err, &s->shares_file);
         if (rc)

@@ -112,6 +112,12 @@ const uint8_t *ix_read_section(clio_index *ix, int id, uint64_t off, uint64_t le
     return id >= 0 && id < IX_NSECTIONS ? section(ix, id, off, len) : NULL;
 }
 
+void ix_read_release(clio_index *ix)
+{
+    if (ix->base && ix->size)
+        madvise((void *)ix->base, ix->size, MADV_DONTNEED); /* read-only: nothing is lost */
+}
+
 static int check_header(clio_index *ix)
 {
     if (ix->size < IX_HEADER_SIZE)
@@ -254,6 +260,22 @@ int clio_index_verify(clio_index *ix, clio_error *err)
                 *err = ix->err;
             return CLIO_EFORMAT;
         }
+    return 0;
+}
+
+int ix_read_verify_releasing(clio_index *ix, clio_error *err)
+{
+    size_t step = (8u << 20) / IX_BLOCK_SIZE; /* 8 MiB of blocks at a time */
+    for (size_t b = 0; b < ix->nchecks; b++) {
+        if (verify_block(ix, b)) {
+            if (err)
+                *err = ix->err;
+            return CLIO_EFORMAT;
+        }
+        if (b % step == step - 1)
+            ix_read_release(ix);
+    }
+    ix_read_release(ix);
     return 0;
 }
 
