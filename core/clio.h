@@ -586,9 +586,14 @@ typedef struct clio_termset clio_termset;
 
 int clio_termset_new(const char *const *words, const size_t *lens, size_t n,
                      clio_termset **out);
+/* A set whose hits are its words only: a number, or a word's part starting with a
+ * digit, is a hit only when it is in the set. */
+int clio_termset_new_words(const char *const *words, const size_t *lens, size_t n,
+                           clio_termset **out);
 void clio_termset_free(clio_termset *s);
 /* 1 when the token is a number, a word of the set, or a word with a part (split at inner
- * punctuation) in the set or starting with a digit; 0 when not; -1 out of memory.
+ * punctuation) in the set or starting with a digit (a set of words only: a token whose
+ * term or one of whose parts is in the set); 0 when not; -1 out of memory.
  * Remembers the class of each term id of `vocab`. */
 int clio_termset_hit(clio_termset *s, const clio_vocab *vocab, const clio_token *t);
 /* Appends the spans of document i's sentences that hold a hit, neighbours joined when

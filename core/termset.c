@@ -10,6 +10,7 @@
 
 struct clio_termset {
     clio_vocab *words;
+    int words_only;          /* a number is a hit only when its term is in the set */
     const clio_vocab *bound; /* the vocabulary `class` is indexed by */
     unsigned char *class;    /* per term id: 0 not yet seen, 1 hit, 2 miss */
     size_t nclass;
@@ -32,6 +33,15 @@ int clio_termset_new(const char *const *words, const size_t *lens, size_t n,
     }
     *out = s;
     return 0;
+}
+
+int clio_termset_new_words(const char *const *words, const size_t *lens, size_t n,
+                           clio_termset **out)
+{
+    int rc = clio_termset_new(words, lens, n, out);
+    if (rc == 0)
+        (*out)->words_only = 1;
+    return rc;
 }
 
 void clio_termset_free(clio_termset *s)
@@ -71,7 +81,7 @@ static int classify(const clio_termset *s, const char *term, size_t n, int word)
         size_t j = i;
         while (j < n && part_byte(t + j, n - j))
             j++;
-        if ((t[i] >= '0' && t[i] <= '9') || (j - i < n && has(s, term + i, j - i)))
+        if ((!s->words_only && t[i] >= '0' && t[i] <= '9') || (j - i < n && has(s, term + i, j - i)))
             return 1;
         i = j;
     }
@@ -80,7 +90,7 @@ static int classify(const clio_termset *s, const char *term, size_t n, int word)
 
 int clio_termset_hit(clio_termset *s, const clio_vocab *vocab, const clio_token *t)
 {
-    if (t->kind == CLIO_TOK_NUMBER)
+    if (t->kind == CLIO_TOK_NUMBER && !s->words_only)
         return 1;
     if (s->bound != vocab) { /* another corpus: start over */
         if (s->nclass)

@@ -641,10 +641,15 @@ static int termset_gc(lua_State *L)
     return 0;
 }
 
-/* core.termset(words) -> a set of folded words for corpus:candidates, built once. */
+/* core.termset(words [, "words"]) -> a set of folded words for corpus:candidates, built
+ * once; with "words", numbers are no hits unless in the set. */
 static int l_termset(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
+    const char *mode = luaL_optstring(L, 2, "grammar");
+    int words_only = strcmp(mode, "words") == 0;
+    luaL_argcheck(L, words_only || strcmp(mode, "grammar") == 0, 2, "\"words\" or \"grammar\"");
+    lua_settop(L, 1);
     clio_termset **s = lua_newuserdatauv(L, sizeof *s, 1);
     *s = NULL;
     if (luaL_newmetatable(L, TERMSET_MT)) {
@@ -672,7 +677,7 @@ static int l_termset(lua_State *L)
         words[k - 1] = lua_tolstring(L, -1, &lens[k - 1]);
         lua_pop(L, 1); /* still held by `held` */
     }
-    if (clio_termset_new(words, lens, (size_t)n, s))
+    if ((words_only ? clio_termset_new_words : clio_termset_new)(words, lens, (size_t)n, s))
         return luaL_error(L, "out of memory");
     lua_pop(L, 3);
     return 1;

@@ -39,6 +39,26 @@ Test(termset, words_numbers_and_parts)
     clio_termset_free(s);
 }
 
+Test(termset, words_only_numbers_are_no_hits_unless_in_the_set)
+{
+    const char *words[] = {"died", "1917", "elected"};
+    size_t lens[] = {4, 4, 7};
+    clio_termset *s;
+    cr_assert_eq(clio_termset_new_words(words, lens, 3, &s), 0);
+    cr_assert_eq(hit_of(s, "Died"), 1, "a word of the set");
+    cr_assert_eq(hit_of(s, "1922"), 0, "a number not in the set");
+    cr_assert_eq(hit_of(s, "1917"), 1, "a number in the set");
+    cr_assert_eq(hit_of(s, "mid-1916"), 0, "a part starting with a digit");
+    cr_assert_eq(hit_of(s, "re-elected"), 1, "a part in the set");
+    cr_assert_eq(hit_of(s, "Trotsky"), 0);
+    clio_termset_free(s);
+    /* the grammar set over the same words still takes any number */
+    cr_assert_eq(clio_termset_new(words, lens, 3, &s), 0);
+    cr_assert_eq(hit_of(s, "1922"), 1);
+    cr_assert_eq(hit_of(s, "mid-1916"), 1);
+    clio_termset_free(s);
+}
+
 Test(termset, candidates_streamed_equal_candidates_kept)
 {
     const char *text = "Stalin rose. In January 1924 Lenin died. The troika ruled.\n\n"

@@ -67,10 +67,19 @@ spec.it("a document without a filter word or a date is not searched, with the sa
   spec.eq(predicates.may_match(GENERAL, plain), false)
   local cs, us = claims.document(plain, nil, { predicates = GENERAL })
   spec.eq({ #cs, #us }, { 0, 0 })
-  -- a filter word, or a number, and the document is read
+  -- a filter word, also as a part of a word, and the document is read; a number is no
+  -- filter word (the date grammar has found the dates already)
   spec.eq(predicates.may_match(GENERAL, doc_of("Stalin died.\n")), true)
-  spec.eq(predicates.may_match(GENERAL, doc_of("They counted 12 carts.\n")), true)
+  spec.eq(predicates.may_match(GENERAL, doc_of("Stalin was re-elected.\n")), true)
+  spec.eq(predicates.may_match(GENERAL, doc_of("They counted 12 carts in mid-1916.\n")), false)
   spec.eq(#only(extract("Stalin died."), "die"), 1)
+  -- and only its sentences with a filter word are matched: the same claims
+  local long = "The 12 carts came. Stalin died in March. Nothing more. Trotsky was exiled in 1929. Then 3 came.\n"
+  local events = {}
+  for _, c in ipairs(extract(long)) do events[#events + 1] = c.event .. ":" .. c.subject end
+  spec.eq(events, { "die:stalin", "exile:trotsky" })
+  local packed = predicates.candidates(GENERAL, doc_of(long))
+  spec.eq(#packed // 24, 2, "two sentences hold a filter word")
   -- a date alone (no predicate word) still gives its unexplained dated sentence
   local _, dated = claims.document(doc_of("In 1921 Lenin spoke at the congress of the party.\n"), nil, { predicates = GENERAL })
   spec.eq(#dated, 1)

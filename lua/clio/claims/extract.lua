@@ -39,6 +39,20 @@ local function token_index(toks)
   end
 end
 
+-- active[i]: sentence i holds a filter word (the core's candidates), so a predicate
+-- match can be there; no other sentence can hold one
+local function active_sentences(P, doc, sents)
+  local packed = predicates.candidates(P, doc)
+  local active, si = {}, 1
+  for pos = 1, #packed, 24 do
+    local s, e = string.unpack("<i8i8", packed, pos)
+    while sents[si] and sents[si]["end"] <= s do si = si + 1 end
+    local j = si
+    while sents[j] and sents[j].start < e do active[j] = true; j = j + 1 end
+  end
+  return active
+end
+
 -- the same event twice in one phrase ("launched his purge"): the longer span stays
 local function drop_overlaps(sclaims)
   local kept = {}
@@ -103,6 +117,8 @@ function M.document(doc, annotations, opts)
   local sentence_first = {}
   for _, s in ipairs(sents) do sentence_first[s.first] = true end
   local tok_index = token_index(toks)
+  -- the sentences where a predicate match can start
+  local active = active_sentences(P, doc, sents)
 
   -- phase 1: mentions
   local found = annotations.mentions
@@ -116,11 +132,11 @@ function M.document(doc, annotations, opts)
   local mi = 1 -- the first mention not before the current sentence
   local salient -- the entity "he" refers to: the last one seen in subject position
   local none = {}
-  for _, s in ipairs(sents) do
+  for si, s in ipairs(sents) do
     local lo, hi = s.first, s.first + s.ntokens - 1
 
     -- phase 2: predicate matches (most sentences have none: no participant work then)
-    local hits = predicates.matches(P, toks, lo, hi)
+    local hits = active[si] and predicates.matches(P, toks, lo, hi) or none
     local S = #hits > 0 and participants.sentence(P, toks, lo, hi, ments, salient) or nil
     if S then S:mark(hits) end
 

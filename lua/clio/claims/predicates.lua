@@ -300,16 +300,24 @@ function M.filter_words(P)
   return words
 end
 
---- Whether document doc holds one of the filter words (M.filter_words) or a number,
---- checked by the core on its own tokens: no token table is built. false means the
---- document can hold no predicate match.
+--- Whether document doc holds one of the filter words (M.filter_words), checked by the
+--- core on its own tokens: no token table is built. false means the document can hold
+--- no predicate match.
 function M.may_match(P, doc)
-  local set = P.trigger_set
+  return #M.candidates(P, doc, true) > 0
+end
+
+--- The sentences of document doc that hold a filter word (as a token's term or a part
+--- of it: "re-elected" holds "elected"): packed
+--- (start, end, sentence) int64 triples as doc:candidates gives them (merged: runs of
+--- such sentences as one span).
+function M.candidates(P, doc, merge)
+  local set = P.filter_set
   if not set then
-    set = clio.core.termset(M.filter_words(P))
-    P.trigger_set = set
+    set = clio.core.termset(M.filter_words(P), "words")
+    P.filter_set = set
   end
-  return #doc:candidates(set, true, true) > 0
+  return doc:candidates(set, merge or false, true)
 end
 
 local GAP_STOP = { ["and"] = true, ["but"] = true, ["or"] = true, ["when"] = true,
