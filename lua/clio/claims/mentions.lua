@@ -52,15 +52,18 @@ end
 ---@param sentence_first table<integer, boolean> token indices that begin a sentence
 function M.capitalized_mentions(tokens, sentence_first)
   local cal = M.calendar()
-  local lower, inner_cap = {}, {}
+  -- how the capitalized words are written elsewhere: inside a sentence, in lower case
+  -- (only their terms are looked up, so only theirs are kept)
+  local lower, inner_cap, capital = {}, {}, {}
   for k, t in ipairs(tokens) do
-    if t.kind == "word" then
-      if t.capitalized or t.allcaps then
-        if not sentence_first[k] then inner_cap[t.term or ""] = true end
-      else
-        lower[t.term or ""] = true
-      end
+    if (t.capitalized or t.allcaps) and t.kind == "word" then
+      local term = t.term or ""
+      capital[term] = true
+      if not sentence_first[k] then inner_cap[term] = true end
     end
+  end
+  for _, t in ipairs(tokens) do
+    if not (t.capitalized or t.allcaps) and t.kind == "word" and capital[t.term or ""] then lower[t.term or ""] = true end
   end
   local function is_cap(k)
     local t = tokens[k]
