@@ -1,5 +1,4 @@
--- merge: join the segments of all parts: annotation layers into one store, index
--- segments into one index
+-- merge: join the segments of all parts (annotation layers and index segments) into one store
 --
 -- usage: clio merge -o MERGED SEGMENTS...
 --        clio merge -o FILE.clio SEGMENTS...
