@@ -48,15 +48,20 @@ end
 
 local taggers = {}   -- by config: a worker builds its grammar once
 
---- tagger_for(files) -> the tagger of these --grammar files, built and compiled once
---- per Lua state (the caller's, or a worker's).
-function M.tagger_for(files, lang)
+--- tagger_for(files, lang[, uncompiled]) -> the tagger of these --grammar files, built
+--- once per Lua state (the caller's, or a worker's), and compiled unless `uncompiled`:
+--- a state that only asks for the trigger words and anchors while workers run the
+--- grammar never pays for compiling it (the extraction compiles it when first asked).
+function M.tagger_for(files, lang, uncompiled)
   local config = M.config(files, lang)
   local t = taggers[config]
   if not t then
-    t = M.tagger(files, lang):compile()
+    t = M.tagger(files, lang)
     taggers[config] = t
-    -- building the grammar leaves pattern garbage that only a second cycle frees
+  end
+  if not uncompiled and not rawget(t, "scan") then
+    t:compile()
+    -- compiling the grammar leaves pattern garbage that only a second cycle frees
     -- (patterns have finalizers); left to the collector, the heap it measures then
     -- would set its pace for a long time
     collectgarbage()
@@ -202,7 +207,9 @@ function M.results(result)
       if cs >= 0 then
         clause = { start = cs, ["end"] = ce, text = ctext }
         participants = setmetatable({}, array_mt)
-        for name in names:gmatch "[^%z]+" do participants[#participants + 1] = name end
+        if names ~= "" then
+          for name in names:gmatch "[^%z]+" do participants[#participants + 1] = name end
+        end
       end
       exprs[i] = {
         start = s, ["end"] = e, text = text, type = ty, value = value ~= "" and value or nil,

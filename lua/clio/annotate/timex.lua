@@ -141,9 +141,10 @@ function M.runner(opts)
     bytes = opts.corpus_bytes, min_bytes = 4 << 20 }
   local files = opts.grammar or {}
   -- the workers start first and build their grammars while this state builds its own
-  -- (for the trigger words and the anchoring, and the jobs themselves with one thread)
+  -- (for the trigger words and the anchoring; compiled only when the jobs run here, with
+  -- one thread)
   local pool = clio.parallel.pool("clio.timeline_job", "run", { threads = threads })
-  local ok, tagger = pcall(job.tagger_for, files, opts.lang)
+  local ok, tagger = pcall(job.tagger_for, files, opts.lang, pool.threads > 1)
   if not ok then pool:close(); error(tagger, 0) end
   local triggers = not opts.scan_all and tagger:trigger_words() or nil
   return setmetatable({
