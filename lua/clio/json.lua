@@ -17,6 +17,7 @@ local json = {}
 --- Marks a list that must come out as a JSON array even when empty (cjson writes an
 --- empty table as {}): `setmetatable(list, json.array_mt)`.
 json.array_mt = { __name = "clio.output.array" }
+local array_mt = json.array_mt
 
 -- s with each byte that does not start a valid UTF-8 sequence replaced by U+FFFD: the
 -- output is UTF-8 even when a source or a script hands over broken bytes.
@@ -55,42 +56,49 @@ local function key_literal(k)
   return lit
 end
 
--- A table is an array when its keys are exactly 1..n (n > 0), or when it is marked, or
--- when it is empty and empty tables are lists (`empty_list`).
-local function is_array(t, empty_list)
-  local n = #t
-  if n == 0 then return getmetatable(t) == json.array_mt or (empty_list and next(t) == nil) end
-  local count = 0
-  for _ in pairs(t) do count = count + 1 end
-  return count == n
-end
-
 --- value(v[, empty_list]) -> v as JSON: strings, numbers, booleans, nil (null), arrays
---- and objects (keys sorted as strings). An empty table is {} unless marked with
---- array_mt, or `empty_list` is true (data whose empty tables are all lists).
-local function value(v, empty_list)
+--- and objects (keys sorted as strings). A table is an array when its keys are exactly
+--- 1..n (n > 0), or when it is marked with array_mt, or when it is empty and
+--- `empty_list` is true (data whose empty tables are all lists); else an object.
+--- (Called once per field of every record: the common cases are tested first and
+--- written out in place.)
+local value
+function value(v, empty_list)
   local t = type(v)
   if t == "string" then
     return string_literal(v)
+  elseif t == "number" then
+    -- integers as cjson writes them (%.14g): the digits, below 1e14
+    if mtype(v) == "integer" and v < 1e14 and v > -1e14 then return tostring(v) end
+    return encode(v)
   elseif t == "table" then
-    local parts = {}
-    if is_array(v, empty_list) then
-      for i = 1, #v do parts[i] = value(v[i], empty_list) end
-      return "[" .. concat(parts, ",") .. "]"
+    local parts, n = {}, #v
+    local array = n == 0 and (getmetatable(v) == array_mt or (empty_list and next(v) == nil))
+    if n > 0 then
+      local count = 0
+      for _ in next, v do count = count + 1 end
+      array = count == n
     end
-    local keys = {}
-    for k in pairs(v) do keys[#keys + 1] = tostring(k) end
-    sort(keys)
-    for i, k in ipairs(keys) do
-      local val = v[k]
-      if val == nil then val = v[tonumber(k)] end
-      parts[i] = key_literal(k) .. value(val, empty_list)
+    if array then
+      for i = 1, n do
+        local x = v[i]
+        parts[i] = type(x) == "string" and string_literal(x) or value(x, empty_list)
+      end
+      return "[" .. concat(parts, ",", 1, n) .. "]"
     end
-    return "{" .. concat(parts, ",") .. "}"
+    local keys, nk = {}, 0
+    for k in next, v do nk = nk + 1; keys[nk] = tostring(k) end
+    if nk > 1 then sort(keys) end
+    for i = 1, nk do
+      local k = keys[i]
+      local x = v[k]
+      if x == nil then x = v[tonumber(k)] end
+      parts[i] = (key_literals[k] or key_literal(k))
+        .. (type(x) == "string" and string_literal(x) or value(x, empty_list))
+    end
+    return "{" .. concat(parts, ",", 1, nk) .. "}"
   elseif v == nil then
     return "null"
-  elseif mtype(v) == "integer" and v < 1e14 and v > -1e14 then
-    return tostring(v)   -- as cjson writes it (%.14g): the digits
   end
   return encode(v)
 end
@@ -121,7 +129,7 @@ function json.object(record, columns)
     local v = record[k]
     if v ~= nil then
       n = n + 1
-      parts[n] = key_literal(k) .. (type(v) == "string" and string_literal(v) or value(v))
+      parts[n] = (key_literals[k] or key_literal(k)) .. (type(v) == "string" and string_literal(v) or value(v))
     end
   end
   local set, rest = column_set(columns), nil
@@ -133,7 +141,7 @@ function json.object(record, columns)
   end
   if rest then
     sort(rest)
-    for _, k in ipairs(rest) do n = n + 1; parts[n] = key_literal(k) .. value(record[k]) end
+    for _, k in ipairs(rest) do n = n + 1; parts[n] = (key_literals[k] or key_literal(k)) .. value(record[k]) end
   end
   return "{" .. concat(parts, ",", 1, n) .. "}"
 end
