@@ -31,6 +31,7 @@ local opts, paths = cli.parse({ ... }, {
 local bad = timeline.check(opts)
 if bad then clio.usage("%s", bad) end
 local corpus <close> = cli.open_corpus(opts, paths)
+opts.transient = true   -- each document's dates are read once: none is kept for the run
 collectgarbage("generational")   -- many long-lived records: less re-marking
 
 -- a grammar file that fails (here or in a worker) ends the run with its message
