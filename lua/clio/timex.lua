@@ -43,7 +43,9 @@ Tagger.__index = Tagger
 M.Tagger = Tagger
 
 --- new{ lang = code or path (default "en"), data = table merged over the profile,
----      rules = { user rules } } -> a tagger
+---      rules = { user rules } } -> a tagger. The scan is compiled when first needed
+---      (extract, or compile() called outright): a state that only anchors or asks for
+---      the trigger words never compiles it.
 function M.new(opts)
   opts = opts or {}
   local D = words.merge(M.bundled_data(opts.lang), opts.data)
@@ -51,7 +53,6 @@ function M.new(opts)
   self.p = patterns.build(D)
   self.rules = rules.rules(self.p, D)
   for _, r in ipairs(opts.rules or {}) do self:add_rule(r) end
-  self:compile()
   return self
 end
 

@@ -44,4 +44,26 @@ spec.it("an expression record: its sentence as a span, participants only for eve
   spec.eq(seen_event and seen_other, true)
 end)
 
+spec.it("with worker threads the main state anchors with the grammar built, not compiled", function()
+  local job, layer = require "clio.timeline_job", require "clio.annotate.timex"
+  -- a language named outright: a grammar of its own in this state, not the one run() built
+  local r = layer.runner { threads = 2, lang = "en" }
+  local threads = r.pool.threads
+  local exprs
+  r:add(corpus:doc(1), function(v) exprs = v end)
+  while exprs == nil do r:step() end
+  r:close()
+  local main = job.tagger_for({}, "en", true)
+  spec.eq(rawget(main, "scan") == nil, threads > 1, "compiled in the main state with " .. threads .. " thread(s)")
+  -- the same expressions as one thread computes
+  local one = layer.runner { threads = 1, lang = "en" }
+  local exprs1
+  one:add(corpus:doc(1), function(v) exprs1 = v end)
+  while exprs1 == nil do one:step() end
+  one:close()
+  spec.eq(#exprs, #exprs1)
+  for i = 1, #exprs do spec.eq(exprs[i].value, exprs1[i].value, exprs[i].text) end
+  spec.eq(rawget(main, "scan") ~= nil, true, "one thread: compiled where the jobs run")
+end)
+
 return spec.done()
