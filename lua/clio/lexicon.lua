@@ -276,17 +276,8 @@ end
 ---------------------------------------------------------------------------
 -- the matcher
 
-local hs = S " \t" + P "\194\160"
-local ws = hs ^ 1 * (P "\r" ^ -1 * P "\n" * hs ^ 0) ^ -1 + P "\r" ^ -1 * P "\n" * hs ^ 0
-local apos = P "'" + P "\226\128\153" + P "\226\128\152"
-local ascii_alnum = R("az", "AZ", "09")
--- letters beyond ASCII: two-byte sequences from U+00C0 (Latin, Greek, Cyrillic,
--- Hebrew, Arabic), three-byte ones outside U+2000–U+2FFF (punctuation, symbols),
--- four-byte ones.
-local u8letter = R("\195\223") * R("\128\191")
-  + (R("\224\225") + R("\227\239")) * R("\128\191") * R("\128\191")
-  + R("\240\244") * R("\128\191") * R("\128\191") * R("\128\191")
-local wchar = ascii_alnum + u8letter
+local textpat = require "clio.textpat"
+local ws, apos, wchar = textpat.ws, textpat.quote_apos, textpat.wchar
 local word = wchar ^ 1
 M.patterns = { ws = ws, wchar = wchar, word = word, apos = apos }
 
@@ -324,7 +315,7 @@ local function unit_pattern(u)
   local t, ch = u:sub(1, 1), u:sub(2)
   if t == "U" then return P(ch) end
   if t == "c" then return S(ch .. ch:upper()) end
-  if ch == "-" then return S "-" + P "\226\128\144" + P "\226\128\145" end
+  if ch == "-" then return textpat.hyphen end
   return P(ch)
 end
 
@@ -528,7 +519,7 @@ function M.matcher(lex, opts)
     items = items + Cp() * Cc("p") * C(pron)
   end
   -- plain ASCII words that no rule wants are skipped whole, at once
-  local after_fuzzy = ascii_alnum ^ 1 * -u8letter
+  local after_fuzzy = R("az", "AZ", "09") ^ 1 * -wchar
   -- words with letters beyond ASCII that the trie missed: looked up folded
   local uword = Cp() * Cc("u") * C(word)
   if self.fuzzy and next(prefixes) then

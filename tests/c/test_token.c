@@ -503,3 +503,19 @@ Test(token, clitics_and_ordinals_come_from_the_lists)
     clio_wordset_free((clio_wordset *)mine.clitics_trailing);
     clio_wordset_free((clio_wordset *)mine.ordinal_suffixes);
 }
+
+Test(token, word_characters_by_unicode_class)
+{
+    /* letters, marks and digits beyond ASCII are word characters, whole */
+    cr_expect_eq(clio_word_char_len("é", strlen("é")), 2);
+    cr_expect_eq(clio_word_char_len("Ж", strlen("Ж")), 2);
+    cr_expect_eq(clio_word_char_len("٣", strlen("٣")), 2);
+    cr_expect_eq(clio_word_char_len("a", 1), 1);
+    /* punctuation, spaces and symbols are not */
+    const char *not_words[] = {"–", "—", "«", "»", "“", "”", "’", "…", "¹", "\xC2\xA0", "€", "-", " "};
+    for (size_t i = 0; i < sizeof not_words / sizeof *not_words; i++)
+        cr_expect_eq(clio_word_char_len(not_words[i], strlen(not_words[i])), 0, "%s", not_words[i]);
+    /* an invalid sequence reads as a letter, as the tokenizer reads it; nothing to read is 0 */
+    cr_expect_eq(clio_word_char_len("\xC3(", 2), 1);
+    cr_expect_eq(clio_word_char_len("", 0), 0);
+}

@@ -66,6 +66,21 @@ expect("in the twenties", "the twenties", "192X")
 expect("the 20th century", "the 20th century", "19")
 expect("in the fourteenth century", "the fourteenth century", "13")
 expect("the 470s BC", "the 470s BC", "BC047")
+-- a date beside punctuation beyond ASCII ends where it ends beside ASCII punctuation:
+-- quotes, guillemets, dashes, an ellipsis, a footnote mark; a dash of any kind joins a range
+expect("He said “1927” was bad.", "1927", "1927")
+expect("He said «1927» was bad.", "1927", "1927")
+expect("The year—1927—was bad.", "1927", "1927")
+expect("It was 1927… and worse.", "1927", "1927")
+expect("It was 1927¹ in the notes.", "1927", "1927")
+expect("It lasted 1927–1929 in all.", "1929", "1929")
+expect("It lasted 1927–1929 in all.", "1927", "1927")
+expect("In 1927–29 it grew.", "29", "1929")
+expect("The war of 1914—18 ended.", "18", "1918")
+expect("From May–June 1940 they fought.", "May", "1940-05")
+expect("On 5 May 1927 – the day of the vote – it rained.", "5 May 1927", "1927-05-05")
+-- a letter beyond ASCII still continues a word: no date inside "1927г"
+none("В 1927г было.", "1927")
 -- parts and approximations
 expect("Around the early 1920’s, Stalin took power", "the early 1920’s", "192X", "START")
 expect("In the late 1920s, Stalin was", "the late 1920s", "192X", "END")

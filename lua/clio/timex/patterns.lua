@@ -9,15 +9,9 @@ local P, R, S, C, Cc, Cg = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg
 
 local M = {}
 
-local digit = R "09"
--- UTF-8 continuation and lead bytes count as word characters: "1920’s" is one word
-local wchar = R("az", "AZ", "09", "\128\255")
-local B = -wchar                                  -- word boundary (lookahead)
-local hs = S " \t" + P "\194\160"                 -- horizontal space incl. NBSP
--- between words: spaces, or one line break (text wrapped inside a paragraph)
-local ws = hs ^ 1 * (P "\r" ^ -1 * P "\n" * hs ^ 0) ^ -1 + P "\r" ^ -1 * P "\n" * hs ^ 0
-local dash = S "-–—" + P "\226\128\147" + P "\226\128\148" -- -, en dash, em dash
-local apos = P "'" + P "\226\128\153"             -- ' and ’
+local textpat = require "clio.textpat"
+local digit, wchar, B, hs, ws = textpat.digit, textpat.wchar, textpat.B, textpat.hs, textpat.ws
+local dash, apos = textpat.dash, textpat.apos
 
 -- case-insensitive literal; a space in the key matches any word gap
 local function ci(word)
