@@ -188,10 +188,12 @@ enum clio_token_kind {
     CLIO_TOK_SYMBOL      /* anything else visible: $ % & + = emoji */
 };
 
-/* The length of the character at text[0..len) when the tokenizer reads it as a word
- * character (a letter, mark or digit; an invalid sequence reads as a letter), else 0:
- * grammars that match bytes ask it where a word ends ("1927" ends before "–", "»", "—"). */
-size_t clio_word_char_len(const char *text, size_t len);
+/* The length of the character at text[0..len) when the tokenizer reads it as one of
+ * `want` (a word character: a letter, mark or digit, an invalid sequence reading as a
+ * letter; or an upper- or title-case letter), else 0. Grammars that match bytes ask it
+ * where a word ends ("1927" ends before "–", "»", "—") and whether a name starts. */
+enum clio_char_class { CLIO_CHAR_WORD, CLIO_CHAR_UPPER };
+size_t clio_class_char_len(const char *text, size_t len, enum clio_char_class want);
 
 enum clio_token_flags {
     CLIO_TF_CAPITALIZED = 1, /* first letter upper or title case */

@@ -157,13 +157,14 @@ static inline int class_at(const unsigned char *t, int64_t i, int64_t lim)
     return i < lim ? char_at(t, i, lim, &len, &bad) : K_SPACE;
 }
 
-size_t clio_word_char_len(const char *text, size_t len)
+size_t clio_class_char_len(const char *text, size_t len, enum clio_char_class want)
 {
     if (len == 0)
         return 0;
     int n, bad = 0;
     int k = char_at((const unsigned char *)text, 0, (int64_t)len, &n, &bad);
-    return is_word(k) ? (size_t)n : 0;
+    int yes = want == CLIO_CHAR_UPPER ? k == K_UPPER : is_word(k);
+    return yes ? (size_t)n : 0;
 }
 
 /* True at the end of the range or before a character that is not a word character. */

@@ -229,16 +229,17 @@ static int l_sentences(lua_State *L)
     return 1;
 }
 
-/* core.word_char_end(s, pos) -> the position after the character whose first byte is
- * at pos - 1 (1-based) when it is a word character, or false. The signature of an LPeg
- * match-time capture after the lead byte (Cmt(R"\192\255", word_char_end)), so that a
- * grammar's word boundary reads Unicode classes as the tokenizer does. */
-static int l_word_char_end(lua_State *L)
+/* The position after the character whose first byte is at pos - 1 (1-based) when it
+ * is of class `want`, or false: the signature of an LPeg match-time capture after the
+ * lead byte (Cmt(R"\192\255", core.word_char_end)), so that a grammar's word boundary
+ * and capital letters read Unicode classes as the tokenizer does. */
+static int char_end(lua_State *L, enum clio_char_class want)
 {
     size_t n;
     const char *text = luaL_checklstring(L, 1, &n);
     lua_Integer at = luaL_checkinteger(L, 2) - 2; /* 0-based offset of the lead byte */
-    size_t len = at >= 0 && (size_t)at < n ? clio_word_char_len(text + at, n - (size_t)at) : 0;
+    size_t len =
+        at >= 0 && (size_t)at < n ? clio_class_char_len(text + at, n - (size_t)at, want) : 0;
     if (len)
         lua_pushinteger(L, at + 1 + (lua_Integer)len);
     else
@@ -246,10 +247,13 @@ static int l_word_char_end(lua_State *L)
     return 1;
 }
 
+static int l_word_char_end(lua_State *L) { return char_end(L, CLIO_CHAR_WORD); }
+static int l_upper_char_end(lua_State *L) { return char_end(L, CLIO_CHAR_UPPER); }
+
 static const luaL_Reg text_functions[] = {
     {"fold", l_fold},         {"nfc", l_nfc},             {"validate", l_validate},
     {"tokenize", l_tokenize}, {"sentences", l_sentences},
-    {"word_char_end", l_word_char_end}, {NULL, NULL}};
+    {"word_char_end", l_word_char_end}, {"upper_char_end", l_upper_char_end}, {NULL, NULL}};
 
 void clio_lua_text_register(lua_State *L)
 {

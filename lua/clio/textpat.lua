@@ -16,6 +16,8 @@ M.digit = R "09"
 -- one is met only while stepping byte by byte through a character that is not a word's.
 M.wchar = R("az", "AZ", "09") + lpeg.Cmt(R "\192\255", core.word_char_end)
 M.B = -M.wchar                                   -- word boundary (lookahead)
+-- an upper- or title-case letter, beyond ASCII too ("Ölander", "Жуков")
+M.upper = R "AZ" + lpeg.Cmt(R "\192\255", core.upper_char_end)
 M.hs = S " \t" + P "\194\160"                    -- horizontal space incl. NBSP
 -- between words: spaces, or one line break (text wrapped inside a paragraph)
 M.ws = M.hs ^ 1 * (P "\r" ^ -1 * P "\n" * M.hs ^ 0) ^ -1 + P "\r" ^ -1 * P "\n" * M.hs ^ 0

@@ -190,10 +190,11 @@ end
 local WORDS
 do
   local P, R, S, C, Cc = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc
-  local wordch = R("az", "AZ", "09", "\128\255") + S ".'-"
-  local sepch = 1 - R("az", "AZ", "09", "\128\255")
-  local capword = C(R "AZ" * wordch ^ 0) * C(sepch ^ 0)
-  local other = ((wordch - R "AZ") * wordch ^ 0 * sepch ^ 0) ^ 1 * Cc(false)
+  local textpat = require "clio.textpat"
+  local wordch = textpat.wchar + S ".'-" + P "’"
+  local sepch = 1 - textpat.wchar   -- spaces, quotes, dashes: they end a name
+  local capword = C(textpat.upper * wordch ^ 0) * C(sepch ^ 0)
+  local other = ((wordch - textpat.upper) * wordch ^ 0 * sepch ^ 0) ^ 1 * Cc(false)
   WORDS = lpeg.Ct((1 - wordch) ^ 0 * (capword + other) ^ 0 * P(true))
 end
 
@@ -219,7 +220,8 @@ function M.participants(clause_text)
       local sep = list[i + 1]
       i = i + 2
       word = word:gsub("\226\128\153s$", ""):gsub("'s$", ""):gsub("%.$", "")
-      local cap = word:match "^%u" and not word:match "^%u+%d*$" or word:match "^%u%u+$"
+      -- the pattern took only words that start with a capital: not "I" or "A1", but "USSR"
+      local cap = not word:match "^%u+%d*$" or word:match "^%u%u+$"
       if cap and not CAL[word:lower()] and not (nrun == 0 and STOP[word]) then
         nrun = nrun + 1
         run[nrun] = word

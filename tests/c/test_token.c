@@ -507,15 +507,22 @@ Test(token, clitics_and_ordinals_come_from_the_lists)
 Test(token, word_characters_by_unicode_class)
 {
     /* letters, marks and digits beyond ASCII are word characters, whole */
-    cr_expect_eq(clio_word_char_len("é", strlen("é")), 2);
-    cr_expect_eq(clio_word_char_len("Ж", strlen("Ж")), 2);
-    cr_expect_eq(clio_word_char_len("٣", strlen("٣")), 2);
-    cr_expect_eq(clio_word_char_len("a", 1), 1);
+    cr_expect_eq(clio_class_char_len("é", strlen("é"), CLIO_CHAR_WORD), 2);
+    cr_expect_eq(clio_class_char_len("Ж", strlen("Ж"), CLIO_CHAR_WORD), 2);
+    cr_expect_eq(clio_class_char_len("٣", strlen("٣"), CLIO_CHAR_WORD), 2);
+    cr_expect_eq(clio_class_char_len("a", 1, CLIO_CHAR_WORD), 1);
     /* punctuation, spaces and symbols are not */
     const char *not_words[] = {"–", "—", "«", "»", "“", "”", "’", "…", "¹", "\xC2\xA0", "€", "-", " "};
     for (size_t i = 0; i < sizeof not_words / sizeof *not_words; i++)
-        cr_expect_eq(clio_word_char_len(not_words[i], strlen(not_words[i])), 0, "%s", not_words[i]);
+        cr_expect_eq(clio_class_char_len(not_words[i], strlen(not_words[i]), CLIO_CHAR_WORD), 0, "%s",
+                     not_words[i]);
     /* an invalid sequence reads as a letter, as the tokenizer reads it; nothing to read is 0 */
-    cr_expect_eq(clio_word_char_len("\xC3(", 2), 1);
-    cr_expect_eq(clio_word_char_len("", 0), 0);
+    cr_expect_eq(clio_class_char_len("\xC3(", 2, CLIO_CHAR_WORD), 1);
+    cr_expect_eq(clio_class_char_len("", 0, CLIO_CHAR_WORD), 0);
+    /* capitals: upper and title case, beyond ASCII too */
+    cr_expect_eq(clio_class_char_len("Ö", strlen("Ö"), CLIO_CHAR_UPPER), 2);
+    cr_expect_eq(clio_class_char_len("Ж", strlen("Ж"), CLIO_CHAR_UPPER), 2);
+    cr_expect_eq(clio_class_char_len("ǅ", strlen("ǅ"), CLIO_CHAR_UPPER), 2);
+    cr_expect_eq(clio_class_char_len("ö", strlen("ö"), CLIO_CHAR_UPPER), 0);
+    cr_expect_eq(clio_class_char_len("«", strlen("«"), CLIO_CHAR_UPPER), 0);
 }

@@ -66,4 +66,12 @@ spec.it("with worker threads the main state anchors with the grammar built, not 
   spec.eq(rawget(main, "scan") ~= nil, true, "one thread: compiled where the jobs run")
 end)
 
+spec.it("participants: names inside quotes and beside dashes, capitals beyond ASCII", function()
+  spec.eq(timeline.participants("Hitler met «Mussolini» at “Munich” in 1938"),
+    { "Hitler", "Mussolini", "Munich" })
+  spec.eq(timeline.participants("at Munich—Chamberlain came"), { "Munich", "Chamberlain" })
+  spec.eq(timeline.participants("Ölander and Жуков"), { "Ölander", "Жуков" })
+  spec.eq(timeline.participants("Жуков met Trotsky’s men, and I left"), { "Жуков", "Trotsky" })
+end)
+
 return spec.done()
