@@ -74,6 +74,7 @@ function M.profile(lang)
     org_words = set_of(data.organization_words, true), org_heads = set_of(data.organization_heads),
     place_words = set_of(data.place_words, true), place_heads = set_of(data.place_heads),
     place_preps = set_of(data.place_prepositions), compass = set_of(data.compass),
+    place_of = set_of(data.place_of),
     modifiers = set_of(data.place_modifiers), person_after = set_of(data.person_after),
     group_endings = data.group_endings or {}, group_words = set_of(data.group_words, true),
     event_words = set_of(data.event_words), not_names = set_of(data.not_names),
@@ -320,9 +321,13 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
     local pi = a - 1 - (title and #(title:gsub("[^ ]", "")) + 1 or 0)
     if toks[pi] and toks[pi].term == "the" then o.the = true; pi = pi - 1 end
     if toks[pi] and (p.place_preps[toks[pi].term]
-      or (toks[pi].term == "of" and toks[pi - 1] and p.compass[toks[pi - 1].term])) then o.place_cue = true end
+      or (toks[pi].term == "of" and toks[pi - 1]
+          and (p.compass[toks[pi - 1].term] or p.place_of[toks[pi - 1].term]))) then o.place_cue = true end
     local ni = b + 1
-    if toks[ni] and toks[ni].kind == "clitic" then o.possessive = true; ni = ni + 1 end
+    if toks[ni] and toks[ni].kind == "clitic" then
+      o.possessive = true; ni = ni + 1
+      o.place_cue = nil   -- "in Lincoln's cabinet": the preposition governs what follows
+    end
     if toks[ni] and toks[ni].kind == "punct" and toks[ni].text == "," then ni = ni + 1 end
     if toks[ni] and p.person_after[toks[ni].term] then o.person_cue = true end
     -- "Iranian forces", "Confederate troops": a name before a lower-case content word
@@ -597,7 +602,12 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
     end
     if best then return best end
     -- told by the words around it only: a weak cue that a surname may override
-    if f.place * 2 >= #f.occ and f.person == 0 then return "place", true end
+    -- (half its mentions; or, for a name mentioned often, three cues and a quarter:
+    -- a city is also the subject or object of many sentences; a stray "Basra said"
+    -- is outweighed three to one)
+    if f.person * 3 <= f.place and (f.place * 2 >= #f.occ or (f.place >= 3 and f.place * 4 >= #f.occ)) then
+      return "place", true
+    end
     if f.person > f.place then return "person" end
     return nil
   end

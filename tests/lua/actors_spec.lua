@@ -196,6 +196,18 @@ it("descriptions before a name are not part of it; a first name is", function()
   eq(names["Eastern Europe"], "Eastern Europe")
 end)
 
+it("a city named often is a place from a quarter of its mentions; the city of X says so once", function()
+  local r = mentions_of("Troops reached Zarnak in May. Zarnak fell. Zarnak burned. Zarnak was quiet. " ..
+    "Zarnak said nothing. Supplies came to Zarnak. Zarnak rebuilt. Riots broke out in Zarnak. " ..
+    "Zarnak grew. Life in Zarnak improved. The army left Zarnak. Then fighting around Zarnak resumed. " ..
+    "The city of Velmora held. Velmora signed. Lincoln spoke. In Lincoln's cabinet, Lincoln ruled.\n")
+  local kinds = {}
+  for _, m in ipairs(r.mentions) do kinds[m.name] = m.kind end
+  eq(kinds.Zarnak, "place")
+  eq(kinds.Velmora, "place")
+  assert(kinds.Lincoln ~= "place", "a possessive after a preposition is no place cue")
+end)
+
 it("a profile's places.lua is data: a user's own replaces the bundled one", function()
   local dir = os.tmpname()
   os.remove(dir)

@@ -81,6 +81,10 @@ expect("From May–June 1940 they fought.", "May", "1940-05")
 expect("On 5 May 1927 – the day of the vote – it rained.", "5 May 1927", "1927-05-05")
 -- a letter beyond ASCII still continues a word: no date inside "1927г"
 none("В 1927г было.", "1927")
+-- a century counted from a founding is no calendar century
+none("In the first century of our national existence, the Republic grew.", "first century")
+none("We enter the third century of our independence.", "third century")
+expect("The fourth century AD saw Rome fall.", "The fourth century AD", "03")
 -- parts and approximations
 expect("Around the early 1920’s, Stalin took power", "the early 1920’s", "192X", "START")
 expect("In the late 1920s, Stalin was", "the late 1920s", "192X", "END")

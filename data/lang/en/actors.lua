@@ -60,6 +60,10 @@ return {
   place_prepositions = { "in", "at", "near", "into", "across", "toward", "towards", "outside",
                          "inside", "through", "throughout", "around", "via", "within", "entered",
                          "captured", "occupied", "invaded", "besieged", "liberated", "annexed" },
+  -- Words before "of" that say the name after it is a place ("the city of Basra",
+  -- "the siege of Leningrad"), as the compass words do ("north of Hanoi").
+  place_of = { "city", "town", "village", "port", "province", "region", "capital", "island",
+               "fortress", "siege", "outskirts", "suburbs", "environs", "district" },
   -- Compass words: "north of Hanoi" says Hanoi is a place.
   compass = { "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast",
               "north-west", "north-east", "south-west", "south-east" },

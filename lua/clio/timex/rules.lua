@@ -81,7 +81,9 @@ function M.rules(p, D)
   local decade = opt_the * Cg(decdigits / tonumber, "decade") * (apos ^ -1 * w "s") * B * (ws * p.era) ^ -1
   local decade2 = opt_the * apos * Cg(C(digit) / tonumber, "decword") * "0" * w "s" * B
   local decade_w = opt_the * p.decade_word
-  local century = opt_the * Cg(p.ordinal, "century") * (ws + P "-") * (w "century" + w "centuries") * B * (ws * p.era) ^ -1
+  -- "the first century of our national existence" counts from a founding, not the calendar
+  local century = opt_the * Cg(p.ordinal, "century") * (ws + P "-") * (w "century" + w "centuries") * B
+    * (ws * p.era + -(ws * w "of" * B))
   local year2 = apos * Cg(C(digit * digit) / tonumber, "y2") * B
   local holiday = p.holiday * (ws * p.year) ^ -1
 
