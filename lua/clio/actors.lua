@@ -145,6 +145,14 @@ local function edge_word(self, term)
 end
 
 -- Longest title at the head of the run's words (returns the number of words, or 0).
+-- A name is a place by the words around its n mentions when prepositions of place
+-- ("in", "near", "the city of") stand before half of them, or, for a name mentioned
+-- often, before three and a quarter of them (a city is also the subject or object of
+-- many sentences); a stray "Basra said" is outweighed three to one.
+local function place_by_cues(place, person, n)
+  return person * 3 <= place and (place * 2 >= n or (place >= 3 and place * 4 >= n))
+end
+
 local function title_len(p, words, from)
   for n = math.min(p.title_words, #words - from + 1), 1, -1 do
     local k = table.concat(words, " ", from, from + n - 1)
@@ -602,12 +610,7 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
     end
     if best then return best end
     -- told by the words around it only: a weak cue that a surname may override
-    -- (half its mentions; or, for a name mentioned often, three cues and a quarter:
-    -- a city is also the subject or object of many sentences; a stray "Basra said"
-    -- is outweighed three to one)
-    if f.person * 3 <= f.place and (f.place * 2 >= #f.occ or (f.place >= 3 and f.place * 4 >= #f.occ)) then
-      return "place", true
-    end
+    if place_by_cues(f.place, f.person, #f.occ) then return "place", true end
     if f.person > f.place then return "person" end
     return nil
   end
@@ -771,7 +774,7 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
       local acronym = head.n == 1 and name:match "^[%u%.]+$" ~= nil
       if kind == "person" and acronym and not c.titled then kind = nil end
       if not kind and not acronym then
-        if place * 2 >= #c.occ and person == 0 then kind = "place"
+        if place_by_cues(place, person, #c.occ) then kind = "place"
         elseif person > place or (tail and head.n >= 2 and place == 0 and not head.occ[1].acronym) then
           kind = "person"
         end
