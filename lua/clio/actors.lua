@@ -16,6 +16,7 @@
 -- first, last (offsets of its first and last mention) }.
 local clio = require "clio"
 local datapath = require "clio.datapath"
+local markup = require "clio.actors.markup"
 
 local M = {}
 
@@ -209,7 +210,9 @@ end
 --- with the case counts of their words over the whole document.
 function Finder:document(doc)
   local v = doc.corpus._core:name_tokens(doc.index, MARGIN)
-  return self:find(v.tokens, v.n, v.firsts, v.lower, v.cap_mid, doc:gaps(), doc.path)
+  local r = self:find(v.tokens, v.n, v.firsts, v.lower, v.cap_mid, doc:gaps(), doc.path)
+  -- an edition's own tagging of names (TEI persName/@ref ...) has the last word
+  return markup.apply(doc, r, slug)
 end
 
 --- The same from a document's token and sentence arrays (as doc:tokens() and

@@ -45,7 +45,7 @@ annotate.register {
   version = 1,
   deps = { "sentences", "timex" },
   data = function(opts)
-    local files = code_files { "factions", "lexicon", "actors" }
+    local files = code_files { "factions", "lexicon", "actors", "actors/markup" }
     if not discovered(opts) then
       for _, l in ipairs(opts.lexicons) do files[#files + 1] = lexicon.resolve(l) end
     end
