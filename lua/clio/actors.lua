@@ -77,6 +77,7 @@ function M.profile(lang)
     place_preps = set_of(data.place_prepositions), compass = set_of(data.compass),
     place_of = set_of(data.place_of),
     modifiers = set_of(data.place_modifiers), person_after = set_of(data.person_after),
+    person_pronouns = set_of(data.person_pronouns),
     group_endings = data.group_endings or {}, group_words = set_of(data.group_words, true),
     event_words = set_of(data.event_words), not_names = set_of(data.not_names),
     opener_endings = data.opener_endings or {},
@@ -341,6 +342,14 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
     end
     if toks[ni] and toks[ni].kind == "punct" and toks[ni].text == "," then ni = ni + 1 end
     if toks[ni] and p.person_after[toks[ni].term] then o.person_cue = true end
+    -- "Franco named his successor": a clause's first word, then a verb, then a
+    -- person's pronoun, before any punctuation or other capitalized word
+    local subject = firsts[a] or (toks[a - 1] and toks[a - 1].kind == "punct")
+    for k = ni + 1, subject and not o.possessive and b + MARGIN or 0 do
+      local t = toks[k]
+      if not t or t.kind == "punct" or t.capitalized then break end
+      if p.person_pronouns[t.term] then o.person_cue = true; break end
+    end
     -- "Iranian forces", "Confederate troops": a name before a lower-case content word
     -- is used as an adjective
     local nx = toks[b + 1]

@@ -208,6 +208,16 @@ it("a city named often is a place from a quarter of its mentions; the city of X 
   assert(kinds.Lincoln ~= "place", "a possessive after a preposition is no place cue")
 end)
 
+it("a name that starts a clause and is followed by a verb and his/himself is a person", function()
+  local r = mentions_of("After the siege, Zorvan proclaimed himself king. Zorvan won. " ..
+    "In May, Kelmar named his heir. The army took Dravin and his men fled.\n")
+  local kinds = {}
+  for _, m in ipairs(r.mentions) do kinds[m.name] = m.kind end
+  eq(kinds.Zorvan, "person")
+  eq(kinds.Kelmar, "person")
+  assert(kinds.Dravin ~= "person", "an object is not told a person by a later pronoun")
+end)
+
 it("an edition's tagged names: kind and @ref identity are the editor's, repeats follow", function()
   local tei = [[<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>L</title></titleStmt></fileDesc></teiHeader>

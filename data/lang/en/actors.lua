@@ -72,6 +72,10 @@ return {
   place_modifiers = { "eastern", "western", "northern", "southern", "central", "upper", "lower",
                       "greater", "imperial", "occupied", "free", "new", "old", "north", "south",
                       "east", "west", "northeast", "northwest", "southeast", "southwest" },
+  -- Pronouns that, a few words after a name with no other name between, say it is a
+  -- person ("Franco named his successor", "Hitler said he would"). Not "her": older
+  -- prose writes "England and her colonies".
+  person_pronouns = { "he", "his", "him", "himself", "she", "herself" },
   -- Words after a name that say it is a person ("Giap said", "Lincoln, who").
   person_after = { "said", "wrote", "declared", "announced", "ordered", "resigned", "died",
                    "who", "himself", "herself" },
