@@ -36,18 +36,26 @@ local clio = require "clio"
 local summary = require "clio.report.summary"
 summary.SAMPLE_DOCUMENTS, summary.TABLE_ROWS, summary.ACTORS = 7, 4, 5
 summary.LIMITS.citations_per_event, summary.LIMITS.claim_groups, summary.LIMITS.claims_per_group = 1, 2, 1
+summary.SEARCH_TOKENS = 300
 local path, out = ...
 local corpus <close> = assert(clio.open(path, { split = "blank" }))
 local page = require("clio.report").build(corpus, { detail = "summary",
   commands = { corpus = "--split blank para.txt", report = "--split blank para.txt -o full.html" } })
 local f = assert(io.open(out, "wb")); f:write(page); f:close()
 local data = require("cjson").decode(page:match '<script type="application/json" id="clio%-data">(.-)</script>')
-print("docs", #data.docs, "actors", #data.actors, "streams", #data.index.streams, "keyness", #data.keyness)
+local empty = 0
+for _, st in ipairs(data.index.streams) do if st == "" then empty = empty + 1 end end
+print("docs", #data.docs, "actors", #data.actors, "streams", #data.index.streams, "keyness", #data.keyness,
+  "unsearched", empty, "tokens", math.floor(data.index.ntokens))
 LUA
 "$CLIO" run "$TMP/caps.lua" "$TMP/para.txt" "$TMP/caps.html" >"$TMP/out" 2>"$TMP/err"
 STATUS=$?
 check_status 0 "report with small caps"
-read -r _ pdocs _ pactors _ pstreams _ pkey <"$TMP/out"
+read -r _ pdocs _ pactors _ pstreams _ pkey _ unsearched _ searched_tokens <"$TMP/out"
+[ "$unsearched" -gt 0 ] && [ "$unsearched" -lt "$pdocs" ] && ok || fail "the search leaves documents out past its token cap (got $unsearched of $pdocs)"
+[ "$searched_tokens" -le 400 ] && ok || fail "the search holds about 300 tokens (got $searched_tokens)"
+grep -qE 'over [0-9]+ of those documents \(the sampled ones, then the cited ones up to 300 tokens\)' "$TMP/caps.html" \
+    && ok || fail "the note says what the search covers"
 [ "$pdocs" -gt 0 ] && [ "$pdocs" -lt "$ndocs" ] && ok || fail "the page holds some of the $ndocs documents (got $pdocs)"
 [ "$pstreams" = "$pdocs" ] && [ "$pkey" = "$pdocs" ] && ok || fail "one search stream and one keyness list per page document"
 [ "$pactors" -le 5 ] && ok || fail "at most 5 actors (got $pactors)"

@@ -136,7 +136,11 @@ function M.build(corpus, opts)
   ctx.whole = require("clio.report.source").plan(page_docs)
   progress("indexing the words")
   local search = require "clio.report.searchindex"
-  local ix = search.build(corpus, page_docs, ctx.whole, data.store)
+  local skip, nsearched
+  if mode == "summary" then
+    skip, nsearched = summary_mod.unsearched(page_docs, sample)
+  end
+  local ix = search.build(corpus, page_docs, ctx.whole, data.store, skip)
   local gaps = {}
   for k = 1, #page_docs do gaps[k] = ix.gaps[k] or false end
   -- the terms as one string, space-separated (no token holds a space), unless one does
@@ -174,7 +178,7 @@ function M.build(corpus, opts)
     for index in pairs(sample) do if not cites.spans[index] then nsample = nsample + 1 end end
     summary.note = summary_mod.note({
       documents = #docs, bytes = summary.bytes, page_documents = #page_docs, sampled = nsample,
-      tokens = data.overview.totals.tokens, page_tokens = ix.tokens, actors = actors, page_actors = #D.actors,
+      tokens = data.overview.totals.tokens, page_tokens = ix.tokens, searched = nsearched, actors = actors, page_actors = #D.actors,
       events = #data.entries, shown_events = #shown, groups = #data.claims.groups, shown_groups = shown_groups,
       auto = opts.detail ~= "summary",
     }, opts.commands)

@@ -85,17 +85,28 @@ local CODE = class(M.ALPHABET:sub(M.TERMINAL + 1)) .. "*" .. class(M.ALPHABET:su
 --- {terms = {surface...}, streams = {code string per document}, gaps = {[i] = codes},
 ---  tokens = total, parts = the layers}. Each document's part is a cached annotation layer ("searchtokens"),
 --- read from store (clio.annotate.store: --annotations) when given, else the cache.
-function M.build(corpus, docs, whole, store)
+--- skip: a set of document indexes left out of the search (empty parts).
+function M.build(corpus, docs, whole, store, skip)
   local annotate = require "clio.annotate"
   local id_of, terms, counts = {}, {}, {}
   local parts = {}
   local total = 0
   local list = {}
-  for k, d in ipairs(docs) do list[k] = corpus:doc(d.index) end
+  -- documents in skip (a set of indexes) get an empty part: the search does not reach them
+  for _, d in ipairs(docs) do
+    if not (skip and skip[d.index]) then list[#list + 1] = corpus:doc(d.index) end
+  end
+  local each = annotate.each(corpus, { "searchtokens" }, { docs = list, store = store })
   local k = 0
-  for _, layers in annotate.each(corpus, { "searchtokens" }, { docs = list, store = store }) do
+  for _, d in ipairs(docs) do
     k = k + 1
-    local p = layers.searchtokens
+    local p
+    if skip and skip[d.index] then
+      p = { terms = {}, counts = {}, stream = "", gaps = "", n = 0 }
+    else
+      local _, layers = each()
+      p = layers.searchtokens
+    end
     for j, s in ipairs(p.terms) do
       local id = id_of[s]
       if not id then
@@ -107,6 +118,7 @@ function M.build(corpus, docs, whole, store)
     total = total + p.n
     parts[k] = p
   end
+  if #list > 0 then each() end   -- past the last document: the iterator lets go of its runners
   -- numbered by frequency, ties by surface form, so the page is the same run after run
   local order = {}
   for i = 1, #terms do order[i] = i end

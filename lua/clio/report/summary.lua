@@ -13,7 +13,8 @@ local M = {}
 M.AUTO_BYTES = 24 * 1024 * 1024
 M.AUTO_DOCUMENTS = 2000
 
-M.SAMPLE_TOKENS = 1000000  -- tokens of the sampled documents (cited ones count too)
+M.SAMPLE_TOKENS = 1000000  -- tokens of the sampled documents
+M.SEARCH_TOKENS = 1500000  -- tokens the page's search index holds: the sample, then cited documents
 M.SAMPLE_DOCUMENTS = 1000  -- documents sampled beyond the cited ones
 M.TABLE_ROWS = 500         -- rows of the corpus table and of each document menu
 M.ACTORS = 1000            -- actors the page's actor list and mention highlights know
@@ -52,6 +53,26 @@ function M.sample(docs, per_byte)
     tokens = tokens + ntokens(d)
   end
   return set
+end
+
+--- The page documents the search leaves out: the sampled ones come first, then the
+--- cited ones in corpus order, while their tokens stay within SEARCH_TOKENS. Returns the
+--- set of indexes left out and the number searched. docs: the page's documents (tokens).
+function M.unsearched(docs, sample)
+  local skip, tokens, n = {}, 0, 0
+  for _, d in ipairs(docs) do
+    if sample[d.index] then tokens = tokens + (d.tokens or 0); n = n + 1 end
+  end
+  for _, d in ipairs(docs) do
+    if not sample[d.index] then
+      if tokens + (d.tokens or 0) <= M.SEARCH_TOKENS then
+        tokens = tokens + (d.tokens or 0); n = n + 1
+      else
+        skip[d.index] = true
+      end
+    end
+  end
+  return skip, n
 end
 
 local function g2(a, b, na, nb)
@@ -136,8 +157,10 @@ function M.note(s, commands)
     string.format("the documents the page holds: the %s cited by what it shows and %s more sampled evenly, %s of %s "
       .. "(the corpus table and the document menus list the first %s)", html.thousands(s.page_documents - s.sampled),
       html.thousands(s.sampled), html.thousands(s.page_documents), html.thousands(s.documents), html.thousands(M.TABLE_ROWS)),
-    string.format("the search, top terms, trends, collocates and distinctive terms: over those documents, %s of %s tokens "
-      .. "(distinctive against them, not the whole corpus)", html.thousands(s.page_tokens), html.thousands(s.tokens)),
+    string.format("the search, top terms, trends, collocates and distinctive terms: over %s of those documents (the "
+      .. "sampled ones, then the cited ones up to %s tokens), %s of %s tokens (distinctive against them, not the whole corpus)",
+      html.thousands(s.searched or s.page_documents), html.thousands(M.SEARCH_TOKENS), html.thousands(s.page_tokens),
+      html.thousands(s.tokens)),
     string.format("timeline: %s of %s events, each with at most %d source links", html.thousands(s.shown_events),
       html.thousands(s.events), M.LIMITS.citations_per_event),
     string.format("claims: %s of %s groups (conflicts first), at most %d claims each", html.thousands(s.shown_groups),
