@@ -17,6 +17,7 @@
 local clio = require "clio"
 local datapath = require "clio.datapath"
 local markup = require "clio.actors.markup"
+local ordering = require "clio.order"
 
 local M = {}
 
@@ -821,10 +822,7 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
       confidence = o.joined and 0.6 or (a.kind and 0.8 or 0.7),
     }
   end
-  table.sort(actors, function(x, y)
-    if x.count ~= y.count then return x.count > y.count end
-    return x.first < y.first
-  end)
+  table.sort(actors, ordering.most_first("first"))
   return { doc = docname, mentions = mentions, actors = actors }
 end
 
@@ -881,10 +879,7 @@ function M.merge(results)
     end
   end
   for _, m in ipairs(out) do m.seen, m.nwords = nil, nil end
-  table.sort(out, function(x, y)
-    if x.count ~= y.count then return x.count > y.count end
-    return x.id < y.id
-  end)
+  table.sort(out, ordering.most_first("id"))
   return out, map
 end
 

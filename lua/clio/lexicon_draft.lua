@@ -59,10 +59,7 @@ function M.entities(corpus, opts)
                         aliases = aliases, count = e.count, first = e.first, last = e.last }
     end
   end
-  table.sort(out, function(a, b)
-    if a.count ~= b.count then return a.count > b.count end
-    return a.id < b.id
-  end)
+  table.sort(out, require("clio.order").most_first("id"))
   return out
 end
 

@@ -149,10 +149,7 @@ function M.apply(doc, r, slug)
     local a = m.actor
     m.id, m.name, m.kind, m.actor = a.id, a.name, a.kind, nil
   end
-  table.sort(order, function(x, y)
-    if x.count ~= y.count then return x.count > y.count end
-    return x.first < y.first
-  end)
+  table.sort(order, require("clio.order").most_first("first"))
   r.actors = order
   return r
 end

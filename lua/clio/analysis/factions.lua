@@ -79,16 +79,9 @@ function M.run(corpus, opts)
     r.tagged[#r.tagged + 1] = t
     if opts.transient then doc:forget() end   -- its tokens are not needed again
   end
-  table.sort(r.edges, function(a, b)
-    if a.count ~= b.count then return a.count > b.count end
-    if a.source ~= b.source then return a.source < b.source end
-    return a.target < b.target
-  end)
+  table.sort(r.edges, require("clio.order").most_first("source", "target"))
   if r.unknown then
-    table.sort(r.unknown, function(a, b)
-      if a.count ~= b.count then return a.count > b.count end
-      return a.name < b.name
-    end)
+    table.sort(r.unknown, require("clio.order").most_first("name"))
   end
   return r
 end

@@ -70,10 +70,7 @@ local function network(ctx)
   local F, cites, colour = ctx.factions, ctx.cites, ctx.colour
   local nodes = {}
   for i, nd in ipairs(F.nodes) do nodes[i] = nd end
-  table.sort(nodes, function(a, b)
-    if a.count ~= b.count then return a.count > b.count end
-    return a.id < b.id
-  end)
+  table.sort(nodes, require("clio.order").most_first("id"))
   local dropped_nodes = math.max(0, #nodes - M.MAX_NODES)
   for i = #nodes, M.MAX_NODES + 1, -1 do nodes[i] = nil end
   local by_id = {}

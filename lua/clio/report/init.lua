@@ -83,10 +83,7 @@ function M.build(corpus, opts)
   end
   local nodes = {}
   for i, n in ipairs(data.factions.nodes) do nodes[i] = n end
-  table.sort(nodes, function(a, b)
-    if a.count ~= b.count then return a.count > b.count end
-    return a.id < b.id
-  end)
+  table.sort(nodes, require("clio.order").most_first("id"))
   ctx.actor_ids, ctx.actor_index = {}, {}
   for i, n in ipairs(nodes) do
     if mode == "summary" and i > summary_mod.ACTORS then break end
