@@ -8,23 +8,9 @@
 
 #include "clio.h"
 #include "text_corpus.h"
+#include "file_bytes.h"
 
 #define DATA CLIO_SOURCE_DIR "/tests/data/formats/"
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)len + 1);
-    cr_assert_eq(fread(s, 1, (size_t)len, f), (size_t)len);
-    s[len] = '\0';
-    fclose(f);
-    *n = (size_t)len;
-    return s;
-}
 
 /* The sample file tests/data/formats/<file> read from disk as a corpus; *src gets its
  * bytes (malloc'd) to find the offsets in. */
@@ -38,7 +24,7 @@ static clio_corpus *load_sample(const char *file, char **src)
     clio_error_clear(&e);
     cr_assert_eq(clio_corpus_add_path(c, path, &e), 0, "%s", e.message);
     size_t n;
-    *src = slurp(path, &n);
+    *src = file_bytes(path, &n);
     return c;
 }
 
@@ -565,7 +551,7 @@ Test(hostile, truncated_files_never_crash)
         char path[512], name[64];
         snprintf(path, sizeof path, DATA "%s", files[f]);
         size_t n;
-        char *src = slurp(path, &n);
+        char *src = file_bytes(path, &n);
         size_t refusals = 0;
         for (size_t len = 0; len <= n; len++) {
             snprintf(name, sizeof name, "cut-%s", files[f]);

@@ -13,6 +13,7 @@
 #include "index.h"
 #include "index_format.h"
 #include "tmpdir.h"
+#include "file_bytes.h"
 
 TestSuite(index, .init = tmpdir_make, .fini = tmpdir_remove);
 
@@ -33,20 +34,6 @@ static void write_bytes(const char *path, const void *data, size_t n)
     fclose(f);
 }
 
-static char *read_file_bytes(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f);
-    fseek(f, 0, SEEK_END);
-    *n = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc(*n + 1);
-    cr_assert_eq(fread(b, 1, *n, f), *n);
-    fclose(f);
-    return b;
-}
-
-static char *read_file_bytes(const char *path, size_t *n);
 
 static const char TEXT[] =
     "Stalin met Trotsky in 1917. Lenin's heirs fought; Lenins party split.\n\n"
@@ -224,7 +211,7 @@ Test(index, two_workers_equal_one)
     clio_index_build_opts small = {.threads = 2, .mem_budget = 256 << 10};
     cr_assert_eq(clio_index_build(c, path_in("small.clio"), &small, &err), 0, "%s", err.message);
     size_t n1, n2;
-    char *f1 = read_file_bytes(path_in("two.clio"), &n1), *f2 = read_file_bytes(path_in("small.clio"), &n2);
+    char *f1 = file_bytes(path_in("two.clio"), &n1), *f2 = file_bytes(path_in("small.clio"), &n2);
     cr_assert_eq(n1, n2);
     cr_assert_eq(memcmp(f1, f2, n1), 0, "the budget changes nothing in the file");
     free(f1);
@@ -346,7 +333,7 @@ Test(index, every_flipped_byte_is_refused_and_nothing_crashes)
     clio_index_close(ix);
     clio_corpus_free(c);
     size_t n;
-    char *good = read_file_bytes(path_in("f.clio"), &n);
+    char *good = file_bytes(path_in("f.clio"), &n);
     cr_assert_gt(n, IX_HEADER_SIZE);
     char *bad = malloc(n);
     const char *p = path_in("flipped.clio");
@@ -376,7 +363,7 @@ Test(index, truncated_and_other_versions_are_refused)
     clio_index_close(build_open(c, "t.clio", 0));
     clio_corpus_free(c);
     size_t n;
-    char *good = read_file_bytes(path_in("t.clio"), &n);
+    char *good = file_bytes(path_in("t.clio"), &n);
     const char *p = path_in("cut.clio");
     size_t cuts[] = {0, 1, 8, 100, IX_HEADER_SIZE - 1, IX_HEADER_SIZE, IX_HEADER_SIZE + 10, n - 1};
     for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
@@ -414,7 +401,7 @@ Test(index, a_failed_build_leaves_the_previous_index)
     clio_corpus *c = corpus_of("k.txt", TEXT, sizeof TEXT - 1);
     clio_index_close(build_open(c, "k.clio", 0));
     size_t n1;
-    char *before = read_file_bytes(path_in("k.clio"), &n1);
+    char *before = file_bytes(path_in("k.clio"), &n1);
     /* a build into a directory that cannot take the temporary file fails cleanly */
     clio_error err;
     char nodir[300];
@@ -422,7 +409,7 @@ Test(index, a_failed_build_leaves_the_previous_index)
     cr_assert_eq(clio_index_build(c, nodir, NULL, &err), CLIO_EIO);
     cr_assert(strstr(err.message, "cannot create"), "%s", err.message);
     size_t n2;
-    char *after = read_file_bytes(path_in("k.clio"), &n2);
+    char *after = file_bytes(path_in("k.clio"), &n2);
     cr_assert_eq(n1, n2);
     cr_assert_eq(memcmp(before, after, n1), 0);
     free(before);

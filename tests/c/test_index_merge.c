@@ -15,6 +15,7 @@
 #include "index.h"
 #include "index_format.h"
 #include "tmpdir.h"
+#include "file_bytes.h"
 
 TestSuite(index_merge, .init = tmpdir_make, .fini = tmpdir_remove);
 
@@ -67,23 +68,10 @@ static const char *build(clio_corpus *c, const char *name, const char *options, 
     return p[k];
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    *n = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc(*n + 1);
-    cr_assert_eq(fread(b, 1, *n, f), *n);
-    fclose(f);
-    return b;
-}
-
 static void assert_same_file(const char *a, const char *b, const char *what)
 {
     size_t na, nb;
-    char *x = slurp(a, &na), *y = slurp(b, &nb);
+    char *x = file_bytes(a, &na), *y = file_bytes(b, &nb);
     cr_assert_eq(na, nb, "%s: %zu bytes against %zu", what, na, nb);
     size_t i = 0;
     while (i < na && x[i] == y[i])
@@ -179,7 +167,7 @@ static void refused(const char *const *paths, size_t n, int code, const char *fi
     cr_assert_str_eq(err.path, file);
     cr_assert_not_null(strstr(err.message, why), "'%s' says '%s'", err.message, why);
     size_t len;
-    char *kept = slurp(out, &len);
+    char *kept = file_bytes(out, &len);
     cr_assert(len == 17 && !memcmp(kept, "the previous file", 17), "the previous file kept");
     free(kept);
 }
@@ -215,7 +203,7 @@ Test(index_merge, damaged_or_old_segments_are_refused)
     const char *p0 = build(c, "p0.clio", "split=blank; part=0/2", 1, 0, 3);
     const char *p1 = build(c, "p1.clio", "split=blank; part=1/2", 1, 3, 4);
     size_t n;
-    char *bytes = slurp(p1, &n);
+    char *bytes = file_bytes(p1, &n);
 
     /* a flipped byte in the sections: the checksum of its block */
     char *bad = malloc(n);

@@ -94,6 +94,23 @@ static inline int fixed_index_load(int fd, const uint8_t *data, size_t size)
     return 1;
 }
 
+/* -write_seed=PATH: writes the fixed index as a seed input (mode byte 3, then the
+ * file's bytes) and exits, for the targets whose input is a damaged index. */
+static inline void fixed_index_write_seed(const char *path)
+{
+    int fd = fixed_index_fd();
+    off_t n = lseek(fd, 0, SEEK_END);
+    char *buf = malloc((size_t)n + 1);
+    FUZZ_CHECK(buf != NULL);
+    buf[0] = 3;
+    FUZZ_CHECK(pread(fd, buf + 1, (size_t)n, 0) == n);
+    FILE *f = fopen(path, "wb");
+    FUZZ_CHECK(f && fwrite(buf, 1, (size_t)n + 1, f) == (size_t)n + 1 && fclose(f) == 0);
+    free(buf);
+    close(fd);
+    exit(0);
+}
+
 /* Checks a hit list against the index and looks at a few of its tokens. */
 static inline void fixed_check_hits(clio_index *ix, const clio_hits *h)
 {

@@ -38,25 +38,11 @@ static void fix_header_sum(uint8_t *b)
     memcpy(b, &h, sizeof h);
 }
 
-static void write_seed(const char *path)
-{
-    int fd = fixed_index_fd();
-    off_t n = lseek(fd, 0, SEEK_END);
-    char *buf = malloc((size_t)n + 1);
-    buf[0] = 3;
-    FUZZ_CHECK(pread(fd, buf + 1, (size_t)n, 0) == n);
-    FILE *f = fopen(path, "wb");
-    FUZZ_CHECK(f && fwrite(buf, 1, (size_t)n + 1, f) == (size_t)n + 1 && fclose(f) == 0);
-    free(buf);
-    close(fd);
-    exit(0);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     for (int i = 1; i < *argc; i++)
         if (!strncmp((*argv)[i], "-write_seed=", 12))
-            write_seed((*argv)[i] + 12);
+            fixed_index_write_seed((*argv)[i] + 12);
     part0 = fixed_part0();
     part1 = memfd_create("clio-fuzz-part1", MFD_CLOEXEC);
     out = memfd_create("clio-fuzz-merged", MFD_CLOEXEC);
