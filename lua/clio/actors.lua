@@ -37,9 +37,10 @@ local function key(s)
 end
 M.key = key
 
--- the id of a canonical name: folded, words joined by "-"
+-- the id of a canonical name: folded, words joined by "-", letters past ASCII kept
+-- ("Жуков" -> "жуков": an id of nothing would make all such names one actor)
 local function slug(s)
-  return (key(s):gsub("[^%w]+", "-"):gsub("^%-+", ""):gsub("%-+$", ""))
+  return (key(s):gsub("[^%w\128-\255]+", "-"):gsub("^%-+", ""):gsub("%-+$", ""))
 end
 M.slug = slug
 

@@ -402,7 +402,7 @@ end
 M.is_citation = is_citation
 
 local function slug(s)
-  return (clio.fold(s, "case compat marks punct"):gsub("[^%w]+", "-"):gsub("^%-+", ""):gsub("%-+$", ""))
+  return (clio.fold(s, "case compat marks punct"):gsub("[^%w\128-\255]+", "-"):gsub("^%-+", ""):gsub("%-+$", ""))
 end
 
 -- Damerau–Levenshtein distance with a cap (returns cap + 1 when above it)

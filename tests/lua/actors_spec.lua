@@ -218,6 +218,15 @@ it("a name that starts a clause and is followed by a verb and his/himself is a p
   assert(kinds.Dravin ~= "person", "an object is not told a person by a later pronoun")
 end)
 
+it("names past ASCII keep their letters in their ids: two Cyrillic names are two actors", function()
+  local r = mentions_of("In 1941 Жуков met Конев near Moscow. Later Жуков and Конев spoke again.\n")
+  local ids = {}
+  for _, m in ipairs(r.mentions) do ids[m.text] = m.id end
+  eq(ids["Жуков"], "жуков")
+  eq(ids["Конев"], "конев")
+  eq(actors.slug("Ngô Đình Diệm"), "ngo-dinh-diem")
+end)
+
 it("an edition's tagged names: kind and @ref identity are the editor's, repeats follow", function()
   local tei = [[<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>L</title></titleStmt></fileDesc></teiHeader>
