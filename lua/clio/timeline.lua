@@ -191,7 +191,7 @@ local WORDS
 do
   local P, R, S, C, Cc = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc
   local textpat = require "clio.textpat"
-  local wordch = textpat.wchar + S ".'-" + P "’"
+  local wordch = textpat.wchar + S ".-" + textpat.apos
   local sepch = 1 - textpat.wchar   -- spaces, quotes, dashes: they end a name
   local capword = C(textpat.upper * wordch ^ 0) * C(sepch ^ 0)
   local other = ((wordch - textpat.upper) * wordch ^ 0 * sepch ^ 0) ^ 1 * Cc(false)

@@ -196,23 +196,26 @@ it("descriptions before a name are not part of it; a first name is", function()
   eq(names["Eastern Europe"], "Eastern Europe")
 end)
 
+-- the kind of each discovered actor of a text, by its name
+local function kinds_of(text)
+  local kinds = {}
+  for _, m in ipairs(mentions_of(text).mentions) do kinds[m.name] = m.kind end
+  return kinds
+end
+
 it("a city named often is a place from a quarter of its mentions; the city of X says so once", function()
-  local r = mentions_of("Troops reached Zarnak in May. Zarnak fell. Zarnak burned. Zarnak was quiet. " ..
+  local kinds = kinds_of("Troops reached Zarnak in May. Zarnak fell. Zarnak burned. Zarnak was quiet. " ..
     "Zarnak said nothing. Supplies came to Zarnak. Zarnak rebuilt. Riots broke out in Zarnak. " ..
     "Zarnak grew. Life in Zarnak improved. The army left Zarnak. Then fighting around Zarnak resumed. " ..
     "The city of Velmora held. Velmora signed. Lincoln spoke. In Lincoln's cabinet, Lincoln ruled.\n")
-  local kinds = {}
-  for _, m in ipairs(r.mentions) do kinds[m.name] = m.kind end
   eq(kinds.Zarnak, "place")
   eq(kinds.Velmora, "place")
   assert(kinds.Lincoln ~= "place", "a possessive after a preposition is no place cue")
 end)
 
 it("a name that starts a clause and is followed by a verb and his/himself is a person", function()
-  local r = mentions_of("After the siege, Zorvan proclaimed himself king. Zorvan won. " ..
+  local kinds = kinds_of("After the siege, Zorvan proclaimed himself king. Zorvan won. " ..
     "In May, Kelmar named his heir. The army took Dravin and his men fled.\n")
-  local kinds = {}
-  for _, m in ipairs(r.mentions) do kinds[m.name] = m.kind end
   eq(kinds.Zorvan, "person")
   eq(kinds.Kelmar, "person")
   assert(kinds.Dravin ~= "person", "an object is not told a person by a later pronoun")
