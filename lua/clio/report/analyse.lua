@@ -138,14 +138,24 @@ function M.run(corpus, opts)
   -- a bad reference file fails before the long work
   local ref = opts.reference and require("clio.claims").load_reference(opts.reference) or nil
   local mode = require("clio.report.summary").mode(opts.detail, corpus:stats())
+  local memstats = require "clio.memstats"
   local r = { overview = overview(corpus, opts.store, progress, mode), store = opts.store, mode = mode }
+  memstats.mark("report: documents read", string.format("%d documents", #r.overview.docs))
   -- on a large corpus (a summary page) no analysis keeps its layers in memory for the
   -- next one: each recomputes what it reads (the claims' workers do anyway), so memory
   -- holds the results, not every layer of every document
   local aopts = setmetatable({ mode = mode }, { __index = opts })
   r.entries, r.events_by_key, r.nevents = events(corpus, aopts, progress)
+  memstats.mark("report: timeline", string.format("%d events, %d entries", r.nevents, #r.entries))
   r.factions = faction_data(corpus, aopts, progress)
+  if memstats.enabled() then
+    local nm = 0
+    for _, t in ipairs(r.factions.tagged) do nm = nm + #t.mentions end
+    memstats.mark("report: factions", string.format("%d documents tagged, %d mentions, %d nodes, %d edges, %d actions",
+      #r.factions.tagged, nm, #r.factions.nodes, #r.factions.edges, #r.factions.actions))
+  end
   r.claims = claim_data(corpus, aopts, r.factions.lexicons, ref, progress)
+  memstats.mark("report: claims", string.format("%d groups, %d claims", #r.claims.groups, r.claims.nclaims or 0))
   return r
 end
 

@@ -103,12 +103,14 @@ function M.build(corpus, opts)
   end
 
   -- the sections that cite come first: in summary mode, what they cite joins the page
+  local memstats = require "clio.memstats"
   progress("writing the timeline")
   local timeline_html, shown = require("clio.report.timeline").render(ctx)
   progress("writing factions")
   local factions_html = require("clio.report.factions").render(ctx)
   progress("writing claims")
   local claims_html, counts, shown_groups = require("clio.report.claims").render(ctx)
+  memstats.mark("report: analysis sections")
 
   -- the documents the page holds, in corpus order, and their positions in its data
   local page_docs = docs
@@ -138,6 +140,7 @@ function M.build(corpus, opts)
     skip, nsearched = summary_mod.unsearched(page_docs, sample)
   end
   local ix = search.build(corpus, page_docs, ctx.whole, data.store, skip)
+  memstats.mark("report: search index", string.format("%d page documents, %d tokens", #page_docs, ix.tokens))
   local gaps = {}
   for k = 1, #page_docs do gaps[k] = ix.gaps[k] or false end
   -- the terms as one string, space-separated (no token holds a space), unless one does
@@ -185,6 +188,7 @@ function M.build(corpus, opts)
   progress("writing the sources")
   local source_html = require("clio.report.source").render(ctx)
   summary.citations = cites.count
+  memstats.mark("report: sections")
 
   local title = opts.title or "clio report"
   local subtitle = string.format("%s documents · %s · %s dated events%s · %d actors · %d claim groups, %d in conflict",
@@ -198,6 +202,7 @@ function M.build(corpus, opts)
     script_after = 3, -- search and timeline answer before the long sections are read
     data = D, factions = D.factions, note = colour_note, summary_note = summary.note,
   }
+  memstats.mark("report: page", string.format("%d bytes", #page))
   return page, summary
 end
 
