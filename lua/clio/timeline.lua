@@ -198,8 +198,12 @@ do
   WORDS = lpeg.Ct((1 - wordch) ^ 0 * (capword + other) ^ 0 * P(true))
 end
 
-function M.participants(clause_text)
+-- participants(clause_text, masks) -> names. masks: optional spans {s, e} (1-based, e
+-- exclusive) of the clause text that are dates: their words are no names ("Last
+-- September, I transmitted": not "Last"), and a name does not run across them.
+function M.participants(clause_text, masks)
   load_calendar_words()
+  if masks and #masks > 0 then clause_text = M.mask(clause_text, masks) end
   local out, seen = {}, {}
   local run, nrun = {}, 0
   local function flush()
@@ -256,13 +260,13 @@ function M.events(doc, text, base, sentences, exprs)
   end
   local evs = {}
   local si = 1
-  for _, ex in ipairs(exprs) do
+  for xi, ex in ipairs(exprs) do
     if ex.type == "DATE" and ex.value then
       local lo, hi = M.interval(ex.value, ex.mod)
       if lo then
         while sentences[si] and sentences[si]["end"] <= ex.start do si = si + 1 end
         local sen = sentences[si] or { start = ex.start, ["end"] = ex["end"] }
-        local clause, participants = M.clause(text, base, sen, ex)
+        local clause, participants = M.clause(text, base, sen, ex, exprs, xi)
         evs[#evs + 1] = {
           doc = doc, start = ex.start, ["end"] = ex["end"], text = ex.text, type = ex.type,
           value = ex.value, mod = ex.mod, anchor = ex.anchor, lo = lo, hi = hi,
@@ -275,15 +279,59 @@ function M.events(doc, text, base, sentences, exprs)
   return evs
 end
 
--- clause(text, base, sentence, ex) -> {start, end, text}, participants: the clause of
--- sentence {start, end} (file offsets; text starts at offset base) around expression
--- ex, and the names in it
-function M.clause(text, base, sen, ex)
+-- the text with each span {s, e} (1-based, e exclusive) overwritten by ";" (a byte
+-- that ends a name and is no word), as long as it was
+function M.mask(s, spans)
+  local parts, at = {}, 1
+  for _, m in ipairs(spans) do
+    local ms, me = math.max(m[1], at), math.min(m[2], #s + 1)
+    if ms < me then
+      parts[#parts + 1] = s:sub(at, ms - 1)
+      parts[#parts + 1] = string.rep(";", me - ms)
+      at = me
+    end
+  end
+  parts[#parts + 1] = s:sub(at)
+  return table.concat(parts)
+end
+
+-- the spans, relative to clause [cs, ce) (file offsets), of ex and of the expressions
+-- of the list around position i (sorted by start) that fall in the clause
+local function date_spans(cs, ce, ex, list, i)
+  local spans = {}
+  local function add(x)
+    if x.start < ce and x["end"] > cs then
+      spans[#spans + 1] = { math.max(x.start, cs) - cs + 1, math.min(x["end"], ce) - cs + 1 }
+    end
+  end
+  if list and i then
+    local j = i - 1
+    while list[j] and list[j]["end"] > cs do add(list[j]); j = j - 1 end   -- (spans do not overlap)
+    add(ex)
+    j = i + 1
+    while list[j] and list[j].start < ce do add(list[j]); j = j + 1 end
+  else
+    add(ex)
+  end
+  table.sort(spans, function(x, y) return x[1] < y[1] end)
+  return spans
+end
+
+-- clause(text, base, sentence, ex, exprs, i) -> {start, end, text}, participants: the
+-- clause of sentence {start, end} (file offsets; text starts at offset base) around
+-- expression ex (exprs[i] when the list is given), and the names in it, none taken from
+-- ex or from the other expressions of the list in the clause
+function M.clause(text, base, sen, ex, exprs, i)
   local s1 = math.max(1, sen.start - base + 1)
   local e1 = math.min(#text, sen["end"] - base)
   local a, b = clause_of(text, s1, e1, ex.start - base + 1, ex["end"] - base + 1)
-  local ctext = text:sub(a, b - 1):gsub("^%s+", ""):gsub("%s+$", "")
-  return { start = base + a - 1, ["end"] = base + b - 1, text = ctext }, M.participants(ctext)
+  local cs, ce = base + a - 1, base + b - 1
+  local raw = text:sub(a, b - 1)
+  local lead = #raw:match "^%s*"
+  local ctext = raw:gsub("^%s+", ""):gsub("%s+$", "")
+  local spans = date_spans(cs, ce, ex, exprs, i)
+  for _, m in ipairs(spans) do m[1], m[2] = m[1] - lead, m[2] - lead end
+  return { start = cs, ["end"] = ce, text = ctext }, M.participants(ctext, spans)
 end
 
 ---------------------------------------------------------------------------

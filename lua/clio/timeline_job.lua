@@ -158,7 +158,7 @@ local function piece_records(tagger, base, text, packed)
     local sen = cands[si]
     local cs, ce, ctext, names = -1, -1, "", ""
     if e.type == "DATE" then
-      local clause, participants = timeline.clause(text, base, sen or e, e)
+      local clause, participants = timeline.clause(text, base, sen or e, e, exprs, i)
       cs, ce, ctext, names = clause.start, clause["end"], clause.text, concat(participants, "\0")
     end
     out[i] = spack("<i8i8s4s4s4s4s4i8i8i8i8s4s4", e.start, e["end"], e.type, e.value or "", e.mod or "",

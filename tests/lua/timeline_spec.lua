@@ -74,4 +74,26 @@ spec.it("participants: names inside quotes and beside dashes, capitals beyond AS
   spec.eq(timeline.participants("Жуков met Trotsky’s men, and I left"), { "Жуков", "Trotsky" })
 end)
 
+-- the events of a text, as clio.timeline gives them: text -> { [date text] = participants }
+local function participants_of(text)
+  local tagger = require("clio.timex").new()
+  local exprs = tagger:extract(text, { base = 0 })
+  tagger:anchor(exprs)
+  local out = {}
+  for _, e in ipairs(timeline.events("d", text, 0, nil, exprs)) do out[e.text] = e.participants end
+  return out
+end
+
+spec.it("participants: no words of the clause's dates, its own or another's", function()
+  local p = participants_of("The war ended in 1945. Last September, I transmitted to the Congress "
+    .. "a report. From Christmas Day 1914 to New Year's Day 1915 Haig waited at Ypres. "
+    .. "Two Weeks later Grant came.")
+  spec.eq(p["Last September"], { "Congress" })
+  spec.eq(p["Christmas Day 1914"], { "Haig", "Ypres" })
+  spec.eq(p["New Year's Day 1915"], { "Haig", "Ypres" })
+  spec.eq(p["Two Weeks later"], { "Grant" })
+  -- a date inside a capitalized run cuts it: two names, not one
+  spec.eq(timeline.participants("Haig 1915 Ypres", { { 6, 10 } }), { "Haig", "Ypres" })
+end)
+
 return spec.done()

@@ -122,7 +122,10 @@ local function record(e, d)
     e.text = doc:cite(e.start, e["end"])
     if e.clause then
       e.clause.text = doc:cite(e.clause.start, e.clause["end"]):gsub("^%s+", ""):gsub("%s+$", "")
-      e.participants = setmetatable(require("clio.timeline").participants(e.clause.text), clio.output.array_mt)
+      -- the date's own words are no participant (the cited clause has its own offsets)
+      local ds = e.clause.text:find(e.text, 1, true)
+      e.participants = setmetatable(require("clio.timeline").participants(e.clause.text,
+        ds and { { ds, ds + #e.text } } or nil), clio.output.array_mt)
     end
     local m = e.type == "DATE" and date_mark(d.dates, e.start, e["end"])
     if m then e.value, e.mod = m.value, nil end
