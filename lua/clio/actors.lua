@@ -295,8 +295,12 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
       local after = words[tl + 1]
       if p.joiners[after] then return end           -- "President of France": a role
       local rest = { table.unpack(words, tl + 1) }
-      -- "General Assembly", "King George Island": the word is part of the name
-      if not form_kind(p, rest) then
+      -- "General Assembly", "King George Island": the word is part of the name; so is a
+      -- word the text writes in lower case at least as often as capitalized inside a
+      -- sentence ("General Headquarters", "King Cotton": a common noun, no one's name)
+      local w1 = rest[1]
+      local lowered = #rest == 1 and (lower[w1] or 0) > 0 and (lower[w1] or 0) >= (cap_mid[w1] or 0)
+      if not form_kind(p, rest) and not lowered then
         title = table.concat(words, " ", 1, tl)
         a = wtok[tl + 1]
         words = rest
@@ -342,11 +346,19 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
       o.possessive = true; ni = ni + 1
       o.place_cue = nil   -- "in Lincoln's cabinet": the preposition governs what follows
     end
-    if toks[ni] and toks[ni].kind == "punct" and toks[ni].text == "," then ni = ni + 1 end
+    local comma = toks[ni] and toks[ni].kind == "punct" and toks[ni].text == ","
+    if comma then ni = ni + 1 end
     if toks[ni] and p.person_after[toks[ni].term] then o.person_cue = true end
     -- "Franco named his successor": a clause's first word, then a verb, then a
-    -- person's pronoun, before any punctuation or other capitalized word
-    local subject = firsts[a] or (toks[a - 1] and toks[a - 1].kind == "punct")
+    -- person's pronoun, before any punctuation or other capitalized word. The word
+    -- right after the name stands for the verb: a lower-case word on the same line that
+    -- is no preposition or joiner ("half of his force", "Tibet - yet his team", a
+    -- heading above "Lee surrendered his army", "Polyme" in quotes are no subjects)
+    local verb = toks[ni]
+    local subject = (firsts[a] or (toks[a - 1] and toks[a - 1].kind == "punct")) and not comma
+      and verb and verb.kind == "word" and not verb.capitalized and not verb.newline
+      and not verb.paragraph and not p.joiners[verb.term] and not p.particles[verb.term]
+      and not p.not_names[verb.term]
     for k = ni + 1, subject and not o.possessive and b + MARGIN or 0 do
       local t = toks[k]
       if not t or t.kind == "punct" or t.capitalized then break end

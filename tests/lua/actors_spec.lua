@@ -221,6 +221,34 @@ it("a name that starts a clause and is followed by a verb and his/himself is a p
   assert(kinds.Dravin ~= "person", "an object is not told a person by a later pronoun")
 end)
 
+it("the pronoun cue needs a verb right after the name: no joiner, quote, dash or next line", function()
+  local kinds = kinds_of("The envoy reached Lhoren, Vastria - yet his party returned. " ..
+    "Ardel wrote under the name \"Quillon\" calling him a fraud. " ..
+    "Meanwhile, St. Ostrow-half of his force waited.\n\nNorthern Retreats\n\n" ..
+    "Brannock surrendered his army. Later, Kelmar named his heir.\n")
+  assert(kinds.Vastria ~= "person", "a place after a comma and a dash")
+  assert(kinds.Quillon ~= "person", "a word in quotes")
+  assert(kinds["Ostrow-half"] ~= "person", "a name before \"of his\"")
+  assert(kinds["Northern Retreats"] ~= "person", "a heading above a sentence")
+  eq(kinds.Kelmar, "person")
+end)
+
+it("a title before a common noun is no person; a title alone, of any language, is no actor", function()
+  local r = mentions_of("The harvest of cotton failed, and cotton prices fell. The blockade ruined " ..
+    "King Cotton. General Varnel moved his guns. Varnel proclaimed himself Caudillo and " ..
+    "Generalísimo after the war.\n")
+  local kinds = {}
+  for _, m in ipairs(r.mentions) do kinds[m.text] = m.kind end
+  assert(kinds.Cotton == nil, "King Cotton is not a person called Cotton")
+  eq(kinds["King Cotton"], nil)
+  eq(kinds.Varnel, "person")
+  eq(rawget(kinds, "Caudillo"), nil)
+  eq(rawget(kinds, "Generalísimo"), nil)
+  for _, m in ipairs(r.mentions) do
+    assert(m.text ~= "Caudillo" and m.text ~= "Generalísimo", "a title alone: " .. m.text)
+  end
+end)
+
 it("names past ASCII keep their letters in their ids: two Cyrillic names are two actors", function()
   local r = mentions_of("In 1941 Жуков met Конев near Moscow. Later Жуков and Конев spoke again.\n")
   local ids = {}

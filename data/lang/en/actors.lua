@@ -19,6 +19,10 @@ return {
     "Bishop", "Archbishop", "Ayatollah", "Imam", "Sheikh", "Mullah",
     "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Gen.", "Adm.", "Col.", "Capt.",
     "Lt.", "Maj.", "Sgt.", "Pres.", "Sen.", "Gov.", "Comrade", "Madame", "Monsieur",
+    -- titles English histories keep in the language of their country and time
+    "Caudillo", "Generalísimo", "Duce", "Führer", "Fuehrer", "Viceroy", "Shogun", "Hetman",
+    "Ataman", "Vizier", "Grand Vizier", "Satrap", "Doge", "Negus", "Tsarevich",
+    "Marquis", "Marquess", "Viscount", "Maharaja", "Archduchess", "Grand Duke",
   },
   -- Lower-case words that belong inside a name ("Charles de Gaulle", "Ludwig van
   -- Beethoven", "Osama bin Laden"): kept when a capitalized word follows.
@@ -81,7 +85,8 @@ return {
                    "who", "himself", "herself" },
   -- Endings of a one-word name that make it a group of people ("Bolsheviks", "Vietnamese",
   -- "Communists", "Nationalists", "Confederates").
-  group_endings = { "ists", "ites", "ans", "ese", "iks", "ards" },
+  -- ("Orozquistas", "Sandinistas", "Montagnards": the Spanish and French plurals too)
+  group_endings = { "ists", "istas", "istes", "ites", "ans", "ese", "iks", "ards" },
   -- One-word names that are a group whatever their ending.
   group_words = { "Allies", "Axis", "French", "British", "English", "Dutch", "Irish", "Scots",
                   "Welsh", "Greeks", "Turks", "Arabs", "Kurds", "Jews", "Serbs", "Croats",
