@@ -174,6 +174,41 @@ for _, w in ipairs { "The", "A", "An", "In", "On", "At", "By", "For", "From", "T
   "Because", "So", "Yet", "Thus", "Although", "One", "Two", "Three", "Four", "Five", "Both",
   "BC", "AD", "BCE", "CE", "B.C.", "A.D." } do STOP[w] = true end
 
+-- the language profile's function words: none begins a name ("Our", "You", "Here");
+-- its function words after a hyphen end a word at a dash ("Government-as");
+-- its contractions make no name ("I'll", "We've")
+local PROFILE = require("clio.lang").load()
+local OPENERS = PROFILE:set("stopwords")
+local DASHED = PROFILE:set("function_words")
+local SENTENCE_OPENERS = PROFILE:set("sentence_openers")
+local CONTRACTED = PROFILE.words.contractions or {}
+
+local function contracted(word)
+  local lw = word:lower():gsub("\226\128\153", "'")
+  for _, e in ipairs(CONTRACTED) do
+    if #lw > #e and lw:sub(-#e) == e then return true end
+  end
+  return false
+end
+
+-- a run of words written all in capitals, three or more or with a function word among
+-- them, is a heading ("THE FEDERAL PROGRAM", "WALLER'S BATTLE OF"), not a name: the
+-- index of the first word after the heading (1 when there is none)
+local function after_heading(run, n)
+  local caps, small, last = 0, false, 0
+  for k = 1, n do
+    local w = run[k]
+    if w:match "%u.*%u" and not w:match "%l" then
+      caps, last = caps + 1, k
+      if OPENERS[w:lower()] then small = true end
+    end
+  end
+  if not (caps >= 3 or (caps >= 2 and small)) then return 1 end
+  local k = last + 1
+  while run[k] and (STOP[run[k]] or OPENERS[run[k]:lower()]) do k = k + 1 end
+  return k
+end
+
 local CAL = {}
 local function load_calendar_words()
   if next(CAL) then return end
@@ -191,7 +226,8 @@ local WORDS
 do
   local P, R, S, C, Cc = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc
   local textpat = require "clio.textpat"
-  local wordch = textpat.wchar + S ".-" + textpat.apos
+  -- (a double hyphen is a dash: "Benjamin--" ends at the name)
+  local wordch = textpat.wchar + P "." + P "-" * -P "-" + textpat.apos
   local sepch = 1 - textpat.wchar   -- spaces, quotes, dashes: they end a name
   local capword = C(textpat.upper * wordch ^ 0) * C(sepch ^ 0)
   local other = ((wordch - textpat.upper) * wordch ^ 0 * sepch ^ 0) ^ 1 * Cc(false)
@@ -207,8 +243,9 @@ function M.participants(clause_text, masks)
   local out, seen = {}, {}
   local run, nrun = {}, 0
   local function flush()
-    if nrun > 0 then
-      local name = table.concat(run, " ", 1, nrun)
+    local from = nrun > 0 and after_heading(run, nrun)
+    if nrun > 0 and from <= nrun then
+      local name = table.concat(run, " ", from, nrun)
       if not seen[name] then seen[name] = true; out[#out + 1] = name end
       nrun = 0
     end
@@ -224,9 +261,21 @@ function M.participants(clause_text, masks)
       local sep = list[i + 1]
       i = i + 2
       word = word:gsub("\226\128\153s$", ""):gsub("'s$", ""):gsub("%.$", "")
+      -- a hyphen at the end, or before a function word, is a dash: it ends the name
+      local head, tail = word:match "^(.-)%-(%l+)$"
+      if head and DASHED[tail] then word, sep = head, "-" end
+      if word:match "%-$" then word, sep = word:gsub("%-+$", ""), "-" end
       -- the pattern took only words that start with a capital: not "I" or "A1", but "USSR"
-      local cap = not word:match "^%u+%d*$" or word:match "^%u%u+$"
-      if cap and not CAL[word:lower()] and not (nrun == 0 and STOP[word]) then
+      local cap = (not word:match "^%u+%d*$" or word:match "^%u%u+$") and not contracted(word)
+      -- a function word starts no name; a sentence opener inside a run ("CIVIL RIGHTS
+      -- The Congress": a heading and the sentence under it) starts the next sentence
+      local opener = STOP[word] or OPENERS[word:lower()]
+      if nrun > 0 and word:match "%l" and SENTENCE_OPENERS[word:lower()] then
+        -- the capitals before it were a heading's ("CIVIL RIGHTS The Congress")
+        while nrun > 0 and run[nrun]:match "%u.*%u" and not run[nrun]:match "%l" do nrun = nrun - 1 end
+        flush()
+      end
+      if cap and not CAL[word:lower()] and not (nrun == 0 and opener) then
         nrun = nrun + 1
         run[nrun] = word
         if sep:match "[^%s]" then flush() end

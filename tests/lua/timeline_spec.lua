@@ -96,4 +96,19 @@ spec.it("participants: no words of the clause's dates, its own or another's", fu
   spec.eq(timeline.participants("Haig 1915 Ypres", { { 6, 10 } }), { "Haig", "Ypres" })
 end)
 
+spec.it("participants: no function word, contraction, dash or heading taken for a name", function()
+  -- a function word or a contraction starts no name (the profile's stopwords, contractions)
+  spec.eq(timeline.participants("Our Government and You met Lincoln"), { "Government", "Lincoln" })
+  spec.eq(timeline.participants("I'll see Nantucket; We’ve seen Boston and O'Brien"),
+    { "Nantucket", "Boston", "O'Brien" })
+  -- a double hyphen, a hyphen at the end or before a function word is a dash
+  spec.eq(timeline.participants("the Senate--as Congress knows--and Benjamin-- left the House-as we saw"),
+    { "Senate", "Congress", "Benjamin", "House" })
+  -- headings written in capitals, and a sentence opener after them, are no names
+  spec.eq(timeline.participants("THE FEDERAL BUDGET FOR DEFENSE The Congress voted"), { "Congress" })
+  spec.eq(timeline.participants("CIVIL RIGHTS The Senate met Grant"), { "Senate", "Grant" })
+  -- acronyms and capitalized function words inside a name stay
+  spec.eq(timeline.participants("NATO and the Violence Against Women Act"), { "NATO", "Violence Against Women Act" })
+end)
+
 return spec.done()

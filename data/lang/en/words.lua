@@ -93,6 +93,10 @@ return {
     "with", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "'s",
   },
 
+  -- Endings of contracted words ("I'm", "We've", "It'll", "Don't"): a capitalized word
+  -- ending in one is a pronoun or verb at a sentence start, never a name.
+  contractions = { "'m", "'re", "'ve", "'ll", "'d", "n't" },
+
   -- Conjunctions and subordinators at which a sentence splits into clauses.
   conjunctions = {
     "and", "but", "while", "whereas", "although", "though", "because", "when", "after",
