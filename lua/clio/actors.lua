@@ -198,6 +198,16 @@ function form_kind(p, words)
   if p.place_words[last] or (two and p.place_words[two]) or (n > 1 and p.place_heads[first]) then return "place" end
   local whole = table.concat(words, " ")
   if p.group_words[whole] then return "group" end
+  -- "Western Allies", "Russian Communists": a people named last, after a state's
+  -- adjective or a modifier, is a group ("Tommy Franks", "Edward Evans" are not)
+  local before = words[n - 1]
+  if n > 1 and last:sub(-1) == "s" and (p.modifiers[before] or p.place_adjs[before]) then
+    if p.group_words[last] then return "group" end
+    -- (endings of four letters or more: "Oceans", "Loans" end in "ans" too)
+    for _, e in ipairs(p.place_adjs[before] and p.group_endings or {}) do
+      if #e >= 4 and ends_with(last, e) then return "group", true end
+    end
+  end
   if n == 1 then
     for _, e in ipairs(p.group_endings) do
       -- a weak cue: "Rosecrans" ends like "Americans" but is a surname
@@ -263,10 +273,20 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
     while b >= a and edge_word(self, toks[b].term) and not p.caps_places[toks[b].text] do b = b - 1 end
     if a > b then return end
     local words, wtok = {}, {}
+    local caps, small = 0, false
     for k = a, b do
       -- folded as names are compared: "Díaz" = "Diaz", "Ðiện" = "Dien"
-      if toks[k].kind ~= "punct" then words[#words + 1] = key(toks[k].text); wtok[#wtok + 1] = k end
+      if toks[k].kind ~= "punct" then
+        words[#words + 1] = key(toks[k].text); wtok[#wtok + 1] = k
+        if toks[k].text:match "^%u[%u%p]*%u[%u%p]*$" then
+          caps = caps + 1
+          if edge_word(self, toks[k].term) then small = true end
+        end
+      end
     end
+    -- words all in capitals, three or more or with a function word among them, are a
+    -- heading ("EUROPE AND THE NEAR EAST", "PUBLIC DEBT OF THE"), not a name
+    if caps >= 3 or (caps >= 2 and small) then return end
     -- an event named ("Battle of Verdun", "World War II") is not an actor
     for _, w in ipairs(words) do if p.event_words[w] then return end end
     -- "the U.S. Ambassador": a title after a name is not part of it
@@ -792,7 +812,10 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
         if o.title then kind = "person"; c.titled = true end
         if o.place_cue then place = place + 1 end
         if o.person_cue then person = person + 1 end
-        if o.joined and o.tail then tail = true end
+        -- (a surname, not a common word or a people's name joined: "Ruler" of "Supreme
+        -- Ruler", "Indians" of "Sioux Indians" say nothing of a person)
+        if o.joined and o.tail and not common(o.words[#o.words])
+          and not form_kind(p, o.words) then tail = true end
       end
       kind = kind or head.kind
       if head.state and not c.titled then name = head.state.name end

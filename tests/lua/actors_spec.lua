@@ -249,6 +249,23 @@ it("a title before a common noun is no person; a title alone, of any language, i
   end
 end)
 
+it("headings in capitals are no actors; a common word or a people joined as a surname says no person", function()
+  local r = mentions_of("EUROPE AND THE NEAR EAST\n\nThe envoy reached the Near East in May. " ..
+    "The Near East was calm.\n\nThe Supreme Ruler of the tribe met the envoys. Later the Ruler " ..
+    "wept, as a ruler may, and as every ruler and any ruler must.\n\nGeneral Tommy Franks watched " ..
+    "the Sioux Indians. Later the Indians left. The Western Allies landed, and Vietnamese " ..
+    "Communists marched.\n")
+  local kinds, texts = {}, {}
+  for _, m in ipairs(r.mentions) do kinds[m.name] = m.kind or "unknown"; texts[m.text] = true end
+  assert(not texts["EUROPE AND THE NEAR EAST"], "a heading")
+  eq(kinds["Near East"], "unknown")
+  eq(kinds["Supreme Ruler"], "unknown")
+  eq(kinds["Sioux Indians"], "unknown")
+  eq(kinds["Tommy Franks"], "person")
+  eq(kinds["Western Allies"], "group")
+  eq(kinds["Vietnamese Communists"], "group")
+end)
+
 it("names past ASCII keep their letters in their ids: two Cyrillic names are two actors", function()
   local r = mentions_of("In 1941 Жуков met Конев near Moscow. Later Жуков and Конев spoke again.\n")
   local ids = {}
