@@ -192,10 +192,12 @@ function form_kind(p, words)
   local n = #words
   local last, first = words[n], words[1]
   local two = n >= 2 and (words[n - 1] .. " " .. last) or nil
-  if p.org_words[last] or (two and p.org_words[two]) or (n > 1 and p.org_heads[first]) then
-    return "organization"
-  end
-  if p.place_words[last] or (two and p.place_words[two]) or (n > 1 and p.place_heads[first]) then return "place" end
+  -- the last word is the head of a name: it tells before the first ("Union Street" is a
+  -- street, "Army Street" too; "Army of the Potomac" was told above)
+  if p.org_words[last] or (two and p.org_words[two]) then return "organization" end
+  if p.place_words[last] or (two and p.place_words[two]) then return "place" end
+  if n > 1 and p.org_heads[first] then return "organization" end
+  if n > 1 and p.place_heads[first] then return "place" end
   local whole = table.concat(words, " ")
   if p.group_words[whole] then return "group" end
   -- "Western Allies", "Russian Communists": a people named last, after a state's

@@ -266,6 +266,19 @@ it("headings in capitals are no actors; a common word or a people joined as a su
   eq(kinds["Vietnamese Communists"], "group")
 end)
 
+it("dialogue: interjections are no actors, Miss is a title, a name's last word tells its kind", function()
+  local r = mentions_of("\"Oh! Miss Vardley,\" said he. \"Yes, indeed.\" Miss Vardley smiled. " ..
+    "Ah, the Vardleys walked down Union Street to Union Street Hall. \"Well, Captain Orme!\" " ..
+    "Later the two walked to Union Street again.\n")
+  local by = {}
+  for _, m in ipairs(r.mentions) do by[m.text] = m end
+  for _, w in ipairs { "Oh", "Yes", "Ah", "Well", "Miss Vardley" } do
+    assert(not by[w], w .. " is no actor")
+  end
+  eq(by.Vardley.kind, "person")
+  eq(by["Union Street"].kind, "place")
+end)
+
 it("names past ASCII keep their letters in their ids: two Cyrillic names are two actors", function()
   local r = mentions_of("In 1941 Жуков met Конев near Moscow. Later Жуков and Конев spoke again.\n")
   local ids = {}

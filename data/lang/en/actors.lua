@@ -17,7 +17,7 @@ return {
     "Princess", "Duke", "Duchess", "Archduke", "Count", "Countess", "Baron", "Lord", "Lady",
     "Sir", "Shah", "Sultan", "Caliph", "Emir", "Khan", "Pharaoh", "Pope", "Cardinal",
     "Bishop", "Archbishop", "Ayatollah", "Imam", "Sheikh", "Mullah",
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Gen.", "Adm.", "Col.", "Capt.",
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Messrs", "Messrs.", "Mme", "Mme.", "Dr", "Dr.", "Gen.", "Adm.", "Col.", "Capt.",
     "Lt.", "Maj.", "Sgt.", "Pres.", "Sen.", "Gov.", "Comrade", "Madame", "Monsieur",
     -- titles English histories keep in the language of their country and time
     "Caudillo", "Generalísimo", "Duce", "Führer", "Fuehrer", "Viceroy", "Shogun", "Hetman",
@@ -119,6 +119,9 @@ return {
     "see", "according", "because", "since", "until", "upon", "under", "over", "between",
     "among", "against", "within", "throughout", "unlike", "like", "as", "on", "in", "at",
     "by", "for", "from", "of", "to", "the", "a", "an", "and", "or", "but", "if", "then",
+    -- interjections, capitalized at the head of a line of dialogue ("Oh!", "Yes, sir")
+    "oh", "ah", "aha", "alas", "ay", "aye", "yes", "no", "nay", "hush", "pooh", "phoo",
+    "pshaw", "hey", "hark", "bless", "well",
   },
   -- Endings of a sentence's first word that say it is not part of the name after it
   -- ("Simultaneously Nixon", "Abandoning Hispania"); only words of 5 letters more than the ending.
