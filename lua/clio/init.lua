@@ -280,9 +280,20 @@ end
 --- The identifier of every document (clio.doc_ids), by document number.
 function Corpus:ids()
   if not self._ids then
-    local docs = {}
-    for i = 1, self._core:count() do docs[i] = self._core:info(i) end
-    self._ids = clio.doc_ids(docs)
+    -- clio.doc_ids, reading one document's record at a time: a corpus of millions of
+    -- paragraphs would otherwise hold a record (meta table and all) for each at once
+    local core_, ids, seen = self._core, {}, {}
+    for i = 1, core_:count() do
+      local name = core_:info(i).name
+      ids[i], seen[name] = name, (seen[name] or 0) + 1
+    end
+    for i = 1, #ids do
+      if seen[ids[i]] ~= 1 then
+        local d = core_:info(i)
+        ids[i] = d.path .. (d.name:match "#%d+$" or "")
+      end
+    end
+    self._ids = ids
   end
   return self._ids
 end

@@ -168,4 +168,23 @@ it("finds what overlaps a gap by bisection, as a scan over every gap would", fun
   eq(clio.outside_gaps(items, gaps), { items[1], items[3] })
 end)
 
+it("document ids: the name, or the path where two documents share a name, read one record at a time", function()
+  local lone = spec.write("One.\n\nTwo.\n", "ids-lone.txt")
+  local dir = lone:match "^(.*)/"
+  assert(os.execute("mkdir -p " .. dir .. "/ids-a " .. dir .. "/ids-b"))
+  for _, sub in ipairs { "ids-a", "ids-b" } do
+    local f = assert(io.open(dir .. "/" .. sub .. "/same.txt", "wb"))
+    f:write("First.\n\nSecond.\n\nThird.\n")
+    f:close()
+  end
+  local c = assert(clio.open({ dir .. "/ids-a", dir .. "/ids-b", lone }, { split = "blank" }))
+  eq(#c, 8)
+  local infos = {}
+  for i = 1, #c do infos[i] = c._core:info(i) end
+  eq(c:ids(), clio.doc_ids(infos), "what clio.doc_ids makes of the records")
+  eq(c:doc(1).id, dir .. "/ids-a/same.txt#1", "a shared name: the path")
+  eq(c:doc(4).id, dir .. "/ids-b/same.txt#1")
+  eq(c:doc(8).id, "ids-lone.txt#2", "a name of its own")
+end)
+
 return spec.done()
