@@ -147,6 +147,11 @@ function M.run(corpus, opts)
   local aopts = setmetatable({ mode = mode }, { __index = opts })
   r.entries, r.events_by_key, r.nevents = events(corpus, aopts, progress)
   memstats.mark("report: timeline", string.format("%d events, %d entries", r.nevents, #r.entries))
+  -- the claims before the factions: their worker threads (a grammar each) then start
+  -- beside the timeline's results, not beside every document's mentions as well
+  r.claims = claim_data(corpus, aopts, require("clio.factions").lexicons_of(corpus, opts.lexicons), ref, progress)
+  memstats.mark("report: claims", string.format("%d groups, %d claims", #r.claims.groups, r.claims.nclaims or 0))
+  collectgarbage()   -- what the claims let go of, before the factions keep every document's mentions
   r.factions = faction_data(corpus, aopts, progress)
   if memstats.enabled() then
     local nm = 0
@@ -154,8 +159,6 @@ function M.run(corpus, opts)
     memstats.mark("report: factions", string.format("%d documents tagged, %d mentions, %d nodes, %d edges, %d actions",
       #r.factions.tagged, nm, #r.factions.nodes, #r.factions.edges, #r.factions.actions))
   end
-  r.claims = claim_data(corpus, aopts, r.factions.lexicons, ref, progress)
-  memstats.mark("report: claims", string.format("%d groups, %d claims", #r.claims.groups, r.claims.nclaims or 0))
   return r
 end
 

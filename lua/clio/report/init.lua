@@ -131,6 +131,16 @@ function M.build(corpus, opts)
     end
   end
   if mode == "summary" then require("clio.report.analyse").count(corpus, page_docs, data.store) end
+  -- the sections that needed every document's mentions, links and profiles are written:
+  -- what is left reads the mentions of the documents the page holds (the source view)
+  -- and the counts, so the rest is let go before the search index is built
+  local F = data.factions
+  F.tagged, F.edges, F.profiles, F.actions, F.tagger = nil, nil, nil, nil, nil
+  data.events_by_key, ctx.events_by_key = nil, nil
+  for index in pairs(ctx.tagged) do
+    if not doc_pos[index] then ctx.tagged[index] = nil end
+  end
+  collectgarbage()   -- the search index reuses that memory instead of growing past it
 
   ctx.whole = require("clio.report.source").plan(page_docs)
   progress("indexing the words")
