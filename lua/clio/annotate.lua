@@ -60,7 +60,10 @@ function M.reset_stats() M.stats.computed, M.stats.loaded = {}, {} end
 ---   deps, opts) -> value,
 ---   runner = function(opts) -> runner (optional: computes many documents at once,
 ---   see clio.annotate.timex), ordered = function(opts) -> true (a document's value
----   depends on the documents before it: never split over workers) }. A step registered again replaces the earlier one.
+---   depends on the documents before it: never split over workers), deps_of =
+---   function(doc, opts) -> the deps this document needs (a part of deps: what compute
+---   gets for the others is nil; it must give the value it would with them all) }.
+---   A step registered again replaces the earlier one.
 function M.register(step)
   assert(type(step.name) == "string" and step.name:match "^[%w_]+$", "a step needs a plain name")
   assert(step.version ~= nil, "a step needs a version")
@@ -237,9 +240,11 @@ function M.each(corpus, names, opts)
       count("loaded", name)
       return
     end
-    for _, d in ipairs(step.deps) do resolve(e, d) end
+    -- a document may need fewer deps (claims of a paragraph without a date or a trigger)
+    local deps = step.deps_of and step.deps_of(e.doc, opts) or step.deps
+    for _, d in ipairs(deps) do resolve(e, d) end
     local ready = true
-    for _, d in ipairs(step.deps) do if e.layers[d] == nil then ready = false end end
+    for _, d in ipairs(deps) do if e.layers[d] == nil then ready = false end end
     local r = ready and runner_of(step)
     if r then
       e.waiting = e.waiting + 1

@@ -92,6 +92,26 @@ it("a run that keeps no layer (transient, no store) computes no key, with the sa
   fresh:close()
 end)
 
+it("claims of a paragraph without a trigger word or a year read no other layer, and claim the same", function()
+  local text = "1:1 In the beginning God created the heaven and the earth.\n\nStalin took power in 1929.\n\n"
+    .. "The next day Trotsky was arrested.\n\nNothing happened here.\n"
+  local c = assert(clio.open(spec.write(text), { split = "blank" }))
+  local opts = { store = store.none(), no_mentions = true, lexicons = false, transient = true }
+  annotate.reset_stats()
+  local got = {}
+  for doc, layers in annotate.each(c, { "claims" }, opts) do got[doc.index] = codec.encode(layers.claims) end
+  -- the verse and the last paragraph need nothing; the arrest has no year to be dated by
+  eq(annotate.stats.computed, { claims = 4, sentences = 2, timex = 1, mentions = 1 })
+  local step = annotate.step "claims"
+  for doc in c:docs() do
+    local deps = {}
+    for _, name in ipairs(step.deps) do deps[name] = annotate.layer(doc, name, opts) end
+    eq(got[doc.index], codec.encode(step.compute(doc, deps, opts)), doc.start)
+  end
+  eq(#codec.decode(got[3]).claims, 1, "the arrest")
+  c:close()
+end)
+
 it("keys: the same text read twice has the same key; a lexicon changes mentions, not timex", function()
   local tmp = os.tmpname()
   local f = assert(io.open(tmp, "wb"))

@@ -237,6 +237,59 @@ spec.it("the claims' frame is the anchoring's estimate in days; a decade keeps i
   spec.eq({ dec.lo, dec.hi, dec.n }, { d("1920").lo, d("1929").hi, 1 })
 end)
 
+-- whether the grammar gives document d a DATE with an interval (the timex layer)
+local function grammar_dates(d, opts)
+  local timeline = require "clio.timeline"
+  local layer = require("clio.annotate").layer(d, "timex", opts or {})
+  for _, e in ipairs(layer) do
+    if e.type == "DATE" and timeline.interval(e.value, e.mod) then return true end
+  end
+  return false
+end
+
+spec.it("may_date: no year in sight is no date; whatever the grammar dates, it allows", function()
+  local texts = {
+    -- no date can be here: verse numbers, clock times, days counted from nothing
+    ["3:16 For God so loved the world, that he gave his only begotten Son."] = false,
+    ["The next day they rode on, and now the summer was over."] = false,
+    ["1:1 In the beginning God created the heaven and the earth. 1:2 And the earth was void."] = false,
+    ["He came at 12:30 on Tuesday, the third of May."] = false,
+    -- a year: a number, a decade or century word, an era beside a verse-like number
+    ["Stalin took power in 1929."] = true,
+    ["The war of '45 ended in the spring."] = true,
+    ["It was in the fifties, long ago."] = true,
+    ["the Mid-Fifties"] = true,
+    ["In the third century the empire split."] = true,
+    ["It happened in BC 1:1 and then again."] = true,
+    ["born 480 b.c. 1:1 x"] = true,
+    ["He came at 12:30pm."] = true,
+    ["in 3:16, and"] = true,
+  }
+  for text, want in pairs(texts) do
+    local d = doc_of(text)
+    spec.eq(dating.may_date(d, {}), want, text)
+    if grammar_dates(d) then spec.eq(dating.may_date(d, {}), true, "the grammar dates " .. text) end
+  end
+  -- a reference time, the document's own date or a user grammar can date anything
+  local d = doc_of("The next day they rode on.")
+  spec.eq(dating.may_date(d, { reference_time = "1930-05-01" }), true)
+  spec.eq(grammar_dates(d, { reference_time = "1930-05-01" }), true, "dated from the reference time")
+  spec.eq(dating.may_date(d, { grammar = { "x.lua" } }), true)
+end)
+
+spec.it("may_date never says no to a paragraph the grammar dates (two corpora, paragraph by paragraph)", function()
+  local said_no, dated = 0, 0
+  for _, path in ipairs { "data/corpora/russian-civil-war", "data/corpora/stalin-essays" } do
+    local corpus = assert(clio.open(path, { split = "blank" }))
+    for d in corpus:docs() do
+      local may = dating.may_date(d, {})
+      if grammar_dates(d) then dated = dated + 1; spec.eq(may, true, d.id .. ":" .. d.start) end
+      if not may then said_no = said_no + 1 end
+    end
+  end
+  spec.eq(dated >= 10 and said_no >= 5, true, string.format("%d dated, %d without a year", dated, said_no))
+end)
+
 -- grouping ---------------------------------------------------------------------------------
 
 local function claim(doc, event, subject, value, frame)

@@ -8,6 +8,8 @@ local clio = require "clio"
 local annotate = require "clio.annotate"
 local claims = require "clio.claims"
 local mentions_layer = require "clio.annotate.mentions"
+local dating = require "clio.claims.dating"
+local predicates = require "clio.claims.predicates"
 
 local M = {}
 
@@ -36,6 +38,22 @@ function M.subjects(layer, discovered)
   return out
 end
 
+local ALL_DEPS, SENTENCES, NONE = { "sentences", "timex", "mentions" }, { "sentences" }, {}
+local NO_DATES = {}
+
+--- The layers document doc needs for its claims: without a trigger word (no claim)
+--- and without a possible year (no dated sentence: clio.claims.dating.may_date),
+--- none; without a possible year, no dates; without a lexicon, no mentions (none are
+--- read). Discovered actors depend on every document before: then all of them.
+function M.deps_of(doc, opts)
+  local discovered = not (opts.lexicons and #opts.lexicons > 0)
+  if discovered and not opts.no_mentions then return ALL_DEPS end
+  if dating.may_date(doc, opts) then return ALL_DEPS end
+  if not predicates.may_match(M.vocabulary(opts), doc) then return NONE end
+  -- a lexicon's mentions read the timex layer, whose dates claims would not use here
+  return discovered and SENTENCES or ALL_DEPS
+end
+
 annotate.register {
   name = "claims",
   version = 1,
@@ -51,8 +69,10 @@ annotate.register {
     end
     return files
   end,
+  deps_of = M.deps_of,
   compute = function(doc, deps, opts)
-    local cs, us = claims.document(doc, { sentences = deps.sentences, timex = deps.timex,
+    if not deps.sentences then return { claims = {}, untyped = {} } end   -- M.deps_of: nothing to find
+    local cs, us = claims.document(doc, { sentences = deps.sentences, timex = deps.timex or NO_DATES,
       mentions = M.subjects(deps.mentions, not (opts.lexicons and #opts.lexicons > 0)) },
       { predicates = M.vocabulary(opts) })
     return { claims = cs, untyped = us }

@@ -47,6 +47,86 @@ function M.any_date(exprs)
   return false
 end
 
+-- What can give a DATE its year without a number (clio.timex: "the fifties" is 195X,
+-- "the third century" 02, a ref word may stand for a year): a term set, per language,
+-- of each of their words (a token holding one as a part is a hit: "mid-fifties"); and
+-- the era words that make even a chapter-and-verse number a year ("BC 1:1"), lowered.
+local year_words_of = {}
+local function year_words(lang)
+  local key = lang or "en"
+  local w = year_words_of[key]
+  if w then return w end
+  local D = require("clio.timex").bundled_data(lang)
+  local words, eras = { "century", "centuries" }, {}
+  for k in pairs(D.decade_words or {}) do words[#words + 1] = clio.fold(k) end
+  for k, v in pairs(D.refs or {}) do
+    if type(v) == "string" and v:match "^B?C?%d" then
+      for part in clio.fold(k):gmatch "[%w\128-\255]+" do words[#words + 1] = part end
+    end
+  end
+  for k in pairs(D.eras or {}) do eras[#eras + 1] = k:lower() end
+  table.sort(eras)
+  w = { set = clio.core.termset(words, "words"), eras = eras }
+  year_words_of[key] = w
+  return w
+end
+
+-- whether lowered text holds an era word where a word starts (and ends, unless the
+-- word ends in punctuation: "b.c.")
+local function holds_era(ltext, eras)
+  for _, era in ipairs(eras) do
+    local at = 1
+    while true do
+      local s, e = ltext:find(era, at, true)
+      if not s then break end
+      if not ltext:sub(s - 1, s - 1):find "%w" and (not era:find "%w$" or not ltext:sub(e + 1, e + 1):find "%w") then
+        return true
+      end
+      at = s + 1
+    end
+  end
+  return false
+end
+
+-- whether the text's only numbers are ones like "3:16" standing alone between spaces
+-- (verses, clock times): none of them is a year by itself; nil without any number
+local function verse_numbers_only(text)
+  local at, any = 1, nil
+  while true do
+    local s = text:find("%d", at)
+    if not s then return any end
+    local _, e = text:find("^%d%d?%d?:%d%d?%d?", s)
+    if not e or (s > 1 and not text:sub(s - 1, s - 1):find "%s") or text:sub(e + 1, e + 1):find "%S" then
+      return false
+    end
+    any, at = true, e + 1
+  end
+end
+
+--- Whether the "timex" layer of document doc (computed with opts: lang, grammar,
+--- reference_time, scan_all) can hold a DATE with an interval. false only when it
+--- surely holds none: claims then leave the grammar out, with the same result. A year
+--- comes from a number of the text, a word of year_words, the run's reference time or
+--- the time the document was written, or an earlier date of the same document (which
+--- got its own from one of these). A number standing alone as "3:16" (a verse, a clock
+--- time) gives a time, or a date only with a year from elsewhere, unless an era word
+--- is there ("BC 1:1"). Grammar files and scan_all may add any rule, and a structured
+--- document's <date when> gives values: then true.
+function M.may_date(doc, opts)
+  if (opts.grammar and #opts.grammar > 0) or opts.scan_all or opts.reference_time then return true end
+  if require("clio.annotate.timex").written_of(doc) then return true end
+  for _, g in ipairs(doc:gaps()) do
+    -- markup and references: the grammar reads another view of the text than text()
+    if g.rule == "markup" or g.rule == "break" or g.rule == "reference" then return true end
+  end
+  local text = doc:text()
+  local words = year_words(opts.lang)
+  local verses = verse_numbers_only(text)
+  if verses == false then return true end
+  if verses and holds_era(text:lower(), words.eras) then return true end
+  return #doc:candidates(words.set, true, true) > 0
+end
+
 --- The narrative frame of a document from its own dates, in days: the frame that the
 --- anchoring estimates too (clio.timex.anchor.frame_of, the densest stretch of years) over
 --- the first and last years of its closed date intervals, from the first day of the
