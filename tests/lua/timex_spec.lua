@@ -453,5 +453,30 @@ do
   end
 end
 
+---------------------------------------------------------------------------
+-- older English: "the 1st day of July, 1862", and last/next after the date ("June last",
+-- "the 1st of January next"), counted from the time of writing when it is known
+expect("On the 1st day of July, 1862, the Treasury held funds.", "the 1st day of July, 1862", "1862-07-01")
+expect("In 1862 it was proclaimed on the 22d day of September.", "the 22d day of September", "1862-09-22")
+expect("It began in 1861. On the first day of June the army moved.", "the first day of June", "1861-06-01")
+do
+  local text = "The war began in 1861. In the month of June last the Sioux rose. The law takes " ..
+    "effect on the 1st of January next, and on the 30th of September last we paid. In May next year we meet."
+  local function value_of(exprs, span)
+    local e = find(exprs, span)
+    check(e ~= nil, span .. " tagged whole")
+    return e and e.value
+  end
+  -- with the time of writing: the nearest such day before / after it
+  local w = tagger:anchor(tagger:extract(text), { document_time = "1862-12-01" })
+  eq(value_of(w, "June last"), "1862-06", "June last, written December 1862")
+  eq(value_of(w, "the 1st of January next"), "1863-01-01", "the 1st of January next")
+  eq(value_of(w, "the 30th of September last"), "1862-09-30", "the 30th of September last")
+  check(find(w, "May next") == nil, "\"May next year\": next belongs to the year")
+  -- without it, the story's year, as a bare month
+  local n = tag(text)
+  eq(value_of(n, "June last"), "1861-06", "June last in the story")
+end
+
 print(string.format("%d passed, %d failed", passed, failed))
 if failed > 0 then error(failed .. " spec(s) failed") end

@@ -158,6 +158,7 @@ return {
     "of age", "some time", "soon afterward", "the following", "the next", "the same",
     "the time", "the very", "the year",
     ["ordinal suffix"] = { "st", "nd", "rd", "th" },
+    ["ordinal suffix after 2 3"] = { "d" },       -- "the 22d of September", "the 3d day"
   },
 
   -- Word lists of the context tests (lua/clio/timex/normalize.lua), lowercase.

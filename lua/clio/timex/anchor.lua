@@ -152,12 +152,22 @@ function M.anchor(exprs, opts)
         if a or e2 then
           local t = {}
           for k2, v in pairs(rel.t) do t[k2] = v end
+          -- the anchor is the time of writing (or the reference time)
+          local now = a ~= nil and (a == ref or (written and a == written))
           if e2 then
             local later = t.m > e2.m or (t.m == e2.m and (t.d or 0) > (e2.d or 31))
             t.ay = later and e2.ay - 1 or e2.ay
             a = e2
           else
             t.ay = a.ay
+            -- "June last" / "the 1st of January next": the nearest such month or day
+            -- before / after the time of writing (a story's last date is no "now": without
+            -- one the month keeps the anchor's year, as a bare month does)
+            if rel.dir and a.m and now then
+              local am, ad = a.m, a.d or (rel.dir < 0 and 31 or 0)
+              if rel.dir < 0 and (t.m > am or (t.m == am and (t.d or 0) > ad)) then t.ay = a.ay - 1 end
+              if rel.dir > 0 and (t.m < am or (t.m == am and (t.d or 32) < ad)) then t.ay = a.ay + 1 end
+            end
             -- a winter is written with the year it ends in (TIMEX): after autumn or
             -- December 1914, "the winter" is 1915-WI; in January or February, the one
             -- under way

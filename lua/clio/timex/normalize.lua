@@ -248,6 +248,11 @@ function kinds.date(c, ctx, e)
     e.rel = { kind = "offset", unit = c.unit or "Y", n = c.off, t = t }
     e.value = fmt_date(t)
     return e
+  elseif t.m and c.post then
+    -- "June last": counted from the time of writing, as "last June" is
+    e.rel = { kind = "year_of", t = t, dir = c.post, deictic = 1 }
+    e.value = fmt_date(t)
+    return e
   elseif t.m or t.season or c.wd or t.dpart then
     e.rel = { kind = "year_of", t = t }
     e.value = fmt_date(t)

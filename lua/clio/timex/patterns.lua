@@ -188,7 +188,8 @@ function M.build(D)
 
   -- day of month: 1..31 with optional ordinal suffix
   local d2 = (P "3" * R "01" + R "12" * digit + P "0" * R "19" + R "19") * -digit
-  local ordsuf = w "ordinal suffix" * B
+  -- (older English writes "2d", "22d", "3d": the profile's suffixes after a 2 or a 3)
+  local ordsuf = w "ordinal suffix" * B + lpeg.B(S "23") * w "ordinal suffix after 2 3" * B
   p.d2, p.ordsuf = d2, ordsuf
   p.day = Cg(C(d2) / tonumber, "d") * (ordsuf + B)
   p.day_ordinal_word = Cg(p.ordinal_word, "d")

@@ -53,7 +53,8 @@ function M.rules(p, D)
   -- calendar date cores -------------------------------------------------------
   local wd_prefix = (p.weekday * (P "," ^ -1 * ws)) ^ -1
   local iso = p.year * P "-" * Cg(C(R "01" * digit) / tonumber, "m") * P "-" * Cg(C(R "03" * digit) / tonumber, "d") * B
-  local dmy = opt_the * (p.day + p.day_ordinal_word) * (of + ws) * p.month * comma * p.year * (ws * p.era) ^ -1
+  -- "the 1st day of July, 1862": the day named as such
+  local dmy = opt_the * (p.day + p.day_ordinal_word) * (ws * w "day") ^ -1 * (of + ws) * p.month * comma * p.year * (ws * p.era) ^ -1
   local mdy = p.month * ws * p.day * comma * ((w "of" * ws) ^ -1 * p.year) * (ws * p.era) ^ -1
   local my = p.month * (of + P "," ^ -1 * ws) * p.year * (ws * p.era) ^ -1
   local myb = p.month * ws * p.bc_year * ws * p.era                   -- "August 480 BC"
@@ -71,9 +72,12 @@ function M.rules(p, D)
   local clock = hhmm * -digit * ampm ^ -1 + hhmm_dot * ampm + hh * ampm
   -- a day followed by its clock time is one expression ("May 8 1:00AM")
   local with_clock = (ws * clock) ^ -1
-  local dm = opt_the * (p.day + p.day_ordinal_word) * (of + ws) * p.month
+  local dm = opt_the * (p.day + p.day_ordinal_word) * (ws * w "day") ^ -1 * (of + ws) * p.month
   local of_that = of * Cg(Cc(0), "off") * ((w "that" + w "the") * ws * (w "same" * ws) ^ -1) * Cg(w "year" * Cc "Y", "unit") * B
   local of_next = of * the * Cg((w "following" + w "next") * Cc(1) + (w "previous" + w "preceding") * Cc(-1), "off") * ws * Cg(w "year" * Cc "Y", "unit") * B
+  -- "June last", "the 1st of January next": the nearest such day before or after the
+  -- time of writing (older English puts last/next after the date; "June next year" is not)
+  local post = ws * Cg(w "last" * Cc(-1) + w "next" * Cc(1), "post") * B * -(ws * p.unit)
   local season_y = opt_the * p.season_any * (of + ws) * (p.year + p.bc_year * ws * p.era)
   local season_rel = opt_the * p.season_any * (of_that + of_next)
   local bcy = p.bc_year * ws ^ -1 * p.era + Cg(words(D.eras), "bc") * ws * p.bc_year
@@ -90,13 +94,13 @@ function M.rules(p, D)
   local core = P(false)
     + K "date" * wd_prefix * ((mdy + dmy) * with_clock + iso + myb + my)
     + K "date" * clock * P "," ^ -1 * ws * (mdy + dmy + md + dm)
-    + K "date" * wd_prefix * (md + dm) * with_clock * (of_that + of_next) ^ -1
+    + K "date" * wd_prefix * (md + dm) * with_clock * (of_that + of_next + post) ^ -1
     + K "date" * (season_y + season_rel)
     + K "date" * bcy
     + K "decade" * (decade + decade2 + decade_w)
     + K "century" * century
     + K "date" * holiday
-    + K "date" * p.month * (of_that + of_next) ^ -1
+    + K "date" * p.month * (of_that + of_next + post) ^ -1
     + K "date" * the * (w "years" + w "year") * ws * p.year
     + K "year" * p.year * (ws * p.era) ^ -1
     + K "year" * year2
