@@ -407,7 +407,9 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
     if run_a and t.kind == "punct" and t.text == "." and toks[i + 1] and toks[i + 1].capitalized
       and not toks[i + 1].newline then
       local prev = toks[i - 1]
-      if prev.text:match "^%u$" or (#prev.text <= 4 and title_len(p, { prev.term }, 1) > 0) then
+      -- (a place's abbreviated head too: "Mont St. Quentin", "Mt. Vernon")
+      if prev.text:match "^%u$" or (#prev.text <= 4 and (title_len(p, { prev.term }, 1) > 0
+        or p.place_heads[prev.term .. "."])) then
         i = i + 1
         t = toks[i]
         firsts[i] = nil

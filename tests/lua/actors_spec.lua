@@ -279,6 +279,18 @@ it("dialogue: interjections are no actors, Miss is a title, a name's last word t
   eq(by["Union Street"].kind, "place")
 end)
 
+it("an abbreviated place head inside a name does not end it: St., Mt., Ft.", function()
+  local r = mentions_of("The British took Mont St. Quentin on 31 August. Fort St. John fell, " ..
+    "and General Barry St. Leger marched. Later they reached Mt. Vernon.\n")
+  local texts = {}
+  for _, m in ipairs(r.mentions) do texts[m.text] = m end
+  for _, t in ipairs { "Mont St. Quentin", "Fort St. John", "Barry St. Leger", "Mt. Vernon" } do
+    assert(texts[t], t .. " is one name")
+  end
+  eq(texts["Barry St. Leger"].kind, "person")
+  eq(texts["Fort St. John"].kind, "place")
+end)
+
 it("names past ASCII keep their letters in their ids: two Cyrillic names are two actors", function()
   local r = mentions_of("In 1941 Жуков met Конев near Moscow. Later Жуков and Конев spoke again.\n")
   local ids = {}

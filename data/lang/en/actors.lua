@@ -58,7 +58,7 @@ return {
   },
   -- A first word that makes a name a place ("Republic of Korea", "Mount Vernon").
   place_heads = { "Mount", "Lake", "Fort", "Cape", "Port", "Puerto", "Porto", "San", "Santa", "Ciudad",
-                  "Saint", "St.", "Kingdom", "Republic",
+                  "Saint", "St.", "Ste.", "Mt.", "Ft.", "Pt.", "Kingdom", "Republic",
                   "Empire", "Province", "Gulf", "Bay", "Isle", "Strait", "Sea", "Straits", "City" },
   -- Words before a name that say it is a place ("in Haiphong", "near Verdun").
   place_prepositions = { "in", "at", "near", "into", "across", "toward", "towards", "outside",
