@@ -290,6 +290,24 @@ spec.it("may_date never says no to a paragraph the grammar dates (two corpora, p
   spec.eq(dated >= 10 and said_no >= 5, true, string.format("%d dated, %d without a year", dated, said_no))
 end)
 
+spec.it("a paragraph with a trigger word but no match and no date: no claim, no token table of the whole", function()
+  local function run(text)
+    local d = doc_of(text)
+    local whole = 0
+    local tokens = d.tokens
+    d.tokens = function(self, first, count)
+      if not first then whole = whole + 1 end
+      return tokens(self, first, count)
+    end
+    local cs, us = claims.document(d, { timex = {} }, { predicates = GENERAL })
+    return cs, us, whole
+  end
+  local cs, us, whole = run("The power of the Lord is great. He is my shepherd.")
+  spec.eq({ #cs, #us, whole }, { 0, 0, 0 })
+  cs, _, whole = run("Stalin took power. He is my shepherd.")
+  spec.eq({ #cs, cs[1].event, whole }, { 1, "take power", 1 })
+end)
+
 -- grouping ---------------------------------------------------------------------------------
 
 local function claim(doc, event, subject, value, frame)

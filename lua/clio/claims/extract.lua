@@ -39,10 +39,9 @@ local function token_index(toks)
   end
 end
 
--- active[i]: sentence i holds a filter word (the core's candidates), so a predicate
--- match can be there; no other sentence can hold one
-local function active_sentences(P, doc, sents)
-  local packed = predicates.candidates(P, doc)
+-- active[i]: sentence i holds a filter word (packed: the core's candidates), so a
+-- predicate match can be there; no other sentence can hold one
+local function active_sentences(packed, sents)
   local active, si = {}, 1
   for pos = 1, #packed, 24 do
     local s, e = string.unpack("<i8i8", packed, pos)
@@ -51,6 +50,18 @@ local function active_sentences(P, doc, sents)
     while sents[j] and sents[j].start < e do active[j] = true; j = j + 1 end
   end
   return active
+end
+
+-- whether one of the active sentences holds a predicate match, read on the tokens of
+-- those sentences only (a match never looks outside its sentence): a document that
+-- has none and no date has no claim, and needs no token table for the rest
+local function any_match(P, doc, sents, active)
+  for si in pairs(active) do
+    local s = sents[si]
+    local toks = doc:tokens(s.first, s.ntokens)
+    if #predicates.matches(P, toks, 1, #toks) > 0 then return true end
+  end
+  return false
 end
 
 -- the same event twice in one phrase ("launched his purge"): the longer span stays
@@ -110,15 +121,18 @@ function M.document(doc, annotations, opts)
   end
   -- no date (no unexplained dated sentence) and no trigger word (no claim): nothing to
   -- find, and most short documents (paragraphs of a book) end here, before any token table
-  if not dating.any_date(exprs) and not predicates.may_match(P, doc) then return {}, {} end
+  local dated = dating.any_date(exprs)
+  local packed = predicates.candidates(P, doc)
+  if not dated and #packed == 0 then return {}, {} end
+  local sents = annotations.sentences or doc:sentences()
+  -- the sentences where a predicate match can start
+  local active = active_sentences(packed, sents)
+  if not dated and not any_match(P, doc, sents, active) then return {}, {} end
 
   local toks = doc:tokens()
-  local sents = annotations.sentences or doc:sentences()
   local sentence_first = {}
   for _, s in ipairs(sents) do sentence_first[s.first] = true end
   local tok_index = token_index(toks)
-  -- the sentences where a predicate match can start
-  local active = active_sentences(P, doc, sents)
 
   -- phase 1: mentions
   local found = annotations.mentions
