@@ -271,31 +271,35 @@ function Corpus:doc(i)
   if not d then
     d = setmetatable(self._core:info(i), Document)
     d.corpus = self
-    d.id = self:ids()[i]
+    d.id = self:_id_of(d)
     self._docs[i] = d
   end
   return d
 end
 
---- The identifier of every document (clio.doc_ids), by document number.
-function Corpus:ids()
-  if not self._ids then
-    -- clio.doc_ids, reading one document's record at a time: a corpus of millions of
-    -- paragraphs would otherwise hold a record (meta table and all) for each at once
-    local core_, ids, seen = self._core, {}, {}
+--- The identifier of a document record (clio.doc_ids's rule): its name, unless another
+--- document of the corpus has that name, then its path (and the #n of a split).
+function Corpus:_id_of(d)
+  local shared = self._shared
+  if not shared then
+    -- the names more than one document holds, read one record at a time: a corpus of
+    -- millions of paragraphs holds no record, nor any name, per document
+    local core_, seen = self._core, {}
+    shared = {}
     for i = 1, core_:count() do
       local name = core_:info(i).name
-      ids[i], seen[name] = name, (seen[name] or 0) + 1
+      if seen[name] then shared[name] = true else seen[name] = true end
     end
-    for i = 1, #ids do
-      if seen[ids[i]] ~= 1 then
-        local d = core_:info(i)
-        ids[i] = d.path .. (d.name:match "#%d+$" or "")
-      end
-    end
-    self._ids = ids
+    self._shared = shared
   end
-  return self._ids
+  return shared[d.name] and d.path .. (d.name:match "#%d+$" or "") or d.name
+end
+
+--- The identifier of every document (clio.doc_ids), by document number.
+function Corpus:ids()
+  local ids = {}
+  for i = 1, self._core:count() do ids[i] = self:_id_of(self._core:info(i)) end
+  return ids
 end
 
 --- Iterates the documents in order.
