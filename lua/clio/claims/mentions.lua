@@ -54,16 +54,19 @@ function M.capitalized_mentions(tokens, sentence_first)
   local cal = M.calendar()
   -- how the capitalized words are written elsewhere: inside a sentence, in lower case
   -- (only their terms are looked up, so only theirs are kept)
-  local lower, inner_cap, capital = {}, {}, {}
+  -- (caps: the capitalized words' token numbers, in order: the only ones a run starts at)
+  local lower, inner_cap, capital, caps = {}, {}, {}, {}
   for k, t in ipairs(tokens) do
     if (t.capitalized or t.allcaps) and t.kind == "word" then
       local term = t.term or ""
       capital[term] = true
+      caps[#caps + 1] = k
       if not sentence_first[k] then inner_cap[term] = true end
     end
   end
   for _, t in ipairs(tokens) do
-    if not (t.capitalized or t.allcaps) and t.kind == "word" and capital[t.term or ""] then lower[t.term or ""] = true end
+    local term = t.term or ""
+    if capital[term] and not (t.capitalized or t.allcaps) and t.kind == "word" then lower[term] = true end
   end
   local function is_cap(k)
     local t = tokens[k]
@@ -92,27 +95,30 @@ function M.capitalized_mentions(tokens, sentence_first)
       run = {}
     end
   end
-  local k, n = 1, #tokens
-  while k <= n do
-    local t0 = tokens[k]
-    -- most tokens are no capitalized word: rejected before the call
-    if t0.kind == "word" and (t0.capitalized or t0.allcaps) and is_cap(k) then
-      run[#run + 1] = k
-      k = k + 1
-      -- "Treaty of Brest-Litovsk", "Battle of the Bulge": a name goes on over "of (the)"
-      -- when a capitalized word follows
-      local t = tokens[k]
-      if t and t.term == "of" then
-        local q = k + 1
-        if tokens[q] and tokens[q].term == "the" then q = q + 1 end
-        if is_cap(q) then
-          for j = k, q - 1 do run[#run + 1] = j end
-          k = q
+  -- a run is consecutive name words: any other token ends it, so only the capitalized
+  -- words are visited, and a gap between two of them ends the run
+  local next_k = 1   -- the token after the last one read
+  for _, k in ipairs(caps) do
+    if k >= next_k then   -- (not taken into a run over "of the")
+      if k > next_k then flush() end
+      if is_cap(k) then
+        run[#run + 1] = k
+        next_k = k + 1
+        -- "Treaty of Brest-Litovsk", "Battle of the Bulge": a name goes on over "of
+        -- (the)" when a capitalized word follows
+        local t = tokens[next_k]
+        if t and t.term == "of" then
+          local q = next_k + 1
+          if tokens[q] and tokens[q].term == "the" then q = q + 1 end
+          if is_cap(q) then
+            for j = next_k, q - 1 do run[#run + 1] = j end
+            next_k = q
+          end
         end
+      else
+        flush()
+        next_k = k + 1
       end
-    else
-      flush()
-      k = k + 1
     end
   end
   flush()
