@@ -182,6 +182,16 @@ local OPENERS = PROFILE:set("stopwords")
 local DASHED = PROFILE:set("function_words")
 local SENTENCE_OPENERS = PROFILE:set("sentence_openers")
 local CONTRACTED = PROFILE.words.contractions or {}
+local COMMON_ENDINGS = PROFILE.words.common_endings or {}
+
+-- whether a word has the ending of a common word, with four letters or more before it
+local function common_shaped(word)
+  local lw = word:lower()
+  for _, e in ipairs(COMMON_ENDINGS) do
+    if #lw >= #e + 4 and lw:sub(-#e) == e then return true end
+  end
+  return false
+end
 
 local function contracted(word)
   local lw = word:lower():gsub("\226\128\153", "'")
@@ -234,15 +244,21 @@ do
   WORDS = lpeg.Ct((1 - wordch) ^ 0 * (capword + other) ^ 0 * P(true))
 end
 
--- participants(clause_text, masks) -> names. masks: optional spans {s, e} (1-based, e
--- exclusive) of the clause text that are dates: their words are no names ("Last
--- September, I transmitted": not "Last"), and a name does not run across them.
-function M.participants(clause_text, masks)
+-- participants(clause_text, masks, opens) -> names. masks: optional spans {s, e}
+-- (1-based, e exclusive) of the clause text that are dates: their words are no names
+-- ("Last September, I transmitted": not "Last"), and a name does not run across them.
+-- opens: the clause starts its sentence (its first word is capitalized whatever it is).
+function M.participants(clause_text, masks, opens)
   load_calendar_words()
   if masks and #masks > 0 then clause_text = M.mask(clause_text, masks) end
+  -- a sentence's first word, alone, shaped as a common word ("Legislation was passed")
+  local opener = opens and clause_text:match "^[%s%p]*(%u%l+)%f[^%w'\128-\255]"
+  if opener and not common_shaped(opener) then opener = nil end
   local out, seen = {}, {}
   local run, nrun = {}, 0
   local function flush()
+    if opener and nrun == 1 and run[1] == opener then nrun = 0 end
+    opener = nil
     local from = nrun > 0 and after_heading(run, nrun)
     if nrun > 0 and from <= nrun then
       local name = table.concat(run, " ", from, nrun)
@@ -380,7 +396,7 @@ function M.clause(text, base, sen, ex, exprs, i)
   local ctext = raw:gsub("^%s+", ""):gsub("%s+$", "")
   local spans = date_spans(cs, ce, ex, exprs, i)
   for _, m in ipairs(spans) do m[1], m[2] = m[1] - lead, m[2] - lead end
-  return { start = cs, ["end"] = ce, text = ctext }, M.participants(ctext, spans)
+  return { start = cs, ["end"] = ce, text = ctext }, M.participants(ctext, spans, a == s1)
 end
 
 ---------------------------------------------------------------------------

@@ -111,4 +111,17 @@ spec.it("participants: no function word, contraction, dash or heading taken for 
   spec.eq(timeline.participants("NATO and the Violence Against Women Act"), { "NATO", "Violence Against Women Act" })
 end)
 
+spec.it("participants: a sentence's first word alone, shaped as a common word, is none", function()
+  spec.eq(timeline.participants("Legislation was passed by Congress", nil, true), { "Congress" })
+  spec.eq(timeline.participants("Improvements came to Ohio", nil, true), { "Ohio" })
+  -- names keep their place, and so does such a word inside a sentence or a longer name
+  spec.eq(timeline.participants("Florence and Lawrence met", nil, true), { "Florence", "Lawrence" })
+  spec.eq(timeline.participants("Legislation was passed by Congress"), { "Legislation", "Congress" })
+  spec.eq(timeline.participants("Reconstruction Finance Corporation lent", nil, true),
+    { "Reconstruction Finance Corporation" })
+  -- through the events: the clause that opens its sentence
+  local p = participants_of("The war ended in 1945. Legislation in 1946 gave Congress a budget.")
+  spec.eq(p["1946"], { "Congress" })
+end)
+
 return spec.done()

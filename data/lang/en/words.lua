@@ -97,6 +97,12 @@ return {
   -- ending in one is a pronoun or verb at a sentence start, never a name.
   contractions = { "'m", "'re", "'ve", "'ll", "'d", "n't" },
 
+  -- Endings of common nouns, adjectives and adverbs ("Legislation", "Improvements",
+  -- "Subsequently"), never of names: a sentence's first word, alone and ending in one
+  -- (four letters or more before it), is no participant of the timeline's events.
+  common_endings = { "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity",
+                     "ities", "ure", "ures", "ally", "ably", "ibly", "ently", "ingly" },
+
   -- Conjunctions and subordinators at which a sentence splits into clauses.
   conjunctions = {
     "and", "but", "while", "whereas", "although", "though", "because", "when", "after",
