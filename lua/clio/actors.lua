@@ -131,21 +131,36 @@ function M.new(opts)
   local self = setmetatable({ profile = M.profile(opts.lang), lower = opts.lower }, Finder)
   -- the language profile's one stop-word list (clio.lang), else clio's default list
   local stop = opts.stopwords
-  if not stop then
+  do
     local ok, lang = pcall(require, "clio.lang")
     if ok and type(lang) == "table" and lang.load then
       local pok, prof = pcall(lang.load, opts.lang or "en")
-      if pok and type(prof) == "table" and prof.set then stop = prof:set("stopwords") end
+      if pok and type(prof) == "table" and prof.set then
+        if not stop then stop = prof:set("stopwords") end
+        -- its contractions ("I'll", "We've"): pronouns and verbs, never names
+        self.contractions = prof.words and prof.words.contractions
+      end
     end
   end
   self.stop = stop or clio.stopwords()
+  self.contractions = self.contractions or {}
   return self
+end
+
+-- Whether a word (folded term) is contracted: it ends in one of the profile's contractions.
+local function contracted(self, term)
+  if not term:find("['\226]") then return false end
+  local t = term:gsub("\226\128\153", "'")
+  for _, e in ipairs(self.contractions) do
+    if #t > #e and t:sub(-#e) == e then return true end
+  end
+  return false
 end
 
 -- Whether a run's token t (folded term) is a word that cannot begin or end a name.
 local function edge_word(self, term)
   return self.profile.not_names[term] or self.stop[term] or self.profile.joiners[term]
-    or self.profile.particles[term]
+    or self.profile.particles[term] or contracted(self, term)
 end
 
 -- Longest title at the head of the run's words (returns the number of words, or 0).
@@ -267,7 +282,8 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
     -- a sentence's first word is capitalized whatever it is: it leaves a longer name when
     -- the text writes it in lower case or a joiner follows it ("Wherever the French")
     -- a particle before a capitalized word begins the name ("de Gaulle", "De Gaulle's")
-    while a <= b and not (p.particles[toks[a].term] and a < b and toks[a + 1].capitalized)
+    while a <= b and not (p.particles[toks[a].term] and not stop[toks[a].term] and a < b
+      and toks[a + 1].capitalized)
       and ((edge_word(self, toks[a].term) and not p.caps_places[toks[a].text])
       or (firsts[a] and a < b and not cap_mid[toks[a].term]
       and ((lower[toks[a].term] or 0) > 0 or p.joiners[toks[a + 1].term]
@@ -428,7 +444,8 @@ function Finder:find(toks, n, firsts, lower, cap_mid, gaps, docname)
       if not (u and u.kind == "word" and u.capitalized and not firsts[i + 1]) then
         emit(run_a, i - 1); run_a = nil
       end
-    elseif not run_a and t.kind == "word" and p.particles[t.term] then
+    -- (not one the language also uses as a common word: "do Queequeg" is a verb's)
+    elseif not run_a and t.kind == "word" and p.particles[t.term] and not stop[t.term] then
       local u = toks[i + 1]
       if u and u.kind == "word" and u.capitalized and not firsts[i + 1] then run_a = i end
     elseif run_a then

@@ -291,6 +291,16 @@ it("an abbreviated place head inside a name does not end it: St., Mt., Ft.", fun
   eq(texts["Fort St. John"].kind, "place")
 end)
 
+it("contractions are no actors; a particle that is also a common word starts no name", function()
+  local r = mentions_of("\"I'll go,\" said Ishbel. I’ve seen Torvald. \"I'm here, and so do " ..
+    "Torvald and Ishbel,\" she said. Later Charles de Vere and Ishbel met Torvald.\n")
+  local texts, names = {}, {}
+  for _, m in ipairs(r.mentions) do texts[m.text] = true; names[m.name] = true end
+  for _, t in ipairs { "I'll", "I’ve", "I'm", "do Torvald" } do assert(not texts[t], t .. " is no actor") end
+  assert(not names["do Torvald"], "a verb before a name is no part of it")
+  assert(texts["Charles de Vere"], "de still joins a name")
+end)
+
 it("names past ASCII keep their letters in their ids: two Cyrillic names are two actors", function()
   local r = mentions_of("In 1941 Жуков met Конев near Moscow. Later Жуков and Конев spoke again.\n")
   local ids = {}
