@@ -40,6 +40,8 @@ end
 
 local ALL_DEPS, SENTENCES, NONE = { "sentences", "timex", "mentions" }, { "sentences" }, {}
 local NO_DATES = {}
+-- the filter words' sentences deps_of found, for compute to read instead of a second scan
+local candidates_of = setmetatable({}, { __mode = "k" })
 
 --- The layers document doc needs for its claims: without a trigger word (no claim)
 --- and without a possible year (no dated sentence: clio.claims.dating.may_date),
@@ -49,7 +51,9 @@ function M.deps_of(doc, opts)
   local discovered = not (opts.lexicons and #opts.lexicons > 0)
   if discovered and not opts.no_mentions then return ALL_DEPS end
   if dating.may_date(doc, opts) then return ALL_DEPS end
-  if not predicates.may_match(M.vocabulary(opts), doc) then return NONE end
+  local packed = predicates.candidates(M.vocabulary(opts), doc)
+  if #packed == 0 then return NONE end
+  candidates_of[doc] = packed
   -- a lexicon's mentions read the timex layer, whose dates claims would not use here
   return discovered and SENTENCES or ALL_DEPS
 end
@@ -72,7 +76,9 @@ annotate.register {
   deps_of = M.deps_of,
   compute = function(doc, deps, opts)
     if not deps.sentences then return { claims = {}, untyped = {} } end   -- M.deps_of: nothing to find
-    local cs, us = claims.document(doc, { sentences = deps.sentences, timex = deps.timex or NO_DATES,
+    local candidates = candidates_of[doc]
+    candidates_of[doc] = nil
+    local cs, us = claims.document(doc, { sentences = deps.sentences, timex = deps.timex or NO_DATES, candidates = candidates,
       mentions = M.subjects(deps.mentions, not (opts.lexicons and #opts.lexicons > 0)) },
       { predicates = M.vocabulary(opts) })
     return { claims = cs, untyped = us }

@@ -103,7 +103,8 @@ end
 --- The claims of one document.
 --- annotations (all optional): sentences (doc:sentences()), timex (anchored expressions
 --- {type, value, mod, text, start, end}), mentions (actor mentions with byte offsets:
---- {start, end, text, name, id?, kind?, gender?}).
+--- {start, end, text, name, id?, kind?, gender?}), candidates (the filter words'
+--- sentences, clio.claims.predicates.candidates, when the caller has read them).
 --- opts: predicates (compiled), find_mentions(text, base), tagger, reference_time.
 ---@return table[] claims, table[] untyped
 function M.document(doc, annotations, opts)
@@ -122,7 +123,7 @@ function M.document(doc, annotations, opts)
   -- no date (no unexplained dated sentence) and no trigger word (no claim): nothing to
   -- find, and most short documents (paragraphs of a book) end here, before any token table
   local dated = dating.any_date(exprs)
-  local packed = predicates.candidates(P, doc)
+  local packed = annotations.candidates or predicates.candidates(P, doc)
   if not dated and #packed == 0 then return {}, {} end
   local sents = annotations.sentences or doc:sentences()
   -- the sentences where a predicate match can start
