@@ -42,7 +42,7 @@ local network = opts.network and #opts.network > 0
 local r = factions.run(corpus, { lexicons = opts.lexicon, annotations = opts.annotations, fuzzy = not opts.no_fuzzy, pronouns = opts.pronouns,
   dates = not opts.no_dates, min_confidence = opts.min_confidence, profiles = opts.profile, unknown = opts.unknown,
   cooccurrence = opts.cooccurrence or network, actions = opts.actions or network, nodes = network,
-  lang = opts.lang, progress = output.progress })
+  lang = opts.lang, progress = output.progress, transient = true })
 if clio.core.isatty(2) then io.stderr:write("\r\27[K") end
 for _, w in ipairs(factions.warnings(r)) do io.stderr:write("clio factions: ", w, "\n") end
 for _, path in ipairs(opts.network or {}) do factions.write_network(path, r) end

@@ -84,14 +84,14 @@ function M.profile(lang)
     event_words = set_of(data.event_words), not_names = set_of(data.not_names),
     opener_endings = data.opener_endings or {},
   }
-  p.places, p.place_adjs, p.caps_places = M.places(lang, path)
+  p.places, p.place_adjs, p.caps_places, p.places_path = M.places(lang, path)
   PROFILES[lang] = p
   return p
 end
 
 -- A profile's states (lang/<code>/places.lua beside its actors.lua; none when absent):
 -- folded name or alias -> entry, folded adjective -> entry, and the names written in
--- capitals ("US", "UK") that would otherwise read as common words ("us").
+-- capitals ("US", "UK") that would otherwise read as common words ("us"), and the file.
 function M.places(lang, actors_path)
   local path = datapath.find("lang", lang .. "/places.lua")
   if not path and actors_path then
@@ -112,7 +112,7 @@ function M.places(lang, actors_path)
     end
     for _, a in ipairs(type(e.adj) == "table" and e.adj or { e.adj }) do adjs[key(a)] = entry end
   end
-  return names, adjs, caps
+  return names, adjs, caps, path
 end
 
 local Finder = {}

@@ -53,14 +53,15 @@ end
 --- Resets M.stats (tests and benchmarks).
 function M.reset_stats() M.stats.computed, M.stats.loaded = {}, {} end
 
---- register{ name, version, deps = {...}, data = function(opts) -> {paths},
+--- register{ name, version, deps = {...} or function(opts) -> {...}, data = function(opts) -> {paths},
 ---   params = function(opts) -> string, doc_params = function(doc, opts) -> string (what
 ---   of a document besides its text changes the result: its metadata), persist =
 ---   function(opts) -> false (keep the layer for the run only), compute = function(doc,
 ---   deps, opts) -> value,
 ---   runner = function(opts) -> runner (optional: computes many documents at once,
 ---   see clio.annotate.timex), ordered = function(opts) -> true (a document's value
----   depends on the documents before it: never split over workers), deps_of =
+---   depends on the documents before it: computed in one state, in document order;
+---   workers compute what it reads), deps_of =
 ---   function(doc, opts) -> the deps this document needs (a part of deps: what compute
 ---   gets for the others is nil; it must give the value it would with them all) }.
 ---   A step registered again replaces the earlier one.
@@ -73,6 +74,14 @@ function M.register(step)
   return step
 end
 
+--- The layers a step reads with these options: its deps, or deps(opts) when a function
+--- (a layer that reads another only in some modes).
+function M.deps(step, opts)
+  local d = step.deps
+  if type(d) == "function" then return d(opts or {}) end
+  return d
+end
+
 --- The registered step of that name (loading the bundled ones on first use).
 function M.step(name)
   if not steps[name] then pcall(require, "clio.annotate." .. name) end
@@ -82,12 +91,12 @@ function M.step(name)
 end
 
 -- names and their deps, deps first
-local function closure(names)
+local function closure(names, opts)
   local list, seen = {}, {}
   local function visit(name)
     if seen[name] then return end
     seen[name] = true
-    for _, d in ipairs(M.step(name).deps) do visit(d) end
+    for _, d in ipairs(M.deps(M.step(name), opts)) do visit(d) end
     list[#list + 1] = name
   end
   for _, n in ipairs(names) do visit(n) end
@@ -140,7 +149,7 @@ end
 
 local function layer_key(doc, step, opts, keys)
   local parts = { M.document_sum(doc), stamp(step, opts), step.doc_params and step.doc_params(doc, opts) or "" }
-  for _, d in ipairs(step.deps) do parts[#parts + 1] = keys[d] end
+  for _, d in ipairs(M.deps(step, opts)) do parts[#parts + 1] = keys[d] end
   local s = table.concat(parts, "\n")
   return core.hash(s) .. core.hash(s, 0x5bd1e995)
 end
@@ -148,7 +157,7 @@ end
 --- keys(doc, names, opts) -> { name = key } of the named layers and their deps.
 function M.keys(doc, names, opts)
   local keys = {}
-  for _, name in ipairs(closure(names)) do keys[name] = layer_key(doc, steps[name], opts or {}, keys) end
+  for _, name in ipairs(closure(names, opts)) do keys[name] = layer_key(doc, steps[name], opts or {}, keys) end
   return keys
 end
 
@@ -178,7 +187,7 @@ local memory_store   -- layers that must not outlive the run (step.persist false
 local function compute(doc, name, layers, opts)
   local step = steps[name]
   local deps = {}
-  for _, d in ipairs(step.deps) do deps[d] = layers[d] end
+  for _, d in ipairs(M.deps(step, opts)) do deps[d] = layers[d] end
   count("computed", name)
   return step.compute(doc, deps, opts)
 end
@@ -189,14 +198,19 @@ end
 --- may hold docs (an array of documents: a subset, in that order) and store. With
 --- opts.transient (a caller that reads each layer once), layers that would only be
 --- kept in memory are not kept at all: memory stays flat however large the corpus.
-function M.each(corpus, names, opts)
+--- source (optional): an iterator of (doc, layers) to read the documents from instead,
+--- with some layers already known (computed elsewhere: clio.annotate.workers); those
+--- are neither loaded nor computed again.
+function M.each(corpus, names, opts, source)
   opts = opts or {}
   local store = opts.store or M.store_at(opts.annotations) or M.store()
   if opts.transient and store_mod.is_memory(store) then store = store_mod.none() end
-  local list = closure(names)
+  local list = closure(names, opts)
   local runners = {}
   local next_doc
-  if opts.docs then
+  if source then
+    next_doc = source
+  elseif opts.docs then
     local i = 0
     next_doc = function() i = i + 1; return opts.docs[i] end
   else
@@ -233,6 +247,7 @@ function M.each(corpus, names, opts)
   local function resolve(e, name)
     if e.seen[name] then return end
     e.seen[name] = true
+    if e.layers[name] ~= nil then return end   -- given by the source
     local step = steps[name]
     local v = stores[name]:load(name, e.keys[name])
     if v ~= nil then
@@ -241,7 +256,7 @@ function M.each(corpus, names, opts)
       return
     end
     -- a document may need fewer deps (claims of a paragraph without a date or a trigger)
-    local deps = step.deps_of and step.deps_of(e.doc, opts) or step.deps
+    local deps = step.deps_of and step.deps_of(e.doc, opts) or M.deps(step, opts)
     for _, d in ipairs(deps) do resolve(e, d) end
     local ready = true
     for _, d in ipairs(deps) do if e.layers[d] == nil then ready = false end end
@@ -260,9 +275,9 @@ function M.each(corpus, names, opts)
   end
 
   local function enqueue()
-    local doc = next_doc()
+    local doc, given = next_doc()
     if not doc then exhausted = true; return end
-    local e = { doc = doc, layers = {}, keys = {}, seen = {}, missing = {}, waiting = 0 }
+    local e = { doc = doc, layers = given or {}, keys = {}, seen = {}, missing = {}, waiting = 0 }
     if keyed then
       for _, name in ipairs(list) do e.keys[name] = layer_key(doc, steps[name], opts, e.keys) end
     end

@@ -249,8 +249,9 @@ local function is_actor(h) return h.entity and ACTOR_KINDS[h.kind] end
 -- Mentions of discovered actors as lexicon-like hits: one entity table per actor across
 -- the documents, with no memberships. A name that ends exactly one person's full name
 -- found in an earlier document ("de Gaulle" after "Charles de Gaulle") is that person.
-local function discovered_hits(self, doc)
-  local r = self.finder:document(doc)
+-- found: the document's own actors (the "actors" layer), else the finder runs here.
+local function discovered_hits(self, doc, found)
+  local r = found or self.finder:document(doc)
   local actors = require "clio.actors"
   local by_actor = {}
   -- names of this document that end with another of its names: discovery kept them
@@ -413,19 +414,21 @@ function M.reference_hits(matcher, gaps, hits)
 end
 
 --- opts: exprs (the document's anchored temporal expressions; else the grammar runs
---- here), sentences (doc:sentences() when not given).
+--- here), dates (its narrative dates, as M.narrative_dates gives them: exprs is then
+--- not read), sentences (doc:sentences() when not given), found (with no lexicon: the
+--- document's actors as clio.actors finds them; else the finder runs here).
 function Tagger:tag(doc, opts)
   local text, base = doc:text(), doc.start
   local gaps = doc:gaps()
   local hits
   if self.finder then
-    hits = discovered_hits(self, doc)
+    hits = discovered_hits(self, doc, opts and opts.found)
   else
     hits = supported(self, clio.outside_gaps(self.matcher:scan(text, base), gaps), text)
     hits = M.reference_hits(self.matcher, gaps, hits)
   end
   local sentences = opts and opts.sentences or doc:sentences()
-  local dates = narrative_dates(self, doc, text, base, gaps, hits, opts and opts.exprs)
+  local dates = opts and opts.dates or narrative_dates(self, doc, text, base, gaps, hits, opts and opts.exprs)
   local out, k, di = {}, 1, 0
   local recent = {}     -- persons mentioned lately, for pronouns
   for _, h in ipairs(hits) do

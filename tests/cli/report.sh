@@ -122,7 +122,7 @@ check_out 'a<mark id="A">b<mark id="C">c</mark>d<mark id="B">ef</mark></mark><ma
 export XDG_CACHE_HOME=$TMP/warm-cache
 CLIO_ANNOTATE_STATS=1 run report -q --lexicon soviet-power-struggle -o "$TMP/cold.html" "$STALIN"
 check_status 0 "report with an empty cache"
-check_err "computed claims 16, counts 16, keyterms 16, mentions 16, searchtokens 16, sentences 16, timex 16;" \
+check_err "computed claims 16, counts 16, keyterms 16, mentions 16, narrative 16, searchtokens 16, sentences 16, timex 16;" \
     "the first report computes every layer"
 CLIO_ANNOTATE_STATS=1 run report -q --lexicon soviet-power-struggle -o "$TMP/warm.html" "$STALIN"
 check_status 0 "report with a warm cache"

@@ -58,7 +58,7 @@ it("one report: one grammar, every document dated once, every layer computed onc
   assert(ok, err)
   eq(builds, 1, "timex.new")
   eq(job.builds - job_builds, 1, "grammars built")
-  eq(annotate.stats.computed, { sentences = 16, timex = 16, mentions = 16, claims = 16, counts = 16 })
+  eq(annotate.stats.computed, { sentences = 16, timex = 16, narrative = 16, mentions = 16, claims = 16, counts = 16 })
 end)
 
 it("layers of a subset of documents, in the order asked", function()
@@ -96,16 +96,16 @@ it("claims of a paragraph without a trigger word or a year read no other layer, 
   local text = "1:1 In the beginning God created the heaven and the earth.\n\nStalin took power in 1929.\n\n"
     .. "The next day Trotsky was arrested.\n\nNothing happened here.\n"
   local c = assert(clio.open(spec.write(text), { split = "blank" }))
-  local opts = { store = store.none(), no_mentions = true, lexicons = false, transient = true }
+  local opts = { store = store.none(), lexicons = false, transient = true }
   annotate.reset_stats()
   local got = {}
   for doc, layers in annotate.each(c, { "claims" }, opts) do got[doc.index] = codec.encode(layers.claims) end
   -- the verse and the last paragraph need nothing; the arrest has no year to be dated by
-  eq(annotate.stats.computed, { claims = 4, sentences = 2, timex = 1, mentions = 1 })
+  eq(annotate.stats.computed, { claims = 4, sentences = 2, timex = 1 })
   local step = annotate.step "claims"
   for doc in c:docs() do
     local deps = {}
-    for _, name in ipairs(step.deps) do deps[name] = annotate.layer(doc, name, opts) end
+    for _, name in ipairs(annotate.deps(step, opts)) do deps[name] = annotate.layer(doc, name, opts) end
     eq(got[doc.index], codec.encode(step.compute(doc, deps, opts)), doc.start)
   end
   eq(#codec.decode(got[3]).claims, 1, "the arrest")

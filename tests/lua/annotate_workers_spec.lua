@@ -59,19 +59,59 @@ it("claims on two and three workers: the records of one thread, byte for byte, i
   workers.JOB_BYTES = saved
 end)
 
+-- the records of `clio factions` (discovered actors) as text, and the layers computed
+local function factions_run(threads)
+  local corpus = assert(clio.open(DIR))
+  local dir = os.tmpname()
+  os.remove(dir)
+  annotate.reset_stats()
+  local r = clio.factions.run(corpus, { threads = threads, transient = true, annotations = dir, cooccurrence = true })
+  local lines = {}
+  for _, t in ipairs(r.tagged) do
+    for _, h in ipairs(t.mentions) do lines[#lines + 1] = json.value(require("clio.analysis.factions").mention_record(t, h, "jsonl")) end
+  end
+  for _, e in ipairs(r.edges) do lines[#lines + 1] = e.source .. "|" .. e.target .. "|" .. e.count end
+  local computed = {}
+  for k, v in pairs(annotate.stats.computed) do computed[k] = v end
+  os.execute("rm -rf '" .. dir .. "'")
+  return table.concat(lines, "\n"), computed, #r.lex.entity_order
+end
+
+it("actors discovered across documents: found on workers, joined here in order, as one thread", function()
+  local saved = workers.JOB_BYTES
+  workers.JOB_BYTES = 4096
+  local each, used = workers.each, 0
+  workers.each = function(...)
+    local r = each(...)
+    if r then used = used + 1 end
+    return r
+  end
+  local one, c1, n1 = factions_run(1)
+  local two, c2, n2 = factions_run(2)
+  workers.each, workers.JOB_BYTES = each, saved
+  eq(used, 1, "the two-thread run used workers")
+  eq(#one > 10000, true, "the corpus has mentions")
+  eq(two, one)
+  eq(n2, n1)
+  -- every layer once per document, wherever it was computed
+  eq(c1, { sentences = 16, timex = 16, narrative = 16, actors = 16, mentions = 16 })
+  eq(c2, c1)
+end)
+
 it("workers are not used where they could not give the same result", function()
   local corpus = assert(clio.open(DIR))
-  local transient = { threads = 2, transient = true, no_mentions = true, lexicons = false }
+  local transient = { threads = 2, transient = true, lexicons = false }
   eq(workers.each(corpus, { "claims" }, { threads = 1, transient = true }), nil, "one thread")
-  -- actors discovered across documents depend on the documents before
-  eq(workers.each(corpus, { "claims" }, { threads = 2, transient = true, lexicons = false }), nil, "ordered")
+  -- only layers that depend on the documents before (actors joined across documents)
+  eq(workers.each(corpus, { "mentions" }, { threads = 2, transient = true, lexicons = false,
+    store = require("clio.annotate.store").none() }), nil, "a caller's store")
   -- a value a worker cannot receive
   eq(workers.each(corpus, { "claims" }, setmetatable({ find = print }, { __index = transient })), nil, "a function")
   eq(workers.each(corpus, { "claims" }, { threads = 2, docs = { corpus:doc(1) }, transient = true }), nil, "a subset")
   -- without a disk store, layers kept for the run's other analyses stay in this state
   local saved = os.getenv("CLIO_NO_CACHE")
   if saved then
-    eq(workers.each(corpus, { "claims" }, { threads = 2, no_mentions = true, lexicons = false }), nil, "memory store")
+    eq(workers.each(corpus, { "claims" }, { threads = 2, lexicons = false }), nil, "memory store")
   end
   local ok = workers.each(corpus, { "claims" }, transient)
   eq(ok ~= nil, true, "a corpus read from files, plain options")
@@ -86,7 +126,7 @@ end)
 
 it("the thread count is clio.parallel's: --threads, then $CLIO_THREADS, then the CPUs past MIN_BYTES", function()
   local corpus = assert(clio.open(DIR))
-  local plain = { transient = true, no_mentions = true, lexicons = false }
+  local plain = { transient = true, lexicons = false }
   local real = os.getenv
   local function each_with(env_threads, opts)
     os.getenv = function(k) if k == "CLIO_THREADS" then return env_threads end return real(k) end
@@ -104,8 +144,8 @@ end)
 
 it("options travel when they are plain values, inherited ones too", function()
   local base = { lexicons = { "a.lua", "b.lua" }, similarity = 0.3, all = false, progress = print }
-  local o = workers.options(setmetatable({ no_mentions = true, vocabulary = {} }, { __index = base }))
-  eq(o, { lexicons = { "a.lua", "b.lua" }, similarity = 0.3, all = false, no_mentions = true })
+  local o = workers.options(setmetatable({ discover = true, vocabulary = {} }, { __index = base }))
+  eq(o, { lexicons = { "a.lua", "b.lua" }, similarity = 0.3, all = false, discover = true })
   eq(workers.options({ lexicons = { { name = "loaded" } } }), nil)
 end)
 
@@ -132,3 +172,5 @@ it("the corpus's bytes are counted without a table per document; released pages 
   corpus._core:release_pages(d.index, -10, d.size + 10)   -- clamped to the file
   for doc in corpus:docs() do eq(doc:text(), texts[doc.index]) end
 end)
+
+return spec.done()

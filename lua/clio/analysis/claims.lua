@@ -26,7 +26,7 @@ function M.run(corpus, opts)
   local lexicons = require("clio.factions").lexicons_of(corpus, opts.lexicons)
   local lopts = setmetatable({ lexicons = lexicons or false }, { __index = opts })
   if not lexicons then
-    if opts.discover then lopts.corpus_sum = annotate.corpus_sum(corpus) else lopts.no_mentions = true end
+    if opts.discover then lopts.corpus_sum = annotate.corpus_sum(corpus) end
   end
   lopts.vocabulary = require("clio.annotate.claims").vocabulary(lopts)
   local ref = opts.ref or (opts.reference and claims.load_reference(opts.reference, lopts.vocabulary)) or nil

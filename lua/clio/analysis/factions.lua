@@ -41,7 +41,11 @@ function M.run(corpus, opts)
   local stop, lower
   if opts.unknown then stop, lower = unknown_context(corpus, opts.lang); r.unknown = {} end
   local n = 0
-  for doc, layers in annotate.each(corpus, { "sentences", "mentions" }, lopts) do
+  -- what each document names on its own is found on worker threads when that gives the
+  -- same result (clio.annotate.workers); the join across documents runs here, in order
+  local names = { "sentences", "mentions" }
+  local each = require("clio.annotate.workers").each(corpus, names, lopts) or annotate.each(corpus, names, lopts)
+  for doc, layers in each do
     n = n + 1
     if opts.progress then opts.progress("factions: %d/%d documents", n, #corpus) end
     local list = {}

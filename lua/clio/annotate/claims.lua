@@ -38,30 +38,41 @@ function M.subjects(layer, discovered)
   return out
 end
 
-local ALL_DEPS, SENTENCES, NONE = { "sentences", "timex", "mentions" }, { "sentences" }, {}
+local WITH_MENTIONS, NO_MENTIONS = { "sentences", "timex", "mentions" }, { "sentences", "timex" }
+local SENTENCES, NONE = { "sentences" }, {}
 local NO_DATES = {}
 -- the filter words' sentences deps_of found, for compute to read instead of a second scan
 local candidates_of = setmetatable({}, { __mode = "k" })
+
+-- whether the subjects are actors (a lexicon's, or with opts.discover those discovered
+-- across documents); else they are capitalized names and no mentions are read
+local function reads_mentions(opts)
+  return (opts.lexicons and #opts.lexicons > 0) or opts.discover
+end
+
+--- The layers claims read with these options (the step's deps).
+function M.deps(opts) return reads_mentions(opts) and WITH_MENTIONS or NO_MENTIONS end
 
 --- The layers document doc needs for its claims: without a trigger word (no claim)
 --- and without a possible year (no dated sentence: clio.claims.dating.may_date),
 --- none; without a possible year, no dates; without a lexicon, no mentions (none are
 --- read). Discovered actors depend on every document before: then all of them.
 function M.deps_of(doc, opts)
-  local discovered = not (opts.lexicons and #opts.lexicons > 0)
-  if discovered and not opts.no_mentions then return ALL_DEPS end
-  if dating.may_date(doc, opts) then return ALL_DEPS end
+  local all = M.deps(opts)
+  local lexicon = opts.lexicons and #opts.lexicons > 0
+  if opts.discover and not lexicon then return all end
+  if dating.may_date(doc, opts) then return all end
   local packed = predicates.candidates(M.vocabulary(opts), doc)
   if #packed == 0 then return NONE end
   candidates_of[doc] = packed
   -- a lexicon's mentions read the timex layer, whose dates claims would not use here
-  return discovered and SENTENCES or ALL_DEPS
+  return lexicon and all or SENTENCES
 end
 
 annotate.register {
   name = "claims",
   version = 1,
-  deps = { "sentences", "timex", "mentions" },
+  deps = M.deps,
   data = function(opts)
     local files = mentions_layer.code_files { "claims" }
     for _, f in ipairs(clio.core.listdir(clio.home .. "/lua/clio/claims") or {}) do

@@ -2,15 +2,18 @@
 --- in force at each and the factions its actor belonged to then, and the document's
 --- narrative dates. One value per document: { mentions = {...}, dates = {...} }, each
 --- mention as clio.factions tags it (entity, alias, memberships, factions ...).
+--- Reads the "narrative" layer (the dates that move the story, from "timex"), the
+--- "sentences" layer and, without a lexicon, the "actors" layer.
 --- Options: lexicons (names or paths; none: actors discovered from the texts), fuzzy
---- (true), pronouns (false), dates (true), lang, no_mentions (an empty layer, for
---- claims that read capitalized names only). Reads the "timex" layer for the dates:
---- changing a lexicon recomputes mentions, not dates.
+--- (true), pronouns (false), dates (true), lang. Changing a lexicon recomputes
+--- mentions, not dates.
 ---
 --- Discovered actors are one across documents (a surname joins a full name met in an
 --- earlier document), so without a lexicon a document's mentions depend on the ones
 --- before it: those layers are kept for the run only (never on disk), keyed by the
---- whole corpus (opts.corpus_sum), and computed in document order.
+--- whole corpus (opts.corpus_sum), and computed in document order. What each document
+--- names on its own (the "actors" layer) is found beforehand, on any thread or part:
+--- only the join runs in order.
 local clio = require "clio"
 local annotate = require "clio.annotate"
 local factions = require "clio.factions"
@@ -18,7 +21,7 @@ local lexicon = require "clio.lexicon"
 
 local M = {}
 
-local function discovered(opts) return not (opts.lexicons and #opts.lexicons > 0) end
+local discovered = require("clio.annotate.actors").discovers   -- no lexicon named
 
 local taggers = setmetatable({}, { __mode = "k" })
 --- The factions tagger of these options, built once per options table.
@@ -43,7 +46,11 @@ M.code_files = code_files
 annotate.register {
   name = "mentions",
   version = 1,
-  deps = { "sentences", "timex" },
+  -- without a lexicon, what each document names on its own (the "actors" layer)
+  deps = function(opts)
+    if discovered(opts) then return { "sentences", "narrative", "actors" } end
+    return { "sentences", "narrative" }
+  end,
   data = function(opts)
     local files = code_files { "factions", "lexicon", "actors", "actors/markup" }
     if not discovered(opts) then
@@ -52,17 +59,15 @@ annotate.register {
     return files
   end,
   params = function(opts)
-    if opts.no_mentions then return "none" end
     return string.format("fuzzy=%s;pronouns=%s;dates=%s;lang=%s;corpus=%s", tostring(opts.fuzzy ~= false),
       tostring(opts.pronouns == true), tostring(opts.dates ~= false), tostring(opts.lang),
       discovered(opts) and (opts.corpus_sum or "?") or "")
   end,
   persist = function(opts) return not discovered(opts) end,
   -- discovered actors join across documents: computed in document order, in one state
-  ordered = function(opts) return discovered(opts) and not opts.no_mentions end,
+  ordered = function(opts) return discovered(opts) end,
   compute = function(doc, deps, opts)
-    if opts.no_mentions then return { mentions = {}, dates = {} } end   -- a caller that wants none
-    local t = M.tagger(opts):tag(doc, { exprs = deps.timex, sentences = deps.sentences })
+    local t = M.tagger(opts):tag(doc, { dates = deps.narrative, sentences = deps.sentences, found = deps.actors })
     return { mentions = t.mentions, dates = t.dates }
   end,
 }

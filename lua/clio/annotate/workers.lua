@@ -16,8 +16,9 @@
 --- help or cannot give the same result: one thread ($CLIO_THREADS=1, --threads 1, a
 --- sandbox or a limit), a corpus smaller than MIN_BYTES, one read from stdin, a caller's
 --- own store, layers kept in memory for later analyses of the same run (unless
---- opts.transient), or a step whose layers depend on the documents before (actors
---- discovered across documents: step.ordered).
+--- opts.transient), or only steps whose layers depend on the documents before (actors
+--- discovered across documents: step.ordered). When some do, the workers compute the
+--- layers those read, and this state computes the ordered ones, in document order.
 local annotate = require "clio.annotate"
 local codec = require "clio.annotate.codec"
 local store_mod = require "clio.annotate.store"
@@ -124,18 +125,30 @@ end
 
 -- the caller's side ------------------------------------------------------------------
 
-local function ordered(names, opts)
-  local seen = {}
+-- The layers split in two: those this state computes in document order (an ordered
+-- step and every layer that reads one; deps first), and the others the workers send:
+-- the named ones and those the ordered ones read (not the layers those read in turn).
+local function split(names, opts)
+  local here, seen, tainted = {}, {}, {}
   local function visit(name)
-    if seen[name] then return false end
+    if seen[name] then return end
     seen[name] = true
     local step = annotate.step(name)
-    if step.ordered and step.ordered(opts) then return true end
-    for _, d in ipairs(step.deps) do if visit(d) then return true end end
-    return false
+    local t = step.ordered and step.ordered(opts) or false
+    for _, d in ipairs(annotate.deps(step, opts)) do visit(d); t = t or tainted[d] end
+    tainted[name] = t
+    if t then here[#here + 1] = name end
   end
-  for _, n in ipairs(names) do if visit(n) then return true end end
-  return false
+  for _, n in ipairs(names) do visit(n) end
+  local remote, sent = {}, {}
+  local function send(name)
+    if not tainted[name] and not sent[name] then sent[name] = true; remote[#remote + 1] = name end
+  end
+  for _, n in ipairs(names) do send(n) end
+  for _, h in ipairs(here) do
+    for _, d in ipairs(annotate.deps(annotate.step(h), opts)) do send(d) end
+  end
+  return remote, here
 end
 
 --- each(corpus, names, opts) -> an iterator as annotate.each's, or nil (see above).
@@ -148,7 +161,10 @@ function M.each(corpus, names, opts)
   for _, p in ipairs(corpus.paths or { "-" }) do if p == "-" then return nil end end
   local store = M.store_of(opts)
   if store_mod.is_memory(store) and not opts.transient then return nil end
-  if ordered(names, opts) then return nil end
+  -- layers that depend on the documents before: the workers compute what they read,
+  -- this state computes them in order (annotate.each with the workers as its source)
+  local remote, here = split(names, opts)
+  if #remote == 0 then return nil end
   local n, total = #corpus, corpus._core:bytes()
   local threads = parallel.threads { asked = opts.threads, cap = M.MAX_THREADS, bytes = total,
     min_bytes = M.MIN_BYTES }
@@ -159,7 +175,7 @@ function M.each(corpus, names, opts)
   if pool.threads < 2 then pool:close(); return nil end   -- sandbox or limits: one state
 
   corpus._core:release_pages()   -- the workers read the text; this state reads none
-  local spec = codec.encode { paths = corpus.paths, open = corpus._open, ndocs = n, names = names,
+  local spec = codec.encode { paths = corpus.paths, open = corpus._open, ndocs = n, names = remote,
     opts = wopts }
   local next_doc, submitted, pending = 1, 0, 0
   local ready, rk = nil, 0   -- the layers of the job taken last, and the next to hand out
@@ -190,12 +206,12 @@ function M.each(corpus, names, opts)
   local function close()
     if not closed then closed = true; pool:close() end
   end
-  return function()
+  local function from_workers()
     while true do
       if ready and rk <= #ready then
         local v = ready[rk]
         local layers = {}
-        for k, name in ipairs(names) do layers[name] = v[k] end
+        for k, name in ipairs(remote) do layers[name] = v[k] end
         local doc = corpus:doc(doc_at + rk - 1)
         rk = rk + 1
         return doc, layers
@@ -213,6 +229,8 @@ function M.each(corpus, names, opts)
       first_of[taken] = nil
     end
   end
+  if #here == 0 then return from_workers end
+  return annotate.each(corpus, names, opts, from_workers)
 end
 
 --- The store annotate.each would use for these options.
