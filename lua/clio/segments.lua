@@ -81,16 +81,36 @@ function M.read_manifest(dir)
   return info
 end
 
+-- The layers a segment can keep: a named layer that is never stored (mentions of actors
+-- joined across documents, which the run that reads every part joins) stands for the
+-- layers it reads, which are.
+local function stored_layers(names, opts)
+  local out, seen = {}, {}
+  local function add(name)
+    if seen[name] then return end
+    seen[name] = true
+    local step = annotate.step(name)
+    if step.persist and not step.persist(opts) then
+      for _, d in ipairs(annotate.deps(step, opts)) do add(d) end
+    else
+      out[#out + 1] = name
+    end
+  end
+  for _, name in ipairs(names) do add(name) end
+  return out
+end
+
 --- annotate_part(corpus, docs, names, opts, dir, info) computes layers `names` of the
 --- documents `docs` into a segment at dir and writes its manifest last.
 function M.annotate_part(corpus, docs, names, opts, dir, info)
   local lopts = setmetatable({ docs = docs, store = annotate.store_at(dir) }, { __index = opts })
-  for _ in annotate.each(corpus, names, lopts) do end
+  local stored = stored_layers(names, lopts)
+  for _ in annotate.each(corpus, stored, lopts) do end
   info.docs = {}
   for _, d in ipairs(docs) do
     info.docs[#info.docs + 1] = { index = d.index, name = d.name, size = d.size, sum = annotate.document_sum(d) }
   end
-  info.layers = names
+  info.layers = stored   -- the folders merge joins
   return M.write_manifest(dir, info)
 end
 

@@ -42,6 +42,21 @@ check_loaded_only "report"
 grep -Eq "loaded [^;]*counts [0-9]+, [^;]*searchtokens 16" "$TMP/err" && ! grep -Eq "computed [^;]*(counts|searchtokens)" "$TMP/err" &&
     ok || fail "report: its counts and search tokens from merged annotations: $(grep annotations: "$TMP/err")"
 cmp -s "$TMP/single.html" "$TMP/merged.html" && ok || fail "merged report = single report"
+
+# no lexicon: each part finds what its documents name (the actors layer); the run over
+# the merged store joins the names across documents, in order, and finds nothing again
+for k in 0 1; do run annotate --part $k/2 -o "$TMP/dseg" $CORPUS; check_status 0 "discovered: part $k of 2"; done
+grep -Eq "computed [^;]*actors [0-9]+" "$TMP/err" && ! grep -Eq "computed [^;]*mentions" "$TMP/err" && ok ||
+    fail "a part finds its documents' actors and joins nothing: $(grep annotations: "$TMP/err")"
+run merge -o "$TMP/dmerged" "$TMP/dseg"
+check_status 0 "discovered: merge two parts"
+CLIO_NO_CACHE=1 "$CLIO" factions -f jsonl $CORPUS >"$TMP/single.jsonl" 2>/dev/null
+run factions -f jsonl --annotations "$TMP/dmerged" $CORPUS
+check_status 0 "discovered actors from the merged annotations"
+grep -Eq "computed mentions 16; loaded actors 16," "$TMP/err" && ok ||
+    fail "the merged run only joins: $(grep annotations: "$TMP/err")"
+[ -s "$TMP/single.jsonl" ] && ok || fail "discovered: a single run gives records"
+check_out_equals "$TMP/single.jsonl" "discovered actors: merged run = single run, byte for byte"
 unset CLIO_ANNOTATE_STATS
 
 # parts are cut by document, balanced by bytes, the same in every process
