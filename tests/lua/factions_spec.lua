@@ -301,4 +301,27 @@ it("views of a run: the rows and columns clio factions prints", function()
   spec.raises(function() factions.view(r, "nothing", {}) end, "no factions view 'nothing'")
 end)
 
+it("packed mentions (the report's run): the same actors, kinds, factions and spans, read back on demand", function()
+  local pack_mod = require "clio.analysis.mentions_pack"
+  for _, lex in ipairs { { "soviet-power-struggle" }, false } do
+    local o = { lexicons = lex or nil, transient = true }
+    local full = clio.factions.run(corpus, o)
+    local packed = clio.factions.run(corpus, setmetatable({ pack = true }, { __index = o }))
+    local total = 0
+    for i, t in ipairs(full.tagged) do
+      local p = packed.tagged[i]
+      eq(rawget(p, "mentions"), nil, "kept packed until read")
+      eq(pack_mod.count(p.packed), #t.mentions)
+      total = total + #t.mentions
+      for k, h in ipairs(p.mentions) do
+        local want = t.mentions[k]
+        eq({ h.start, h["end"], h.entity.id, h.kind, h.pronoun, h.factions },
+           { want.start, want["end"], want.entity.id, want.kind, want.pronoun, want.factions })
+      end
+      eq(rawget(p, "mentions") ~= nil, true, "and kept once read")
+    end
+    eq(total > 200, true, "the essays have mentions")
+  end
+end)
+
 return spec.done()

@@ -7,7 +7,10 @@
 ---
 --- opts: lexicons, fuzzy (true), pronouns, dates (true), lang, min_confidence, and what to
 --- gather besides the mentions: cooccurrence, actions, nodes, profiles, unknown;
---- progress(fmt, ...); transient (the caller reads the layers once: none is kept in
+--- progress(fmt, ...); pack (each document's mentions are kept packed in one string and
+--- read back on first use of t.mentions, with start, end, entity, kind, factions and
+--- pronoun only, and no t.dates: a caller that reads few documents' mentions again);
+--- transient (the caller reads the layers once: none is kept in
 --- memory for later analyses of the run, nor any document's tokens). Returns { lex, tagger, tagged = { {doc, name, index, mentions,
 --- dates} per document }, edges, actions, nodes, profiles, unknown, discovered (no
 --- lexicon: actors discovered from the texts), lexicons (the ones used) }. The lexicons:
@@ -40,6 +43,13 @@ function M.run(corpus, opts)
     discovered = lex.discovered, lexicons = lopts.lexicons }
   local stop, lower
   if opts.unknown then stop, lower = unknown_context(corpus, opts.lang); r.unknown = {} end
+  local pack = opts.pack and require("clio.analysis.mentions_pack").new() or nil
+  local packed_mt = pack and { __index = function(t, k)
+    if k ~= "mentions" then return nil end
+    local list = pack:unpack(rawget(t, "packed"))
+    rawset(t, "mentions", list)
+    return list
+  end } or nil
   local n = 0
   -- what each document names on its own is found on worker threads when that gives the
   -- same result (clio.annotate.workers); the join across documents runs here, in order
@@ -80,6 +90,11 @@ function M.run(corpus, opts)
     end
     if opts.unknown then factions.unknown(tagger, doc, t, stop, lower, r.unknown) end
     t.text, t.sentences = nil, nil   -- a big corpus: keep the mentions only
+    if pack then
+      -- one string per document, read back (and then kept) where a caller asks for them
+      t.packed, t.mentions, t.dates = pack:pack(list), nil, nil
+      setmetatable(t, packed_mt)
+    end
     r.tagged[#r.tagged + 1] = t
     if opts.transient then doc:forget() end   -- its tokens are not needed again
   end

@@ -85,13 +85,14 @@ local function events(corpus, opts, progress)
   return tl.entries, by_key, #tl.events
 end
 
---- Mentions, profiles, co-occurrence edges and actions (clio.factions.run, as
+--- Mentions (kept packed: the page reads those of the documents it holds), profiles,
+--- co-occurrence edges and actions (clio.factions.run, as
 --- `clio factions` makes them). lexicons: names or paths (nil: the corpus's `lexicon`
 --- metadata, else none: actors discovered from the texts, no sides).
 local function faction_data(corpus, opts, progress)
   local r = require("clio.factions").run(corpus, { lexicons = opts.lexicons, lang = opts.lang, period = opts.period,
     reference_time = opts.reference_time, grammar = opts.grammar, cooccurrence = true,
-    actions = true, profiles = true, nodes = true, store = opts.store, progress = progress,
+    actions = true, profiles = true, nodes = true, store = opts.store, progress = progress, pack = true,
     transient = opts.mode == "summary" })
   if r.discovered then
     io.stderr:write("clio report: no lexicon named: actors discovered from the texts (no sides); "
@@ -155,7 +156,8 @@ function M.run(corpus, opts)
   r.factions = faction_data(corpus, aopts, progress)
   if memstats.enabled() then
     local nm = 0
-    for _, t in ipairs(r.factions.tagged) do nm = nm + #t.mentions end
+    local count = require("clio.analysis.mentions_pack").count
+    for _, t in ipairs(r.factions.tagged) do nm = nm + count(t.packed) end
     memstats.mark("report: factions", string.format("%d documents tagged, %d mentions, %d nodes, %d edges, %d actions",
       #r.factions.tagged, nm, #r.factions.nodes, #r.factions.edges, #r.factions.actions))
   end
