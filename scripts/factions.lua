@@ -39,21 +39,29 @@ local opts, paths = cli.parse({ ... }, {
 })
 local corpus <close> = cli.open_corpus(opts, paths)
 local network = opts.network and #opts.network > 0
+-- one view: the mentions, or what was asked for instead (none when only --network)
+local view = opts.unknown and "unknown" or opts.profile and "profile" or opts.cooccurrence and "cooccurrence"
+  or opts.actions and "actions" or not network and "mentions"
+-- the mentions are written as each document is tagged: none is kept
+local mv = view == "mentions" and factions.mentions_view { format = opts.format, sources = opts.sources } or nil
+local out <close> = mv and output.open { format = opts.format, path = opts.output, columns = mv.columns } or nil
+local emit = out and function(row) out:write(row) end
 local r = factions.run(corpus, { lexicons = opts.lexicon, annotations = opts.annotations, fuzzy = not opts.no_fuzzy, pronouns = opts.pronouns,
   dates = not opts.no_dates, min_confidence = opts.min_confidence, profiles = opts.profile, unknown = opts.unknown,
   cooccurrence = opts.cooccurrence or network, actions = opts.actions or network, nodes = network,
-  lang = opts.lang, progress = output.progress, transient = true })
+  lang = opts.lang, progress = output.progress, transient = true,
+  on_document = mv and function(t) mv.add(t, emit) end, keep = not mv })
 if clio.core.isatty(2) then io.stderr:write("\r\27[K") end
 for _, w in ipairs(factions.warnings(r)) do io.stderr:write("clio factions: ", w, "\n") end
 for _, path in ipairs(opts.network or {}) do factions.write_network(path, r) end
 
--- one view: the mentions, or what was asked for instead (none when only --network)
-local view = opts.unknown and "unknown" or opts.profile and "profile" or opts.cooccurrence and "cooccurrence"
-  or opts.actions and "actions" or not network and "mentions"
-if view then
-  local columns, rows, note = factions.view(r, view, { format = opts.format, sources = opts.sources, ndocs = #corpus })
-  local out <close> = output.open { format = opts.format, path = opts.output, columns = columns }
-  for _, row in ipairs(rows) do out:write(row) end
-  if note then out:note(note) end
+if mv then
+  out:note(mv.note(r, #corpus))
   out:close()
+elseif view then
+  local columns, rows, note = factions.view(r, view, { format = opts.format, sources = opts.sources, ndocs = #corpus })
+  local vout <close> = output.open { format = opts.format, path = opts.output, columns = columns }
+  for _, row in ipairs(rows) do vout:write(row) end
+  if note then vout:note(note) end
+  vout:close()
 end

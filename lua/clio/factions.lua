@@ -182,27 +182,34 @@ end
 function M.period_warnings(lex, tagged_docs)
   local period = lexicon.period(lex)
   if not period then return {} end
-  local out, outside = {}, {}
-  for _, t in ipairs(tagged_docs) do
-    local lo, hi, first, last, inside = nil, nil, nil, nil, 0
-    for _, d in ipairs(t.dates or {}) do
-      if not lo or d.lo < lo then lo, first = d.lo, d.value end
-      if not hi or d.hi > hi then hi, last = d.hi, d.value end
-      if (not period.hi or d.lo < period.hi) and (not period.lo or d.hi > period.lo) then inside = inside + 1 end
-    end
-    -- most of the story told outside the period
-    if lo and inside * 2 < #t.dates then
-      outside[#outside + 1] = ("%s (%s–%s)"):format(t.name or t.doc, first, last)
-    end
+  local outside = {}
+  for _, t in ipairs(tagged_docs) do outside[#outside + 1] = M.outside_period(period, t) end
+  return M.period_message(lex, outside)
+end
+
+--- outside_period(period, t) -> "name (first–last)" when most narrative dates of the
+--- tagged document t fall outside the lexicon's period (lexicon.period), else nil.
+function M.outside_period(period, t)
+  local lo, hi, first, last, inside = nil, nil, nil, nil, 0
+  for _, d in ipairs(t.dates or {}) do
+    if not lo or d.lo < lo then lo, first = d.lo, d.value end
+    if not hi or d.hi > hi then hi, last = d.hi, d.value end
+    if (not period.hi or d.lo < period.hi) and (not period.lo or d.hi > period.lo) then inside = inside + 1 end
   end
-  if #outside > 0 then
-    local shown = {}
-    for i = 1, math.min(5, #outside) do shown[i] = outside[i] end
-    out[1] = ("the lexicon %s covers %s–%s; most dates of %d document(s) fall outside it: %s%s"):format(
-      table.concat(lex.names, "; "), period.from or "", period.to or "", #outside, table.concat(shown, ", "),
-      #outside > 5 and ", ..." or "")
-  end
-  return out
+  -- most of the story told outside the period
+  if lo and inside * 2 < #t.dates then return ("%s (%s–%s)"):format(t.name or t.doc, first, last) end
+  return nil
+end
+
+--- period_message(lex, outside) -> the warnings for the documents told outside the period.
+function M.period_message(lex, outside)
+  if #outside == 0 then return {} end
+  local period = lexicon.period(lex)
+  local shown = {}
+  for i = 1, math.min(5, #outside) do shown[i] = outside[i] end
+  return { ("the lexicon %s covers %s–%s; most dates of %d document(s) fall outside it: %s%s"):format(
+    table.concat(lex.names, "; "), period.from or "", period.to or "", #outside, table.concat(shown, ", "),
+    #outside > 5 and ", ..." or "") }
 end
 
 --- Memberships of an entity valid over [lo, hi) days (all of them when lo is nil).
@@ -849,7 +856,7 @@ function M.graphml(lex, nodes, edges, actions)
 end
 
 -- over a corpus, from its annotations (lua/clio/analysis/factions.lua)
-for _, name in ipairs { "run", "write_network", "mention_record", "view", "warnings" } do
+for _, name in ipairs { "run", "write_network", "mention_record", "view", "mentions_view", "warnings" } do
   M[name] = function(...) return require("clio.analysis.factions")[name](...) end
 end
 

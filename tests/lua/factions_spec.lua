@@ -324,4 +324,22 @@ it("packed mentions (the report's run): the same actors, kinds, factions and spa
   end
 end)
 
+it("mentions handed over document by document (keep = false): the same records, none kept, the same warnings", function()
+  local c = corpus
+  local o = { lexicons = { "soviet-power-struggle" }, transient = true }
+  local kept = clio.factions.run(c, o)
+  local seen, mv = {}, clio.factions.mentions_view { format = "jsonl" }
+  local streamed = clio.factions.run(c, setmetatable({ keep = false, on_document = function(t)
+    mv.add(t, function(row) seen[#seen + 1] = require("clio.json").value(row) end)
+  end }, { __index = o }))
+  eq(#streamed.tagged, 0, "no document kept")
+  local _, rows, note = clio.factions.view(kept, "mentions", { format = "jsonl", ndocs = #c })
+  local want = {}
+  for i, row in ipairs(rows) do want[i] = require("clio.json").value(row) end
+  eq(#seen > 200, true)
+  eq(seen, want)
+  eq(mv.note(streamed, #c), note)
+  eq(clio.factions.warnings(streamed), clio.factions.warnings(kept))
+end)
+
 return spec.done()

@@ -7,7 +7,9 @@
 ---
 --- opts: lexicons, fuzzy (true), pronouns, dates (true), lang, min_confidence, and what to
 --- gather besides the mentions: cooccurrence, actions, nodes, profiles, unknown;
---- progress(fmt, ...); pack (each document's mentions are kept packed in one string and
+--- progress(fmt, ...); on_document(t) (called with each tagged document in order); keep
+--- (false: r.tagged keeps no document, for a caller that had them from on_document);
+--- pack (each document's mentions are kept packed in one string and
 --- read back on first use of t.mentions, with start, end, entity, kind, factions and
 --- pronoun only, and no t.dates: a caller that reads few documents' mentions again);
 --- transient (the caller reads the layers once: none is kept in
@@ -50,6 +52,9 @@ function M.run(corpus, opts)
     rawset(t, "mentions", list)
     return list
   end } or nil
+  -- documents told outside the lexicon's period, gathered as they go (opts.keep false)
+  local period = not lex.discovered and require("clio.lexicon").period(lex) or nil
+  r.outside = {}
   local n = 0
   -- what each document names on its own is found on worker threads when that gives the
   -- same result (clio.annotate.workers); the join across documents runs here, in order
@@ -90,12 +95,16 @@ function M.run(corpus, opts)
     end
     if opts.unknown then factions.unknown(tagger, doc, t, stop, lower, r.unknown) end
     t.text, t.sentences = nil, nil   -- a big corpus: keep the mentions only
-    if pack then
-      -- one string per document, read back (and then kept) where a caller asks for them
-      t.packed, t.mentions, t.dates = pack:pack(list), nil, nil
-      setmetatable(t, packed_mt)
+    if opts.on_document then opts.on_document(t) end
+    if period then r.outside[#r.outside + 1] = factions.outside_period(period, t) end
+    if opts.keep ~= false then   -- (false: the caller had it from on_document)
+      if pack then
+        -- one string per document, read back (and then kept) where a caller asks for them
+        t.packed, t.mentions, t.dates = pack:pack(list), nil, nil
+        setmetatable(t, packed_mt)
+      end
+      r.tagged[#r.tagged + 1] = t
     end
-    r.tagged[#r.tagged + 1] = t
     if opts.transient then doc:forget() end   -- its tokens are not needed again
   end
   table.sort(r.edges, require("clio.order").most_first("source", "target"))
@@ -156,7 +165,7 @@ function M.warnings(r)
     return { "no lexicon named: actors discovered from the texts (names, kinds; no sides). "
       .. "Name one with --lexicon NAME|FILE; `clio lexicon draft` writes a starter." }
   end
-  return factions.period_warnings(r.lex, r.tagged)
+  return factions.period_message(r.lex, r.outside)
 end
 
 -- The rows of each view of a run: fn(r, opts) -> columns, rows[, note].
@@ -198,24 +207,37 @@ function views.actions(r, opts)
   return { "source", "action", "target", "date", "verb", "citation", "text" }, rows
 end
 
-function views.mentions(r, opts)
-  local rows, by_kind, total = {}, {}, 0
-  for _, t in ipairs(r.tagged) do
+--- The mentions view fed one tagged document at a time (a command that writes records
+--- as the run goes, keeping none): mv.columns; mv.add(t, emit) emits t's records;
+--- mv.note(r, ndocs) counts them by kind. opts: format, sources (as M.view's).
+function M.mentions_view(opts)
+  local by_kind, total = {}, 0
+  local columns = { "doc", "start", "end", "text", "entity", "kind", "factions", "date", "confidence", "rule" }
+  if opts.format == "table" then table.remove(columns, 3) end
+  local mv = { columns = columns }
+  function mv.add(t, emit)
     for _, h in ipairs(t.mentions) do
       if not (opts.format == "table" and h.kind == "source" and not opts.sources) then
-        rows[#rows + 1] = M.mention_record(t, h, opts.format)
+        emit(M.mention_record(t, h, opts.format))
       end
       total, by_kind[h.kind] = total + 1, (by_kind[h.kind] or 0) + 1
     end
   end
-  local kinds = {}
-  for k, c in pairs(by_kind) do kinds[#kinds + 1] = k .. " " .. c end
-  table.sort(kinds)
-  local columns = { "doc", "start", "end", "text", "entity", "kind", "factions", "date", "confidence", "rule" }
-  if opts.format == "table" then table.remove(columns, 3) end
-  local note = string.format("%d mentions (%s) in %d documents; lexicon: %s", total, table.concat(kinds, ", "),
-    opts.ndocs or #r.tagged, r.discovered and "none (actors discovered from the texts, no sides)" or table.concat(r.lex.names, "; "))
-  return columns, rows, note
+  function mv.note(r, ndocs)
+    local kinds = {}
+    for k, c in pairs(by_kind) do kinds[#kinds + 1] = k .. " " .. c end
+    table.sort(kinds)
+    return string.format("%d mentions (%s) in %d documents; lexicon: %s", total, table.concat(kinds, ", "),
+      ndocs, r.discovered and "none (actors discovered from the texts, no sides)" or table.concat(r.lex.names, "; "))
+  end
+  return mv
+end
+
+function views.mentions(r, opts)
+  local rows, mv = {}, M.mentions_view(opts)
+  local function emit(row) rows[#rows + 1] = row end
+  for _, t in ipairs(r.tagged) do mv.add(t, emit) end
+  return mv.columns, rows, mv.note(r, opts.ndocs or #r.tagged)
 end
 
 --- view(r, name, opts) -> columns, rows, note|nil: one view of a run as `clio factions`
