@@ -147,6 +147,8 @@ it("options travel when they are plain values, inherited ones too", function()
   local o = workers.options(setmetatable({ discover = true, vocabulary = {} }, { __index = base }))
   eq(o, { lexicons = { "a.lua", "b.lua" }, similarity = 0.3, all = false, discover = true })
   eq(workers.options({ lexicons = { { name = "loaded" } } }), nil)
+  -- a caller's own callbacks stay here (clio factions writes each document's records)
+  eq(workers.options({ on_document = print, progress = print, similarity = 0.3 }), { similarity = 0.3 })
 end)
 
 it("a forgotten document is analysed again the same", function()
