@@ -137,30 +137,18 @@ function M.new(opts)
       local pok, prof = pcall(lang.load, opts.lang or "en")
       if pok and type(prof) == "table" and prof.set then
         if not stop then stop = prof:set("stopwords") end
-        -- its contractions ("I'll", "We've"): pronouns and verbs, never names
-        self.contractions = prof.words and prof.words.contractions
+        self.lang = prof   -- its contractions ("I'll", "We've"): pronouns and verbs, never names
       end
     end
   end
   self.stop = stop or clio.stopwords()
-  self.contractions = self.contractions or {}
   return self
-end
-
--- Whether a word (folded term) is contracted: it ends in one of the profile's contractions.
-local function contracted(self, term)
-  if not term:find("['\226]") then return false end
-  local t = term:gsub("\226\128\153", "'")
-  for _, e in ipairs(self.contractions) do
-    if #t > #e and t:sub(-#e) == e then return true end
-  end
-  return false
 end
 
 -- Whether a run's token t (folded term) is a word that cannot begin or end a name.
 local function edge_word(self, term)
   return self.profile.not_names[term] or self.stop[term] or self.profile.joiners[term]
-    or self.profile.particles[term] or contracted(self, term)
+    or self.profile.particles[term] or (self.lang ~= nil and self.lang:contracted(term))
 end
 
 -- Longest title at the head of the run's words (returns the number of words, or 0).

@@ -168,6 +168,17 @@ function Profile:set(kind)
   return s
 end
 
+--- Whether a word ends in one of the profile's contractions ("I'll", "We’ve", "don't"):
+--- pronouns and verbs, never names. Case and the typographic apostrophe are ignored.
+function Profile:contracted(word)
+  if not word:find("['\226]") then return false end   -- (every contraction has one)
+  local w = word:lower():gsub("\226\128\153", "'")
+  for _, e in ipairs(self.words.contractions or {}) do
+    if #w > #e and w:sub(-#e) == e then return true end
+  end
+  return false
+end
+
 --- The profile compiled for the C core (tokenizer, sentence splitter, queries): a
 --- userdata that corpus, text and index functions take as their `lang` option.
 --- `replace` swaps lists for this one compilation ({abbreviations = {source = text,

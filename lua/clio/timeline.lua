@@ -181,7 +181,6 @@ local PROFILE = require("clio.lang").load()
 local OPENERS = PROFILE:set("stopwords")
 local DASHED = PROFILE:set("function_words")
 local SENTENCE_OPENERS = PROFILE:set("sentence_openers")
-local CONTRACTED = PROFILE.words.contractions or {}
 local COMMON_ENDINGS = PROFILE.words.common_endings or {}
 
 -- whether a word has the ending of a common word, with four letters or more before it
@@ -189,14 +188,6 @@ local function common_shaped(word)
   local lw = word:lower()
   for _, e in ipairs(COMMON_ENDINGS) do
     if #lw >= #e + 4 and lw:sub(-#e) == e then return true end
-  end
-  return false
-end
-
-local function contracted(word)
-  local lw = word:lower():gsub("\226\128\153", "'")
-  for _, e in ipairs(CONTRACTED) do
-    if #lw > #e and lw:sub(-#e) == e then return true end
   end
   return false
 end
@@ -282,16 +273,16 @@ function M.participants(clause_text, masks, opens)
       if head and DASHED[tail] then word, sep = head, "-" end
       if word:match "%-$" then word, sep = word:gsub("%-+$", ""), "-" end
       -- the pattern took only words that start with a capital: not "I" or "A1", but "USSR"
-      local cap = (not word:match "^%u+%d*$" or word:match "^%u%u+$") and not contracted(word)
+      local cap = (not word:match "^%u+%d*$" or word:match "^%u%u+$") and not PROFILE:contracted(word)
       -- a function word starts no name; a sentence opener inside a run ("CIVIL RIGHTS
       -- The Congress": a heading and the sentence under it) starts the next sentence
-      local opener = STOP[word] or OPENERS[word:lower()]
+      local function_word = STOP[word] or OPENERS[word:lower()]
       if nrun > 0 and word:match "%l" and SENTENCE_OPENERS[word:lower()] then
         -- the capitals before it were a heading's ("CIVIL RIGHTS The Congress")
         while nrun > 0 and run[nrun]:match "%u.*%u" and not run[nrun]:match "%l" do nrun = nrun - 1 end
         flush()
       end
-      if cap and not CAL[word:lower()] and not (nrun == 0 and opener) then
+      if cap and not CAL[word:lower()] and not (nrun == 0 and function_word) then
         nrun = nrun + 1
         run[nrun] = word
         if sep:match "[^%s]" then flush() end
