@@ -38,6 +38,8 @@ function M.subjects(layer, discovered)
   return out
 end
 
+local discovers = require("clio.annotate.actors").discovers   -- no lexicon named
+
 local WITH_MENTIONS, NO_MENTIONS = { "sentences", "timex", "mentions" }, { "sentences", "timex" }
 local SENTENCES, NONE = { "sentences" }, {}
 local NO_DATES = {}
@@ -47,7 +49,7 @@ local candidates_of = setmetatable({}, { __mode = "k" })
 -- whether the subjects are actors (a lexicon's, or with opts.discover those discovered
 -- across documents); else they are capitalized names and no mentions are read
 local function reads_mentions(opts)
-  return (opts.lexicons and #opts.lexicons > 0) or opts.discover
+  return not discovers(opts) or opts.discover
 end
 
 --- The layers claims read with these options (the step's deps).
@@ -59,7 +61,7 @@ function M.deps(opts) return reads_mentions(opts) and WITH_MENTIONS or NO_MENTIO
 --- read). Discovered actors depend on every document before: then all of them.
 function M.deps_of(doc, opts)
   local all = M.deps(opts)
-  local lexicon = opts.lexicons and #opts.lexicons > 0
+  local lexicon = not discovers(opts)
   if opts.discover and not lexicon then return all end
   if dating.may_date(doc, opts) then return all end
   local packed = predicates.candidates(M.vocabulary(opts), doc)
@@ -90,7 +92,7 @@ annotate.register {
     local candidates = candidates_of[doc]
     candidates_of[doc] = nil
     local cs, us = claims.document(doc, { sentences = deps.sentences, timex = deps.timex or NO_DATES, candidates = candidates,
-      mentions = M.subjects(deps.mentions, not (opts.lexicons and #opts.lexicons > 0)) },
+      mentions = M.subjects(deps.mentions, discovers(opts)) },
       { predicates = M.vocabulary(opts) })
     return { claims = cs, untyped = us }
   end,
