@@ -29,8 +29,8 @@ static void clamp_range(const clio_doc *d, int64_t *start, int64_t *end)
 {
     if (*start < 0)
         *start = 0;
-    if (*end > d->size)
-        *end = d->size;
+    if (*end > d->file->size)
+        *end = d->file->size;
 }
 
 int clio_doc_cite(const clio_doc *d, int64_t start, int64_t end, clio_buf *out)
@@ -38,11 +38,12 @@ int clio_doc_cite(const clio_doc *d, int64_t start, int64_t end, clio_buf *out)
     if (!d || !out)
         return CLIO_EARG;
     clamp_range(d, &start, &end);
-    const clio_gaps *g = &d->markup;
+    const clio_gaps *g = &clio_doc_parts(d)->markup;
+    const char *bytes = d->file->bytes;
     int64_t pos = start;
     for (size_t k = first_after(g, start); pos < end && k < g->n && g->v[k].start < end; k++) {
         const clio_gap *gap = &g->v[k];
-        if (gap->start > pos && clio_buf_append(out, d->bytes + pos, (size_t)(gap->start - pos)))
+        if (gap->start > pos && clio_buf_append(out, bytes + pos, (size_t)(gap->start - pos)))
             return CLIO_ENOMEM;
         if (gap->rule == CLIO_GAP_SUBST) {
             /* a reference cut in the middle is not cited: its character is not in range */
@@ -52,7 +53,7 @@ int clio_doc_cite(const clio_doc *d, int64_t start, int64_t end, clio_buf *out)
                     return CLIO_ENOMEM;
             }
         } else if (gap->rule == CLIO_GAP_BREAK && out->len && !is_space(out->data[out->len - 1]) &&
-                   gap->end < end && !is_space(d->bytes[gap->end])) {
+                   gap->end < end && !is_space(bytes[gap->end])) {
             /* a block boundary with no white space around it still separates words */
             if (clio_buf_append(out, " ", 1))
                 return CLIO_ENOMEM;
@@ -60,7 +61,7 @@ int clio_doc_cite(const clio_doc *d, int64_t start, int64_t end, clio_buf *out)
         if (gap->end > pos)
             pos = gap->end;
     }
-    if (pos < end && clio_buf_append(out, d->bytes + pos, (size_t)(end - pos)))
+    if (pos < end && clio_buf_append(out, bytes + pos, (size_t)(end - pos)))
         return CLIO_ENOMEM;
     return clio_buf_append(out, "", 0) ? CLIO_ENOMEM : 0;
 }
@@ -79,16 +80,17 @@ int clio_token_cite(const clio_doc *d, const clio_token *t, size_t n, size_t i, 
     if (!d || !t || i >= n || !out)
         return CLIO_EARG;
     int64_t s = t[i].start, e = s + t[i].len;
-    const clio_gap *g = part_of(&d->markup, s, e);
+    const clio_gaps *markup = &clio_doc_parts(d)->markup;
+    const clio_gap *g = part_of(markup, s, e);
     if (!g)
         return clio_doc_cite(d, s, e, out);
     /* one of the words of a reference: the tokens that share it, and its text's words */
     size_t a = i, b = i + 1;
-    while (a > 0 && part_of(&d->markup, t[a - 1].start, t[a - 1].start + t[a - 1].len) == g)
+    while (a > 0 && part_of(markup, t[a - 1].start, t[a - 1].start + t[a - 1].len) == g)
         a--;
-    while (b < n && part_of(&d->markup, t[b].start, t[b].start + t[b].len) == g)
+    while (b < n && part_of(markup, t[b].start, t[b].start + t[b].len) == g)
         b++;
-    const char *r = clio_gap_sub(&d->markup, g);
+    const char *r = clio_gap_sub(markup, g);
     clio_tokens words = {0};
     clio_vocab *v = clio_vocab_new();
     int rc = v ? clio_tokenize(r, 0, (int64_t)strlen(r), NULL, 0, NULL, v, &words) : CLIO_ENOMEM;
@@ -118,10 +120,10 @@ int clio_doc_view(const clio_doc *d, int64_t start, int64_t end, clio_buf *out)
     if (end <= start)
         return clio_buf_append(out, "", 0) ? CLIO_ENOMEM : 0;
     size_t at = out->len;
-    if (clio_buf_append(out, d->bytes + start, (size_t)(end - start)))
+    if (clio_buf_append(out, d->file->bytes + start, (size_t)(end - start)))
         return CLIO_ENOMEM;
     char *v = out->data + at;
-    const clio_gaps *g = &d->markup;
+    const clio_gaps *g = &clio_doc_parts(d)->markup;
     for (size_t k = first_after(g, start); k < g->n && g->v[k].start < end; k++) {
         int64_t s = g->v[k].start > start ? g->v[k].start : start;
         int64_t e = g->v[k].end < end ? g->v[k].end : end;
@@ -132,7 +134,7 @@ int clio_doc_view(const clio_doc *d, int64_t start, int64_t end, clio_buf *out)
             /* where it fits: the character beside the text that follows it when some
              * does (an opening quote before its word, a dash before the next clause),
              * else beside the text before it; spaces on the other side */
-            int after = e < d->size && !isspace((unsigned char)d->bytes[e]);
+            int after = e < d->file->size && !isspace((unsigned char)d->file->bytes[e]);
             if ((int64_t)n <= e - s)
                 memcpy(v + (after ? e - (int64_t)n : s) - start, r, n);
         }

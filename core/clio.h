@@ -410,31 +410,70 @@ typedef struct clio_corpus_opts {
     int skip_bad;                    /* leave refused files out (listed) instead of failing */
 } clio_corpus_opts;
 
-typedef struct clio_doc {
-    const char *name;       /* path relative to the directory given, or the file name */
-    const char *path;       /* the path as given / found */
-    const char *bytes;      /* the whole file; offsets index into this */
-    int64_t size;           /* of the whole file */
+/* A file a corpus read: what every document cut from it shares. */
+typedef struct clio_file {
+    const char *path;  /* the path as given / found */
+    const char *name;  /* relative to the directory given, or the file name */
+    const char *bytes; /* the whole file; offsets index into this */
+    int64_t size;      /* of the whole file */
     /* the file's mtime when it was read; -1: not a regular file; 0: written within 2 s
      * of the read, too recent to vouch for what was read */
     int64_t mtime_ns;
-    int64_t start, end;     /* this document's range in the file (after any BOM) */
-    int64_t repaired;       /* invalid sequences read as U+FFFD */
-    clio_meta *meta;
-    size_t nmeta;
+    int mapped;        /* bytes are a read-only mapping of the file */
+} clio_file;
+
+/* What only some documents hold, allocated when there is something to hold and freed
+ * when there is nothing left: markup and marks (set when a structured file is read),
+ * gaps (found by analysing or scanning, kept while not empty), tokens and sentences
+ * (kept by clio_corpus_analyze until clio_corpus_forget). Read it through
+ * clio_doc_parts(), which gives empty parts for a document that has none. */
+typedef struct clio_parts {
     /* markup that is not text (XML tags, JSON escapes, CSV quote doubling), set when
      * the file is read; gaps include it once the document is analysed or scanned */
     clio_gaps markup;
     clio_marks marks; /* the edition's markup (TEI), set when the file is read */
-    /* filled by clio_corpus_analyze; gaps (with markup) also by scanning, once */
-    int analyzed, gaps_found;
-    /* file offset of the first place where a sentence was cut by the length cap
-     * (clio_sentences_split), -1 when none was met; set by analysing and scanning */
-    int64_t sentence_cut;
     clio_gaps gaps;
     clio_tokens tokens;
     clio_sentences sentences;
+} clio_parts;
+
+/* A document's metadata: n pairs, in the order they were first set. */
+typedef struct clio_meta_set {
+    size_t n;
+    clio_meta v[];
+} clio_meta_set;
+
+/* A document: 64 bytes, the same for each of millions of paragraphs; what only some
+ * documents need lives in its file record, its parts and its metadata set. */
+typedef struct clio_doc {
+    const clio_file *file;
+    int64_t start, end;   /* this document's range in the file (after any BOM) */
+    int64_t repaired;     /* invalid sequences read as U+FFFD */
+    /* file offset of the first place where a sentence was cut by the length cap
+     * (clio_sentences_split), -1 when none was met; set by analysing and scanning */
+    int64_t sentence_cut;
+    clio_meta_set *meta;  /* NULL when none */
+    clio_parts *parts;    /* NULL when none; see clio_doc_parts */
+    /* its name: the file's name when 0, else "NAME#number" (clio_doc_name) */
+    uint64_t number : 48;
+    uint64_t analyzed : 1;   /* tokens and sentences kept (clio_corpus_analyze) */
+    uint64_t gaps_found : 1; /* gaps (with markup) found, once, by analysing or scanning */
 } clio_doc;
+
+/* The parts of d, or empty ones (never NULL). */
+extern const clio_parts clio_no_parts;
+static inline const clio_parts *clio_doc_parts(const clio_doc *d)
+{
+    return d->parts ? d->parts : &clio_no_parts;
+}
+static inline size_t clio_doc_nmeta(const clio_doc *d) { return d->meta ? d->meta->n : 0; }
+
+/* Room for any document name clio_doc_name writes. */
+#define CLIO_DOC_NAME_MAX 1200
+/* d's name: its file's name (relative to the directory given, or the file name), or
+ * for one piece of a file cut into many "NAME#N" (N from 1, at most
+ * CLIO_DOC_NAME_MAX - 1 bytes), written to buf. */
+const char *clio_doc_name(const clio_doc *d, char buf[CLIO_DOC_NAME_MAX]);
 
 typedef struct clio_corpus clio_corpus;
 

@@ -14,22 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef struct {
-    char *path;
-    char *bytes;
-    int64_t size;
-    int mapped;
-    int64_t mtime_ns; /* see clio_doc */
-} file_rec;
+typedef clio_file file_rec;
 
 struct clio_corpus {
     clio_corpus_opts opts;
-    file_rec *files;
+    file_rec **files; /* each allocated once: documents point to theirs */
     size_t nfiles, fcap;
     clio_doc *docs;
     size_t ndocs, dcap;
-    size_t *doc_file; /* each document's file_rec, for release_pages */
-    size_t dfcap;
     clio_vocab *vocab;
     char **skipped; /* symlinks out of a folder, not followed */
     size_t nskipped, scap;
@@ -66,22 +58,68 @@ clio_corpus *clio_corpus_new(const clio_corpus_opts *opts)
     return c;
 }
 
+const clio_parts clio_no_parts;
+
+static void free_parts(clio_doc *d)
+{
+    clio_parts *p = d->parts;
+    if (!p)
+        return;
+    free(p->markup.v);
+    clio_buf_free(&p->markup.subs);
+    free(p->gaps.v);
+    clio_buf_free(&p->gaps.subs);
+    free(p->marks.v);
+    clio_buf_free(&p->marks.text);
+    free(p->tokens.v);
+    free(p->sentences.v);
+    free(p);
+    d->parts = NULL;
+}
+
+/* d's parts, allocated when it had none. */
+static clio_parts *parts_of(clio_doc *d)
+{
+    if (!d->parts)
+        d->parts = calloc(1, sizeof *d->parts);
+    return d->parts;
+}
+
+/* Frees d's parts once they hold nothing (no markup, marks, gaps, tokens). */
+static void drop_empty_parts(clio_doc *d)
+{
+    const clio_parts *p = d->parts;
+    if (p && !p->markup.n && !p->marks.n && !p->gaps.n && !p->tokens.n && !p->sentences.n)
+        free_parts(d);
+}
+
 static void free_doc(clio_doc *d)
 {
-    free((char *)d->name);
-    for (size_t i = 0; i < d->nmeta; i++) {
-        free((char *)d->meta[i].key);
-        free((char *)d->meta[i].value);
+    for (size_t i = 0; i < clio_doc_nmeta(d); i++) {
+        free((char *)d->meta->v[i].key);
+        free((char *)d->meta->v[i].value);
     }
     free(d->meta);
-    free(d->markup.v);
-    clio_buf_free(&d->markup.subs);
-    free(d->gaps.v);
-    clio_buf_free(&d->gaps.subs);
-    free(d->marks.v);
-    clio_buf_free(&d->marks.text);
-    free(d->tokens.v);
-    free(d->sentences.v);
+    free_parts(d);
+}
+
+const char *clio_doc_name(const clio_doc *d, char buf[CLIO_DOC_NAME_MAX])
+{
+    if (!d->number)
+        return d->file->name;
+    snprintf(buf, CLIO_DOC_NAME_MAX, "%s#%llu", d->file->name, (unsigned long long)d->number);
+    return buf;
+}
+
+static void free_file(file_rec *f)
+{
+    if (f->mapped)
+        clio_unmap_file((void *)f->bytes, (size_t)f->size);
+    else
+        free((char *)f->bytes);
+    free((char *)f->path);
+    free((char *)f->name);
+    free(f);
 }
 
 void clio_corpus_free(clio_corpus *c)
@@ -90,13 +128,8 @@ void clio_corpus_free(clio_corpus *c)
         return;
     for (size_t i = 0; i < c->ndocs; i++)
         free_doc(&c->docs[i]);
-    for (size_t i = 0; i < c->nfiles; i++) {
-        if (c->files[i].mapped)
-            clio_unmap_file(c->files[i].bytes, (size_t)c->files[i].size);
-        else
-            free(c->files[i].bytes);
-        free(c->files[i].path);
-    }
+    for (size_t i = 0; i < c->nfiles; i++)
+        free_file(c->files[i]);
     for (size_t i = 0; i < c->nskipped; i++)
         free(c->skipped[i]);
     free(c->skipped);
@@ -110,7 +143,6 @@ void clio_corpus_free(clio_corpus *c)
     free(c->refused);
     free((char *)c->opts.encoding);
     free(c->docs);
-    free(c->doc_file);
     free(c->files);
     clio_vocab_free(c->vocab);
     free((char *)c->opts.separator);
@@ -169,31 +201,24 @@ clio_vocab *clio_corpus_vocab(clio_corpus *c) { return c->vocab; }
 
 const char *clio_doc_meta(const clio_doc *d, const char *key)
 {
-    for (size_t i = 0; i < d->nmeta; i++)
-        if (strcmp(d->meta[i].key, key) == 0)
-            return d->meta[i].value;
+    for (size_t i = 0; i < clio_doc_nmeta(d); i++)
+        if (strcmp(d->meta->v[i].key, key) == 0)
+            return d->meta->v[i].value;
     return NULL;
 }
 
 /* ---- documents ------------------------------------------------------------------ */
 
-static int add_doc(clio_corpus *c, const file_rec *f, const char *name, int64_t start,
+/* Adds the document [start, end) of f, named "NAME#number" (the file's name when 0). */
+static int add_doc(clio_corpus *c, const file_rec *f, size_t number, int64_t start,
                    int64_t end)
 {
-    if (clio_grow((void **)&c->docs, &c->dcap, c->ndocs + 1, sizeof *c->docs) ||
-        clio_grow((void **)&c->doc_file, &c->dfcap, c->ndocs + 1, sizeof *c->doc_file))
+    if (clio_grow((void **)&c->docs, &c->dcap, c->ndocs + 1, sizeof *c->docs))
         return CLIO_ENOMEM;
-    c->doc_file[c->ndocs] = f >= c->files && f < c->files + c->nfiles ? (size_t)(f - c->files)
-                                                                      : (size_t)-1;
     clio_doc *d = &c->docs[c->ndocs];
     memset(d, 0, sizeof *d);
-    d->name = strdup(name);
-    if (!d->name)
-        return CLIO_ENOMEM;
-    d->path = f->path;
-    d->bytes = f->bytes;
-    d->size = f->size;
-    d->mtime_ns = f->mtime_ns;
+    d->file = f;
+    d->number = number;
     d->start = start;
     d->end = end;
     d->sentence_cut = -1;
@@ -211,20 +236,19 @@ static int is_blank_line(const char *s, int64_t from, int64_t to)
 
 /* Cuts one file into documents by the corpus's split rule: a piece runs from the
  * start of its first line to the end of its last non-blank line, without the break. */
-static int split_file(clio_corpus *c, const file_rec *f, int64_t from, const char *name)
+static int split_file(clio_corpus *c, const file_rec *f, int64_t from)
 {
     const char *s = f->bytes;
     int64_t n = f->size;
     int mode = c->opts.split;
     if (mode == CLIO_SPLIT_NONE)
-        return add_doc(c, f, name, from, n);
+        return add_doc(c, f, 0, from, n);
     size_t sep_len = c->opts.separator ? strlen(c->opts.separator) : 0;
     if (mode == CLIO_SPLIT_SEPARATOR && !sep_len)
         return CLIO_EARG;
 
     size_t count = 0;
     int64_t piece = from, last = -1; /* last: end of the piece's last non-blank line */
-    char label[1200];
     for (int64_t i = from; i < n || (i == n && last >= 0);) {
         const char *nl = i < n ? memchr(s + i, '\n', (size_t)(n - i)) : NULL;
         int64_t line_end = nl ? nl - s : n;
@@ -241,8 +265,7 @@ static int split_file(clio_corpus *c, const file_rec *f, int64_t from, const cha
             last = content_end;
         }
         if (boundary && last >= 0) {
-            snprintf(label, sizeof label, "%s#%zu", name, ++count);
-            int rc = add_doc(c, f, label, piece, last);
+            int rc = add_doc(c, f, ++count, piece, last);
             if (rc)
                 return rc;
             last = -1;
@@ -261,7 +284,6 @@ static int split_file(clio_corpus *c, const file_rec *f, int64_t from, const cha
 struct clio_format_sink {
     clio_corpus *c;
     const file_rec *f;
-    const char *name;
     size_t count;
 };
 
@@ -273,28 +295,26 @@ int clio_format_add_doc(clio_format_sink *sink, int64_t start, int64_t end,
 {
     if (start < 0 || end < start || end > sink->f->size)
         return CLIO_EARG;
-    char label[1200];
-    snprintf(label, sizeof label, "%s#%zu", sink->name, ++sink->count);
-    int rc = add_doc(sink->c, sink->f, label, start, end);
+    int rc = add_doc(sink->c, sink->f, ++sink->count, start, end);
     if (rc)
         return rc;
     clio_doc *d = &sink->c->docs[sink->c->ndocs - 1];
+    clio_parts *p = (markup && markup->n) || (marks && marks->n) ? parts_of(d) : NULL;
     if (markup && markup->n) {
-        d->markup.v = malloc(markup->n * sizeof *markup->v);
-        if (!d->markup.v)
+        if (!p || !(p->markup.v = malloc(markup->n * sizeof *markup->v)))
             return CLIO_ENOMEM;
-        memcpy(d->markup.v, markup->v, markup->n * sizeof *markup->v);
-        d->markup.n = d->markup.cap = markup->n;
+        memcpy(p->markup.v, markup->v, markup->n * sizeof *markup->v);
+        p->markup.n = p->markup.cap = markup->n;
         if (markup->subs.len &&
-            clio_buf_append(&d->markup.subs, markup->subs.data, markup->subs.len))
+            clio_buf_append(&p->markup.subs, markup->subs.data, markup->subs.len))
             return CLIO_ENOMEM;
     }
     if (marks && marks->n) {
-        if (!(d->marks.v = malloc(marks->n * sizeof *marks->v)))
+        if (!p || !(p->marks.v = malloc(marks->n * sizeof *marks->v)))
             return CLIO_ENOMEM;
-        memcpy(d->marks.v, marks->v, marks->n * sizeof *marks->v);
-        d->marks.n = d->marks.cap = marks->n;
-        if (marks->text.len && clio_buf_append(&d->marks.text, marks->text.data, marks->text.len))
+        memcpy(p->marks.v, marks->v, marks->n * sizeof *marks->v);
+        p->marks.n = p->marks.cap = marks->n;
+        if (marks->text.len && clio_buf_append(&p->marks.text, marks->text.data, marks->text.len))
             return CLIO_ENOMEM;
     }
     for (size_t i = 0; !rc && i < nmeta; i++)
@@ -305,10 +325,9 @@ int clio_format_add_doc(clio_format_sink *sink, int64_t start, int64_t end,
 static int ends_with(const char *s, const char *suffix);
 
 /* The reader a file's name calls for, or NULL for plain text. */
-static int read_format(clio_corpus *c, const file_rec *f, const char *name, int *handled,
-                       clio_error *err)
+static int read_format(clio_corpus *c, const file_rec *f, int *handled, clio_error *err)
 {
-    clio_format_sink sink = {c, f, name, 0};
+    clio_format_sink sink = {c, f, 0};
     const char *field = c->opts.text_field ? c->opts.text_field : "text";
     size_t first = c->ndocs;
     int rc;
@@ -326,13 +345,8 @@ static int read_format(clio_corpus *c, const file_rec *f, const char *name, int 
         return 0;
     }
     /* a file holding one document keeps its plain name */
-    if (!rc && c->ndocs == first + 1) {
-        char *plain = strdup(name);
-        if (!plain)
-            return CLIO_ENOMEM;
-        free((char *)c->docs[first].name);
-        c->docs[first].name = plain;
-    }
+    if (!rc && c->ndocs == first + 1)
+        c->docs[first].number = 0;
     return rc;
 }
 
@@ -422,9 +436,9 @@ static int decode_legacy(clio_corpus *c, file_rec *f, clio_error *err)
     if (rc)
         return clio_error_set(err, rc, f->path, "out of memory");
     if (f->mapped)
-        clio_unmap_file(f->bytes, (size_t)f->size);
+        clio_unmap_file((void *)f->bytes, (size_t)f->size);
     else
-        free(f->bytes);
+        free((char *)f->bytes);
     f->bytes = out;
     f->size = (int64_t)n;
     f->mapped = 0;
@@ -442,16 +456,22 @@ static int add_file(clio_corpus *c, const char *path, const char *name, char *by
             free(bytes);
         return CLIO_ENOMEM;
     }
-    file_rec *f = &c->files[c->nfiles];
-    *f = (file_rec){strdup(path), bytes, size, mapped, mtime_ns};
-    if (!f->path) {
+    file_rec *f = malloc(sizeof *f);
+    if (f)
+        *f = (file_rec){strdup(path), strdup(name), bytes, size, mtime_ns, mapped};
+    if (!f || !f->path || !f->name) {
+        if (f) {
+            free((char *)f->path);
+            free((char *)f->name);
+            free(f);
+        }
         if (mapped)
             clio_unmap_file(bytes, (size_t)size);
         else
             free(bytes);
         return CLIO_ENOMEM;
     }
-    c->nfiles++;
+    c->files[c->nfiles++] = f;
 
     clio_file_kind kind = clio_kind_of_bytes(name, bytes, (size_t)size);
     if (kind != CLIO_KIND_TEXT)
@@ -460,7 +480,7 @@ static int add_file(clio_corpus *c, const char *path, const char *name, char *by
         int rc = decode_legacy(c, f, err);
         if (rc)
             return rc;
-        bytes = f->bytes;
+        bytes = (char *)f->bytes;
         size = f->size;
     }
     int64_t from = size >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -473,11 +493,11 @@ static int add_file(clio_corpus *c, const char *path, const char *name, char *by
     }
     size_t first = c->ndocs;
     int handled;
-    int rc = read_format(c, f, name, &handled, err);
+    int rc = read_format(c, f, &handled, err);
     if (handled && rc)
         return rc == CLIO_ENOMEM ? clio_error_set(err, rc, path, "out of memory") : rc;
     if (!handled)
-        rc = split_file(c, f, from, name);
+        rc = split_file(c, f, from);
     if (rc == CLIO_EARG)
         return clio_error_set(err, rc, path, "splitting by separator needs a separator");
     if (rc)
@@ -923,29 +943,33 @@ int clio_corpus_add_path(clio_corpus *c, const char *path, clio_error *err)
 
 static int doc_named(const clio_doc *d, const char *want)
 {
-    if (strcmp(d->name, want) == 0 || strcmp(d->path, want) == 0)
+    char buf[CLIO_DOC_NAME_MAX];
+    const char *name = clio_doc_name(d, buf);
+    if (strcmp(name, want) == 0 || strcmp(d->file->path, want) == 0)
         return 1;
-    if (strcmp(base_name(d->name), want) == 0)
+    if (strcmp(base_name(name), want) == 0)
         return 1;
     /* a name without its .txt extension */
-    size_t n = strlen(want), dn = strlen(d->name);
-    return dn == n + 4 && ends_with(d->name, ".txt") && strncmp(d->name, want, n) == 0;
+    size_t n = strlen(want), dn = strlen(name);
+    return dn == n + 4 && ends_with(name, ".txt") && strncmp(name, want, n) == 0;
 }
 
 static int set_meta(clio_doc *d, const char *key, const char *value)
 {
-    for (size_t i = 0; i < d->nmeta; i++)
-        if (strcmp(d->meta[i].key, key) == 0) {
+    size_t n = clio_doc_nmeta(d);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(d->meta->v[i].key, key) == 0) {
             char *v = strdup(value);
             if (!v)
                 return CLIO_ENOMEM;
-            free((char *)d->meta[i].value);
-            d->meta[i].value = v;
+            free((char *)d->meta->v[i].value);
+            d->meta->v[i].value = v;
             return 0;
         }
-    clio_meta *m = realloc(d->meta, (d->nmeta + 1) * sizeof *m);
+    clio_meta_set *m = realloc(d->meta, sizeof *m + (n + 1) * sizeof m->v[0]);
     if (!m)
         return CLIO_ENOMEM;
+    m->n = n;
     d->meta = m;
     char *k = strdup(key), *v = strdup(value);
     if (!k || !v) {
@@ -953,7 +977,7 @@ static int set_meta(clio_doc *d, const char *key, const char *value)
         free(v);
         return CLIO_ENOMEM;
     }
-    d->meta[d->nmeta++] = (clio_meta){k, v};
+    m->v[m->n++] = (clio_meta){k, v};
     return 0;
 }
 
@@ -1018,26 +1042,24 @@ static int cmp_gap_start(const void *a, const void *b)
 }
 
 /* A document's gaps: its markup and what the cleaning rules find, in order, merged
- * where they overlap or touch. A substitution only merges where another gap overlaps
- * it, and then is a plain gap: the cleaning rule found text to skip there. */
-static int merge_gaps(clio_corpus *c, clio_doc *d)
+ * where they overlap or touch, into gs (empty). A substitution only merges where another
+ * gap overlaps it, and then is a plain gap: the cleaning rule found text to skip there. */
+static int merge_gaps(clio_corpus *c, const clio_doc *d, clio_gaps *gs)
 {
-    d->gaps.n = 0;
-    d->gaps.subs.len = 0;
-    int rc = clio_clean_find(c->opts.rules, d->bytes, d->start, d->end, &d->gaps);
-    if (rc || !d->markup.n)
+    const clio_gaps *markup = &clio_doc_parts(d)->markup;
+    int rc = clio_clean_find(c->opts.rules, d->file->bytes, d->start, d->end, gs);
+    if (rc || !markup->n)
         return rc;
-    if (d->markup.subs.len &&
-        clio_buf_append(&d->gaps.subs, d->markup.subs.data, d->markup.subs.len))
+    if (markup->subs.len && clio_buf_append(&gs->subs, markup->subs.data, markup->subs.len))
         return CLIO_ENOMEM;
-    if (clio_grow((void **)&d->gaps.v, &d->gaps.cap, d->gaps.n + d->markup.n, sizeof *d->gaps.v))
+    if (clio_grow((void **)&gs->v, &gs->cap, gs->n + markup->n, sizeof *gs->v))
         return CLIO_ENOMEM;
-    memcpy(d->gaps.v + d->gaps.n, d->markup.v, d->markup.n * sizeof *d->gaps.v);
-    d->gaps.n += d->markup.n;
-    qsort(d->gaps.v, d->gaps.n, sizeof *d->gaps.v, cmp_gap_start);
+    memcpy(gs->v + gs->n, markup->v, markup->n * sizeof *gs->v);
+    gs->n += markup->n;
+    qsort(gs->v, gs->n, sizeof *gs->v, cmp_gap_start);
     size_t kept = 0;
-    for (size_t k = 0; k < d->gaps.n; k++) {
-        clio_gap *prev = kept ? &d->gaps.v[kept - 1] : NULL, *g = &d->gaps.v[k];
+    for (size_t k = 0; k < gs->n; k++) {
+        clio_gap *prev = kept ? &gs->v[kept - 1] : NULL, *g = &gs->v[k];
         int subst = prev && (prev->rule == CLIO_GAP_SUBST || g->rule == CLIO_GAP_SUBST);
         if (prev && (g->start < prev->end || (g->start == prev->end && !subst))) {
             if (g->end > prev->end)
@@ -1048,18 +1070,31 @@ static int merge_gaps(clio_corpus *c, clio_doc *d)
                 prev->rule = CLIO_GAP_BREAK;
             continue;
         }
-        d->gaps.v[kept++] = d->gaps.v[k];
+        gs->v[kept++] = gs->v[k];
     }
-    d->gaps.n = kept;
+    gs->n = kept;
     return 0;
 }
 
-/* The cleaning gaps and markup of d, sorted and merged: found once, kept. */
+/* The cleaning gaps and markup of d, sorted and merged: found once, kept in its parts
+ * when there are any (most plain documents have none, and then no parts). */
 static int find_gaps(clio_corpus *c, clio_doc *d)
 {
     if (d->gaps_found)
         return 0;
-    int rc = merge_gaps(c, d);
+    clio_gaps gs = {0};
+    int rc = merge_gaps(c, d, &gs);
+    if (!rc && gs.n) {
+        clio_parts *p = parts_of(d);
+        if (p) {
+            p->gaps = gs;
+            gs = (clio_gaps){0};
+        } else {
+            rc = CLIO_ENOMEM;
+        }
+    }
+    free(gs.v);
+    clio_buf_free(&gs.subs);
     d->gaps_found = !rc;
     return rc;
 }
@@ -1088,33 +1123,40 @@ int clio_corpus_analyze(clio_corpus *c, size_t i)
     clio_doc *d = &c->docs[i];
     if (d->analyzed)
         return 0;
-    d->tokens.n = d->sentences.n = 0;
     int rc = find_gaps(c, d);
+    clio_parts *p = rc ? NULL : parts_of(d);
+    if (!rc && !p)
+        rc = CLIO_ENOMEM;
+    if (rc)
+        return rc;
+    p->tokens.n = p->sentences.n = 0;
+    rc = clio_tokenize(d->file->bytes, d->start, d->end, &p->gaps, c->opts.fold_flags,
+                       c->opts.lang, c->vocab, &p->tokens);
     if (!rc)
-        rc = clio_tokenize(d->bytes, d->start, d->end, &d->gaps, c->opts.fold_flags,
-                           c->opts.lang, c->vocab, &d->tokens);
+        rc = clio_sentences_split(d->file->bytes, p->tokens.v, p->tokens.n, &p->gaps,
+                                  c->opts.lang, &p->sentences);
     if (!rc)
-        rc = clio_sentences_split(d->bytes, d->tokens.v, d->tokens.n, &d->gaps,
-                                  c->opts.lang, &d->sentences);
-    if (!rc)
-        note_cuts(d, d->sentences.v, d->sentences.n);
+        note_cuts(d, p->sentences.v, p->sentences.n);
     if (!rc)
         d->analyzed = 1;
     return rc;
 }
 
-/* Frees what clio_corpus_analyze kept of document i (tokens, sentences) and lets its
- * pages leave memory; the next analysis finds the same again. Gaps stay (small, and
- * scanning needs them). */
+/* Frees what clio_corpus_analyze kept of document i (tokens, sentences; its parts when
+ * nothing else is left in them) and lets its pages leave memory; the next analysis
+ * finds the same again. Gaps stay (small, and scanning needs them). */
 int clio_corpus_forget(clio_corpus *c, size_t i)
 {
     if (i >= c->ndocs)
         return CLIO_EARG;
     clio_doc *d = &c->docs[i];
-    free(d->tokens.v);
-    free(d->sentences.v);
-    memset(&d->tokens, 0, sizeof d->tokens);
-    memset(&d->sentences, 0, sizeof d->sentences);
+    if (d->parts) {
+        free(d->parts->tokens.v);
+        free(d->parts->sentences.v);
+        memset(&d->parts->tokens, 0, sizeof d->parts->tokens);
+        memset(&d->parts->sentences, 0, sizeof d->parts->sentences);
+        drop_empty_parts(d);
+    }
     d->analyzed = 0;
     return clio_corpus_release_pages(c, i, d->start, d->end);
 }
@@ -1141,22 +1183,23 @@ static int64_t piece_end(const clio_corpus *c, const clio_doc *d, int64_t pos, i
         span = (int64_t)lang->sentence_max_bytes * 4;
     if (end - pos <= span)
         return end;
+    const char *bytes = d->file->bytes;
     int64_t at = pos + span, far = end - at > span ? at + span : end;
-    const char *nl = memchr(d->bytes + at, '\n', (size_t)(far - at));
+    const char *nl = memchr(bytes + at, '\n', (size_t)(far - at));
     if (nl) {
-        at = nl - d->bytes + 1;
+        at = nl - bytes + 1;
     } else if (far < end) {
         int64_t k = at;
-        while (k < far && !is_space_byte(d->bytes[k]))
+        while (k < far && !is_space_byte(bytes[k]))
             k++;
         if (k == far) /* no space: step back to a character's first byte */
-            for (k = at; k > pos + 1 && ((unsigned char)d->bytes[k] & 0xC0) == 0x80; k--)
+            for (k = at; k > pos + 1 && ((unsigned char)bytes[k] & 0xC0) == 0x80; k--)
                 ;
         at = k;
     } else {
         at = end;
     }
-    const clio_gap *g = clio_gaps_inside(&d->gaps, at); /* never cut inside a gap */
+    const clio_gap *g = clio_gaps_inside(&clio_doc_parts(d)->gaps, at); /* never cut inside a gap */
     return g ? g->end : at;
 }
 
@@ -1167,14 +1210,15 @@ static int scan_pieces(const clio_corpus *c, const clio_doc *d, int64_t start, i
 {
     clio_tokens t = {0};
     clio_sentences s = {0};
+    const clio_gaps *gaps = &clio_doc_parts(d)->gaps;
     int rc = 0;
     for (int64_t pos = start; !rc && pos < end;) {
         int64_t stop = piece_end(c, d, pos, end);
         t.n = s.n = 0;
-        rc = clio_tokenize(d->bytes, pos, stop, &d->gaps, c->opts.fold_flags, c->opts.lang,
+        rc = clio_tokenize(d->file->bytes, pos, stop, gaps, c->opts.fold_flags, c->opts.lang,
                            vocab, &t);
         if (!rc)
-            rc = clio_sentences_split(d->bytes, t.v, t.n, &d->gaps, c->opts.lang, &s);
+            rc = clio_sentences_split(d->file->bytes, t.v, t.n, gaps, c->opts.lang, &s);
         if (rc)
             break;
         size_t nt = t.n, ns = s.n;
@@ -1195,7 +1239,7 @@ static int scan_pieces(const clio_corpus *c, const clio_doc *d, int64_t start, i
 
 int64_t clio_doc_paragraph_after(const clio_doc *d, int64_t at)
 {
-    const char *s = d->bytes;
+    const char *s = d->file->bytes;
     int64_t end = d->end;
     while (at < end) {
         const char *nl = memchr(s + at, '\n', (size_t)(end - at));
@@ -1204,7 +1248,7 @@ int64_t clio_doc_paragraph_after(const clio_doc *d, int64_t at)
         int64_t i = nl - s + 1, j = i;
         while (j < end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
             j++;
-        if (j < end && s[j] == '\n' && !clio_gaps_inside(&d->gaps, j))
+        if (j < end && s[j] == '\n' && !clio_gaps_inside(&clio_doc_parts(d)->gaps, j))
             return j + 1;
         at = i;
     }
@@ -1240,12 +1284,12 @@ int clio_corpus_release_pages(clio_corpus *c, size_t i, int64_t start, int64_t e
     if (i >= c->ndocs)
         return CLIO_EARG;
     const clio_doc *d = &c->docs[i];
-    size_t f = c->doc_file[i];
-    if (f >= c->nfiles || c->files[f].bytes != d->bytes || !c->files[f].mapped)
+    if (!d->file->mapped)
         return 0;
     long page = sysconf(_SC_PAGESIZE);
-    uintptr_t a = ((uintptr_t)(d->bytes + start) + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-    uintptr_t b = (uintptr_t)(d->bytes + end) & ~((uintptr_t)page - 1);
+    const char *bytes = d->file->bytes;
+    uintptr_t a = ((uintptr_t)(bytes + start) + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t b = (uintptr_t)(bytes + end) & ~((uintptr_t)page - 1);
     if (b > a) /* clean pages of a read-only file mapping: they stay in the page cache */
         madvise((void *)a, b - a, MADV_DONTNEED);
     return 0;
@@ -1257,7 +1301,8 @@ int clio_corpus_scan(clio_corpus *c, size_t i, clio_scan_fn fn, void *ctx)
         return CLIO_EARG;
     clio_doc *d = &c->docs[i];
     if (d->analyzed)
-        return fn(ctx, d, d->tokens.v, d->tokens.n, d->sentences.v, d->sentences.n);
+        return fn(ctx, d, d->parts->tokens.v, d->parts->tokens.n, d->parts->sentences.v,
+                  d->parts->sentences.n);
     int rc = find_gaps(c, d);
     return rc ? rc : scan_pieces(c, d, d->start, d->end, c->vocab, fn, ctx);
 }

@@ -128,7 +128,8 @@ static int count_analyzed(clio_corpus *c, const clio_doc *d, unsigned kinds, cli
 {
     tally y = {.kinds = kinds, .vocab = clio_corpus_vocab(c), .freq = out->freq,
                .nfreq = out->nfreq};
-    int rc = tally_piece(&y, d, d->tokens.v, d->tokens.n, d->sentences.v, d->sentences.n);
+    const clio_parts *p = clio_doc_parts(d);
+    int rc = tally_piece(&y, d, p->tokens.v, p->tokens.n, p->sentences.v, p->sentences.n);
     out->freq = y.freq;
     out->nfreq = y.nfreq;
     out->tokens += y.tokens;

@@ -212,7 +212,8 @@ static void free_worker(worker *w)
  * -1: a paragraph break always ends a sentence, so halves cut there scan as a whole. */
 static int64_t paragraph_cut(const clio_doc *d, int64_t at)
 {
-    const char *s = d->bytes;
+    const char *s = d->file->bytes;
+    const clio_gaps *gaps = &clio_doc_parts(d)->gaps;
     for (int pass = 0; pass < 2; pass++) {
         int64_t i = at;
         while (pass == 0 ? i < d->end - 1 : i > d->start + 1) {
@@ -220,7 +221,7 @@ static int64_t paragraph_cut(const clio_doc *d, int64_t at)
                 int64_t j = i + 1;
                 while (j < d->end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
                     j++;
-                if (j < d->end && s[j] == '\n' && !clio_gaps_inside(&d->gaps, j + 1) &&
+                if (j < d->end && s[j] == '\n' && !clio_gaps_inside(gaps, j + 1) &&
                     j + 1 > d->start && j + 1 < d->end)
                     return j + 1;
             }
@@ -411,11 +412,11 @@ static uint32_t str_add(clio_buf *b, const char *s, size_t n, int *rc)
 /* clio_file_checksum, letting pages go as it reads. */
 static uint64_t checksum_releasing(clio_corpus *c, size_t di, const clio_doc *cd)
 {
-    size_t n = (size_t)cd->size;
+    size_t n = (size_t)cd->file->size;
     uint64_t h = clio_hash64(NULL, 0, n);
     for (size_t at = 0; at < n; at += 1u << 20) {
         size_t len = n - at < (1u << 20) ? n - at : (1u << 20);
-        uint64_t part = clio_hash64(cd->bytes + at, len, at);
+        uint64_t part = clio_hash64(cd->file->bytes + at, len, at);
         h = clio_hash64(&part, 8, h);
         clio_corpus_release_pages(c, di, (int64_t)at, (int64_t)(at + len));
     }
@@ -709,7 +710,7 @@ static int write_index(merge *m, ix_writer *w, ix_header *h)
     for (size_t di = 0; di < ndocs && !rc; di++) {
         const clio_doc *cd = clio_corpus_doc(c, d0 + di);
         size_t f = 0;
-        while (f < nfiles && file_bytes[f] != cd->bytes)
+        while (f < nfiles && file_bytes[f] != cd->file->bytes)
             f++;
         if (f == nfiles) {
             if (clio_grow((void **)&files, &fcap, nfiles + 1, sizeof *files) ||
@@ -721,32 +722,34 @@ static int write_index(merge *m, ix_writer *w, ix_header *h)
             memset(fr, 0, sizeof *fr);
             /* absolute, so that the index reads its sources from any working folder */
             char real[PATH_MAX];
-            const char *stored =
-                strcmp(cd->path, "-") != 0 && realpath(cd->path, real) ? real : cd->path;
+            const char *path = cd->file->path;
+            const char *stored = strcmp(path, "-") != 0 && realpath(path, real) ? real : path;
             fr->path_len = strlen(stored);
             fr->path_off = str_add(&strings, stored, fr->path_len, &rc);
-            fr->size = cd->size;
+            fr->size = cd->file->size;
             /* from the fstat before the file was read (see clio_doc): a change during
              * the read or the build shows as another mtime at the next open */
-            fr->mtime_ns = cd->mtime_ns;
+            fr->mtime_ns = cd->file->mtime_ns;
             fr->checksum = checksum_releasing(c, d0 + di, cd);
-            file_bytes[nfiles++] = cd->bytes;
+            file_bytes[nfiles++] = cd->file->bytes;
         }
         docs[di].file = (uint32_t)f;
-        docs[di].name_len = (uint32_t)strlen(cd->name);
-        docs[di].name_off = str_add(&strings, cd->name, docs[di].name_len, &rc);
+        char name_buf[CLIO_DOC_NAME_MAX];
+        const char *doc_name = clio_doc_name(cd, name_buf);
+        docs[di].name_len = (uint32_t)strlen(doc_name);
+        docs[di].name_off = str_add(&strings, doc_name, docs[di].name_len, &rc);
         docs[di].meta_first = (uint32_t)nmeta;
-        docs[di].nmeta = (uint32_t)cd->nmeta;
-        for (size_t k = 0; k < cd->nmeta && !rc; k++) {
+        docs[di].nmeta = (uint32_t)clio_doc_nmeta(cd);
+        for (size_t k = 0; k < clio_doc_nmeta(cd) && !rc; k++) {
             if (clio_grow((void **)&meta, &mcap, nmeta + 1, sizeof *meta)) {
                 rc = CLIO_ENOMEM;
                 break;
             }
             ix_meta *mr = &meta[nmeta++];
-            mr->key_len = (uint32_t)strlen(cd->meta[k].key);
-            mr->key_off = str_add(&strings, cd->meta[k].key, mr->key_len, &rc);
-            mr->value_len = (uint32_t)strlen(cd->meta[k].value);
-            mr->value_off = str_add(&strings, cd->meta[k].value, mr->value_len, &rc);
+            mr->key_len = (uint32_t)strlen(cd->meta->v[k].key);
+            mr->key_off = str_add(&strings, cd->meta->v[k].key, mr->key_len, &rc);
+            mr->value_len = (uint32_t)strlen(cd->meta->v[k].value);
+            mr->value_off = str_add(&strings, cd->meta->v[k].value, mr->value_len, &rc);
         }
     }
     if (!rc) {
@@ -860,7 +863,7 @@ static int build(clio_corpus *c, int fd, const char *name, const char *spill_dir
     }
     /* the UTF-8 check read every page: let them go, the workers fault in their part */
     for (size_t i = d0; i < d0 + ndocs; i++)
-        clio_corpus_release_pages(c, i, 0, clio_corpus_doc(c, i)->size);
+        clio_corpus_release_pages(c, i, 0, clio_corpus_doc(c, i)->file->size);
     int nw = o && o->threads == 1 ? 1 : 2;
     if (total < (4 << 20))
         nw = 1;

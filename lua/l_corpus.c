@@ -247,15 +247,16 @@ static int corpus_info(lua_State *L)
     clio_doc *d = check_doc(L, 2, 0);
     lua_createtable(L, 0, 8);
     set_int(L, "index", luaL_checkinteger(L, 2));
-    set_str(L, "name", d->name);
-    set_str(L, "path", d->path);
+    char name[CLIO_DOC_NAME_MAX];
+    set_str(L, "name", clio_doc_name(d, name));
+    set_str(L, "path", d->file->path);
     set_int(L, "start", d->start);
     set_int(L, "end", d->end);
-    set_int(L, "size", d->size);
+    set_int(L, "size", d->file->size);
     set_int(L, "repaired", d->repaired);
-    lua_createtable(L, 0, (int)d->nmeta);
-    for (size_t i = 0; i < d->nmeta; i++)
-        set_str(L, d->meta[i].key, d->meta[i].value);
+    lua_createtable(L, 0, (int)clio_doc_nmeta(d));
+    for (size_t i = 0; i < clio_doc_nmeta(d); i++)
+        set_str(L, d->meta->v[i].key, d->meta->v[i].value);
     lua_setfield(L, -2, "meta");
     return 1;
 }
@@ -268,8 +269,8 @@ static void opt_range(lua_State *L, const clio_doc *d, lua_Integer *s, lua_Integ
     *e = luaL_optinteger(L, 4, d->end);
     if (*s < 0)
         *s = 0;
-    if (*e > d->size)
-        *e = d->size;
+    if (*e > d->file->size)
+        *e = d->file->size;
 }
 
 /* corpus:text(i [, start, end]) -> bytes of the document, or of [start, end) of its
@@ -279,7 +280,7 @@ static int corpus_text(lua_State *L)
     clio_doc *d = check_doc(L, 2, 0);
     lua_Integer s, e;
     opt_range(L, d, &s, &e);
-    lua_pushlstring(L, d->bytes + s, e > s ? (size_t)(e - s) : 0);
+    lua_pushlstring(L, d->file->bytes + s, e > s ? (size_t)(e - s) : 0);
     return 1;
 }
 
@@ -297,8 +298,8 @@ static int corpus_cite(lua_State *L)
     clio_doc *d = check_doc(L, 2, 0);
     lua_Integer s, e;
     opt_range(L, d, &s, &e);
-    if (!d->markup.n || e <= s) { /* plain text: its own bytes */
-        lua_pushlstring(L, d->bytes + s, e > s ? (size_t)(e - s) : 0);
+    if (!clio_doc_parts(d)->markup.n || e <= s) { /* plain text: its own bytes */
+        lua_pushlstring(L, d->file->bytes + s, e > s ? (size_t)(e - s) : 0);
         return 1;
     }
     clio_buf *out = clio_lua_guarded(L, sizeof *out, "clio.cited", cited_gc);
@@ -316,8 +317,8 @@ static int corpus_view(lua_State *L)
     clio_doc *d = check_doc(L, 2, 0);
     lua_Integer s, e;
     opt_range(L, d, &s, &e);
-    if (!d->markup.n || e <= s) {
-        lua_pushlstring(L, d->bytes + s, e > s ? (size_t)(e - s) : 0);
+    if (!clio_doc_parts(d)->markup.n || e <= s) {
+        lua_pushlstring(L, d->file->bytes + s, e > s ? (size_t)(e - s) : 0);
         return 1;
     }
     char *v = lua_newuserdatauv(L, (size_t)(e - s), 0); /* collected even if a push raises */
@@ -338,10 +339,11 @@ static int corpus_marks(lua_State *L)
 {
     clio_doc *d = check_doc(L, 2, 0);
     const char *want = luaL_optstring(L, 3, NULL);
-    lua_createtable(L, want ? 0 : (int)d->marks.n, 0);
+    const clio_marks *marks = &clio_doc_parts(d)->marks;
+    lua_createtable(L, want ? 0 : (int)marks->n, 0);
     lua_Integer n = 0;
-    for (size_t i = 0; i < d->marks.n; i++) {
-        const clio_mark *m = &d->marks.v[i];
+    for (size_t i = 0; i < marks->n; i++) {
+        const clio_mark *m = &marks->v[i];
         const char *kind = clio_mark_kind_name(m->kind);
         if (!kind || (want && strcmp(want, kind) != 0))
             continue;
@@ -349,7 +351,7 @@ static int corpus_marks(lua_State *L)
         set_str(L, "kind", kind);
         set_int(L, "start", m->start);
         set_int(L, "end", m->end);
-        set_str(L, "value", d->marks.text.data ? d->marks.text.data + m->value : "");
+        set_str(L, "value", marks->text.data ? marks->text.data + m->value : "");
         lua_rawseti(L, -2, ++n);
     }
     return 1;
@@ -363,18 +365,19 @@ static int corpus_gaps(lua_State *L)
     int rc = clio_corpus_find_gaps(u->corpus, (size_t)luaL_checkinteger(L, 2) - 1);
     if (rc)
         return luaL_error(L, "finding gaps: %s", clio_strerror(rc));
-    lua_createtable(L, (int)d->gaps.n, 0);
-    for (size_t i = 0; i < d->gaps.n; i++) {
+    const clio_gaps *gaps = &clio_doc_parts(d)->gaps; /* found just now */
+    lua_createtable(L, (int)gaps->n, 0);
+    for (size_t i = 0; i < gaps->n; i++) {
         lua_createtable(L, 0, 3);
-        set_int(L, "start", d->gaps.v[i].start);
-        set_int(L, "end", d->gaps.v[i].end);
-        uint32_t rule = d->gaps.v[i].rule;
+        set_int(L, "start", gaps->v[i].start);
+        set_int(L, "end", gaps->v[i].end);
+        uint32_t rule = gaps->v[i].rule;
         set_str(L, "rule", rule == CLIO_GAP_MARKUP  ? "markup"
                            : rule == CLIO_GAP_BREAK ? "break"
                            : rule == CLIO_GAP_SUBST ? "reference"
                                                     : clio_clean_rule_name(u->rules, rule));
         if (rule == CLIO_GAP_SUBST)
-            set_str(L, "text", clio_gap_sub(&d->gaps, &d->gaps.v[i]));
+            set_str(L, "text", clio_gap_sub(gaps, &gaps->v[i]));
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
@@ -383,9 +386,10 @@ static int corpus_gaps(lua_State *L)
 static int corpus_sentences(lua_State *L)
 {
     clio_doc *d = check_doc(L, 2, 1);
-    lua_createtable(L, (int)d->sentences.n, 0);
-    for (size_t i = 0; i < d->sentences.n; i++) {
-        const clio_sentence *s = &d->sentences.v[i];
+    const clio_sentences *sentences = &clio_doc_parts(d)->sentences;
+    lua_createtable(L, (int)sentences->n, 0);
+    for (size_t i = 0; i < sentences->n; i++) {
+        const clio_sentence *s = &sentences->v[i];
         lua_createtable(L, 0, 4);
         set_int(L, "start", s->start);
         set_int(L, "end", s->end);
@@ -404,8 +408,9 @@ static int corpus_sentences(lua_State *L)
  * that hold a substitution to their cited text. */
 static void cite_substituted(lua_State *L, const clio_doc *d, const clio_token *t, size_t n)
 {
-    size_t first = (size_t)(t - d->tokens.v);
-    const clio_gaps *g = &d->gaps;
+    const clio_parts *p = clio_doc_parts(d);
+    size_t first = (size_t)(t - p->tokens.v);
+    const clio_gaps *g = &p->gaps;
     size_t k = 0;
     int list = lua_gettop(L);
     clio_buf *out = clio_lua_guarded(L, sizeof *out, "clio.cited", cited_gc);
@@ -419,7 +424,7 @@ static void cite_substituted(lua_State *L, const clio_doc *d, const clio_token *
         if (!sub)
             continue;
         out->len = 0;
-        if (clio_token_cite(d, d->tokens.v, d->tokens.n, first + i, out))
+        if (clio_token_cite(d, p->tokens.v, p->tokens.n, first + i, out))
             luaL_error(L, "citing a token: out of memory");
         if (lua_rawgeti(L, list, (lua_Integer)i + 1) == LUA_TNIL) { /* not handed over */
             lua_pop(L, 1);
@@ -438,18 +443,20 @@ static int corpus_tokens(lua_State *L)
 {
     clio_corpus *c = check_corpus(L, 1);
     clio_doc *d = check_doc(L, 2, 1);
+    const clio_parts *p = clio_doc_parts(d); /* analysed: its tokens are kept */
     lua_Integer first = luaL_optinteger(L, 3, 1);
-    lua_Integer count = luaL_optinteger(L, 4, (lua_Integer)d->tokens.n);
+    lua_Integer count = luaL_optinteger(L, 4, (lua_Integer)p->tokens.n);
     luaL_argcheck(L, first >= 1, 3, "token numbers start at 1");
-    if (first - 1 > (lua_Integer)d->tokens.n)
-        first = (lua_Integer)d->tokens.n + 1;
-    if (count > (lua_Integer)d->tokens.n - (first - 1))
-        count = (lua_Integer)d->tokens.n - (first - 1);
+    if (first - 1 > (lua_Integer)p->tokens.n)
+        first = (lua_Integer)p->tokens.n + 1;
+    if (count > (lua_Integer)p->tokens.n - (first - 1))
+        count = (lua_Integer)p->tokens.n - (first - 1);
     if (count < 0)
         count = 0;
-    clio_push_tokens(L, d->bytes, d->tokens.v + first - 1, (size_t)count, clio_corpus_vocab(c));
-    if (d->markup.subs.len) /* a token made from a reference reads as its character */
-        cite_substituted(L, d, d->tokens.v + first - 1, (size_t)count);
+    clio_push_tokens(L, d->file->bytes, p->tokens.v + first - 1, (size_t)count,
+                     clio_corpus_vocab(c));
+    if (p->markup.subs.len) /* a token made from a reference reads as its character */
+        cite_substituted(L, d, p->tokens.v + first - 1, (size_t)count);
     return 1;
 }
 
@@ -464,11 +471,12 @@ static int corpus_name_tokens(lua_State *L)
     clio_doc *d = check_doc(L, 2, 1);
     lua_Integer margin = luaL_optinteger(L, 3, 3);
     luaL_argcheck(L, margin >= 0 && margin <= 64, 3, "a margin of 0 to 64 tokens");
-    const clio_token *t = d->tokens.v;
-    size_t n = d->tokens.n;
+    const clio_parts *p = clio_doc_parts(d); /* analysed: its tokens are kept */
+    const clio_token *t = p->tokens.v;
+    size_t n = p->tokens.n;
     /* scratch in userdata: collected whatever a later call raises */
     unsigned char *keep = lua_newuserdatauv(L, n ? n : 1, 0);
-    size_t room = clio_names_windows(t, n, d->sentences.v, d->sentences.n, (size_t)margin, keep);
+    size_t room = clio_names_windows(t, n, p->sentences.v, p->sentences.n, (size_t)margin, keep);
     clio_case_count *counts = lua_newuserdatauv(L, (room ? room : 1) * sizeof *counts, 0);
     size_t nc = clio_names_counts(t, n, keep, counts, room);
     const clio_vocab *v = clio_corpus_vocab(c);
@@ -476,10 +484,10 @@ static int corpus_name_tokens(lua_State *L)
     lua_createtable(L, 0, 0);
     for (size_t i = 0; i < n; i++)
         if (keep[i] & CLIO_NAMES_KEPT) {
-            clio_push_token(L, d->bytes, &t[i], v);
+            clio_push_token(L, d->file->bytes, &t[i], v);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
-    if (d->markup.subs.len) /* a token made from a reference reads as its character */
+    if (p->markup.subs.len) /* a token made from a reference reads as its character */
         cite_substituted(L, d, t, n);
     lua_setfield(L, -2, "tokens");
     lua_createtable(L, 0, 0);
@@ -544,8 +552,9 @@ static int corpus_doc_stats(lua_State *L)
         return luaL_error(L, "counting document %d: %s", (int)luaL_checkinteger(L, 2),
                           clio_strerror(rc));
     lua_Integer gaps = 0;
-    for (size_t g = 0; g < d->gaps.n; g++)
-        gaps += !CLIO_GAP_IS_MARKUP(d->gaps.v[g].rule); /* what the cleaning rules found */
+    const clio_gaps *gs = &clio_doc_parts(d)->gaps; /* found by counting */
+    for (size_t g = 0; g < gs->n; g++)
+        gaps += !CLIO_GAP_IS_MARKUP(gs->v[g].rule); /* what the cleaning rules found */
     lua_createtable(L, 0, 4);
     set_int(L, "tokens", t.tokens);
     set_int(L, "words", t.words);
@@ -575,8 +584,9 @@ static int corpus_stats(lua_State *L)
     lua_Integer gaps = 0, markup = 0, repaired = 0, bytes = 0;
     for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
         const clio_doc *d = clio_corpus_doc(c, i);
-        for (size_t g = 0; g < d->gaps.n; g++) {
-            int is_markup = CLIO_GAP_IS_MARKUP(d->gaps.v[g].rule);
+        const clio_gaps *gs = &clio_doc_parts(d)->gaps;
+        for (size_t g = 0; g < gs->n; g++) {
+            int is_markup = CLIO_GAP_IS_MARKUP(gs->v[g].rule);
             markup += is_markup;
             gaps += !is_markup; /* what the cleaning rules found */
         }
@@ -797,9 +807,9 @@ static int corpus_release_pages(lua_State *L)
         const char *last = NULL;
         for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
             const clio_doc *d = clio_corpus_doc(c, i);
-            if (d->bytes != last)
-                clio_corpus_release_pages(c, i, 0, d->size);
-            last = d->bytes;
+            if (d->file->bytes != last)
+                clio_corpus_release_pages(c, i, 0, d->file->size);
+            last = d->file->bytes;
         }
         return 0;
     }
@@ -807,8 +817,8 @@ static int corpus_release_pages(lua_State *L)
     lua_Integer s = luaL_checkinteger(L, 3), e = luaL_checkinteger(L, 4);
     if (s < 0)
         s = 0;
-    if (e > d->size)
-        e = d->size;
+    if (e > d->file->size)
+        e = d->file->size;
     if (e > s)
         clio_corpus_release_pages(c, (size_t)luaL_checkinteger(L, 2) - 1, s, e);
     return 0;

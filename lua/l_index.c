@@ -458,7 +458,7 @@ static const clio_doc *kwic_markup(kwic_source *k, clio_index *ix, uint64_t doc,
     for (size_t i = 0; i < clio_corpus_ndocs(k->c); i++) {
         clio_doc *d = clio_corpus_doc(k->c, i);
         if (d->start == (int64_t)info->start && d->end == (int64_t)info->end)
-            return k->d = d->markup.n ? d : NULL;
+            return k->d = clio_doc_parts(d)->markup.n ? d : NULL;
     }
     return NULL;
 }
@@ -481,7 +481,7 @@ static void push_cited(lua_State *L, const clio_doc *d, int64_t a, int64_t b, cl
 static int cited_space(const clio_doc *d, int64_t a, int64_t b, int before, clio_buf *scratch)
 {
     /* the gap that touches the match: the last one starting before b (first at a) */
-    const clio_gaps *gs = &d->markup;
+    const clio_gaps *gs = &clio_doc_parts(d)->markup;
     size_t lo = 0, hi = gs->n;
     int64_t at = before ? b : a;
     while (lo < hi) {
@@ -568,7 +568,7 @@ static int hits_kwic(lua_State *L)
         /* a structured source cites: no tags, references as their characters */
         const clio_doc *md = kwic_markup(markup, ix, line.doc, &info);
         if (md) {
-            const clio_gaps *g = &md->markup;
+            const clio_gaps *g = &clio_doc_parts(md)->markup;
             const clio_gap *cut; /* a word of a reference: all of the reference */
             if ((cut = clio_gaps_inside(g, line.start)) && cut->rule == CLIO_GAP_SUBST)
                 line.start = cut->start;

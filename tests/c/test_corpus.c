@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "clio.h"
+#include "doc_name.h"
 #include "profile_words.h"
 #include "tmpdir.h"
 
@@ -21,11 +22,11 @@ Test(corpus, sample_folder_has_sixteen_documents_in_order)
     cr_assert_eq(clio_corpus_add_path(c, CLIO_SOURCE_DIR "/data/corpora/stalin-essays", &e), 0,
                  "%s", e.message);
     cr_assert_eq(clio_corpus_ndocs(c), 16);
-    cr_assert_str_eq(clio_corpus_doc(c, 0)->name, "01-consolidation-of-power.txt");
-    cr_assert_str_eq(clio_corpus_doc(c, 15)->name, "16-after-kirovs-death.txt");
+    cr_assert_str_eq(doc_name(clio_corpus_doc(c, 0)), "01-consolidation-of-power.txt");
+    cr_assert_str_eq(doc_name(clio_corpus_doc(c, 15)), "16-after-kirovs-death.txt");
     for (size_t i = 0; i < 16; i++) {
         cr_assert_eq(clio_corpus_analyze(c, i), 0);
-        cr_assert_gt(clio_corpus_doc(c, i)->sentences.n, 0);
+        cr_assert_gt(clio_doc_parts(clio_corpus_doc(c, i))->sentences.n, 0);
     }
     clio_corpus_free(c);
 }
@@ -55,8 +56,8 @@ Test(corpus, repair_reads_bad_bytes_and_counts_them)
     clio_doc *d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->repaired, 2);
     cr_assert_eq(clio_corpus_analyze(c, 0), 0);
-    cr_assert_eq(d->tokens.n, 3);
-    cr_assert(d->tokens.v[0].flags & CLIO_TF_REPAIRED);
+    cr_assert_eq(clio_doc_parts(d)->tokens.n, 3);
+    cr_assert(clio_doc_parts(d)->tokens.v[0].flags & CLIO_TF_REPAIRED);
     clio_corpus_free(c);
 }
 
@@ -68,8 +69,8 @@ Test(corpus, bom_is_skipped_but_offsets_stay_in_the_file)
     clio_doc *d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->start, 3);
     cr_assert_eq(clio_corpus_analyze(c, 0), 0);
-    cr_assert_eq(d->tokens.v[0].start, 3);
-    cr_assert_eq(d->tokens.v[0].len, 5);
+    cr_assert_eq(clio_doc_parts(d)->tokens.v[0].start, 3);
+    cr_assert_eq(clio_doc_parts(d)->tokens.v[0].len, 5);
     clio_corpus_free(c);
 }
 
@@ -87,7 +88,7 @@ Test(corpus, split_by_lines_blank_blocks_and_separator)
         clio_doc *d = clio_corpus_doc(c, 0);
         cr_assert_eq(d->start, 0);
         cr_assert_eq(d->end, 5, "CR is not part of the document");
-        cr_assert_str_eq(d->name, "many.txt#1");
+        cr_assert_str_eq(doc_name(d), "many.txt#1");
         if (modes[m] == CLIO_SPLIT_BLANK) {
             d = clio_corpus_doc(c, 1);
             cr_assert_eq(d->start, 9);
@@ -164,7 +165,7 @@ Test(corpus, folder_files_are_what_a_corpus_reads)
     cr_assert_eq(clio_corpus_add_path(c, sub, &e), 0, "%s", e.message);
     size_t k = 0; /* each file's documents in turn, in the listed order */
     for (size_t i = 0; i < clio_corpus_ndocs(c); i++) {
-        const char *path = clio_corpus_doc(c, i)->path;
+        const char *path = clio_corpus_doc(c, i)->file->path;
         while (k < 4 && !strstr(path, want[k]))
             k++;
         cr_assert_lt(k, 4, "document %zu comes from %s, not a listed file", i, path);
@@ -218,13 +219,13 @@ Test(corpus, gaps_are_skipped_and_sentences_continue_across_them)
     cr_assert_eq(clio_corpus_add_memory(c, "mem", text, strlen(text), NULL), 0);
     cr_assert_eq(clio_corpus_analyze(c, 0), 0);
     clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_eq(d->gaps.n, 1);
-    for (size_t i = 0; i < d->tokens.n; i++)
-        cr_assert(d->tokens.v[i].start + d->tokens.v[i].len <= d->gaps.v[0].start ||
-                  d->tokens.v[i].start >= d->gaps.v[0].end);
-    cr_assert_eq(d->sentences.n, 2);
-    cr_assert_eq(d->sentences.v[0].start, 0);
-    cr_assert_eq(d->sentences.v[0].end, (int64_t)(strstr(text, "government.") - text) + 11);
+    cr_assert_eq(clio_doc_parts(d)->gaps.n, 1);
+    for (size_t i = 0; i < clio_doc_parts(d)->tokens.n; i++)
+        cr_assert(clio_doc_parts(d)->tokens.v[i].start + clio_doc_parts(d)->tokens.v[i].len <= clio_doc_parts(d)->gaps.v[0].start ||
+                  clio_doc_parts(d)->tokens.v[i].start >= clio_doc_parts(d)->gaps.v[0].end);
+    cr_assert_eq(clio_doc_parts(d)->sentences.n, 2);
+    cr_assert_eq(clio_doc_parts(d)->sentences.v[0].start, 0);
+    cr_assert_eq(clio_doc_parts(d)->sentences.v[0].end, (int64_t)(strstr(text, "government.") - text) + 11);
     clio_corpus_free(c);
     clio_clean_rules_free(r);
 }
@@ -272,8 +273,8 @@ Test(corpus, streaming_scan_equals_analysis_on_a_large_document)
     cr_assert(streamed.ordered, "sentences come in order, each within its piece");
     cr_assert_eq(clio_corpus_analyze(c, 0), 0);
     clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_eq(streamed.tokens, d->tokens.n);
-    cr_assert_eq(streamed.sentences, d->sentences.n);
+    cr_assert_eq(streamed.tokens, clio_doc_parts(d)->tokens.n);
+    cr_assert_eq(streamed.sentences, clio_doc_parts(d)->sentences.n);
     clio_corpus_free(c);
     free(big);
 }
@@ -328,31 +329,31 @@ Test(corpus, a_forgotten_document_is_analysed_again_the_same)
     cr_assert_eq(clio_corpus_add_path(c, CLIO_SOURCE_DIR "/data/corpora/stalin-essays", NULL), 0);
     cr_assert_eq(clio_corpus_analyze(c, 2), 0);
     clio_doc *d = clio_corpus_doc(c, 2);
-    size_t nt = d->tokens.n, ns = d->sentences.n;
+    size_t nt = clio_doc_parts(d)->tokens.n, ns = clio_doc_parts(d)->sentences.n;
     cr_assert_gt(nt, 0);
     clio_token *copy = malloc(nt * sizeof *copy);
     cr_assert_not_null(copy);
-    memcpy(copy, d->tokens.v, nt * sizeof *copy);
-    int64_t last_sentence_end = d->sentences.v[ns - 1].end;
+    memcpy(copy, clio_doc_parts(d)->tokens.v, nt * sizeof *copy);
+    int64_t last_sentence_end = clio_doc_parts(d)->sentences.v[ns - 1].end;
 
     cr_assert_eq(clio_corpus_forget(c, 2), 0);
     cr_assert_eq(d->analyzed, 0);
-    cr_assert_null(d->tokens.v);
-    cr_assert_eq(d->tokens.n, 0);
-    cr_assert_eq(d->sentences.n, 0);
+    cr_assert_null(clio_doc_parts(d)->tokens.v);
+    cr_assert_eq(clio_doc_parts(d)->tokens.n, 0);
+    cr_assert_eq(clio_doc_parts(d)->sentences.n, 0);
     cr_assert_eq(clio_corpus_forget(c, 2), 0, "forgetting twice is harmless");
 
     cr_assert_eq(clio_corpus_analyze(c, 2), 0);
-    cr_assert_eq(d->tokens.n, nt);
-    cr_assert_eq(d->sentences.n, ns);
+    cr_assert_eq(clio_doc_parts(d)->tokens.n, nt);
+    cr_assert_eq(clio_doc_parts(d)->sentences.n, ns);
     for (size_t k = 0; k < nt; k++) { /* field by field: the padding is not compared */
-        cr_assert_eq(d->tokens.v[k].start, copy[k].start);
-        cr_assert_eq(d->tokens.v[k].len, copy[k].len);
-        cr_assert_eq(d->tokens.v[k].term, copy[k].term);
-        cr_assert_eq(d->tokens.v[k].kind, copy[k].kind);
-        cr_assert_eq(d->tokens.v[k].flags, copy[k].flags);
+        cr_assert_eq(clio_doc_parts(d)->tokens.v[k].start, copy[k].start);
+        cr_assert_eq(clio_doc_parts(d)->tokens.v[k].len, copy[k].len);
+        cr_assert_eq(clio_doc_parts(d)->tokens.v[k].term, copy[k].term);
+        cr_assert_eq(clio_doc_parts(d)->tokens.v[k].kind, copy[k].kind);
+        cr_assert_eq(clio_doc_parts(d)->tokens.v[k].flags, copy[k].flags);
     }
-    cr_assert_eq(d->sentences.v[ns - 1].end, last_sentence_end);
+    cr_assert_eq(clio_doc_parts(d)->sentences.v[ns - 1].end, last_sentence_end);
     cr_assert_eq(clio_corpus_forget(c, 99), CLIO_EARG);
     free(copy);
     clio_corpus_free(c);
@@ -395,17 +396,114 @@ Test(corpus, a_line_without_breaks_or_sentence_ends_streams_in_bounded_windows)
                  "the first cut is remembered");
     cr_assert_eq(clio_corpus_analyze(c, 0), 0);
     clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_eq(streamed.all.n, d->sentences.n);
-    for (size_t i = 0; i < d->sentences.n; i++) {
-        const clio_sentence *a = &streamed.all.v[i], *b = &d->sentences.v[i];
+    cr_assert_eq(streamed.all.n, clio_doc_parts(d)->sentences.n);
+    for (size_t i = 0; i < clio_doc_parts(d)->sentences.n; i++) {
+        const clio_sentence *a = &streamed.all.v[i], *b = &clio_doc_parts(d)->sentences.v[i];
         cr_assert(a->start == b->start && a->end == b->end && a->flags == b->flags &&
                       a->ntokens == b->ntokens,
                   "window %zu: streamed [%lld, %lld) kept [%lld, %lld)", i,
                   (long long)a->start, (long long)a->end, (long long)b->start, (long long)b->end);
         cr_assert_leq(b->ntokens, CLIO_SENTENCE_MAX_TOKENS);
-        cr_assert_eq(b->flags, i + 1 < d->sentences.n ? CLIO_SF_CUT : 0);
+        cr_assert_eq(b->flags, i + 1 < clio_doc_parts(d)->sentences.n ? CLIO_SF_CUT : 0);
     }
     free(streamed.all.v);
     clio_corpus_free(c);
     free(big);
+}
+
+/* ---- the table of documents: 64 bytes each, parts only while there is something ---- */
+
+/* Millions of paragraphs cost their table: what each document holds for itself. */
+_Static_assert(sizeof(clio_doc) <= 64, "a document's record stays within 64 bytes");
+
+static size_t doc_tokens(const clio_doc *d) { return clio_doc_parts(d)->tokens.n; }
+
+Test(corpus, plain_documents_hold_parts_only_while_analysed)
+{
+    const char *text = "First paragraph here.\n\nSecond one, longer: it has more words.\n\n"
+                       "Third.\n";
+    clio_corpus_opts o = {.split = CLIO_SPLIT_BLANK};
+    clio_corpus *c = clio_corpus_new(&o);
+    cr_assert_eq(clio_corpus_add_memory(c, "p.txt", text, strlen(text), NULL), 0);
+    cr_assert_eq(clio_corpus_ndocs(c), 3);
+    for (size_t i = 0; i < 3; i++)
+        cr_assert_null(clio_corpus_doc(c, i)->parts, "read, not analysed: no parts");
+    const clio_doc *d = clio_corpus_doc(c, 1);
+    cr_assert_eq(doc_tokens(d), 0, "no parts read as empty ones");
+    cr_assert_eq(clio_doc_parts(d)->gaps.n, 0);
+    /* counting streams every document and keeps nothing of a plain one */
+    clio_totals t;
+    cr_assert_eq(clio_corpus_totals(c, 0, 1, &t), 0);
+    free(t.freq);
+    for (size_t i = 0; i < 3; i++) {
+        cr_assert_null(clio_corpus_doc(c, i)->parts, "scanned: still no parts");
+        cr_assert(clio_corpus_doc(c, i)->gaps_found, "its (no) gaps are found once");
+    }
+    cr_assert_eq(clio_corpus_analyze(c, 1), 0);
+    cr_assert_not_null(d->parts);
+    size_t n = doc_tokens(d);
+    cr_assert_eq(n, 10, "%zu tokens", n);
+    cr_assert_eq(clio_corpus_forget(c, 1), 0);
+    cr_assert_null(d->parts, "released: its parts are freed");
+    cr_assert_eq(clio_corpus_analyze(c, 1), 0);
+    cr_assert_eq(doc_tokens(d), n, "analysing again gives the same");
+    cr_assert_null(clio_corpus_doc(c, 0)->parts, "its neighbours were never analysed");
+    clio_corpus_free(c);
+}
+
+Test(corpus, released_documents_keep_only_their_gaps_and_markup)
+{
+    const char *rules_src = "show-more marker …show more content…\n";
+    clio_clean_rules *r;
+    cr_assert_eq(clio_clean_rules_parse(rules_src, strlen(rules_src), "r", &r, NULL), 0);
+    clio_corpus_opts o = {.rules = r, .split = CLIO_SPLIT_LINES};
+    clio_corpus *c = clio_corpus_new(&o);
+    const char *text = "Cut …show more content… here.\nNothing to cut.\n";
+    cr_assert_eq(clio_corpus_add_memory(c, "g.txt", text, strlen(text), NULL), 0);
+    for (size_t i = 0; i < 2; i++) {
+        cr_assert_eq(clio_corpus_analyze(c, i), 0);
+        cr_assert_eq(clio_corpus_forget(c, i), 0);
+    }
+    const clio_doc *cut = clio_corpus_doc(c, 0);
+    cr_assert_not_null(cut->parts, "a found gap is kept");
+    cr_assert_eq(clio_doc_parts(cut)->gaps.n, 1);
+    cr_assert_eq(doc_tokens(cut), 0, "its tokens are not");
+    cr_assert_null(clio_corpus_doc(c, 1)->parts);
+    clio_corpus_free(c);
+    clio_clean_rules_free(r);
+
+    /* a JSON escape is markup, set when the file is read and kept after a release */
+    const char *json = "{\"text\":\"a \\\"quoted\\\" word\"}\n{\"text\":\"plain\"}\n";
+    c = clio_corpus_new(NULL);
+    cr_assert_eq(clio_corpus_add_memory(c, "q.jsonl", json, strlen(json), NULL), 0);
+    const clio_doc *escaped = clio_corpus_doc(c, 0), *plain = clio_corpus_doc(c, 1);
+    cr_assert_not_null(escaped->parts);
+    size_t markup = clio_doc_parts(escaped)->markup.n;
+    cr_assert_gt(markup, 0);
+    cr_assert_null(plain->parts, "a row without escapes has none");
+    cr_assert_eq(clio_corpus_analyze(c, 0), 0);
+    cr_assert_eq(clio_corpus_forget(c, 0), 0);
+    cr_assert_not_null(escaped->parts);
+    cr_assert_eq(clio_doc_parts(escaped)->markup.n, markup);
+    cr_assert_eq(doc_tokens(escaped), 0);
+    cr_assert_str_eq(doc_name(escaped), "q.jsonl#1");
+    cr_assert_str_eq(doc_name(plain), "q.jsonl#2");
+    cr_assert_str_eq(escaped->file->name, "q.jsonl");
+    cr_assert_eq(escaped->file, plain->file, "one file record for both");
+    clio_corpus_free(c);
+}
+
+Test(corpus, piece_names_are_cut_where_they_always_were)
+{
+    /* "NAME#N" never runs past CLIO_DOC_NAME_MAX - 1 bytes, however long the name */
+    char name[1400];
+    memset(name, 'n', sizeof name - 1);
+    name[sizeof name - 1] = 0;
+    clio_corpus_opts o = {.split = CLIO_SPLIT_LINES};
+    clio_corpus *c = clio_corpus_new(&o);
+    cr_assert_eq(clio_corpus_add_memory(c, name, "a\nb\n", 4, NULL), 0);
+    const char *got = doc_name(clio_corpus_doc(c, 1));
+    cr_assert_eq(strlen(got), CLIO_DOC_NAME_MAX - 1);
+    cr_assert_eq(strncmp(got, name, CLIO_DOC_NAME_MAX - 1), 0);
+    clio_corpus_free(c);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clio.h"
+#include "doc_name.h"
 #include "text_corpus.h"
 #include "file_bytes.h"
 
@@ -62,20 +63,20 @@ static void meta_is(const clio_doc *d, const char *key, const char *want)
 {
     const char *v = clio_doc_meta(d, key);
     if (!want) {
-        cr_assert_null(v, "%s: %s is '%s', want none", d->name, key, v);
+        cr_assert_null(v, "%s: %s is '%s', want none", doc_name(d), key, v);
         return;
     }
-    cr_assert_not_null(v, "%s: no %s", d->name, key);
-    cr_assert_str_eq(v, want, "%s: %s", d->name, key);
+    cr_assert_not_null(v, "%s: no %s", doc_name(d), key);
+    cr_assert_str_eq(v, want, "%s: %s", doc_name(d), key);
 }
 
 static void gap_is(const clio_doc *d, size_t k, int64_t start, int64_t end)
 {
-    cr_assert_lt(k, d->markup.n, "%s: only %zu gaps", d->name, d->markup.n);
-    cr_assert_eq(d->markup.v[k].start, start, "gap %zu starts at %lld, want %lld", k,
-                 (long long)d->markup.v[k].start, (long long)start);
-    cr_assert_eq(d->markup.v[k].end, end, "gap %zu ends at %lld, want %lld", k,
-                 (long long)d->markup.v[k].end, (long long)end);
+    cr_assert_lt(k, clio_doc_parts(d)->markup.n, "%s: only %zu gaps", doc_name(d), clio_doc_parts(d)->markup.n);
+    cr_assert_eq(clio_doc_parts(d)->markup.v[k].start, start, "gap %zu starts at %lld, want %lld", k,
+                 (long long)clio_doc_parts(d)->markup.v[k].start, (long long)start);
+    cr_assert_eq(clio_doc_parts(d)->markup.v[k].end, end, "gap %zu ends at %lld, want %lld", k,
+                 (long long)clio_doc_parts(d)->markup.v[k].end, (long long)end);
 }
 
 /* The document's tokens, space-separated, as cited (a reference read as what it
@@ -85,11 +86,11 @@ static char *token_text(clio_corpus *c, size_t i)
     cr_assert_eq(clio_corpus_analyze(c, i), 0);
     const clio_doc *d = clio_corpus_doc(c, i);
     clio_buf b = {0};
-    for (size_t k = 0; k < d->tokens.n; k++) {
+    for (size_t k = 0; k < clio_doc_parts(d)->tokens.n; k++) {
         if (k)
             clio_buf_append(&b, " ", 1);
-        int64_t s = d->tokens.v[k].start;
-        cr_assert_eq(clio_doc_cite(d, s, s + d->tokens.v[k].len, &b), 0);
+        int64_t s = clio_doc_parts(d)->tokens.v[k].start;
+        cr_assert_eq(clio_doc_cite(d, s, s + clio_doc_parts(d)->tokens.v[k].len, &b), 0);
     }
     clio_buf_append(&b, "", 0);
     return b.data;
@@ -99,13 +100,13 @@ static void no_token_in_markup(clio_corpus *c, size_t i)
 {
     cr_assert_eq(clio_corpus_analyze(c, i), 0);
     const clio_doc *d = clio_corpus_doc(c, i);
-    for (size_t k = 0; k < d->tokens.n; k++) {
-        int64_t s = d->tokens.v[k].start, e = s + d->tokens.v[k].len;
+    for (size_t k = 0; k < clio_doc_parts(d)->tokens.n; k++) {
+        int64_t s = clio_doc_parts(d)->tokens.v[k].start, e = s + clio_doc_parts(d)->tokens.v[k].len;
         cr_assert(s >= d->start && e <= d->end);
-        for (size_t g = 0; g < d->markup.n; g++)
-            cr_assert(d->markup.v[g].rule == CLIO_GAP_SUBST || e <= d->markup.v[g].start ||
-                          s >= d->markup.v[g].end,
-                      "token %.*s at %lld inside markup", (int)(e - s), d->bytes + s,
+        for (size_t g = 0; g < clio_doc_parts(d)->markup.n; g++)
+            cr_assert(clio_doc_parts(d)->markup.v[g].rule == CLIO_GAP_SUBST || e <= clio_doc_parts(d)->markup.v[g].start ||
+                          s >= clio_doc_parts(d)->markup.v[g].end,
+                      "token %.*s at %lld inside markup", (int)(e - s), d->file->bytes + s,
                       (long long)s);
     }
 }
@@ -120,7 +121,7 @@ Test(tei, letter_is_the_text_element_with_header_metadata)
     clio_corpus *c = load_sample("letter-1924.xml", &src);
     cr_assert_eq(clio_corpus_ndocs(c), 1);
     clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_str_eq(d->name, "letter-1924.xml");
+    cr_assert_str_eq(doc_name(d), "letter-1924.xml");
     cr_assert_eq(d->start, at(src, "<text>") + 6);
     cr_assert_eq(d->end, at(src, "</text>"));
     meta_is(d, "title", "Letter to the Congress");
@@ -134,13 +135,13 @@ Test(tei, letter_is_the_text_element_with_header_metadata)
     gap_is(d, 0, at(src, "<body>"), at(src, "<body>") + 6);
     int64_t comment = at(src, "<!--"), amp = at(src, "&amp;"), ell = at(src, "&#8230;");
     int seen = 0;
-    for (size_t g = 0; g < d->markup.n; g++) {
-        const clio_gap *x = &d->markup.v[g];
+    for (size_t g = 0; g < clio_doc_parts(d)->markup.n; g++) {
+        const clio_gap *x = &clio_doc_parts(d)->markup.v[g];
         seen |= (x->start == comment && x->end == at(src, "-->") + 3);
         seen |= (x->start == amp && x->end == amp + 5 && x->rule == CLIO_GAP_SUBST &&
-                 strcmp(clio_gap_sub(&d->markup, x), "&") == 0) << 1;
+                 strcmp(clio_gap_sub(&clio_doc_parts(d)->markup, x), "&") == 0) << 1;
         seen |= (x->start == ell && x->end == ell + 7 && x->rule == CLIO_GAP_SUBST &&
-                 strcmp(clio_gap_sub(&d->markup, x), "\xE2\x80\xA6") == 0) << 2;
+                 strcmp(clio_gap_sub(&clio_doc_parts(d)->markup, x), "\xE2\x80\xA6") == 0) << 2;
     }
     cr_assert_eq(seen, 7, "gaps found: %d", seen);
     no_token_in_markup(c, 0);
@@ -168,10 +169,10 @@ Test(tei, every_kind_of_markup_is_an_exact_gap)
     clio_corpus *c = text_corpus("x.xml", x);
     cr_assert_eq(clio_corpus_ndocs(c), 1);
     clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_str_eq(d->name, "x.xml");
+    cr_assert_str_eq(doc_name(d), "x.xml");
     cr_assert_eq(d->start, at(x, "A "));
     cr_assert_eq(d->end, at(x, "</text>"));
-    cr_assert_eq(d->nmeta, 0);
+    cr_assert_eq(clio_doc_nmeta(d), 0);
     size_t k = 0;
     gap_is(d, k++, at(x, "<hi"), at(x, "b</hi>"));              /* '>' inside quotes */
     gap_is(d, k++, at(x, "</hi>"), at(x, "&amp;"));            /* a reference stands apart */
@@ -181,17 +182,17 @@ Test(tei, every_kind_of_markup_is_an_exact_gap)
     gap_is(d, k++, at(x, "<lb/>"), at(x, "&#x201C;"));
     gap_is(d, k++, at(x, "&#x201C;"), at(x, "f&#8217;"));
     gap_is(d, k++, at(x, "&#8217;"), at(x, "s</text>"));
-    cr_assert_eq(d->markup.n, k);
+    cr_assert_eq(clio_doc_parts(d)->markup.n, k);
     const uint32_t rules[] = {CLIO_GAP_MARKUP, CLIO_GAP_MARKUP, CLIO_GAP_SUBST, CLIO_GAP_MARKUP,
                               CLIO_GAP_MARKUP, CLIO_GAP_MARKUP, CLIO_GAP_SUBST, CLIO_GAP_SUBST};
-    for (size_t g = 0; g < d->markup.n; g++)
-        cr_assert_eq(d->markup.v[g].rule, rules[g], "gap %zu", g);
+    for (size_t g = 0; g < clio_doc_parts(d)->markup.n; g++)
+        cr_assert_eq(clio_doc_parts(d)->markup.v[g].rule, rules[g], "gap %zu", g);
     char *toks = token_text(c, 0);
     /* the references read as their characters: f’s is one word, whose token spans the
      * reference's bytes */
     cr_assert_str_eq(toks, "A b & c < d > e \xE2\x80\x9C f\xE2\x80\x99s");
     free(toks);
-    const clio_token *last = &d->tokens.v[d->tokens.n - 1];
+    const clio_token *last = &clio_doc_parts(d)->tokens.v[clio_doc_parts(d)->tokens.n - 1];
     cr_assert_eq(last->start, at(x, "f&#8217;s"));
     cr_assert_eq(last->start + last->len, at(x, "</text>"));
     clio_corpus_free(c);
@@ -215,7 +216,7 @@ Test(tei, a_corpus_gives_one_document_per_text_with_its_nearest_header)
     clio_corpus *c = text_corpus("letters.tei", x);
     cr_assert_eq(clio_corpus_ndocs(c), 2);
     clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_str_eq(d->name, "letters.tei#1");
+    cr_assert_str_eq(doc_name(d), "letters.tei#1");
     meta_is(d, "title", "First");
     meta_is(d, "author", "A; B & C");
     meta_is(d, "date", "c. 1919?");
@@ -223,7 +224,7 @@ Test(tei, a_corpus_gives_one_document_per_text_with_its_nearest_header)
     meta_is(d, "idno", "x-1");
     meta_is(d, "language", "ru"); /* from <text xml:lang> when the header names none */
     d = clio_corpus_doc(c, 1);
-    cr_assert_str_eq(d->name, "letters.tei#2");
+    cr_assert_str_eq(doc_name(d), "letters.tei#2");
     cr_assert_eq(d->start, at(x, "<body><p>Two") - 0);
     meta_is(d, "title", "Second");
     meta_is(d, "author", NULL);
@@ -255,7 +256,7 @@ Test(tei, nested_texts_empty_texts_prefixes_and_bom)
     cr_assert_eq(clio_corpus_ndocs(c), 0);
     clio_corpus_free(c);
     c = text_corpus("amp.xml", "<text>Marx and Engels &amp;c.</text>");
-    cr_assert_eq(clio_corpus_doc(c, 0)->markup.n, 1);
+    cr_assert_eq(clio_doc_parts(clio_corpus_doc(c, 0))->markup.n, 1);
     clio_corpus_free(c);
 }
 
@@ -300,10 +301,10 @@ Test(rows, csv_rows_are_documents_inside_their_quotes)
     clio_corpus *c = load_sample("congress.csv", &src);
     cr_assert_eq(clio_corpus_ndocs(c), 3);
     clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_str_eq(d->name, "congress.csv#1");
+    cr_assert_str_eq(doc_name(d), "congress.csv#1");
     cr_assert_eq(d->start, at(src, "Lenin died"));
     cr_assert_eq(d->end, at(src, "1924.\"") + 5);
-    cr_assert_eq(d->markup.n, 0);
+    cr_assert_eq(clio_doc_parts(d)->markup.n, 0);
     meta_is(d, "id", "c1");
     meta_is(d, "date", "1924-01-21");
     meta_is(d, "author", "Pravda");
@@ -316,7 +317,7 @@ Test(rows, csv_rows_are_documents_inside_their_quotes)
     gap_is(d, 0, q + 1, q + 2);
     q = at(src, "testament\"\"") + 9;
     gap_is(d, 1, q + 1, q + 2);
-    cr_assert_eq(d->markup.n, 2);
+    cr_assert_eq(clio_doc_parts(d)->markup.n, 2);
     char *toks = token_text(c, 1);
     cr_assert(strstr(toks, "heard the \" testament \" read"), "%s", toks);
     free(toks);
@@ -336,7 +337,7 @@ Test(rows, tsv_takes_bytes_literally)
     clio_corpus *c = load_sample("expulsions.tsv", &src);
     cr_assert_eq(clio_corpus_ndocs(c), 2);
     clio_doc *d = clio_corpus_doc(c, 1);
-    cr_assert_str_eq(d->name, "expulsions.tsv#2");
+    cr_assert_str_eq(doc_name(d), "expulsions.tsv#2");
     cr_assert_eq(d->start, at(src, "On 12 November"));
     cr_assert_eq(d->end, (int64_t)strlen(src) - 1);
     meta_is(d, "id", "t2");
@@ -350,7 +351,7 @@ Test(rows, tsv_takes_bytes_literally)
     cr_assert_eq(d->start, at(t, "\"quoted\""));
     cr_assert_eq(d->end, at(t, "\t\"x"));
     meta_is(d, "note", "\"x\"\"");
-    cr_assert_str_eq(d->name, "q.tsv");
+    cr_assert_str_eq(doc_name(d), "q.tsv");
     clio_corpus_free(c);
 }
 
@@ -368,7 +369,7 @@ Test(rows, crlf_blank_lines_empty_cells_and_a_named_text_column)
     cr_assert_eq(d->end, at(x, "One.") + 4);
     meta_is(d, "year", "1920");
     d = clio_corpus_doc(c, 1);
-    cr_assert_str_eq(d->name, "r.csv#2");
+    cr_assert_str_eq(doc_name(d), "r.csv#2");
     cr_assert_eq(d->start, at(x, "Three"));
     cr_assert_eq(d->end, at(x, "Three") + 5, "CR is not text");
     meta_is(d, "id", "3");
@@ -400,14 +401,14 @@ Test(jsonl, lines_are_documents_with_escapes_as_gaps)
     clio_corpus *c = load_sample("speeches.jsonl", &src);
     cr_assert_eq(clio_corpus_ndocs(c), 3);
     clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_str_eq(d->name, "speeches.jsonl#1");
+    cr_assert_str_eq(doc_name(d), "speeches.jsonl#1");
     cr_assert_eq(d->start, at(src, "In July"));
     cr_assert_eq(d->end, at(src, "peasantry.") + 10);
     int64_t q = at(src, "\\\"a new");
     gap_is(d, 0, q, q + 1);
     q = at(src, "exploitation\\\"") + 12;
     gap_is(d, 1, q, q + 1);
-    cr_assert_eq(d->markup.n, 2);
+    cr_assert_eq(clio_doc_parts(d)->markup.n, 2);
     meta_is(d, "id", "s1");
     meta_is(d, "year", "1928");
     meta_is(d, "speaker", "Bukharin");
@@ -418,7 +419,7 @@ Test(jsonl, lines_are_documents_with_escapes_as_gaps)
     meta_is(d, "verified", "true");
     meta_is(d, "note", NULL);
     cr_assert_eq(clio_corpus_analyze(c, 1), 0);
-    cr_assert_eq(d->sentences.n, 2);
+    cr_assert_eq(clio_doc_parts(d)->sentences.n, 2);
     d = clio_corpus_doc(c, 2);
     q = at(src, "\\u201cthe");
     gap_is(d, 0, q, q + 6);
@@ -443,7 +444,7 @@ Test(jsonl, every_escape_and_metadata_decoding)
     cr_assert_eq(rc, 0, "%s", e.message);
     cr_assert_eq(clio_corpus_ndocs(c), 1);
     clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_str_eq(d->name, "e.jsonl");
+    cr_assert_str_eq(doc_name(d), "e.jsonl");
     int64_t s = at(x, "a\\\"");
     cr_assert_eq(d->start, s);
     cr_assert_eq(d->end, at(x, "l\",") + 1);
@@ -459,7 +460,7 @@ Test(jsonl, every_escape_and_metadata_decoding)
     gap_is(d, k++, s + 25, s + 31); /* \u00e9 */
     gap_is(d, k++, s + 32, s + 44); /* a surrogate pair */
     gap_is(d, k++, s + 45, s + 51); /* a lone surrogate */
-    cr_assert_eq(d->markup.n, k);
+    cr_assert_eq(clio_doc_parts(d)->markup.n, k);
     meta_is(d, "m", "café \xF0\x9F\x98\x80 \"q\" \xEF\xBF\xBD");
     meta_is(d, "n", "-1.5e3");
     meta_is(d, "f", "false");
@@ -474,7 +475,7 @@ Test(jsonl, every_escape_and_metadata_decoding)
     /* null or empty text: no document; CRLF lines and blank lines are fine */
     c = text_corpus("n.ndjson", "{\"text\":null}\r\n\r\n  \n{\"text\":\"\"}\r\n{ \"text\" : \"x\" }\r\n");
     cr_assert_eq(clio_corpus_ndocs(c), 1);
-    cr_assert_str_eq(clio_corpus_doc(c, 0)->name, "n.ndjson");
+    cr_assert_str_eq(doc_name(clio_corpus_doc(c, 0)), "n.ndjson");
     clio_corpus_free(c);
 }
 
@@ -537,7 +538,7 @@ Test(hostile, deep_nesting_is_refused_without_recursion_blowup)
     n += 4 * (depth / 4);
     strcpy(x + n, "w</text></TEI>");
     clio_corpus *t = text_corpus("deep.xml", x);
-    cr_assert_eq(clio_corpus_doc(t, 0)->markup.n, 1, "all those tags are one gap");
+    cr_assert_eq(clio_doc_parts(clio_corpus_doc(t, 0))->markup.n, 1, "all those tags are one gap");
     clio_corpus_free(t);
     free(x);
 }
@@ -595,7 +596,7 @@ Test(hostile, ten_megabyte_single_lines)
     clio_doc *d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->start, (int64_t)start);
     cr_assert_eq(d->end, (int64_t)end);
-    cr_assert_eq(d->markup.n, big / 1000);
+    cr_assert_eq(clio_doc_parts(d)->markup.n, big / 1000);
     clio_corpus_free(c);
     /* the same line never closed */
     c = text_corpus_read("big.jsonl", x, end, NULL, &rc, &e);
@@ -616,7 +617,7 @@ Test(hostile, ten_megabyte_single_lines)
     d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->start, (int64_t)start);
     cr_assert_eq(d->end, (int64_t)end);
-    cr_assert_eq(d->markup.n, (big + 99) / 100);
+    cr_assert_eq(clio_doc_parts(d)->markup.n, (big + 99) / 100);
     clio_corpus_free(c);
 
     /* TEI: 10 MB of text and tags on one line, then an end tag that never ends */
@@ -632,7 +633,7 @@ Test(hostile, ten_megabyte_single_lines)
     d = clio_corpus_doc(c, 0);
     cr_assert_eq(d->start, (int64_t)start);
     cr_assert_eq(d->end, (int64_t)end);
-    cr_assert_eq(d->markup.n, k + 1, "<lb/><hi>, k-1 times </hi><hi>, </hi>");
+    cr_assert_eq(clio_doc_parts(d)->markup.n, k + 1, "<lb/><hi>, k-1 times </hi><hi>, </hi>");
     clio_corpus_free(c);
     c = text_corpus_read("big.xml", x, end - 1, NULL, &rc, &e);
     cr_assert_eq(rc, CLIO_EFORMAT);

@@ -216,15 +216,15 @@ Test(fuzz_regressions, an_unknown_entity_inside_an_expansion_keeps_one_substitut
     clio_doc *d = clio_corpus_doc(c, 0);
     int64_t ref = strstr(xml, "&a;") - xml;
     size_t nsubst = 0;
-    for (size_t k = 0; k < d->markup.n; k++) {
-        const clio_gap *g = &d->markup.v[k];
+    for (size_t k = 0; k < clio_doc_parts(d)->markup.n; k++) {
+        const clio_gap *g = &clio_doc_parts(d)->markup.v[k];
         if (k)
-            cr_assert_geq(g->start, d->markup.v[k - 1].end, "gap %zu overlaps the one before", k);
+            cr_assert_geq(g->start, clio_doc_parts(d)->markup.v[k - 1].end, "gap %zu overlaps the one before", k);
         if (g->rule == CLIO_GAP_SUBST) {
             nsubst++;
             cr_assert_eq(g->start, ref);
             cr_assert_eq(g->end, ref + 3);
-            cr_assert_str_eq(clio_gap_sub(&d->markup, g), "x d");
+            cr_assert_str_eq(clio_gap_sub(&clio_doc_parts(d)->markup, g), "x d");
         }
     }
     cr_assert_eq(nsubst, 1);

@@ -98,7 +98,7 @@ Test(hostile, a_same_size_change_after_the_read_is_stale)
     set_mtime(src, (struct timespec){.tv_sec = time(NULL) - 3600});
     clio_corpus *c = read_corpus(src);
     clio_error err;
-    cr_assert_eq(clio_corpus_doc(c, 0)->mtime_ns, mtime_of(src), "an old file's mtime is kept");
+    cr_assert_eq(clio_corpus_doc(c, 0)->file->mtime_ns, mtime_of(src), "an old file's mtime is kept");
     write_text(src, "Stalin wrote to Kamenev.\n"); /* same size, after the read */
     cr_assert_eq(built_then_checked(c, ix_path, &err), CLIO_EFORMAT);
     cr_assert(strstr(err.message, "contents differ"), "%s", err.message);
@@ -116,7 +116,7 @@ Test(hostile, a_change_in_the_same_clock_tick_is_stale)
     cr_assert_eq(stat(src, &st), 0);
     clio_corpus *c = read_corpus(src);
     clio_error err;
-    cr_assert_eq(clio_corpus_doc(c, 0)->mtime_ns, 0, "too recent to vouch for");
+    cr_assert_eq(clio_corpus_doc(c, 0)->file->mtime_ns, 0, "too recent to vouch for");
     write_text(src, "Stalin wrote to Kamenev.\n");
     set_mtime(src, st.st_mtim); /* as if in the same tick */
     cr_assert_eq(built_then_checked(c, ix_path, &err), CLIO_EFORMAT);
@@ -145,7 +145,7 @@ Test(hostile, seventy_thousand_small_files_are_read, .timeout = 120)
     clio_error_clear(&err);
     cr_assert_eq(clio_corpus_add_path(c, dir, &err), 0, "%s", err.message);
     cr_assert_eq(clio_corpus_ndocs(c), N);
-    cr_assert_eq(clio_corpus_doc(c, N - 1)->bytes[4], '6');
+    cr_assert_eq(clio_corpus_doc(c, N - 1)->file->bytes[4], '6');
     clio_corpus_free(c);
 }
 

@@ -99,17 +99,17 @@ Test(index, tokens_offsets_and_postings_read_back)
     cr_assert_eq(clio_corpus_analyze(c, 0), 0);
     const clio_doc *d = clio_corpus_doc(c, 0);
     cr_assert_eq(clio_index_ndocs(ix), 1);
-    cr_assert_eq(clio_index_ntokens(ix), d->tokens.n);
-    clio_index_token *t = calloc(d->tokens.n, sizeof *t);
-    cr_assert_eq(clio_index_tokens(ix, 0, d->tokens.n, t), 0);
-    for (size_t i = 0; i < d->tokens.n; i++) {
+    cr_assert_eq(clio_index_ntokens(ix), clio_doc_parts(d)->tokens.n);
+    clio_index_token *t = calloc(clio_doc_parts(d)->tokens.n, sizeof *t);
+    cr_assert_eq(clio_index_tokens(ix, 0, clio_doc_parts(d)->tokens.n, t), 0);
+    for (size_t i = 0; i < clio_doc_parts(d)->tokens.n; i++) {
         size_t n1, n2;
-        const char *a = clio_vocab_term(clio_corpus_vocab(c), d->tokens.v[i].term, &n1), *b;
+        const char *a = clio_vocab_term(clio_corpus_vocab(c), clio_doc_parts(d)->tokens.v[i].term, &n1), *b;
         cr_assert_eq(clio_index_term(ix, t[i].term, &b, &n2), 0);
         cr_assert_eq(n1, n2);
         cr_assert_eq(memcmp(a, b, n1), 0, "token %zu", i);
-        cr_assert_eq(t[i].start, d->tokens.v[i].start);
-        cr_assert_eq(t[i].end, d->tokens.v[i].start + d->tokens.v[i].len);
+        cr_assert_eq(t[i].start, clio_doc_parts(d)->tokens.v[i].start);
+        cr_assert_eq(t[i].end, clio_doc_parts(d)->tokens.v[i].start + clio_doc_parts(d)->tokens.v[i].len);
     }
     /* postings of "stalin": positions 0 and the one in the second sentence */
     uint32_t id;
@@ -124,13 +124,13 @@ Test(index, tokens_offsets_and_postings_read_back)
     cr_assert_geq(clio_index_term_count(ix, 0), clio_index_term_count(ix, 1));
     /* sentences as the splitter found them */
     cr_assert_eq(clio_index_doc_info(ix, 0, &(clio_index_doc){0}), 0);
-    for (size_t s = 0; s < d->sentences.n; s++) {
+    for (size_t s = 0; s < clio_doc_parts(d)->sentences.n; s++) {
         uint32_t k;
         uint64_t a, b;
-        cr_assert_eq(clio_index_sentence_of(ix, d->sentences.v[s].first_token, &k, &a, &b), 0);
+        cr_assert_eq(clio_index_sentence_of(ix, clio_doc_parts(d)->sentences.v[s].first_token, &k, &a, &b), 0);
         cr_assert_eq(k, s);
-        cr_assert_eq(a, d->sentences.v[s].first_token);
-        cr_assert_eq(b, d->sentences.v[s].first_token + d->sentences.v[s].ntokens);
+        cr_assert_eq(a, clio_doc_parts(d)->sentences.v[s].first_token);
+        cr_assert_eq(b, clio_doc_parts(d)->sentences.v[s].first_token + clio_doc_parts(d)->sentences.v[s].ntokens);
     }
     /* prefixes over the sorted vocabulary */
     uint32_t lo, hi;

@@ -34,10 +34,10 @@ static const char *term(clio_corpus *c, const clio_token *t)
 static char *terms(clio_corpus *c, const clio_doc *d)
 {
     clio_buf b = {0};
-    for (size_t k = 0; k < d->tokens.n; k++) {
+    for (size_t k = 0; k < clio_doc_parts(d)->tokens.n; k++) {
         if (k)
             clio_buf_append(&b, " ", 1);
-        const char *s = term(c, &d->tokens.v[k]);
+        const char *s = term(c, &clio_doc_parts(d)->tokens.v[k]);
         clio_buf_append(&b, s, strlen(s));
     }
     clio_buf_append(&b, "", 0);
@@ -66,17 +66,17 @@ Test(tei_refs, a_dtd_entity_gives_the_tokens_of_its_text)
     /* the two words share the reference's bytes out, in order, never overlapping (an
      * index stores each token's distance from the one before) */
     int64_t ref = at(x, "&stalin;"), len = (int64_t)strlen("&stalin;");
-    const clio_token *j = &d->tokens.v[1], *st = &d->tokens.v[2];
+    const clio_token *j = &clio_doc_parts(d)->tokens.v[1], *st = &clio_doc_parts(d)->tokens.v[2];
     cr_assert_eq(j->start, ref);
     cr_assert(j->len > 0 && j->start + j->len <= st->start, "Joseph before Stalin");
     cr_assert_eq(st->start + st->len, ref + len);
     cr_assert(j->flags & CLIO_TF_CAPITALIZED);
     cr_assert(st->flags & CLIO_TF_CAPITALIZED);
     clio_buf w = {0};
-    cr_assert_eq(clio_token_cite(d, d->tokens.v, d->tokens.n, 1, &w), 0);
+    cr_assert_eq(clio_token_cite(d, clio_doc_parts(d)->tokens.v, clio_doc_parts(d)->tokens.n, 1, &w), 0);
     cr_assert_str_eq(w.data, "Joseph");
     w.len = 0;
-    cr_assert_eq(clio_token_cite(d, d->tokens.v, d->tokens.n, 2, &w), 0);
+    cr_assert_eq(clio_token_cite(d, clio_doc_parts(d)->tokens.v, clio_doc_parts(d)->tokens.n, 2, &w), 0);
     cr_assert_str_eq(w.data, "Stalin");
     clio_buf_free(&w);
     char *s = cite(d, d->start, d->end);
@@ -93,16 +93,16 @@ Test(tei_refs, an_entity_with_more_words_than_bytes_gives_no_empty_token)
                     "<TEI><text><p>&x; &x;end. Next.</p></text></TEI>";
     clio_corpus *c = text_corpus("w.xml", x);
     clio_doc *d = only_doc(c);
-    cr_assert_gt(d->tokens.n, 2);
-    for (size_t k = 0; k < d->tokens.n; k++) {
-        cr_assert_gt(d->tokens.v[k].len, 0, "token %zu is empty", k);
+    cr_assert_gt(clio_doc_parts(d)->tokens.n, 2);
+    for (size_t k = 0; k < clio_doc_parts(d)->tokens.n; k++) {
+        cr_assert_gt(clio_doc_parts(d)->tokens.v[k].len, 0, "token %zu is empty", k);
         if (k)
-            cr_assert_geq(d->tokens.v[k].start,
-                          d->tokens.v[k - 1].start + (int64_t)d->tokens.v[k - 1].len);
+            cr_assert_geq(clio_doc_parts(d)->tokens.v[k].start,
+                          clio_doc_parts(d)->tokens.v[k - 1].start + (int64_t)clio_doc_parts(d)->tokens.v[k - 1].len);
     }
     clio_totals streamed = {0};
     cr_assert_eq(clio_corpus_doc_totals(c, 0, &streamed), 0);
-    cr_assert_eq(streamed.tokens, (int64_t)d->tokens.n);
+    cr_assert_eq(streamed.tokens, (int64_t)clio_doc_parts(d)->tokens.n);
     clio_corpus_free(c);
 }
 
@@ -111,8 +111,8 @@ Test(tei_refs, character_references_join_words_and_read_as_their_characters)
     const char *x = "<TEI><text><p>I don&#8217;t know&#x2014;the caf&#xE9; &amp; co.</p></text></TEI>";
     clio_corpus *c = text_corpus("r.xml", x);
     clio_doc *d = only_doc(c);
-    cr_assert_eq(d->tokens.v[1].start, at(x, "don&"));
-    cr_assert_eq(d->tokens.v[1].start + d->tokens.v[1].len, at(x, "t know") + 1, "don't is one token");
+    cr_assert_eq(clio_doc_parts(d)->tokens.v[1].start, at(x, "don&"));
+    cr_assert_eq(clio_doc_parts(d)->tokens.v[1].start + clio_doc_parts(d)->tokens.v[1].len, at(x, "t know") + 1, "don't is one token");
     char *t = terms(c, d);
     cr_assert(strstr(t, "i don't know"), "%s", t);
     cr_assert(strstr(t, "café & co"), "%s", t);
@@ -135,8 +135,8 @@ Test(tei_refs, streaming_reads_references_as_the_whole_document_path_does)
     clio_totals streamed = {0};
     cr_assert_eq(clio_corpus_doc_totals(c, 0, &streamed), 0);
     clio_doc *d = only_doc(c);
-    cr_assert_eq(streamed.tokens, (int64_t)d->tokens.n);
-    cr_assert_eq(streamed.sentences, (int64_t)d->sentences.n);
+    cr_assert_eq(streamed.tokens, (int64_t)clio_doc_parts(d)->tokens.n);
+    cr_assert_eq(streamed.sentences, (int64_t)clio_doc_parts(d)->sentences.n);
     clio_corpus_free(c);
 }
 
@@ -161,11 +161,11 @@ Test(tei_layers, attributes_notes_and_inner_headers_are_never_narrative)
         {"date", "that day", "1927-11-12"},  {"persName", "Trotsky", "#trotsky"},
         {"note", "", "Editor: see Moscow files. inner"}, {"placeName", "Moscow", "#msk"},
         {"orgName", "the CC", "cc"}};
-    cr_assert_eq(d->marks.n, 5);
+    cr_assert_eq(clio_doc_parts(d)->marks.n, 5);
     for (size_t k = 0; k < 5; k++) {
-        const clio_mark *m = &d->marks.v[k];
+        const clio_mark *m = &clio_doc_parts(d)->marks.v[k];
         cr_assert_str_eq(clio_mark_kind_name(m->kind), want[k][0]);
-        cr_assert_str_eq(d->marks.text.data + m->value, want[k][2], "mark %zu: %s", k, d->marks.text.data + m->value);
+        cr_assert_str_eq(clio_doc_parts(d)->marks.text.data + m->value, want[k][2], "mark %zu: %s", k, clio_doc_parts(d)->marks.text.data + m->value);
         if (*want[k][1]) {
             cr_assert_eq(m->start, at(x, want[k][1]), "mark %zu", k);
             cr_assert_eq(m->end - m->start, (int64_t)strlen(want[k][1]), "mark %zu", k);
@@ -180,8 +180,8 @@ Test(tei_layers, block_elements_end_sentences)
                     "<lg><l>first line</l><l>second line</l></lg><p>x<lb/>y</p></body></text></TEI>";
     clio_corpus *c = text_corpus("b.xml", x);
     clio_doc *d = only_doc(c);
-    cr_assert_eq(d->sentences.n, 5, "head, p, two lines, p (an <lb/> runs on)");
-    char *s = cite(d, d->sentences.v[0].start, d->sentences.v[1].end);
+    cr_assert_eq(clio_doc_parts(d)->sentences.n, 5, "head, p, two lines, p (an <lb/> runs on)");
+    char *s = cite(d, clio_doc_parts(d)->sentences.v[0].start, clio_doc_parts(d)->sentences.v[1].end);
     cr_assert_str_eq(s, "Addition Stalin is too rude", "a block boundary cites as a space");
     free(s);
     clio_corpus_free(c);
@@ -226,10 +226,10 @@ Test(tei_refusals, external_entities_are_never_read)
     char *t = terms(c, d);
     cr_assert_str_eq(t, "before after");
     free(t);
-    cr_assert_eq(d->marks.n, 1);
-    cr_assert_str_eq(clio_mark_kind_name(d->marks.v[0].kind), "entity");
-    cr_assert_str_eq(d->marks.text.data + d->marks.v[0].value, "pw");
-    cr_assert_eq(d->marks.v[0].start, at(x, "&pw;"));
+    cr_assert_eq(clio_doc_parts(d)->marks.n, 1);
+    cr_assert_str_eq(clio_mark_kind_name(clio_doc_parts(d)->marks.v[0].kind), "entity");
+    cr_assert_str_eq(clio_doc_parts(d)->marks.text.data + clio_doc_parts(d)->marks.v[0].value, "pw");
+    cr_assert_eq(clio_doc_parts(d)->marks.v[0].start, at(x, "&pw;"));
     clio_corpus_free(c);
 
     /* an entity of an external DTD (never fetched) is a gap and a mark, not an error */
@@ -239,8 +239,8 @@ Test(tei_refusals, external_entities_are_never_read)
     t = terms(c, d);
     cr_assert_str_eq(t, "a b");
     free(t);
-    cr_assert_eq(d->marks.n, 1);
-    cr_assert_str_eq(d->marks.text.data + d->marks.v[0].value, "mdash");
+    cr_assert_eq(clio_doc_parts(d)->marks.n, 1);
+    cr_assert_str_eq(clio_doc_parts(d)->marks.text.data + clio_doc_parts(d)->marks.v[0].value, "mdash");
     clio_corpus_free(c);
 }
 
@@ -274,13 +274,13 @@ Test(tei_refs, cite_and_view_clamp_a_range_to_the_document)
     const char *x = "<TEI><text><p>Lenin&#8217;s <hi>last</hi> letters.</p></text></TEI>";
     clio_corpus *c = text_corpus("c.xml", x);
     clio_doc *d = only_doc(c);
-    char *whole = cite(d, 0, d->size), *wide = cite(d, -7, d->size + 100);
+    char *whole = cite(d, 0, d->file->size), *wide = cite(d, -7, d->file->size + 100);
     cr_expect_str_eq(wide, whole);
     cr_expect(strstr(whole, "Lenin\xe2\x80\x99s last letters.") != NULL, "[%s]", whole);
-    char *vwhole = view(d, 0, d->size), *vwide = view(d, -7, d->size + 100);
+    char *vwhole = view(d, 0, d->file->size), *vwide = view(d, -7, d->file->size + 100);
     cr_expect_str_eq(vwide, vwhole);
-    cr_expect_eq((int64_t)strlen(vwhole), d->size, "view keeps the offsets");
-    char *empty = view(d, d->size + 5, d->size + 9);
+    cr_expect_eq((int64_t)strlen(vwhole), d->file->size, "view keeps the offsets");
+    char *empty = view(d, d->file->size + 5, d->file->size + 9);
     cr_expect_str_eq(empty, "");
     clio_buf b = {0};
     cr_expect_eq(clio_doc_cite(NULL, 0, 1, &b), CLIO_EARG);

@@ -110,11 +110,11 @@ static size_t blocks_of(clio_corpus *c, size_t i, clio_termset *s, int64_t bytes
         cr_assert_geq(sentence, before, "sentence numbers run on");
         if (next < d->end) {
             /* just after a blank line: "\n", then spaces, tabs or CRs, then "\n" */
-            cr_assert_eq(d->bytes[next - 1], '\n', "block %zu ends after a line break", blocks);
+            cr_assert_eq(d->file->bytes[next - 1], '\n', "block %zu ends after a line break", blocks);
             int64_t k = next - 2;
-            while (k > d->start && (d->bytes[k] == ' ' || d->bytes[k] == '\t' || d->bytes[k] == '\r'))
+            while (k > d->start && (d->file->bytes[k] == ' ' || d->file->bytes[k] == '\t' || d->file->bytes[k] == '\r'))
                 k--;
-            cr_assert_eq(d->bytes[k], '\n', "block %zu ends just after a blank line (at %lld)",
+            cr_assert_eq(d->file->bytes[k], '\n', "block %zu ends just after a blank line (at %lld)",
                          blocks, (long long)next);
         }
         for (size_t k = 0; k < block.n; k++) {
@@ -311,9 +311,9 @@ Test(termset, paragraph_after_finds_blank_lines_outside_gaps)
     cr_assert_eq(clio_corpus_add_memory(c, "g", text, strlen(text), NULL), 0);
     cr_assert_eq(clio_corpus_find_gaps(c, 0), 0);
     const clio_doc *d = clio_corpus_doc(c, 0);
-    cr_assert_eq(d->gaps.n, 1, "the middle-of-paper marker across two blank lines");
+    cr_assert_eq(clio_doc_parts(d)->gaps.n, 1, "the middle-of-paper marker across two blank lines");
     int64_t gap_start = (int64_t)(strstr(text, "...") - text);
-    cr_assert_eq(d->gaps.v[0].start, gap_start);
+    cr_assert_eq(clio_doc_parts(d)->gaps.v[0].start, gap_start);
     int64_t first = (int64_t)(strstr(text, "Then") - text);
     int64_t second = (int64_t)(strstr(text, "A gap") - text);
     int64_t third = (int64_t)(strstr(text, "Last") - text);
@@ -332,7 +332,7 @@ Test(termset, paragraph_after_finds_blank_lines_outside_gaps)
     cr_assert_eq(clio_corpus_add_memory(plain, "g", text, strlen(text), NULL), 0);
     cr_assert_eq(clio_corpus_find_gaps(plain, 0), 0);
     const clio_doc *p = clio_corpus_doc(plain, 0);
-    cr_assert_eq(p->gaps.n, 0);
+    cr_assert_eq(clio_doc_parts(p)->gaps.n, 0);
     cr_assert_eq(clio_doc_paragraph_after(p, second), (int64_t)(strstr(text, "middle") - text));
     /* and the blocks of the document with the rule never end inside the gap */
     clio_termset *s = months();

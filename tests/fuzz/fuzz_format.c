@@ -52,51 +52,51 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = clio_corpus_ndocs(c);
         for (size_t i = 0; i < n; i++) {
             clio_doc *d = clio_corpus_doc(c, i);
-            FUZZ_CHECK(d->size == (int64_t)size);
-            FUZZ_CHECK(0 <= d->start && d->start <= d->end && d->end <= d->size);
+            FUZZ_CHECK(d->file->size == (int64_t)size);
+            FUZZ_CHECK(0 <= d->start && d->start <= d->end && d->end <= d->file->size);
             int64_t prev = d->start;
-            for (size_t k = 0; k < d->markup.n; k++) {
-                FUZZ_CHECK(d->markup.v[k].start >= prev);
-                FUZZ_CHECK(d->markup.v[k].end >= d->markup.v[k].start);
-                FUZZ_CHECK(d->markup.v[k].end <= d->end);
-                if (d->markup.v[k].rule == CLIO_GAP_SUBST) {
-                    FUZZ_CHECK(d->markup.v[k].sub < d->markup.subs.len);
-                    FUZZ_CHECK(memchr(d->markup.subs.data + d->markup.v[k].sub, 0,
-                                      d->markup.subs.len - d->markup.v[k].sub) != NULL);
-                    FUZZ_CHECK(d->markup.v[k].end > d->markup.v[k].start);
+            for (size_t k = 0; k < clio_doc_parts(d)->markup.n; k++) {
+                FUZZ_CHECK(clio_doc_parts(d)->markup.v[k].start >= prev);
+                FUZZ_CHECK(clio_doc_parts(d)->markup.v[k].end >= clio_doc_parts(d)->markup.v[k].start);
+                FUZZ_CHECK(clio_doc_parts(d)->markup.v[k].end <= d->end);
+                if (clio_doc_parts(d)->markup.v[k].rule == CLIO_GAP_SUBST) {
+                    FUZZ_CHECK(clio_doc_parts(d)->markup.v[k].sub < clio_doc_parts(d)->markup.subs.len);
+                    FUZZ_CHECK(memchr(clio_doc_parts(d)->markup.subs.data + clio_doc_parts(d)->markup.v[k].sub, 0,
+                                      clio_doc_parts(d)->markup.subs.len - clio_doc_parts(d)->markup.v[k].sub) != NULL);
+                    FUZZ_CHECK(clio_doc_parts(d)->markup.v[k].end > clio_doc_parts(d)->markup.v[k].start);
                 }
-                prev = d->markup.v[k].end;
+                prev = clio_doc_parts(d)->markup.v[k].end;
             }
-            for (size_t k = 0; k < d->marks.n; k++) {
-                const clio_mark *m = &d->marks.v[k];
+            for (size_t k = 0; k < clio_doc_parts(d)->marks.n; k++) {
+                const clio_mark *m = &clio_doc_parts(d)->marks.v[k];
                 FUZZ_CHECK(d->start <= m->start && m->start <= m->end && m->end <= d->end);
-                FUZZ_CHECK(m->value < d->marks.text.len);
+                FUZZ_CHECK(m->value < clio_doc_parts(d)->marks.text.len);
                 FUZZ_CHECK(clio_mark_kind_name(m->kind) != NULL);
             }
             clio_totals streamed = {0};
             FUZZ_CHECK(clio_corpus_doc_totals(c, i, &streamed) == 0);
-            for (size_t k = 0; k < d->nmeta; k++)
-                FUZZ_CHECK(d->meta[k].key && d->meta[k].value);
+            for (size_t k = 0; k < clio_doc_nmeta(d); k++)
+                FUZZ_CHECK(d->meta->v[k].key && d->meta->v[k].value);
             FUZZ_CHECK(clio_corpus_analyze(c, i) == 0);
-            for (size_t k = 0; k < d->tokens.n; k++) {
-                const clio_token *t = &d->tokens.v[k];
+            for (size_t k = 0; k < clio_doc_parts(d)->tokens.n; k++) {
+                const clio_token *t = &clio_doc_parts(d)->tokens.v[k];
                 FUZZ_CHECK(t->start >= d->start && t->start + t->len <= d->end);
             }
-            if (d->sentences.n) {
-                const clio_sentence *s = &d->sentences.v[d->sentences.n - 1];
-                FUZZ_CHECK(s->first_token + s->ntokens == d->tokens.n);
+            if (clio_doc_parts(d)->sentences.n) {
+                const clio_sentence *s = &clio_doc_parts(d)->sentences.v[clio_doc_parts(d)->sentences.n - 1];
+                FUZZ_CHECK(s->first_token + s->ntokens == clio_doc_parts(d)->tokens.n);
             }
-            FUZZ_CHECK(streamed.tokens == (int64_t)d->tokens.n);
-            FUZZ_CHECK(streamed.sentences == (int64_t)d->sentences.n);
+            FUZZ_CHECK(streamed.tokens == (int64_t)clio_doc_parts(d)->tokens.n);
+            FUZZ_CHECK(streamed.sentences == (int64_t)clio_doc_parts(d)->sentences.n);
             clio_buf b = {0};
             FUZZ_CHECK(clio_doc_cite(d, d->start, d->end, &b) == 0);
             FUZZ_CHECK(b.data && strlen(b.data) <= b.len);
             b.len = 0;
             FUZZ_CHECK(clio_doc_view(d, d->start, d->end, &b) == 0);
             FUZZ_CHECK((int64_t)b.len == d->end - d->start);
-            for (size_t k = 0; k < d->tokens.n && k < 64; k++) {
+            for (size_t k = 0; k < clio_doc_parts(d)->tokens.n && k < 64; k++) {
                 b.len = 0;
-                FUZZ_CHECK(clio_token_cite(d, d->tokens.v, d->tokens.n, k, &b) == 0);
+                FUZZ_CHECK(clio_token_cite(d, clio_doc_parts(d)->tokens.v, clio_doc_parts(d)->tokens.n, k, &b) == 0);
             }
             clio_buf_free(&b);
         }
