@@ -577,6 +577,10 @@ size_t clio_corpus_nskipped(const clio_corpus *c);
 const char *clio_corpus_skipped(const clio_corpus *c, size_t i);
 
 size_t clio_corpus_ndocs(const clio_corpus *c);
+/* 1 when no two documents can have the same name: the files' names differ and none
+ * holds a '#', so a "NAME#N" is one piece of one file. 0 when two might (compare them);
+ * CLIO_ENOMEM. */
+int clio_corpus_names_distinct(const clio_corpus *c);
 clio_doc *clio_corpus_doc(clio_corpus *c, size_t i);
 clio_vocab *clio_corpus_vocab(clio_corpus *c);
 /* Finds gaps, tokens and sentences of document i, once, and keeps them. */

@@ -151,6 +151,27 @@ void clio_corpus_free(clio_corpus *c)
 }
 
 size_t clio_corpus_ndocs(const clio_corpus *c) { return c->ndocs; }
+
+static int cmp_str(const void *a, const void *b);
+
+int clio_corpus_names_distinct(const clio_corpus *c)
+{
+    const char **names = malloc((c->nfiles ? c->nfiles : 1) * sizeof *names);
+    if (!names)
+        return CLIO_ENOMEM;
+    int distinct = 1;
+    for (size_t i = 0; i < c->nfiles && distinct; i++) {
+        names[i] = c->files[i]->name;
+        distinct = !strchr(names[i], '#');
+    }
+    if (distinct && c->nfiles > 1) {
+        qsort(names, c->nfiles, sizeof *names, cmp_str);
+        for (size_t i = 1; i < c->nfiles && distinct; i++)
+            distinct = strcmp(names[i - 1], names[i]) != 0;
+    }
+    free(names);
+    return distinct;
+}
 size_t clio_corpus_nskipped(const clio_corpus *c) { return c->nskipped; }
 const char *clio_corpus_skipped(const clio_corpus *c, size_t i)
 {

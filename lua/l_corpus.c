@@ -228,6 +228,17 @@ static int corpus_count(lua_State *L)
     return 1;
 }
 
+/* corpus:names_distinct() -> true when no two documents can have the same name
+ * (clio_corpus_names_distinct), false when they might. */
+static int corpus_names_distinct(lua_State *L)
+{
+    int rc = clio_corpus_names_distinct(check_corpus(L, 1));
+    if (rc < 0)
+        return luaL_error(L, "comparing names: %s", clio_strerror(rc));
+    lua_pushboolean(L, rc);
+    return 1;
+}
+
 /* corpus:info(i) -> {name, path, start, end, size, repaired, meta = {...}} */
 /* corpus:sentence_cut(i) -> the file offset where the length cap first cut a sentence of
  * document i (as far as it was read: analysed, scanned or indexed), or nil. */
@@ -841,6 +852,7 @@ static const luaL_Reg corpus_methods[] = {
     {"sentence_cut", corpus_sentence_cut},
     {"skipped", corpus_skipped},       {"not_text", corpus_not_text},     {"refused", corpus_refused},
            {"count", corpus_count},           {"info", corpus_info},
+    {"names_distinct", corpus_names_distinct},
     {"text", corpus_text},             {"gaps", corpus_gaps},
     {"cite", corpus_cite},             {"marks", corpus_marks},
     {"view", corpus_view},

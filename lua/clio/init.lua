@@ -283,12 +283,15 @@ function Corpus:_id_of(d)
   local shared = self._shared
   if not shared then
     -- the names more than one document holds, read one record at a time: a corpus of
-    -- millions of paragraphs holds no record, nor any name, per document
+    -- millions of paragraphs holds no record, nor any name, per document; and none at
+    -- all when the files' names alone rule out a shared one
     local core_, seen = self._core, {}
     shared = {}
-    for i = 1, core_:count() do
-      local name = core_:info(i).name
-      if seen[name] then shared[name] = true else seen[name] = true end
+    if not core_:names_distinct() then
+      for i = 1, core_:count() do
+        local name = core_:info(i).name
+        if seen[name] then shared[name] = true else seen[name] = true end
+      end
     end
     self._shared = shared
   end

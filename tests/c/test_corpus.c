@@ -507,3 +507,24 @@ Test(corpus, piece_names_are_cut_where_they_always_were)
     cr_assert_eq(strncmp(got, name, CLIO_DOC_NAME_MAX - 1), 0);
     clio_corpus_free(c);
 }
+
+Test(corpus, names_are_distinct_unless_files_share_a_name_or_hold_a_hash)
+{
+    clio_corpus_opts o = {.split = CLIO_SPLIT_BLANK};
+    clio_corpus *c = clio_corpus_new(&o);
+    cr_assert_eq(clio_corpus_names_distinct(c), 1, "no documents at all");
+    cr_assert_eq(clio_corpus_add_memory(c, "b.txt", "x\n\ny\n", 5, NULL), 0);
+    cr_assert_eq(clio_corpus_add_memory(c, "a.txt", "z\n", 2, NULL), 0);
+    cr_assert_eq(clio_corpus_names_distinct(c), 1);
+    cr_assert_eq(clio_corpus_add_memory(c, "b.txt", "w\n", 2, NULL), 0);
+    cr_assert_eq(clio_corpus_names_distinct(c), 0, "b.txt twice");
+    clio_corpus_free(c);
+    c = clio_corpus_new(NULL); /* rows of a table, and a text named like one of them */
+    const char *rows = "{\"text\":\"x\"}\n{\"text\":\"y\"}\n";
+    cr_assert_eq(clio_corpus_add_memory(c, "b.jsonl", rows, strlen(rows), NULL), 0);
+    cr_assert_eq(clio_corpus_add_memory(c, "b.jsonl#2", "v\n", 2, NULL), 0);
+    cr_assert_str_eq(doc_name(clio_corpus_doc(c, 1)), "b.jsonl#2");
+    cr_assert_str_eq(doc_name(clio_corpus_doc(c, 2)), "b.jsonl#2");
+    cr_assert_eq(clio_corpus_names_distinct(c), 0, "a '#' in a file's name");
+    clio_corpus_free(c);
+}

@@ -185,6 +185,24 @@ it("document ids: the name, or the path where two documents share a name, read o
   eq(c:doc(1).id, dir .. "/ids-a/same.txt#1", "a shared name: the path")
   eq(c:doc(4).id, dir .. "/ids-b/same.txt#1")
   eq(c:doc(8).id, "ids-lone.txt#2", "a name of its own")
+  eq(c._core:names_distinct(), false, "two files named same.txt")
+  local lone_only = assert(clio.open(lone, { split = "blank" }))
+  eq(lone_only._core:names_distinct(), true)
+  eq(lone_only:doc(2).id, "ids-lone.txt#2")
+end)
+
+it("document ids: a file whose name holds a '#' may share a name with a row of another", function()
+  local rows = spec.write('{"text":"One."}\n{"text":"Two."}\n', "hash.jsonl")
+  local lone = spec.write("Lone.\n", "hash.jsonl#1")
+  local c = assert(clio.open({ rows, lone }))
+  eq(c._core:names_distinct(), false)
+  eq({ c:doc(1).name, c:doc(3).name }, { "hash.jsonl#1", "hash.jsonl#1" })
+  local infos = {}
+  for i = 1, #c do infos[i] = c._core:info(i) end
+  eq(c:ids(), clio.doc_ids(infos))
+  eq(c:doc(1).id, rows .. "#1", "the shared name: the path")
+  assert(c:doc(1).id ~= c:doc(3).id, "two documents, two ids")
+  eq(c:doc(2).id, "hash.jsonl#2")
 end)
 
 return spec.done()
