@@ -60,6 +60,7 @@ int luaopen_clio_core(lua_State *L)
     clio_lua_index_register(L);
     clio_lua_pool_register(L);
     clio_lua_lang_register(L);
+    clio_lua_codec_register(L);
     clio_lua_guard_register(L);
     lua_pushliteral(L, CLIO_VERSION);
     lua_setfield(L, -2, "version");

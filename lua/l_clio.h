@@ -41,6 +41,7 @@ void clio_lua_sys_register(lua_State *L);
 void clio_lua_index_register(lua_State *L);
 void clio_lua_pool_register(lua_State *L);
 void clio_lua_lang_register(lua_State *L);
+void clio_lua_codec_register(lua_State *L);
 /* SIGBUS from a file cut short under a mapping: a clean failure (lua/l_guard.c). */
 void clio_lua_guard_register(lua_State *L);
 

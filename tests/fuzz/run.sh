@@ -16,7 +16,7 @@ BUILD=${FUZZ_BUILD:-build-fuzz}
 JOBS=${FUZZ_JOBS:-2}
 CC=${CC:-clang-14}
 command -v "$CC" >/dev/null || CC=clang
-ALL="utf8 tokenize clean table tei rows jsonl query index regex index_lua index_merge"
+ALL="utf8 tokenize clean table tei rows jsonl query index regex index_lua index_merge codec"
 TARGETS=${*:-$ALL}
 
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then

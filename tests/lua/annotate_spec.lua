@@ -40,6 +40,17 @@ it("codec: damaged or foreign entries are refused, functions are not encoded", f
   raises(function() codec.decode("Z") end, "damaged annotation")
   raises(function() codec.decode("r\1\0\0\0") end, "damaged annotation")
   raises(function() codec.encode({ f = print }) end, "function")
+  -- what a damaged entry can claim: every prefix of a real entry is refused
+  for cut = 0, #s - 1 do raises(function() codec.decode(s:sub(1, cut)) end, "damaged annotation") end
+  -- a table of 2^32-1 items in a few bytes: refused when the bytes run out, not allocated first
+  raises(function() codec.decode("t\255\255\255\255\0\0\0\0") end, "damaged annotation")
+  -- nesting past any real annotation's depth, and a long chain of shape definitions
+  raises(function() codec.decode(string.rep("t\1\0\0\0\0\0\0\0", 10000) .. "T") end, "nested too deep")
+  local shapes = string.rep("S\1\0\0\0\1\0\0\0k", 100000) .. "R\1\0\0\0T"
+  eq(codec.decode(shapes).k, true, "a value after 100,000 shape definitions")
+  raises(function() codec.decode("t\0\0\0\0\1\0\0\0N") end, "nil key")
+  raises(function() codec.decode("t\0\0\0\0\1\0\0\0d\0\0\0\0\0\0\248\127T") end, "NaN key")
+  eq(codec.decode("xxT", 3), true, "decoding from a position")
 end)
 
 local corpus = assert(clio.open("data/corpora/stalin-essays"))

@@ -12,7 +12,7 @@
 --- Records of one kind share one shape, so their keys are written once per entry.
 local output_array_mt = require("clio.output").array_mt
 
-local spack, sunpack, byte, concat = string.pack, string.unpack, string.byte, table.concat
+local spack, byte, concat = string.pack, string.byte, table.concat
 local mtype, next, type, getmetatable = math.type, next, type, getmetatable
 
 local M = {}
@@ -95,72 +95,12 @@ function M.encode(value)
   return concat(out, "", 1, n)
 end
 
---- decode(s [, pos]) -> value; raises "damaged annotation" on a malformed string.
+--- decode(s [, pos]) -> value; raises "damaged annotation" on a malformed string. The
+--- reading half is C (core.annotation_decode, lua/l_codec.c): every layer a worker
+--- computes and every cached entry comes back through it, in the command's own thread.
+local annotation_decode = require("clio.core").annotation_decode
 function M.decode(s, pos)
-  pos = pos or 1
-  local tables, ntables = {}, 0
-  local shapes, nshapes = {}, 0
-  local dec
-  dec = function()
-    local tag = byte(s, pos)
-    local v
-    if tag == T_STR then
-      v, pos = sunpack("<s4", s, pos + 1)
-    elseif tag == T_INT then
-      v, pos = sunpack("<i8", s, pos + 1)
-    elseif tag == T_REC then
-      local id
-      id, pos = sunpack("<I4", s, pos + 1)
-      local shape = shapes[id]
-      if not shape then error("damaged annotation: unknown record shape", 0) end
-      v = {}
-      ntables = ntables + 1
-      tables[ntables] = v
-      for i = 1, #shape do v[shape[i]] = dec() end
-    elseif tag == T_SHAPE then
-      local k
-      k, pos = sunpack("<I4", s, pos + 1)
-      local keys = {}
-      for i = 1, k do keys[i], pos = sunpack("<s4", s, pos) end
-      nshapes = nshapes + 1
-      shapes[nshapes] = keys
-      return dec()   -- the value that uses the shape follows
-    elseif tag == T_NIL then
-      pos = pos + 1
-    elseif tag == T_TABLE or tag == T_ARRAY then
-      local len, others
-      len, others, pos = sunpack("<I4I4", s, pos + 1)
-      v = tag == T_ARRAY and setmetatable({}, output_array_mt) or {}
-      ntables = ntables + 1
-      tables[ntables] = v
-      for i = 1, len do v[i] = dec() end
-      for _ = 1, others do
-        local key = dec()
-        if key == nil then error("damaged annotation: nil key", 0) end
-        v[key] = dec()
-      end
-    elseif tag == T_REF then
-      local id
-      id, pos = sunpack("<I4", s, pos + 1)
-      v = tables[id]
-      if v == nil then error("damaged annotation: unknown table", 0) end
-    elseif tag == T_TRUE then
-      v, pos = true, pos + 1
-    elseif tag == T_FALSE then
-      v, pos = false, pos + 1
-    elseif tag == T_FLOAT then
-      v, pos = sunpack("<d", s, pos + 1)
-    else
-      error("damaged annotation: unknown tag at byte " .. pos, 0)
-    end
-    return v
-  end
-  local ok, v = pcall(dec)
-  if not ok then
-    error(type(v) == "string" and v:match "^damaged" and v or "damaged annotation: " .. tostring(v), 0)
-  end
-  if pos ~= #s + 1 then error("damaged annotation: trailing bytes", 0) end
-  return v
+  return annotation_decode(s, pos or 1, output_array_mt)
 end
 
 return M
