@@ -222,17 +222,26 @@ local function load_calendar_words()
 end
 
 -- words of a clause: a capitalized one as two captures (the word and the separator
--- after it); a stretch of other words as one false
+-- after it); any other as three (false, the word, the separator)
 local WORDS
 do
-  local P, R, S, C, Cc = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc
+  local P, C, Cc = lpeg.P, lpeg.C, lpeg.Cc
   local textpat = require "clio.textpat"
   -- (a double hyphen is a dash: "Benjamin--" ends at the name)
   local wordch = textpat.wchar + P "." + P "-" * -P "-" + textpat.apos
   local sepch = 1 - textpat.wchar   -- spaces, quotes, dashes: they end a name
   local capword = C(textpat.upper * wordch ^ 0) * C(sepch ^ 0)
-  local other = ((wordch - textpat.upper) * wordch ^ 0 * sepch ^ 0) ^ 1 * Cc(false)
+  local other = Cc(false) * C((wordch - textpat.upper) * wordch ^ 0) * C(sepch ^ 0)
   WORDS = lpeg.Ct((1 - wordch) ^ 0 * (capword + other) ^ 0 * P(true))
+end
+
+-- the lower-case words that stay inside a name when a capitalized word follows
+-- ("Charles de Gaulle", "Place de la Concorde", "Osama bin Laden"): the language
+-- profile's name particles (lang/<code>/actors.lua), at most two in a row
+local PARTICLES
+local function particles()
+  PARTICLES = PARTICLES or require("clio.actors").profile(PROFILE.code).particles
+  return PARTICLES
 end
 
 -- participants(clause_text, masks, opens) -> names. masks: optional spans {s, e}
@@ -247,7 +256,9 @@ function M.participants(clause_text, masks, opens)
   if opener and not common_shaped(opener) then opener = nil end
   local out, seen = {}, {}
   local run, nrun = {}, 0
+  local held, nheld = {}, 0   -- particles after the run, kept if a capitalized word follows
   local function flush()
+    nheld = 0
     if opener and nrun == 1 and run[1] == opener then nrun = 0 end
     opener = nil
     local from = nrun > 0 and after_heading(run, nrun)
@@ -259,11 +270,18 @@ function M.participants(clause_text, masks, opens)
   end
   -- apostrophe-s is dropped ("Trotsky’s" -> Trotsky)
   local list, i = lpeg.match(WORDS, clause_text), 1
+  local names_particle = particles()
   while list[i] ~= nil do
     local word = list[i]
     if word == false then
-      flush()
-      i = i + 1
+      local lower, sep = list[i + 1], list[i + 2]
+      i = i + 3
+      if nrun > 0 and nheld < 2 and names_particle[lower] and sep:match "^%s+$" then
+        nheld = nheld + 1
+        held[nheld] = lower
+      else
+        flush()
+      end
     else
       local sep = list[i + 1]
       i = i + 2
@@ -283,6 +301,8 @@ function M.participants(clause_text, masks, opens)
         flush()
       end
       if cap and not CAL[word:lower()] and not (nrun == 0 and function_word) then
+        for k = 1, nheld do nrun = nrun + 1; run[nrun] = held[k] end
+        nheld = 0
         nrun = nrun + 1
         run[nrun] = word
         if sep:match "[^%s]" then flush() end

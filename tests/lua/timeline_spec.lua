@@ -111,6 +111,18 @@ spec.it("participants: no function word, contraction, dash or heading taken for 
   spec.eq(timeline.participants("NATO and the Violence Against Women Act"), { "NATO", "Violence Against Women Act" })
 end)
 
+spec.it("participants: a name's particles stay inside it, only before a capitalized word", function()
+  spec.eq(timeline.participants("the crowd filled the Place de la Concorde"), { "Place de la Concorde" })
+  spec.eq(timeline.participants("Charles de Gaulle and Osama bin Laden met Leonardo da Vinci"),
+    { "Charles de Gaulle", "Osama bin Laden", "Leonardo da Vinci" })
+  -- not before a lower-case word, nor at the end, nor with punctuation after the particle
+  spec.eq(timeline.participants("Lenin gave Trotsky de facto control"), { "Lenin", "Trotsky" })
+  spec.eq(timeline.participants("Stalin de la"), { "Stalin" })
+  spec.eq(timeline.participants("Stalin de, Paris"), { "Stalin", "Paris" })
+  -- nor a joiner that is also a common word ("warned Stalin of German plans")
+  spec.eq(timeline.participants("warned Stalin of German plans"), { "Stalin", "German" })
+end)
+
 spec.it("participants: a sentence's first word alone, shaped as a common word, is none", function()
   spec.eq(timeline.participants("Legislation was passed by Congress", nil, true), { "Congress" })
   spec.eq(timeline.participants("Improvements came to Ohio", nil, true), { "Ohio" })
