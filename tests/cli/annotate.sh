@@ -84,4 +84,15 @@ check_status 0 "sandboxed library run"
 check_out "30 30	16	16" "sandboxed: events twice, dates computed once and kept in memory"
 [ "$(find "$XDG_CACHE_HOME/clio/annotations" -type f | wc -l)" -eq "$before" ] && ok || fail "sandboxed: nothing cached"
 
+# the participants' word lists are data of the timex layer: a user's profile that drops
+# a name particle dates again, and the participants follow it
+printf 'In 1944 Charles de Gaulle entered Paris.\n' >"$TMP/gaulle.txt"
+run timeline -f csv "$TMP/gaulle.txt"
+check_out "Charles de Gaulle" "participants with the bundled particles"
+mkdir -p "$TMP/mine/lang/en"
+sed 's/"de", //' data/lang/en/actors.lua >"$TMP/mine/lang/en/actors.lua"
+CLIO_PATH="$TMP/mine" run timeline -f csv "$TMP/gaulle.txt"
+check_err "computed timex 1;" "an edited profile recomputes the dates"
+check_out "Charles; Gaulle; Paris" "and its participants"
+
 done_testing

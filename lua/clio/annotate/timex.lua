@@ -261,6 +261,11 @@ annotate.register {
     for _, f in ipairs(list) do if f:match "%.lua$" then files[#files + 1] = dir .. "/" .. f end end
     local lang = clio.home .. "/data/lang/" .. (opts.lang or "en") .. "/temporal.lua"
     if io.open(lang, "rb") then files[#files + 1] = lang end
+    -- the word lists the participants are read with (clio.timeline): the profile's
+    -- words and its actor words (name particles)
+    local profile = require("clio.lang").load()
+    files[#files + 1] = profile.path .. "/words.lua"
+    files[#files + 1] = require("clio.actors").profile(profile.code).path
     for _, f in ipairs(opts.grammar or {}) do files[#files + 1] = f end
     return files
   end,
