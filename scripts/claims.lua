@@ -30,18 +30,21 @@ local opts, paths = cli.parse({ ... }, {
 })
 local corpus <close> = cli.open_corpus(opts, paths)
 
-local columns, items
+local function put(out, x)
+  if type(x) == "string" then out:note(x) else out:write(x) end
+end
 if opts.reuse then
-  columns, items = claims.reuse(corpus, opts)
+  local columns, items = claims.reuse(corpus, opts)
+  local out <close> = output.open { format = opts.format, path = opts.output, columns = columns }
+  for _, x in ipairs(items) do put(out, x) end
+  out:close()
 else
   local r = claims.run(corpus, { lexicons = opts.lexicon, annotations = opts.annotations, predicates = opts.predicates,
     reference = opts.reference, similarity = opts.similarity, all = opts.all, progress = output.progress, transient = true })
   local nleft, why = claims.unresolved_string(r.unresolved)
   if opts.format ~= "table" and nleft > 0 then io.stderr:write(string.format("clio claims: %d claims left ungrouped: %s\n", nleft, why)) end
-  columns, items = claims.view(r, opts.format, #corpus)
+  -- each record written as it is made: a large run's records are not all held twice
+  local out <close> = output.open { format = opts.format, path = opts.output, columns = claims.view_columns(opts.format) }
+  claims.view(r, opts.format, #corpus, function(x) put(out, x) end)
+  out:close()
 end
-local out <close> = output.open { format = opts.format, path = opts.output, columns = columns }
-for _, x in ipairs(items) do
-  if type(x) == "string" then out:note(x) else out:write(x) end
-end
-out:close()

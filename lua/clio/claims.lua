@@ -24,6 +24,7 @@ local mentions = require "clio.claims.mentions"
 local extract = require "clio.claims.extract"
 local group = require "clio.claims.group"
 local reference = require "clio.claims.reference"
+local pack = require "clio.claims.pack"
 
 local M = {}
 
@@ -169,7 +170,11 @@ function M.compare(all, untyped, opts, unresolved, P)
   for _, g in ipairs(groups) do
     local dated = false
     for _, c in ipairs(g.claims) do if c.date then dated = true end end
-    if opts.all or dated or g.ndocs > 1 then shown[#shown + 1] = g end
+    if opts.all or dated or g.ndocs > 1 then
+      -- a claim held small (clio.claims.pack) is whole again once its group is shown
+      for k, c in ipairs(g.claims) do g.claims[k] = pack.full(c, opts.text_of) end
+      shown[#shown + 1] = g
+    end
   end
   return shown, #all, unresolved
 end
@@ -233,7 +238,7 @@ function M.unresolved_string(unresolved)
 end
 
 -- over a corpus, from its annotations (lua/clio/analysis/claims.lua)
-for _, name in ipairs { "run", "group_record", "flags", "view", "reuse" } do
+for _, name in ipairs { "run", "group_record", "flags", "view", "view_columns", "reuse" } do
   M[name] = function(...) return require("clio.analysis.claims")[name](...) end
 end
 

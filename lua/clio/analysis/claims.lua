@@ -16,6 +16,8 @@
 local clio = require "clio"
 local annotate = require "clio.annotate"
 local claims = require "clio.claims"
+local group = require "clio.claims.group"
+local pack = require "clio.claims.pack"
 
 local M = {}
 
@@ -31,6 +33,7 @@ function M.run(corpus, opts)
   lopts.vocabulary = require("clio.annotate.claims").vocabulary(lopts)
   local ref = opts.ref or (opts.reference and claims.load_reference(opts.reference, lopts.vocabulary)) or nil
   local all, untyped, unresolved, n = {}, {}, {}, 0
+  local function count(reason) unresolved[reason] = (unresolved[reason] or 0) + 1 end
   -- on worker threads when that gives the same result (clio.annotate.workers)
   local each = require("clio.annotate.workers").each(corpus, { "claims" }, lopts)
     or annotate.each(corpus, { "claims" }, lopts)
@@ -38,19 +41,30 @@ function M.run(corpus, opts)
     n = n + 1
     if opts.progress then opts.progress("claims: %d/%d documents", n, #corpus) end
     -- a cached layer may come from the same text under another name
+    -- held small until grouped (clio.claims.pack); what can never be grouped is
+    -- counted now and not kept
     for _, c in ipairs(layers.claims.claims) do
       c.doc, c.docname = doc.id, doc.name
-      if c.subject or c.object then all[#all + 1] = c
-      else unresolved["no resolved participant"] = (unresolved["no resolved participant"] or 0) + 1 end
+      if c.subject or c.object then all[#all + 1] = pack.slim(c, doc)
+      else count("no resolved participant") end
     end
     for _, u in ipairs(layers.claims.untyped) do
-      u.doc, u.docname = doc.id, doc.name
-      untyped[#untyped + 1] = u
+      if not u.subject then
+        count("no resolved participant")
+      elseif not group.year_of(u) then
+        -- compared with nothing, but its name counts for the names of its participant
+        untyped[#untyped + 1] = { subject = u.subject, subject_name = u.subject_name }
+      else
+        u.doc, u.docname = doc.id, doc.name
+        untyped[#untyped + 1] = pack.slim(u, doc)
+      end
     end
     if opts.transient then doc:forget() end   -- its tokens are not needed again
   end
+  -- the sentences of the claims shown, read again from their documents
+  local function text_of(i, s, e) return corpus:doc(i):text(s, e) end
   local groups, nclaims = claims.compare(all, untyped, { similarity = opts.similarity or 0.3, ref = ref,
-    all = opts.all }, unresolved, lopts.vocabulary)
+    all = opts.all, text_of = text_of }, unresolved, lopts.vocabulary)
   return { groups = groups, claims = nclaims, reference = ref, unresolved = unresolved, lexicons = lexicons }
 end
 
@@ -108,28 +122,34 @@ local function claim_row(g, c, first, ref, format)
       and g.reference.date, reference_source = g.reference and g.reference.source, text = c.text }
 end
 
---- view(r, format, ndocs) -> columns, items: a run's groups as `clio claims` prints them,
---- items in order, each a record or a string (a note between records): jsonl a record
---- per group (M.group_record), the other formats a row per claim; the table ends with
---- the verdicts counted over ndocs documents and the claims left ungrouped.
-function M.view(r, format, ndocs)
+--- view(r, format, ndocs[, emit]) -> columns, items: a run's groups as `clio claims`
+--- prints them, items in order, each a record or a string (a note between records):
+--- jsonl a record per group (M.group_record), the other formats a row per claim; the
+--- table ends with the verdicts counted over ndocs documents and the claims left
+--- ungrouped. With emit, each item goes to emit(item) as it is made, and none is kept
+--- (items is nil): a large run's records are not all held twice.
+function M.view(r, format, ndocs, emit)
   local ref, items, counts = r.reference, {}, { agree = 0, conflict = 0, single = 0 }
+  local put = emit or function(x) items[#items + 1] = x end
   for _, g in ipairs(r.groups) do
     counts[g.verdict] = counts[g.verdict] + 1
     if format == "jsonl" then
-      items[#items + 1] = M.group_record(g, ref)
+      put(M.group_record(g, ref))
     else
-      for i, c in ipairs(g.claims) do items[#items + 1] = claim_row(g, c, i == 1, ref, format) end
+      for i, c in ipairs(g.claims) do put(claim_row(g, c, i == 1, ref, format)) end
     end
   end
   if format == "table" then
-    items[#items + 1] = string.format("%d groups: %d conflict, %d agree, %d single; %d claims in %d documents",
-      #r.groups, counts.conflict, counts.agree, counts.single, r.claims, ndocs)
+    put(string.format("%d groups: %d conflict, %d agree, %d single; %d claims in %d documents",
+      #r.groups, counts.conflict, counts.agree, counts.single, r.claims, ndocs))
     local nleft, why = claims.unresolved_string(r.unresolved)
-    if nleft > 0 then items[#items + 1] = string.format("%d claims left ungrouped: %s", nleft, why) end
+    if nleft > 0 then put(string.format("%d claims left ungrouped: %s", nleft, why)) end
   end
-  return COLUMNS[format] or COLUMNS.rows, items
+  return COLUMNS[format] or COLUMNS.rows, not emit and items or nil
 end
+
+--- The columns of M.view's records in this format.
+function M.view_columns(format) return COLUMNS[format] or COLUMNS.rows end
 
 --- reuse(corpus, opts) -> columns, items: passages shared between documents
 --- (clio.reuse.find with opts.shingle words a shingle, opts.min_words at least) as

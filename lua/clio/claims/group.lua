@@ -15,6 +15,7 @@
 --- claims of that event, no resolved participant, no date and no frame.
 local clio = require "clio"
 local mentions = require "clio.claims.mentions"
+local pack = require "clio.claims.pack"
 
 local M = {}
 
@@ -255,11 +256,14 @@ end
 -- similarity for untyped claims: TF-IDF over folded words, cosine, single link, inside
 -- blocks of (participant, year)
 
-local function year_of(c)
+--- The year an untyped sentence is compared in (its date's start), or nil when its
+--- date is missing or open.
+function M.year_of(c)
   local d = c.date
   if not d or d.lo == -INF or d.hi == INF then return nil end
   return math.floor(d.lo / 365.2425)
 end
+local year_of = M.year_of
 
 --- Groups untyped dated sentences from different documents whose TF-IDF cosine reaches
 --- `threshold` (default 0.3), compared only with sentences naming the same participant
@@ -309,16 +313,19 @@ end
 -- single-link TF-IDF grouping of one block
 function M.similar_block(untyped, threshold, cal)
   local df, n = {}, #untyped
-  for _, u in ipairs(untyped) do
+  -- the words of each sentence (unpacked for this block only: clio.claims.pack)
+  local terms_of = {}
+  for i, u in ipairs(untyped) do terms_of[i] = pack.terms(u) end
+  for i = 1, n do
     local seen = {}
-    for _, t in ipairs(u.terms) do
+    for _, t in ipairs(terms_of[i]) do
       if not seen[t] and not t:match "^%d" and not cal[t] then seen[t] = true; df[t] = (df[t] or 0) + 1 end
     end
   end
   local vecs = {}
-  for i, u in ipairs(untyped) do
+  for i = 1, n do
     local tf, norm = {}, 0
-    for _, t in ipairs(u.terms) do if df[t] then tf[t] = (tf[t] or 0) + 1 end end
+    for _, t in ipairs(terms_of[i]) do if df[t] then tf[t] = (tf[t] or 0) + 1 end end
     for t, f in pairs(tf) do
       local w = f * math.log((n + 1) / df[t])
       tf[t] = w; norm = norm + w * w
