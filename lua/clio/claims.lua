@@ -155,9 +155,10 @@ function M.analyse(corpus, opts)
 end
 
 --- The comparison of claims already extracted (all: claims with a subject or an object;
---- untyped: dated sentences no predicate explains; unresolved: counts by reason, added
---- to; P: the vocabulary): grouped, judged, and the groups worth showing, as M.analyse
---- returns them.
+--- untyped: dated sentences no predicate explains; either may be held small by
+--- clio.claims.pack, and opts.text_of reads the sentences it left in their documents;
+--- unresolved: counts by reason, added to; P: the vocabulary): grouped, judged, and the
+--- groups worth showing, their claims whole records, as M.analyse returns them.
 function M.compare(all, untyped, opts, unresolved, P)
   unresolved = unresolved or {}
   local seen = {}
