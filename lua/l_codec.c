@@ -23,9 +23,20 @@ typedef struct {
     int array_mt;  /* stack index: the metatable of tables output writes as arrays */
 } reader;
 
+/* raises "damaged annotation: WHAT", without a position: the message is about the entry,
+ * not about the code that read it (as the Lua codec raised it, at level 0) */
+static int refuse(lua_State *L, const char *what, lua_Integer at)
+{
+    if (at > 0)
+        lua_pushfstring(L, "damaged annotation: %s at byte %I", what, at);
+    else
+        lua_pushfstring(L, "damaged annotation: %s", what);
+    return lua_error(L);
+}
+
 static int damaged(reader *r, const char *what)
 {
-    return luaL_error(r->L, "damaged annotation: %s", what);
+    return refuse(r->L, what, 0);
 }
 
 static uint32_t u32(reader *r)
@@ -160,7 +171,7 @@ static void decode_value(reader *r, int depth)
         return;
     }
     default:
-        luaL_error(L, "damaged annotation: unknown tag at byte %d", (int)r->pos);
+        refuse(L, "unknown tag", (lua_Integer)r->pos);
     }
 }
 
@@ -173,7 +184,7 @@ static int l_annotation_decode(lua_State *L)
     lua_Integer pos = luaL_optinteger(L, 2, 1);
     luaL_checktype(L, 3, LUA_TTABLE);
     if (pos < 1 || (size_t)pos > n + 1)
-        return luaL_error(L, "damaged annotation: start outside the entry");
+        return refuse(L, "start outside the entry", 0);
     lua_settop(L, 3);
     lua_newtable(L);
     lua_newtable(L);
@@ -181,7 +192,7 @@ static int l_annotation_decode(lua_State *L)
                 .tables = 4, .shapes = 5, .array_mt = 3};
     decode_value(&r, 0);
     if (r.pos != n)
-        return luaL_error(L, "damaged annotation: trailing bytes");
+        return refuse(L, "trailing bytes", 0);
     return 1;
 }
 

@@ -51,6 +51,8 @@ it("codec: damaged or foreign entries are refused, functions are not encoded", f
   raises(function() codec.decode("t\0\0\0\0\1\0\0\0N") end, "nil key")
   raises(function() codec.decode("t\0\0\0\0\1\0\0\0d\0\0\0\0\0\0\248\127T") end, "NaN key")
   eq(codec.decode("xxT", 3), true, "decoding from a position")
+  -- the message names the entry's byte, not a line of the code that read it
+  eq(select(2, pcall(codec.decode, "xxZ", 3)), "damaged annotation: unknown tag at byte 3", "the message")
 end)
 
 local corpus = assert(clio.open("data/corpora/stalin-essays"))
