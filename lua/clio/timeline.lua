@@ -345,7 +345,7 @@ function M.events(doc, text, base, sentences, exprs)
         local clause, participants = M.clause(text, base, sen, ex, exprs, xi)
         evs[#evs + 1] = {
           doc = doc, start = ex.start, ["end"] = ex["end"], text = ex.text, type = ex.type,
-          value = ex.value, mod = ex.mod, anchor = ex.anchor, lo = lo, hi = hi,
+          value = ex.value, mod = ex.mod, bound = ex.bound, anchor = ex.anchor, lo = lo, hi = hi,
           sentence = { start = sen.start, ["end"] = sen["end"] },
           clause = clause, participants = participants,
         }
@@ -443,7 +443,8 @@ end
 -- Merge rule: two events are the same happening, told twice, when
 --   (1) they come from DIFFERENT documents (one document's repeated mentions
 --       stay separate entries: a text saying "1924" twice may mean two things), and
---   (2) they have the same normalized value (and mod), and
+--   (2) they have the same normalized value (and mod and bound: "before 1914" is
+--       not 1914), and
 --   (3) they share at least one participant, or the content words of their
 --       clauses overlap by at least opts.min_overlap (Jaccard, default 0.3).
 -- An event joins the first entry it matches; the entry keeps the union of the
@@ -453,7 +454,7 @@ function M.build(events, opts)
   local min_overlap = opts.min_overlap or 0.3
   local entries, by_value = {}, {}
   for _, ev in ipairs(events) do
-    local key = ev.value .. "|" .. (ev.mod or "")
+    local key = ev.value .. "|" .. (ev.mod or "") .. "|" .. (ev.bound or "")
     local toks = content_tokens(ev.clause and ev.clause.text or ev.text)
     local target
     for _, en in ipairs(by_value[key] or {}) do
@@ -475,7 +476,7 @@ function M.build(events, opts)
       end
       for k in pairs(toks) do target.tokens[k] = true end
     else
-      local en = { value = ev.value, mod = ev.mod, lo = ev.lo, hi = ev.hi,
+      local en = { value = ev.value, mod = ev.mod, bound = ev.bound, lo = ev.lo, hi = ev.hi,
                    participants = { table.unpack(ev.participants or {}) },
                    clause = ev.clause and ev.clause.text, citations = { cite },
                    docs = { [ev.doc] = true }, tokens = toks }
@@ -495,7 +496,8 @@ function M.build(events, opts)
 end
 
 --- The columns of an expression record of `clio timeline` (jsonl, csv, tsv).
-M.EXPRESSION_COLUMNS = { "doc", "start", "end", "text", "type", "value", "mod", "anchor", "sentence", "participants" }
+M.EXPRESSION_COLUMNS = { "doc", "start", "end", "text", "type", "value", "mod", "bound", "anchor", "sentence",
+  "participants" }
 
 -- the timeline of a corpus from its annotations (lua/clio/analysis/timeline.lua)
 for _, name in ipairs { "run", "expressions", "check", "citation", "expression_record", "view" } do

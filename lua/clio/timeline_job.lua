@@ -161,8 +161,8 @@ local function piece_records(tagger, base, text, packed)
       local clause, participants = timeline.clause(text, base, sen or e, e, exprs, i)
       cs, ce, ctext, names = clause.start, clause["end"], clause.text, concat(participants, "\0")
     end
-    out[i] = spack("<i8i8s4s4s4s4s4i8i8i8i8s4s4", e.start, e["end"], e.type, e.value or "", e.mod or "",
-      (e.mention and "\2" or "") .. encode_rel(e.rel), e.text, sen and sen.start or -1, sen and sen["end"] or -1,
+    out[i] = spack("<i8i8s4s4s4s4s4s4i8i8i8i8s4s4", e.start, e["end"], e.type, e.value or "", e.mod or "",
+      e.bound or "", (e.mention and "\2" or "") .. encode_rel(e.rel), e.text, sen and sen.start or -1, sen and sen["end"] or -1,
       cs, ce, ctext, names)
   end
   return spack("<I4", #exprs) .. concat(out)
@@ -184,7 +184,7 @@ end
 local array_mt = require("clio.json").array_mt
 
 --- results(result) -> iterator over (piece number, expressions), each expression a
---- table {start, end, text, type, value, mod, rel, mention, sentence = {start, end} | nil,
+--- table {start, end, text, type, value, mod, bound, rel, mention, sentence = {start, end} | nil,
 --- and for a DATE clause = {start, end, text} and participants (a list marked as a JSON
 --- array)}: the layer's record (clio.annotate.timex) before anchoring
 function M.results(result)
@@ -197,9 +197,9 @@ function M.results(result)
     id, n, pos = sunpack("<i8I4", result, pos)
     local exprs = {}
     for i = 1, n do
-      local s, e, ty, value, mod, rel, text, ss, se, cs, ce, ctext, names
-      s, e, ty, value, mod, rel, text, ss, se, cs, ce, ctext, names, pos =
-        sunpack("<i8i8s4s4s4s4s4i8i8i8i8s4s4", result, pos)
+      local s, e, ty, value, mod, bound, rel, text, ss, se, cs, ce, ctext, names
+      s, e, ty, value, mod, bound, rel, text, ss, se, cs, ce, ctext, names, pos =
+        sunpack("<i8i8s4s4s4s4s4s4i8i8i8i8s4s4", result, pos)
       -- a leading \2 marks a date mentioned, not told (clio.timex.scan.mark_mentions)
       local mention = rel:byte(1) == 2
       if mention then rel = rel:sub(2) end
@@ -213,7 +213,7 @@ function M.results(result)
       end
       exprs[i] = {
         start = s, ["end"] = e, text = text, type = ty, value = value ~= "" and value or nil,
-        mod = mod ~= "" and mod or nil, rel = rel ~= "" and M.decode_rel(rel) or nil,
+        mod = mod ~= "" and mod or nil, bound = bound ~= "" and bound or nil, rel = rel ~= "" and M.decode_rel(rel) or nil,
         mention = mention or nil, sentence = ss >= 0 and { start = ss, ["end"] = se } or nil,
         clause = clause, participants = participants,
       }

@@ -34,7 +34,7 @@ check_out "dated events" "table ends with the counts"
 
 run timeline --format csv --reference-time 1930-06 data/corpora/stalin-essays/11-jugashvili.txt
 check_status 0 "timeline csv with a reference time"
-check_out "doc,start,end,text,type,value,mod,anchor,sentence,participants" "csv header"
+check_out "doc,start,end,text,type,value,mod,bound,anchor,sentence,participants" "csv header"
 run timeline --reference-time yesterday data/corpora/stalin-essays
 check_status 2 "bad reference time"
 

@@ -24,7 +24,7 @@ end)
 
 spec.it("other formats: the entries with day intervals; jsonl keeps citations as records", function()
   local columns, rows = timeline.view(tl, "csv")
-  spec.eq(columns, { "value", "mod", "lo", "hi", "clause", "participants", "citations" })
+  spec.eq(columns, { "value", "mod", "bound", "lo", "hi", "clause", "participants", "citations" })
   spec.eq(#rows, #tl.entries)
   spec.eq(rows[1].lo:match "^%-?%d+%-%d%d%-%d%d$" ~= nil, true, rows[1].lo)
   spec.eq(type(rows[1].citations[1]), "string")
@@ -134,6 +134,31 @@ spec.it("participants: a sentence's first word alone, shaped as a common word, i
   -- through the events: the clause that opens its sentence
   local p = participants_of("The war ended in 1945. Legislation in 1946 gave Congress a budget.")
   spec.eq(p["1946"], { "Congress" })
+end)
+
+spec.it("a bound date is its own entry, labelled with its bound, on worker threads too", function()
+  local dir = os.tmpname()
+  os.remove(dir)
+  assert(os.execute("mkdir -p " .. dir))
+  local function write(name, body)
+    local f = assert(io.open(dir .. "/" .. name, "w"))
+    f:write(body)
+    f:close()
+  end
+  write("a.txt", "Witte reformed the railways prior to 1914. Witte left office.\n")
+  write("b.txt", "Witte reformed the railways in 1914. Witte was praised.\n")
+  write("c.txt", "Historians say that before 1914 Witte reformed the railways.\n")
+  local c = assert(clio.open(dir))
+  for _, threads in ipairs { 1, 2 } do
+    local run = timeline.run(c, { threads = threads, store = false })
+    local by = {}
+    for _, en in ipairs(run.entries) do by[en.value .. "/" .. tostring(en.bound)] = en end
+    spec.eq(#run.entries, 2, "before 1914 (twice, merged) and 1914: " .. threads .. " thread(s)")
+    spec.eq(#by["1914/BEFORE"].citations, 2)
+    spec.eq(#by["1914/nil"].citations, 1)
+  end
+  spec.eq(require("clio.report.timeline").label("1914-03", nil, "BEFORE"), "before Mar 1914")
+  os.execute("rm -rf " .. dir)
 end)
 
 return spec.done()

@@ -283,6 +283,26 @@ expect("In 1945, on March 8 10 men died.", "March", "1945-03") -- "8 10" is no d
 none("In 1777 soon after the battle he left.", "soon after")
 expect("In 1777 he fell ill. Soon afterwards he left.", "Soon afterwards", "PRESENT_REF")
 
+-- a bound phrase before a date stays outside its span and is kept as ex.bound; the
+-- longest phrase wins ("no later than" is BEFORE, not "later than"'s AFTER)
+local function bound_of(text, span)
+  local e = find(tag(text), span)
+  check(e ~= nil, string.format("%q: span %q not found", text, span))
+  return e and e.bound
+end
+eq(bound_of("Trade fell prior to 1914 and rose again.", "1914"), "BEFORE", "prior to")
+eq(bound_of("The army held the line until\n  March 1917.", "March 1917"), "BEFORE", "until, over a line break")
+eq(bound_of("Peace was to be signed no later than 1920.", "1920"), "BEFORE", "no later than")
+eq(bound_of("The state grew after 1920.", "1920"), "AFTER", "after")
+eq(bound_of("By 1930 the plan was abandoned.", "1930"), "BEFORE", "a bound that opens the sentence")
+eq(bound_of("In 1920 the state grew.", "1920"), nil, "in: no bound")
+eq(bound_of("In 1944 they waited. Not until last October were they paid.", "last October"), nil,
+  "not until: a longer phrase that is no bound")
+eq(bound_of("In 1944 factories were hit hard by the present crisis.", "the present"), nil,
+  "a reference value takes no bound")
+eq(bound_of("The state grew (after) 1920.", "1920"), nil, "a bracket between: no bound")
+eq(bound_of("The thereafter 1920 plan.", "1920"), nil, "a word that ends in a bound phrase is none")
+
 ---------------------------------------------------------------------------
 -- the sample corpus: every year-like number is found with the right value
 local corpus_dirs = { "data/corpora/stalin-essays", "../shared/corpora/stalin-essays" }

@@ -84,9 +84,15 @@ return {
                    ["just under"] = "LESS_THAN", ["a little more than"] = "MORE_THAN",
                    ["well over"] = "MORE_THAN", ["just"] = "EQUAL", only = "EQUAL" },
   -- bounds that stay outside the annotated span (TIMEX2 leaves the preposition out)
-  -- but are kept on the record as `bound` for the timeline
+  -- but are kept on the record as `bound` for the timeline; the longest phrase before
+  -- the date decides, and false says a longer phrase is no bound ("not until 1917":
+  -- in 1917, not before it)
   bound_words = { by = "BEFORE", before = "BEFORE", after = "AFTER", since = "AFTER",
-                  ["until"] = "BEFORE", till = "BEFORE" },
+                  ["until"] = "BEFORE", till = "BEFORE", ["prior to"] = "BEFORE",
+                  ["up until"] = "BEFORE", ["up to"] = "BEFORE", ["earlier than"] = "BEFORE",
+                  ["later than"] = "AFTER", ["ever since"] = "AFTER",
+                  ["no later than"] = "BEFORE", ["no earlier than"] = "AFTER",
+                  ["not until"] = false, ["not till"] = false },
 
   -- relative words
   rel_next = { following = 1, next = 1, subsequent = 1, succeeding = 1, coming = 1 },

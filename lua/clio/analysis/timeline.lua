@@ -43,7 +43,7 @@ function M.layer_options(corpus, opts)
 end
 
 --- expressions(corpus, opts) -> iterator over expression records in document order:
---- { doc, start, end, text, type, value, mod, anchor, sentence = {start, end},
+--- { doc, start, end, text, type, value, mod, bound, anchor, sentence = {start, end},
 ---   participants (DATE), clause = {start, end, text} (DATE), lo, hi (an event: a DATE
 ---   with an interval) }. Only the document in hand is kept.
 function M.expressions(corpus, opts)
@@ -100,7 +100,7 @@ end
 function M.expression_record(e, format)
   local s = e.sentence
   return { doc = e.doc, start = e.start, ["end"] = e["end"], text = e.text, type = e.type, value = e.value,
-    mod = e.mod, anchor = e.anchor, sentence = s and (format == "jsonl" and s or s.start .. "-" .. s["end"]),
+    mod = e.mod, bound = e.bound, anchor = e.anchor, sentence = s and (format == "jsonl" and s or s.start .. "-" .. s["end"]),
     participants = e.lo and e.participants or nil }
 end
 
@@ -113,15 +113,17 @@ function M.view(tl, format, opts)
   local items = {}
   if format ~= "table" then
     for _, en in ipairs(tl.entries) do
-      items[#items + 1] = { value = en.value, mod = en.mod, lo = timeline.day_string(en.lo), hi = timeline.day_string(en.hi),
-        clause = en.clause, participants = en.participants, citations = format == "jsonl" and en.citations or citations(en) }
+      items[#items + 1] = { value = en.value, mod = en.mod, bound = en.bound, lo = timeline.day_string(en.lo),
+        hi = timeline.day_string(en.hi), clause = en.clause, participants = en.participants,
+        citations = format == "jsonl" and en.citations or citations(en) }
     end
-    return { "value", "mod", "lo", "hi", "clause", "participants", "citations" }, items
+    return { "value", "mod", "bound", "lo", "hi", "clause", "participants", "citations" }, items
   end
   for _, en in ipairs(tl.entries) do
     local clause = (en.clause or ""):gsub("%s+", " ")
     if #clause > 70 then clause = clause:sub(1, (utf8.offset(clause, 68) or 69) - 1) .. "…" end
-    items[#items + 1] = { when = en.value, mod = en.mod, event = clause, participants = en.participants, sources = citations(en) }
+    -- the table's one qualifier column: a bound reads as a mod ("before 1914")
+    items[#items + 1] = { when = en.value, mod = en.mod or en.bound, event = clause, participants = en.participants, sources = citations(en) }
   end
   if opts and opts.all then
     items[#items + 1] = ""

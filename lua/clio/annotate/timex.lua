@@ -1,7 +1,7 @@
 --- The "timex" layer: each document's temporal expressions, anchored, outside the
 --- cleaning gaps, each DATE with its sentence, clause and participants. One value per
 --- document: an array of
----   { start, end, text, type, value?, mod?, anchor?, rel?, sentence = {start, end}?,
+---   { start, end, text, type, value?, mod?, bound?, anchor?, rel?, sentence = {start, end}?,
 ---     clause = {start, end, text}?, participants = {...}? }
 --- Options: grammar (files extending the grammar), lang, reference_time
 --- ("YYYY[-MM[-DD]]"), period ("FROM-TO": the narrative frame of every document, else
@@ -244,7 +244,7 @@ end
 
 annotate.register {
   name = "timex",
-  version = 3,
+  version = 4,
   data = function(opts)
     local files = {}
     -- the grammar and its word lists are data the layer is computed from

@@ -22,8 +22,9 @@ local function ordinal(n)
 end
 
 --- A TIMEX value as a reader says it, and its granularity:
---- "192X","START" -> "early 1920s", "decade".
-function M.label(value, mod)
+--- "192X","START" -> "early 1920s", "decade"; a bound before it: "1914",nil,"BEFORE" ->
+--- "before 1914".
+function M.label(value, mod, bound)
   local v, bc = value, ""
   if v:sub(1, 2) == "BC" then v, bc = v:sub(3), " BC" end
   local text, gran
@@ -52,6 +53,7 @@ function M.label(value, mod)
   end
   text = text .. bc
   if mod and MODS[mod] then text = MODS[mod] .. " " .. text end
+  if bound and MODS[bound] then text = MODS[bound] .. " " .. text end
   return text, gran
 end
 
@@ -138,7 +140,7 @@ function M.render(ctx)
   -- (0-based), actors (0-based), sources}
   local records = {}
   for i, en in ipairs(shown) do
-    local label, gran = M.label(en.value, en.mod)
+    local label, gran = M.label(en.value, en.mod, en.bound)
     local first = en.citations[1]
     local id, d = cites:add(first.doc, first.start, first["end"], "date")
     local fs, as = {}, {}
@@ -166,7 +168,7 @@ function M.render(ctx)
   -- the ordered list
   local list = { '<ol id="timeline-list">' }
   for i, en in ipairs(shown) do
-    local label, gran = M.label(en.value, en.mod)
+    local label, gran = M.label(en.value, en.mod, en.bound)
     local links = {}
     local most = ctx.limits and ctx.limits.citations_per_event or math.huge
     for k, c in ipairs(en.citations) do
@@ -188,7 +190,7 @@ function M.render(ctx)
     list[#list + 1] = string.format(
       '<li id="ev-%d"><div class="when">%s<span class="gran">%s · <code>%s</code></span></div>'
       .. '<div><div class="what">%s</div><div class="who">%s%s</div><div>%s</div></div></li>',
-      i, html.esc(label), html.esc(gran), html.esc(en.value .. (en.mod and (" " .. en.mod) or "")),
+      i, html.esc(label), html.esc(gran), html.esc(en.value .. (en.mod and (" " .. en.mod) or "") .. (en.bound and (" " .. en.bound) or "")),
       html.esc(html.trim(en.clause or en.citations[1].text, 180)), table.concat(sw),
       html.esc(table.concat(who, ", ")), table.concat(links, " "))
   end

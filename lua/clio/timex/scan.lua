@@ -322,6 +322,51 @@ local function collect(self, text, from, to, base, out)
   end
   M.link_ranges(self, text, base, out, #out - #found + 1)
   M.mark_mentions(self, text, base, out, #out - #found + 1)
+  M.mark_bounds(self, text, base, out, #out - #found + 1)
+end
+
+-- The profile's bound phrases (`bound_words`: "before", "prior to", "since"), lower
+-- case, longest first, each with its bound: BEFORE, AFTER or false (none).
+local function bound_phrases(self)
+  local list = self.bounds
+  if not list then
+    list = {}
+    for phrase, bound in pairs(self.data.bound_words or {}) do
+      list[#list + 1] = { words = phrase:lower():gsub("%s+", " "), bound = bound }
+    end
+    table.sort(list, function(a, b)
+      if #a.words ~= #b.words then return #a.words > #b.words end
+      return a.words < b.words
+    end)
+    self.bounds = list
+  end
+  return list
+end
+
+-- A date that bounds rather than places what is told: right after a bound phrase of
+-- the profile ("before 1914", "prior to 1914", "until March 1917", "since 1990"). The
+-- phrase stays outside the span, as TIMEX2 marks it; the expression keeps it as
+-- ex.bound, so a timeline shows "before 1914", not 1914. Only calendar values take
+-- one: "hit by the present crisis" is no bound, and a reference is on no timeline.
+local BOUND_LOOKBACK = 40
+function M.mark_bounds(self, text, base, out, first)
+  local phrases = bound_phrases(self)
+  if #phrases == 0 then return end
+  for i = math.max(first, 1), #out do
+    local ex = out[i]
+    if ex.type == "DATE" and ex.value and ex.value:match "^[BX%d]" then
+      local s = ex.start - base + 1
+      -- the words right before the span, whitespace folded: "… prior  to\n" -> "… prior to"
+      local before = text:sub(math.max(1, s - BOUND_LOOKBACK), s - 1):lower():gsub("%s+", " ")
+      before = " " .. before:gsub("^ ", ""):gsub(" $", "")
+      for _, p in ipairs(phrases) do
+        if #before > #p.words and before:sub(-#p.words - 1) == " " .. p.words then
+          ex.bound = p.bound or nil
+          break
+        end
+      end
+    end
+  end
 end
 
 -- A date the text mentions rather than tells the story at: after a cue word of the
