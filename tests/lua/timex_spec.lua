@@ -283,6 +283,17 @@ expect("In 1945, on March 8 10 men died.", "March", "1945-03") -- "8 10" is no d
 none("In 1777 soon after the battle he left.", "soon after")
 expect("In 1777 he fell ill. Soon afterwards he left.", "Soon afterwards", "PRESENT_REF")
 
+-- a weekday counted from the day the text is at: before it, after it, the nearest
+expect("On Wednesday, 15 March 1815 they met. He came last Monday.", "last Monday", "1815-03-13")
+expect("On Wednesday, 15 March 1815 they met. He came the following Friday.", "the following Friday", "1815-03-17")
+expect("On Wednesday, 15 March 1815 they met. He comes next Wednesday.", "next Wednesday", "1815-03-22")
+expect("On Wednesday, 15 March 1815 they met. He came this Tuesday.", "this Tuesday", "1815-03-14")
+expect("He came last Monday.", "last Monday", "XXXX-WXX-1")
+-- "the" between month and day, with a year only
+expect("Since September the 11th, 2001, we have acted.", "September the 11th, 2001", "2001-09-11")
+expect("In March 1917 the 3rd Army attacked. In March the 3rd Army held.", "March", "1917-03")
+none("In March 1917 the 3rd Army attacked. In March the 3rd Army held.", "the 3rd")
+
 -- a bound phrase before a date stays outside its span and is kept as ex.bound; the
 -- longest phrase wins ("no later than" is BEFORE, not "later than"'s AFTER)
 local function bound_of(text, span)

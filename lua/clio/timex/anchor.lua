@@ -260,10 +260,13 @@ function M.anchor(exprs, opts)
       elseif kind == "weekday" then
         a = anchor_for(3)
         if a then
-          -- the nearest such weekday to the anchor day (within three days either way)
+          -- the nearest such weekday to the anchor day (within three days either way);
+          -- "last Monday" the one before it, "next Monday" the one after
           local z = days_from_civil(a.ay, a.m, a.d)
           local wd = (z + 3) % 7 + 1          -- 1 = Monday (1970-01-01 was a Thursday)
           local diff = (rel.wd - wd + 3) % 7 - 3
+          if rel.off and rel.off < 0 then diff = -((wd - rel.wd - 1) % 7 + 1)
+          elseif rel.off and rel.off > 0 then diff = (rel.wd - wd - 1) % 7 + 1 end
           local t = {}
           t.ay, t.m, t.d = civil_from_days(z + diff)
           ex.value, ex.anchor = fmt_date(t), fmt_date(a)

@@ -155,7 +155,7 @@ function kinds.dayonly(c, ctx, e)
 end
 
 function kinds.weekday(c, ctx, e)
-  e.rel = { kind = "weekday", wd = c.wd }
+  e.rel = { kind = "weekday", wd = c.wd, off = c.off }
   e.value = "XXXX-WXX-" .. c.wd
   return e
 end

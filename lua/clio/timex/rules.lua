@@ -55,7 +55,8 @@ function M.rules(p, D)
   local iso = p.year * P "-" * Cg(C(R "01" * digit) / tonumber, "m") * P "-" * Cg(C(R "03" * digit) / tonumber, "d") * B
   -- "the 1st day of July, 1862": the day named as such
   local dmy = opt_the * (p.day + p.day_ordinal_word) * (ws * w "day") ^ -1 * (of + ws) * p.month * comma * p.year * (ws * p.era) ^ -1
-  local mdy = p.month * ws * p.day * comma * ((w "of" * ws) ^ -1 * p.year) * (ws * p.era) ^ -1
+  -- "September the 11th, 2001" with its year only: "in March the 3rd Army attacked"
+  local mdy = p.month * ws * (w "the" * ws) ^ -1 * p.day * comma * ((w "of" * ws) ^ -1 * p.year) * (ws * p.era) ^ -1
   local my = p.month * (of + P "," ^ -1 * ws) * p.year * (ws * p.era) ^ -1
   local myb = p.month * ws * p.bc_year * ws * p.era                   -- "August 480 BC"
   -- a number after "May 8" is a year (mdy above) or not part of the date, except a
@@ -208,6 +209,11 @@ function M.rules(p, D)
   add("rel-month", "the @rel_next @rel_prev",
       Ct(Cp() * K "rel" * Cg(Cc "Y", "unit") * the ^ -1 * (next_w + prev_w) * ws * p.month),
       N.kind "rel")
+  -- "last Monday", "the following Friday", "this Tuesday": a weekday counted from the
+  -- day the text is at (clio.timex.anchor), before it, after it or the nearest
+  add("rel-weekday", "the this @rel_next @rel_prev",
+      Ct(Cp() * K "weekday" * (the ^ -1 * (next_w + prev_w) + w "this" * Cg(Cc(0), "off")) * ws * p.weekday),
+      N.kind "weekday")
   add("next-year", "next last this",
       Ct(Cp() * K "rel" * (w "next" * Cg(Cc(1), "off") + w "last" * Cg(Cc(-1), "off") + w "this" * Cg(Cc(0), "off")) * ws * unit1),
       N.kind "rel")

@@ -39,6 +39,7 @@ local function gate_keys(D)
   first_words(D.units, a_next); first_words(D.big_words, a_next)
   for _, w in ipairs(G.after_a or {}) do a_next[w] = true end
   first_words(D.units, this_next); first_words(D.dayparts, this_next); first_words(D.seasons, this_next)
+  first_words(D.weekdays, this_next)   -- "this Tuesday"
   for _, w in ipairs(G.after_this or {}) do this_next[w] = true end
   for _, name in ipairs { "units_words", "tens_words", "big_words", "vague_quantities", "months" } do
     first_words(D[name], num)
