@@ -244,6 +244,22 @@ local function particles()
   return PARTICLES
 end
 
+-- the joiners ("of", "the", "for") that stay inside a name after a word that asks for
+-- its complement: a title, an organization's, place's or event's first word ("Duke of
+-- Wellington", "Bank of England", "Battle of the Somme"), not after another name
+-- ("warned Stalin of German plans")
+local JOINERS, HEADS
+local function joiners()
+  if not JOINERS then
+    local p = require("clio.actors").profile(PROFILE.code)
+    JOINERS, HEADS = p.joiners, {}
+    for _, set in ipairs { p.titles, p.org_heads, p.place_heads, p.event_words } do
+      for k in pairs(set) do HEADS[k] = true end
+    end
+  end
+  return JOINERS, HEADS
+end
+
 -- participants(clause_text, masks, opens) -> names. masks: optional spans {s, e}
 -- (1-based, e exclusive) of the clause text that are dates: their words are no names
 -- ("Last September, I transmitted": not "Last"), and a name does not run across them.
@@ -271,12 +287,16 @@ function M.participants(clause_text, masks, opens)
   -- apostrophe-s is dropped ("Trotsky’s" -> Trotsky)
   local list, i = lpeg.match(WORDS, clause_text), 1
   local names_particle = particles()
+  local name_joiners, heads = joiners()
+  local joins = false   -- the held words are joiners after a head
   while list[i] ~= nil do
     local word = list[i]
     if word == false then
       local lower, sep = list[i + 1], list[i + 2]
       i = i + 3
-      if nrun > 0 and nheld < 2 and names_particle[lower] and sep:match "^%s+$" then
+      if nheld == 0 then joins = nrun > 0 and heads[run[nrun]:lower()] and name_joiners[lower] or false end
+      if nrun > 0 and nheld < 2 and sep:match "^%s+$"
+          and (names_particle[lower] or (joins and name_joiners[lower])) then
         nheld = nheld + 1
         held[nheld] = lower
       else

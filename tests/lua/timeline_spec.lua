@@ -121,6 +121,12 @@ spec.it("participants: a name's particles stay inside it, only before a capitali
   spec.eq(timeline.participants("Stalin de, Paris"), { "Stalin", "Paris" })
   -- nor a joiner that is also a common word ("warned Stalin of German plans")
   spec.eq(timeline.participants("warned Stalin of German plans"), { "Stalin", "German" })
+  -- joiners stay after a title or an organization's, place's or event's first word
+  spec.eq(timeline.participants("the Duke of Wellington won at Waterloo"), { "Duke of Wellington", "Waterloo" })
+  spec.eq(timeline.participants("the Battle of the Somme began"), { "Battle of the Somme" })
+  spec.eq(timeline.participants("the Secretary of the Treasury and the Bank of England met"),
+    { "Secretary of the Treasury", "Bank of England" })
+  spec.eq(timeline.participants("Battle of the"), { "Battle" }, "joiners with no name after them")
 end)
 
 spec.it("participants: a sentence's first word alone, shaped as a common word, is none", function()

@@ -244,7 +244,7 @@ end
 
 annotate.register {
   name = "timex",
-  version = 4,
+  version = 5,
   data = function(opts)
     local files = {}
     -- the grammar and its word lists are data the layer is computed from
