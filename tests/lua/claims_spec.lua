@@ -48,12 +48,30 @@ spec.it("a date after a relation word is relative: after Lenin's death in 1924",
   spec.eq(die.date.rel, nil)
 end)
 
+spec.it("a bound date opens the claim's interval in its own clause, or after it when it opens its clause", function()
+  local by = only(extract("By December 1934, Kirov was killed in Leningrad."), "kill")[1]
+  spec.eq(by.date.rel, "BY")
+  spec.eq(by.date.lo, -math.huge)
+  local before = only(extract("Trotsky was expelled from the party before 1 May 1927."),
+    "expel from party")[1]
+  spec.eq(before.date.rel, "BEFORE")
+  local after = only(extract("Trotsky was exiled from the Soviet Union after January 1929."), "exile")[1]
+  spec.eq(after.date.rel, "AFTER")
+  spec.eq(after.date.hi, math.huge)
+  -- a clause after the bound date's own: the date says when it happened
+  local when = only(extract("There was calm until 1929, when Stalin expelled Bukharin from the party."),
+    "expel from party")[1]
+  spec.eq(when.date.value, "1929")
+  spec.eq(when.date.rel, nil)
+end)
+
 spec.it("negation, not-until, hedging, irrealis and attribution", function()
   local neg = only(extract("Trotsky was never expelled from the party in 1927."), "expel from party")[1]
   spec.eq(neg.polarity, "negative")
   local until_ = only(extract("It wasn't until 1928, when Stalin assumed complete control."), "take power")[1]
   spec.eq(until_.polarity, "positive")
   spec.eq(until_.date.value, "1928")
+  spec.eq(until_.date.rel, nil, "not until: when it began, no bound")
   local hedged = only(extract("Lenin perhaps died in 1924."), "die")[1]
   spec.eq(hedged.hedge, "perhaps")
   local irr = only(extract("Ryutin wanted to remove Stalin from power in 1932."), "remove from post")[1]

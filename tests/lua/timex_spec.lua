@@ -303,12 +303,17 @@ local function bound_of(text, span)
 end
 eq(bound_of("Trade fell prior to 1914 and rose again.", "1914"), "BEFORE", "prior to")
 eq(bound_of("The army held the line until\n  March 1917.", "March 1917"), "BEFORE", "until, over a line break")
-eq(bound_of("Peace was to be signed no later than 1920.", "1920"), "BEFORE", "no later than")
+eq(bound_of("Peace was to be signed no later than 1920.", "1920"), "ON_OR_BEFORE", "no later than")
 eq(bound_of("The state grew after 1920.", "1920"), "AFTER", "after")
-eq(bound_of("By 1930 the plan was abandoned.", "1930"), "BEFORE", "a bound that opens the sentence")
+eq(bound_of("By 1930 the plan was abandoned.", "1930"), "ON_OR_BEFORE", "a bound that opens the sentence")
+eq(bound_of("The state has grown since 1990.", "1990"), "ON_OR_AFTER", "since")
 eq(bound_of("In 1920 the state grew.", "1920"), nil, "in: no bound")
 eq(bound_of("In 1944 they waited. Not until last October were they paid.", "last October"), nil,
-  "not until: a longer phrase that is no bound")
+  "not until: when it began, no bound")
+eq(bound_of("They did not know of the armistice until August 2, 1865.", "August 2, 1865"), nil,
+  "a negation earlier in the clause")
+eq(bound_of("It wasn’t until 1928 that he ruled.", "1928"), nil, "a contracted negation")
+eq(bound_of("He did not rest, and fought until 1928.", "1928"), "BEFORE", "a negation in another clause")
 eq(bound_of("In 1944 factories were hit hard by the present crisis.", "the present"), nil,
   "a reference value takes no bound")
 eq(bound_of("The state grew (after) 1920.", "1920"), nil, "a bracket between: no bound")

@@ -85,14 +85,16 @@ return {
                    ["well over"] = "MORE_THAN", ["just"] = "EQUAL", only = "EQUAL" },
   -- bounds that stay outside the annotated span (TIMEX2 leaves the preposition out)
   -- but are kept on the record as `bound` for the timeline; the longest phrase before
-  -- the date decides, and false says a longer phrase is no bound ("not until 1917":
-  -- in 1917, not before it)
-  bound_words = { by = "BEFORE", before = "BEFORE", after = "AFTER", since = "AFTER",
+  -- the date decides, and false says a longer phrase is no bound
+  bound_words = { by = "ON_OR_BEFORE", before = "BEFORE", after = "AFTER", since = "ON_OR_AFTER",
                   ["until"] = "BEFORE", till = "BEFORE", ["prior to"] = "BEFORE",
                   ["up until"] = "BEFORE", ["up to"] = "BEFORE", ["earlier than"] = "BEFORE",
-                  ["later than"] = "AFTER", ["ever since"] = "AFTER",
-                  ["no later than"] = "BEFORE", ["no earlier than"] = "AFTER",
-                  ["not until"] = false, ["not till"] = false },
+                  ["later than"] = "AFTER", ["ever since"] = "ON_OR_AFTER",
+                  ["no later than"] = "ON_OR_BEFORE", ["no earlier than"] = "ON_OR_AFTER" },
+  -- a bound after a negation in its clause says when something began, not a limit:
+  -- "it was not until 1928 that", "did not know of it until August 2"
+  bound_negated = { phrases = { "until", "till", "up until" },
+                    negations = { "not", "n't", "never", "no", "nothing", "none" } },
 
   -- relative words
   rel_next = { following = 1, next = 1, subsequent = 1, succeeding = 1, coming = 1 },

@@ -53,7 +53,7 @@ return {
   approx_words = { vers = "APPROX", environ = "APPROX", ["près de"] = "APPROX",
                    ["plus de"] = "MORE_THAN", ["moins de"] = "LESS_THAN",
                    ["au moins"] = "EQUAL_OR_MORE", ["presque"] = "LESS_THAN" },
-  bound_words = { avant = "BEFORE", ["après"] = "AFTER", depuis = "AFTER", ["jusqu'en"] = "BEFORE" },
+  bound_words = { avant = "BEFORE", ["après"] = "AFTER", depuis = "ON_OR_AFTER", ["jusqu'en"] = "BEFORE" },
 
   rel_next = { prochain = 1, prochaine = 1 },
   rel_prev = { dernier = -1, ["dernière"] = -1 },

@@ -16,9 +16,35 @@ local INF = math.huge
 -- rests on few (clio.claims.group.FRAME_FIRM)
 local MIN_FRAME_DATES = 1
 
+-- a date's bound (clio.timex.scan.mark_bounds: the language profile's bound_words) as
+-- a claim's relation: "by 1934" opens its start, "after 1920" its end
+local BOUND_REL = { BEFORE = "BEFORE", ON_OR_BEFORE = "BY", AFTER = "AFTER", ON_OR_AFTER = "AFTER" }
+-- the longest bound phrase, in words ("no later than")
+local BOUND_WORDS = 3
+
+-- a date d open on the side its relation says: AFTER opens the end, BEFORE and BY the start
+local function open(d, rel)
+  d.rel = rel
+  if rel == "AFTER" then d.hi = INF else d.lo = -INF end
+  return d
+end
+
+--- bounded(d) -> d as its own clause tells it: a copy open on one side when the date
+--- has a bound ("by 1934"), else d.
+function M.bounded(d)
+  if not d.bound then return d end
+  local b = {}
+  for k, v in pairs(d) do b[k] = v end
+  b.bound = nil
+  return open(b, d.bound)
+end
+
 --- The usable dates of a document: DATE expressions with an interval, outside the
---- cleaning gaps, not part of a name ("October revolution"); "by 1934" opens the start.
---- exprs: anchored expressions {type, value, mod, text, start, end}.
+--- cleaning gaps, not part of a name ("October revolution"). A bound date ("by 1934",
+--- "before 1914", "after 1920") keeps its relation as d.bound: it holds for the clause
+--- the date ends (M.bounded), not for a later one ("until 396 BC, when Agesilaus
+--- invaded": the invasion was in 396 BC).
+--- exprs: anchored expressions {type, value, mod, bound, text, start, end}.
 function M.document(P, exprs, toks, gaps, tok_index)
   local dates = {}
   for _, e in ipairs(exprs) do
@@ -29,8 +55,7 @@ function M.document(P, exprs, toks, gaps, tok_index)
       and not (toks[b + 1] and P.date_names[toks[b + 1].term]) then
       local d = { value = e.value, mod = e.mod, text = e.text, start = e.start, ["end"] = e["end"],
         lo = lo, hi = hi, first = a, last = b }
-      local prev = toks[a - 1] and toks[a - 1].term
-      if prev == "by" then d.rel = "BY"; d.lo = -INF end
+      d.bound = e.bound and BOUND_REL[e.bound]
       dates[#dates + 1] = d
     end
   end
@@ -135,7 +160,7 @@ end
 function M.frame(dates)
   local years = {}
   for _, d in ipairs(dates) do
-    if d.lo > -INF and d.hi < INF then -- the interval's first and last years
+    if not d.bound then -- the interval's first and last years (a bound date tells no story time)
       years[#years + 1] = math.floor((calendar.civil_from_days(d.lo)))
       years[#years + 1] = math.floor((calendar.civil_from_days(d.hi - 1)))
     end
@@ -189,6 +214,23 @@ function M.settle(P, toks, lo, sclaims, sdates, owner)
     local a, b = math.min(c.last, d.last), math.max(c.first, d.first)
     for j = a + 1, b - 1 do if toks[j].term == "," then return true end end
   end
+  -- whether date d opens its clause: at most BOUND_WORDS words (its bound phrase, or a
+  -- conjunction and the phrase) between the sentence's start or a comma and the date
+  -- ("By 1934,", "but by mid-September,"; not "There was calm until 1929,")
+  local function opens_clause(d)
+    local j = d.first - 1
+    while j >= lo and d.first - 1 - j <= BOUND_WORDS and toks[j].term ~= "," do j = j - 1 end
+    return d.first - 1 - j <= BOUND_WORDS and (j < lo or toks[j].term == ",")
+  end
+  -- date d as claim c reads it: a bound holds for the date's own clause, and for one
+  -- after a comma only when the date opens its clause ("By 1934, Kirov was dead"; not
+  -- "no war until 396 BC, when Agesilaus invaded": the invasion was in 396 BC)
+  local function as_told(c, d)
+    if d.bound and (not (c.first > d.last and comma_between(c, d)) or opens_clause(d)) then
+      return M.bounded(d)
+    end
+    return d
+  end
   for _, c in ipairs(sclaims) do
     local best, bd
     if not c.date then
@@ -204,10 +246,11 @@ function M.settle(P, toks, lo, sclaims, sdates, owner)
       local other = owner[best]
       local rel = other and other ~= c and relation_of(other)
       local d = {}
-      for k, v in pairs(best) do d[k] = v end
-      if rel == "AFTER" then d.rel = "AFTER"; d.hi = INF
-      elseif rel == "BEFORE" or rel == "BY" then d.rel = rel; d.lo = -INF end
+      for k, v in pairs(as_told(c, best)) do d[k] = v end
+      if rel == "AFTER" or rel == "BEFORE" or rel == "BY" then open(d, rel) end
       c.date = d
+    elseif c.date then
+      c.date = as_told(c, c.date)   -- its own date (M.owners)
     end
   end
   for _, c in ipairs(sclaims) do

@@ -96,7 +96,7 @@ local function untyped_record(doc, s, text, base, toks, lo, hi, at_first, d)
     doc = doc.path, docname = doc.name, start = s.start, ["end"] = s["end"],
     text = text:sub(s.start - base + 1, s["end"] - base), terms = terms,
     subject = subj and subj.key, subject_name = subj and subj.name,
-    date = dating.copy(d), polarity = "positive", mood = "realis", rule = "similar",
+    date = dating.copy(dating.bounded(d)), polarity = "positive", mood = "realis", rule = "similar",
   }
 end
 

@@ -327,7 +327,8 @@ local function collect(self, text, from, to, base, out)
 end
 
 -- The profile's bound phrases (`bound_words`: "before", "prior to", "since"), lower
--- case, longest first, each with its bound: BEFORE, AFTER or false (none).
+-- case, longest first, each with its bound: BEFORE, ON_OR_BEFORE, AFTER, ON_OR_AFTER
+-- or false (none).
 local function bound_phrases(self)
   local list = self.bounds
   if not list then
@@ -349,7 +350,32 @@ end
 -- phrase stays outside the span, as TIMEX2 marks it; the expression keeps it as
 -- ex.bound, so a timeline shows "before 1914", not 1914. Only calendar values take
 -- one: "hit by the present crisis" is no bound, and a reference is on no timeline.
-local BOUND_LOOKBACK = 40
+-- A phrase of the profile's `bound_negated` after a negation in its clause is none
+-- ("it was not until 1928 that he ruled": he ruled from 1928).
+local BOUND_LOOKBACK, NEGATION_LOOKBACK = 40, 120
+local function negations(self)
+  local neg = self.bound_negations
+  if not neg then
+    local G = self.data.bound_negated or {}
+    neg = { phrases = {}, words = {} }
+    for _, w in ipairs(G.phrases or {}) do neg.phrases[w:lower()] = true end
+    for _, w in ipairs(G.negations or {}) do neg.words[w:lower()] = true end
+    self.bound_negations = neg
+  end
+  return neg
+end
+
+-- whether the clause before byte s of text holds a negation
+local function negated(neg, text, s)
+  -- the words of the clause before the date (after its last break)
+  local before = text:sub(math.max(1, s - NEGATION_LOOKBACK), s - 1)
+  before = (before:match "^.*[%.;:!%?,%(%)\n](.*)$" or before):lower():gsub("’", "'")
+  for w in before:gmatch "[%a\128-\255']+" do
+    if neg.words[w] or neg.words[w:match "n't$" or ""] then return true end
+  end
+  return false
+end
+
 function M.mark_bounds(self, text, base, out, first)
   local phrases = bound_phrases(self)
   if #phrases == 0 then return end
@@ -362,7 +388,8 @@ function M.mark_bounds(self, text, base, out, first)
       before = " " .. before:gsub("^ ", ""):gsub(" $", "")
       for _, p in ipairs(phrases) do
         if #before > #p.words and before:sub(-#p.words - 1) == " " .. p.words then
-          ex.bound = p.bound or nil
+          local neg = negations(self)
+          if p.bound and not (neg.phrases[p.words] and negated(neg, text, s)) then ex.bound = p.bound end
           break
         end
       end
