@@ -21,7 +21,8 @@ M.DEFAULT = "en"
 local FIELDS = {
   function_words = "list", ordinal_suffixes = "list", sentence_openers = "list",
   abbreviations = "list", stopwords = "list", conjunctions = "list", name_particles = "list",
-  contractions = "list", common_endings = "list",
+  contractions = "list", common_endings = "list", claim_function_words = "list",
+  claim_common_words = "list",
   clitics = "clitics", possessive = "possessive", base = "string", sentence_limit = "limit",
 }
 

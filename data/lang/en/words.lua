@@ -17,6 +17,27 @@ return {
     "who", "whom", "whose", "yet", "you",
   },
 
+  -- Claims: words that are never a participant of a claim (a capitalized one opens a
+  -- sentence: "However", "The"), nor a content word its similarity counts.
+  claim_function_words = {
+    "the", "a", "an", "in", "on", "at", "by", "for", "from", "to", "of", "after", "before",
+    "during", "since", "until", "when", "while", "although", "though", "but", "and", "or",
+    "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his", "her",
+    "their", "its", "as", "with", "without", "shortly", "finally", "however", "later", "early",
+    "late", "around", "about", "some", "many", "most", "all", "there", "then", "also",
+    "meanwhile", "soon", "between", "within", "under", "over", "through", "following",
+    "despite", "once", "if", "because", "so", "yet", "thus", "one", "two", "three", "four",
+    "five", "both", "much", "each", "every", "another", "no", "not", "evidence", "son", "even",
+    "first", "next", "here", "what", "who", "which", "such", "more", "less", "our", "my",
+    "your", "us", "them", "him", "you", "let",
+  },
+  -- Claims: words too common to pick a predicate's sentences by, besides the ones above
+  -- (another required word of the pattern does it: "was|were born" by "born").
+  claim_common_words = {
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
+    "did", "up", "down", "out", "off", "over", "into", "upon",
+  },
+
   -- Clitics split from the word they are written onto. trailing: after a word, from the
   -- apostrophe on (Lenin + 's; with 's also the plural possessive Soviets + ' and the
   -- lost apostrophe of Stalin?s). leading: before a word, up to the apostrophe

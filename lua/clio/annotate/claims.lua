@@ -81,6 +81,8 @@ annotate.register {
       if f:match "%.lua$" then files[#files + 1] = clio.home .. "/lua/clio/claims/" .. f end
     end
     table.sort(files)
+    -- the profile's claim word lists (clio.claims.mentions, clio.claims.predicates)
+    files[#files + 1] = require("clio.lang").load().path .. "/words.lua"
     for _, p in ipairs(M.vocabulary(opts).paths or {}) do
       if p ~= "predicates" then files[#files + 1] = p end
     end

@@ -8,15 +8,8 @@ local timex = require "clio.timex"
 
 local M = {}
 
-local FUNCTION_WORDS = {}
-for w in ([[the a an in on at by for from to of after before during since until when while
-  although though but and or this that these those it he she they we i his her their its as
-  with without shortly finally however later early late around about some many most all there
-  then also meanwhile soon between within under over through following despite once if because
-  so yet thus one two three four five both much each every another no not evidence son even
-  during first next here what who which such more less our my your us them him'
-  you let
-  ]]):gmatch "%S+" do FUNCTION_WORDS[w] = true end
+-- never a participant, nor a content word: the language profile's claim_function_words
+local FUNCTION_WORDS = require("clio.lang").load():set("claim_function_words")
 M.FUNCTION_WORDS = FUNCTION_WORDS
 
 -- a function word, or one with a contraction: "we're", "they've", "you'll"

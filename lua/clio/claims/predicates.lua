@@ -266,12 +266,10 @@ M.pattern_index = pattern_index
 
 -- words too common to tell documents apart: a pattern's filter word is another of its
 -- required words when it has one ("was|were born": born; "{come} to power": power)
+-- (the language profile's claim_function_words and claim_common_words)
 local COMMON = {}
 for w in pairs(require("clio.claims.mentions").FUNCTION_WORDS) do COMMON[w] = true end
-for w in ([[is are was were be been being has have had do does did up down out off over into upon
-  ]]):gmatch "%S+" do
-  COMMON[w] = true
-end
+for w in pairs(require("clio.lang").load():set("claim_common_words")) do COMMON[w] = true end
 
 --- The words one of which every match holds: for each pattern, the word set of one of
 --- its required (not optional) words, the least common (no common word, then the
