@@ -322,11 +322,22 @@ function M.each(corpus, names, opts, source)
 end
 
 --- A checksum of every document of a corpus, for layers whose value depends on the
---- documents before it (actors discovered across documents).
+--- documents before it (actors discovered across documents). Chained over blocks of
+--- SUM_BLOCK documents, so that it holds one block's sums, not one per document (a
+--- corpus of millions of paragraphs).
+M.SUM_BLOCK = 4096
 function M.corpus_sum(corpus)
-  local parts = {}
-  for doc in corpus:docs() do parts[#parts + 1] = M.document_sum(doc) end
-  return core.hash(table.concat(parts, "\n"))
+  local acc, parts = "", {}
+  local function fold()
+    acc = core.hash(acc .. "\n" .. table.concat(parts, "\n"))
+    parts = {}
+  end
+  for doc in corpus:docs() do
+    parts[#parts + 1] = M.document_sum(doc)
+    if #parts == M.SUM_BLOCK then fold() end
+  end
+  if #parts > 0 or acc == "" then fold() end
+  return acc
 end
 
 --- layer(doc, name, opts) -> one layer of one document (computed or loaded).

@@ -21,6 +21,7 @@ local clio = require "clio"
 local annotate = require "clio.annotate"
 local factions = require "clio.factions"
 local mentions_layer = require "clio.annotate.mentions"
+local memstats = require "clio.memstats"
 
 local M = {}
 
@@ -34,11 +35,21 @@ local function unknown_context(corpus, lang)
   return stop, lower
 end
 
+-- what a run holds so far, for CLIO_MEMSTATS marks: the join's actors and the views
+local function kept(r)
+  local function count(t) local c = 0; for _ in pairs(t or {}) do c = c + 1 end; return c end
+  return string.format("%d actors, %d aliases, %d tails, %d nodes, %d edges, %d actions, %d profiles, %d documents kept",
+    #r.lex.entity_order, count(r.tagger.by_alias), count(r.tagger.tails), #r.nodes, #r.edges, #r.actions,
+    #r.profiles, #r.tagged)
+end
+
 function M.run(corpus, opts)
   opts = opts or {}
   -- the lexicons named, else the corpus's `lexicon` metadata, else none (discovered actors)
   local lopts = setmetatable({ lexicons = factions.lexicons_of(corpus, opts.lexicons) }, { __index = opts })
+  memstats.mark("factions: start", #corpus .. " documents")
   if not lopts.lexicons then lopts.corpus_sum = annotate.corpus_sum(corpus) end
+  memstats.mark("factions: corpus sum")
   local tagger = mentions_layer.tagger(lopts)
   local lex = tagger.lex
   local r = { lex = lex, tagger = tagger, tagged = {}, edges = {}, actions = {}, nodes = {}, profiles = {},
@@ -106,7 +117,9 @@ function M.run(corpus, opts)
       r.tagged[#r.tagged + 1] = t
     end
     if opts.transient then doc:forget() end   -- its tokens are not needed again
+    if n % 20000 == 0 and memstats.enabled() then memstats.mark("factions: " .. n .. " documents", kept(r)) end
   end
+  if memstats.enabled() then memstats.mark("factions: all documents", kept(r)) end
   table.sort(r.edges, require("clio.order").most_first("source", "target"))
   if r.unknown then
     table.sort(r.unknown, require("clio.order").most_first("name"))
