@@ -275,6 +275,19 @@ expect("In 2003, at 9:34 p.m., March 19, the strikes began.", "9:34 p.m., March 
 expect("At 1:00AM the troops moved.", "1:00AM", "XXXX-XX-XXT01:00")
 expect("He spoke at 1 pm and left.", "1 pm", "XXXX-XX-XXT13:00")
 expect("The shelling began at 2.30 p.m. sharp.", "2.30 p.m.", "XXXX-XX-XXT14:30")
+-- a bare clock time needs a cue: a word before ("at 10:57"), one after ("11:30 local
+-- time"), a range ("19:00-03:00hrs"); chapter and verse, scores and ratios are none
+expect("He was shot at 10:57 and died at 10:58.", "10:58", "XXXX-XX-XXT10:58")
+expect("The troops marched (19:00-03:00hrs) at night.", "19:00", "XXXX-XX-XXT19:00")
+expect("The attack began 11:30 local time.", "11:30", "XXXX-XX-XXT11:30")
+none("the service of the house of God.  9:14 And of the Levites;", "9:14")
+none("The final score was 3:15 that day.", "3:15")
+do -- the French profile's cues, a word beyond ASCII among them
+  local fr = timex.new { lang = "fr" }
+  local found = fr:anchor(fr:extract("Il fut tué à 10:57 et mourut."), {})
+  eq(found[1] and found[1].value, "XXXX-XX-XXT10:57", "fr: à 10:57")
+  eq(#fr:anchor(fr:extract("Verset 9:14 Et les lévites."), {}), 0, "fr: a verse number")
+end
 -- a day and its clock time are one expression
 expect("On 8 May 1945 2:41 a.m. the surrender was signed.", "8 May 1945 2:41 a.m.", "1945-05-08T02:41")
 expect("In 1945, on May 8 1:00AM it took effect.", "May 8 1:00AM", "1945-05-08T01:00")

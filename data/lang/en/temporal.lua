@@ -190,6 +190,12 @@ return {
       "flight", "route", "highway" },
     -- "the 20th" running on into its clause is a day only after these
     day_after = { "on", "from", "until", "till", "by", "since", "after", "before", "to" },
+    -- a clock time without a.m./p.m. or "hrs" ("10:57") is one only after these words,
+    -- before these, or opening a range ("19:00-03:00hrs"); else "22:28" is a chapter
+    -- and verse, a score or a ratio
+    clock_after = { "at", "by", "until", "till", "from", "to", "before", "after", "around",
+      "about", "approximately", "since", "between", "and", "past", "circa", "c.", "ca." },
+    clock_before = { "hours", "hrs", "local", "gmt", "utc", "est", "edt", "cet", "zulu", "o'clock" },
     -- bare 1-3 digit numbers are (BC) years only after these words ...
     bc_year_after = { "in", "by", "until", "till", "since", "from", "after", "before",
       "of", "around", "circa", "c.", "ca.", "during", "and", "to" },

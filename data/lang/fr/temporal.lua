@@ -135,6 +135,9 @@ return {
     number_label = { "page", "p.", "n°", "no", "article", "art.", "chapitre", "section",
       "résolution", "volume", "vol.", "route" },
     day_after = { "le", "du", "au", "dès", "depuis", "jusqu'au" },
+    -- une heure écrite sans « h » (« 10:57 ») n'en est une qu'après ces mots ou avant ceux-ci
+    clock_after = { "à", "vers", "dès", "avant", "après", "depuis", "entre", "et", "jusqu'à" },
+    clock_before = { "heures", "h", "gmt", "utc" },
     bc_year_after = { "en", "vers", "depuis", "avant", "après", "jusqu'en" },
     bc_year_before = { "av.", "avant" },
     month_as_word = {},

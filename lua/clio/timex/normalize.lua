@@ -17,7 +17,8 @@ end
 
 local function prev_word(text, s)
   local chunk = text:sub(math.max(1, s - 24), s - 1)
-  return (chunk:match "([%a%.]+)[%s%p]*$" or ""):lower()
+  -- (letters beyond ASCII too: the French profile's "à", "dès")
+  return (chunk:match "([%a\128-\255%.]+)[%s%p]*$" or ""):lower()
 end
 
 -- "March"/"May" alone are also words: kept after a preposition ("in March");
@@ -172,10 +173,21 @@ function kinds.dpartbare(c, ctx, e)
   return e
 end
 
+-- a bare clock time ("10:57") with a cue before or after it, or opening a range
+local function clock_cued(ctx)
+  local X = ctx.context
+  if X.clock_after[prev_word(ctx.text, ctx.s)] then return true end
+  local rest = ctx.text:sub(ctx.e, ctx.e + 24)
+  if rest:match "^%s*[%-\226]%S*%s*%d" then return true end   -- a hyphen or a dash, then a number
+  local nw = rest:match "^[%s,]*([%a'’]+)"
+  return nw ~= nil and X.clock_before[nw:lower():gsub("’", "'")] ~= nil
+end
+
 function kinds.time(c, ctx, e)
   e.type = "TIME"
   local hh = c.hh
   if hh > 24 then return nil end
+  if not c.ampm and not c.hrs and not clock_cued(ctx) then return nil end
   if c.ampm == "pm" and hh < 12 then hh = hh + 12 end
   if c.ampm == "am" and hh == 12 then hh = 0 end
   e.rel = { kind = "time", hh = hh, mm = c.mm or 0 }

@@ -66,7 +66,8 @@ function M.rules(p, D)
   -- times of day: two digits before one, as PEG repetition does not backtrack
   -- ("(R'02')^-1 * digit" took the 1 of "1:00" and then failed on the colon)
   local hour24, hour12 = R "02" * digit + digit, R "01" * digit + digit
-  local hhmm = Cg(C(hour24) / tonumber, "hh") * P ":" * Cg(C(R "05" * digit) / tonumber, "mm") * (w "hrs" + w "h" * B) ^ -1
+  local hhmm = Cg(C(hour24) / tonumber, "hh") * P ":" * Cg(C(R "05" * digit) / tonumber, "mm")
+    * Cg((w "hrs" + w "h" * B) * Cc(true), "hrs") ^ -1
   local ampm = ws ^ -1 * Cg((w "a.m." + w "am" * B + w "a.m" ) * Cc "am" + (w "p.m." + w "pm" * B + w "p.m") * Cc "pm", "ampm")
   local hh = Cg(C(hour12) / tonumber, "hh")
   local hhmm_dot = Cg(C(hour12) / tonumber, "hh") * "." * Cg(C(R "05" * digit) / tonumber, "mm")
