@@ -260,7 +260,7 @@ annotate.register {
     table.sort(list)
     for _, f in ipairs(list) do if f:match "%.lua$" then files[#files + 1] = dir .. "/" .. f end end
     local lang = clio.home .. "/data/lang/" .. (opts.lang or "en") .. "/temporal.lua"
-    if io.open(lang, "rb") then files[#files + 1] = lang end
+    if require("clio.datapath").readable(lang) then files[#files + 1] = lang end
     -- the word lists the participants are read with (clio.timeline): the profile's
     -- words and its actor words (name particles)
     local profile = require("clio.lang").load()
