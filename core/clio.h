@@ -582,6 +582,24 @@ size_t clio_corpus_ndocs(const clio_corpus *c);
  * CLIO_ENOMEM. */
 int clio_corpus_names_distinct(const clio_corpus *c);
 clio_doc *clio_corpus_doc(clio_corpus *c, size_t i);
+
+/* Finds documents from where records cite them (core/doc_find.c): one entry per run
+ * of a file's documents, not per document. Built over the corpus as it is (a corpus
+ * that grows after needs a new one); NULL when out of memory. */
+typedef struct clio_doc_finder clio_doc_finder;
+clio_doc_finder *clio_doc_finder_new(clio_corpus *c);
+void clio_doc_finder_free(clio_doc_finder *f);
+/* The documents the finder knows (the corpus's when it was built). */
+size_t clio_doc_finder_ndocs(const clio_doc_finder *f);
+/* The document (0-based, in *index) of the file at path holding byte offset at (an
+ * empty document holds its start): 0, or CLIO_ENOTFOUND. *path_known (may be NULL):
+ * whether a file of the corpus has that path at all. */
+int clio_doc_finder_at(const clio_doc_finder *f, const char *path, int64_t at, size_t *index,
+                       int *path_known);
+/* The first document (in *index) named name (clio_doc_name: "NAME" for a file's only
+ * document, "NAME#N" for its piece N), or with by_path, named so with the file's path
+ * in place of its name: 0, or CLIO_ENOTFOUND. */
+int clio_doc_finder_named(const clio_doc_finder *f, const char *name, int by_path, size_t *index);
 clio_vocab *clio_corpus_vocab(clio_corpus *c);
 /* Finds gaps, tokens and sentences of document i, once, and keeps them. */
 int clio_corpus_analyze(clio_corpus *c, size_t i);

@@ -12,13 +12,16 @@
 typedef struct {
     clio_corpus *corpus;
     clio_clean_rules *rules;
+    clio_doc_finder *finder; /* made by the first doc_at / doc_named */
 } corpus_ud;
 
 static int corpus_release(lua_State *L)
 {
     corpus_ud *u = luaL_checkudata(L, 1, CORPUS_MT);
+    clio_doc_finder_free(u->finder);
     clio_corpus_free(u->corpus);
     clio_clean_rules_free(u->rules);
+    u->finder = NULL;
     u->corpus = NULL;
     u->rules = NULL;
     return 0;
@@ -269,6 +272,52 @@ static int corpus_info(lua_State *L)
     for (size_t i = 0; i < clio_doc_nmeta(d); i++)
         set_str(L, d->meta->v[i].key, d->meta->v[i].value);
     lua_setfield(L, -2, "meta");
+    return 1;
+}
+
+/* The corpus's document finder, made when first asked for (again if the corpus grew). */
+static clio_doc_finder *check_finder(lua_State *L)
+{
+    clio_corpus *c = check_corpus(L, 1);
+    corpus_ud *u = lua_touserdata(L, 1);
+    if (u->finder && clio_doc_finder_ndocs(u->finder) != clio_corpus_ndocs(c)) {
+        clio_doc_finder_free(u->finder);
+        u->finder = NULL;
+    }
+    if (!u->finder && !(u->finder = clio_doc_finder_new(c)))
+        luaL_error(L, "finding documents: %s", clio_strerror(CLIO_ENOMEM));
+    return u->finder;
+}
+
+/* corpus:doc_at(path, offset) -> the number of the document of the file at path that
+ * holds the byte offset, or nil; and whether a file has that path. No record per
+ * document: the file's documents are bisected in the core. */
+static int corpus_doc_at(lua_State *L)
+{
+    clio_doc_finder *f = check_finder(L);
+    const char *path = luaL_checkstring(L, 2);
+    lua_Integer at = luaL_checkinteger(L, 3);
+    size_t index;
+    int known = 0;
+    if (clio_doc_finder_at(f, path, (int64_t)at, &index, &known) == 0)
+        lua_pushinteger(L, (lua_Integer)index + 1);
+    else
+        lua_pushnil(L);
+    lua_pushboolean(L, known);
+    return 2;
+}
+
+/* corpus:doc_named(name [, by_path]) -> the number of the first document named name
+ * ("NAME" or "NAME#N"; with by_path, the file's path in place of NAME), or nil. */
+static int corpus_doc_named(lua_State *L)
+{
+    clio_doc_finder *f = check_finder(L);
+    const char *name = luaL_checkstring(L, 2);
+    size_t index;
+    if (clio_doc_finder_named(f, name, lua_toboolean(L, 3), &index) == 0)
+        lua_pushinteger(L, (lua_Integer)index + 1);
+    else
+        lua_pushnil(L);
     return 1;
 }
 
@@ -855,7 +904,7 @@ static const luaL_Reg corpus_methods[] = {
     {"names_distinct", corpus_names_distinct},
     {"text", corpus_text},             {"gaps", corpus_gaps},
     {"cite", corpus_cite},             {"marks", corpus_marks},
-    {"view", corpus_view},
+    {"view", corpus_view},              {"doc_at", corpus_doc_at}, {"doc_named", corpus_doc_named},
     {"sentences", corpus_sentences},   {"tokens", corpus_tokens}, {"name_tokens", corpus_name_tokens},
     {"stats", corpus_stats},           {"term_counts", corpus_term_counts},
     {"forget", corpus_forget}, {"bytes", corpus_bytes}, {"release_pages", corpus_release_pages},
