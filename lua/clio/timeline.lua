@@ -470,10 +470,20 @@ end
 -- An event joins the first entry it matches; the entry keeps the union of the
 -- participants and cites every mention as {doc, start, end, text}.
 function M.build(events, opts)
+  local b = M.builder(opts)
+  for _, ev in ipairs(events) do b:add(ev) end
+  return b:entries()
+end
+
+--- builder(opts) -> a builder that merges events as they come, by build's rule, so
+--- a run over a large corpus keeps the entries, not every event:
+--- `b:add(ev)` (returns the citation it made), then `b:entries()` once.
+function M.builder(opts)
   opts = opts or {}
   local min_overlap = opts.min_overlap or 0.3
   local entries, by_value = {}, {}
-  for _, ev in ipairs(events) do
+  local b = {}
+  function b:add(ev)
     local key = ev.value .. "|" .. (ev.mod or "") .. "|" .. (ev.bound or "")
     local toks = content_tokens(ev.clause and ev.clause.text or ev.text)
     local target
@@ -504,15 +514,20 @@ function M.build(events, opts)
       by_value[key] = by_value[key] or {}
       table.insert(by_value[key], en)
     end
+    return cite
   end
-  table.sort(entries, function(x, y)
-    if x.lo ~= y.lo then return x.lo < y.lo end
-    if x.hi ~= y.hi then return x.hi < y.hi end
-    if x.value ~= y.value then return x.value < y.value end
-    return x.citations[1].doc .. x.citations[1].start < y.citations[1].doc .. y.citations[1].start
-  end)
-  for _, en in ipairs(entries) do en.docs, en.tokens = nil, nil end
-  return entries
+  function b:entries()
+    by_value = nil
+    table.sort(entries, function(x, y)
+      if x.lo ~= y.lo then return x.lo < y.lo end
+      if x.hi ~= y.hi then return x.hi < y.hi end
+      if x.value ~= y.value then return x.value < y.value end
+      return x.citations[1].doc .. x.citations[1].start < y.citations[1].doc .. y.citations[1].start
+    end)
+    for _, en in ipairs(entries) do en.docs, en.tokens = nil, nil end
+    return entries
+  end
+  return b
 end
 
 --- The columns of an expression record of `clio timeline` (jsonl, csv, tsv).

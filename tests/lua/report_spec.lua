@@ -167,4 +167,95 @@ spec.it("summary mode: distinctive terms against the other documents held, folde
   spec.eq(out[1][1][2] > 0, true)
 end)
 
+-- many short documents in one file, and the same name twice: the bundled essays, one
+-- document per sentence
+local function paragraphs()
+  local parts = {}
+  for _, name in ipairs { "data/corpora/stalin-essays.txt" } do
+    local f = assert(io.open(name, "rb"))
+    parts[#parts + 1] = (f:read("a"):gsub("%. ", ".\n\n"))
+    f:close()
+  end
+  return table.concat(parts, "\n\n")
+end
+
+spec.it("the citation registry finds a document by file and offset, or by id, without a record per document", function()
+  local path = spec.write(paragraphs(), "paras.txt")
+  local corpus <close> = assert(clio.open(path, { split = "blank" }))
+  spec.eq(#corpus > 20, true, "many documents share the file")
+  local made = {}
+  local cites = html.citations(corpus, function(i)
+    made[#made + 1] = i
+    return { index = i, ["end"] = corpus:doc(i)["end"] }
+  end)
+  for d in corpus:docs() do
+    spec.eq(cites:index_at(d.path, d.start), d.index, "first byte of " .. d.name)
+    spec.eq(cites:index_at(d.path, d["end"] - 1), d.index, "last byte of " .. d.name)
+    spec.eq(cites:index_at(d.id, d.start), d.index, "by id " .. d.id)
+    local nxt = d.index < #corpus and corpus:doc(d.index + 1)
+    if nxt and nxt.start > d["end"] then
+      spec.eq(cites:index_at(d.path, d["end"]), nil, "the break after " .. d.name .. " is in no document")
+      spec.eq(cites:index_at(d.id, d["end"]), nil, "nor by id")
+    end
+  end
+  spec.eq(#made, 0, "no record made to find a document")
+  spec.eq(cites:index_at("/no/such/file.txt", 0), nil)
+  spec.eq(cites:index_at("paras.txt", 0), nil, "a cut file's name names none of its pieces")
+  spec.eq(cites:index_at(path, -1), nil)
+  local d = cites:doc_at(path, corpus:doc(3).start)
+  spec.eq(d.index, 3)
+  spec.eq(made, { 3 }, "the record of the document found, when asked for")
+  local id = cites:add(path, corpus:doc(3).start, corpus:doc(3).start + 2, "date")
+  spec.eq(id, string.format("d3-%d-%d", corpus:doc(3).start, corpus:doc(3).start + 2))
+end)
+
+spec.it("the citation registry tells documents of the same name apart by path", function()
+  local text = "In 1917 the war went on.\n\nIn 1918 it ended."
+  local a, b = spec.write(text, "a.txt"), spec.write(text, "b.txt")
+  os.execute(string.format("mkdir -p %s.d && cp %s %s.d/a.txt", a, a, a))
+  local corpus <close> = assert(clio.open({ a, a .. ".d/a.txt", b }, { split = "blank" }))
+  spec.eq(#corpus, 6)
+  local cites = html.citations(corpus, function(i) return { index = i } end)
+  for doc in corpus:docs() do
+    spec.eq(cites:index_at(doc.id, doc.start + 1), doc.index, "by id " .. doc.id)
+    spec.eq(cites:index_at(doc.path, doc.start + 1), doc.index, "by path " .. doc.path)
+  end
+  spec.eq(corpus:doc(2).id, a .. "#2", "a shared name: the path is the id")
+  spec.eq(cites:index_at("a.txt#2", corpus:doc(2).start), nil, "the shared name is no id")
+  spec.eq(cites:index_at("b.txt#2", corpus:doc(6).start), 6)
+end)
+
+spec.it("a summary keeps no record per document and no event but as its entry's citation", function()
+  local path = spec.write(paragraphs(), "summary.txt")
+  local corpus <close> = assert(clio.open(path, { split = "blank" }))
+  local r = require("clio.report.analyse").run(corpus, { detail = "summary", lexicons = { "soviet-power-struggle" } })
+  spec.eq(r.mode, "summary")
+  local docs = r.overview.docs
+  spec.eq(#docs, #corpus, "every document counted")
+  spec.eq(next(docs), nil, "no record made while reading")
+  spec.eq(docs[2].index, 2)
+  spec.eq(docs[2].id, corpus:doc(2).id)
+  spec.eq(docs[2].bytes, corpus:doc(2)["end"] - corpus:doc(2).start)
+  local n = 0
+  for _ in pairs(docs) do n = n + 1 end
+  spec.eq(n, 1, "only the record asked for")
+  spec.eq(r.events_by_key, nil, "no table of every event")
+  -- the entries as clio.timeline.run merges them, each citation with its event's ranges
+  local tl = require("clio.timeline").run(corpus, {})
+  spec.eq(#r.entries, #tl.entries)
+  spec.eq(r.nevents, #tl.events)
+  spec.eq(#tl.events > 0, true)
+  for i, en in ipairs(tl.entries) do
+    local got = r.entries[i]
+    spec.eq(got.value, en.value)
+    spec.eq(#got.citations, #en.citations)
+    for k, c in ipairs(en.citations) do
+      local g = got.citations[k]
+      spec.eq({ g.doc, g.start, g["end"], g.text, g.clause }, { c.doc, c.start, c["end"], c.text, c.clause })
+      local cs, ce, ss, se = string.unpack("<i8i8i8i8", g.at)
+      spec.eq(cs <= c.start and c["end"] <= ce and ss <= cs and ce <= se, true, "clause in sentence around the date")
+    end
+  end
+end)
+
 return spec.done()

@@ -20,22 +20,35 @@ local function record(doc, counts, gaps, artifacts)
   }
 end
 
+--- The records of a summary's documents: `docs[i]` makes the record of document i
+--- when first asked for (the documents the page holds, a few thousand), `#docs` counts
+--- them all, and no record is made for the rest. Not to be iterated whole.
+local function lazy_docs(corpus, n)
+  return setmetatable({}, {
+    __len = function() return n end,
+    __index = function(t, i)
+      if math.type(i) ~= "integer" or i < 1 or i > n then return nil end
+      local doc = corpus:doc(i)
+      local gaps, artifacts = doc:gaps(), {}
+      for _, g in ipairs(gaps) do if is_artifact(g) then artifacts[#artifacts + 1] = g end end
+      local d = record(doc, NO_COUNTS, gaps, artifacts)
+      rawset(t, i, d)
+      return d
+    end,
+  })
+end
+
 --- The corpus overview: one record per document, and totals. A summary page (mode
---- "summary") counts the tokens of the documents it holds only (M.count, later).
+--- "summary") keeps no record per document: `docs` makes those the page asks for
+--- (lazy_docs), and the sizes the sample needs are summed as they stream
+--- (sample_tokens: each document's bytes times per_byte, the corpus's tokens per
+--- byte); it counts the tokens of the documents it holds only (M.count, later).
 local function overview(corpus, store, progress, mode)
   local docs, rules = {}, {}
   local totals = corpus:stats()
   local metakeys, seen = {}, {}
-  -- a summary's slim records: a field they lack is read from the document when first asked for
-  local lazy = { __index = function(t, k)
-    local doc = corpus:doc(rawget(t, "index"))
-    local gaps, artifacts = doc:gaps(), {}
-    for _, g in ipairs(gaps) do if is_artifact(g) then artifacts[#artifacts + 1] = g end end
-    for key, v in pairs(record(doc, NO_COUNTS, gaps, artifacts)) do
-      if rawget(t, key) == nil then rawset(t, key, v) end
-    end
-    return rawget(t, k)
-  end }
+  local per_byte = totals.bytes > 0 and totals.tokens / totals.bytes or 0
+  local sample_tokens, n = 0, 0
   -- the token counts are a cached layer ("counts"): an unchanged document is not read again
   local each
   if mode == "summary" then
@@ -57,32 +70,43 @@ local function overview(corpus, store, progress, mode)
     for k in pairs(doc.meta or {}) do
       if not seen[k] then seen[k] = true; metakeys[#metakeys + 1] = k end
     end
+    n = n + 1
     if mode == "summary" then
-      -- a slim record: the rest is read again for the documents the page holds
-      docs[#docs + 1] = setmetatable({ index = doc.index, id = doc.id, path = doc.path, start = doc.start,
-        ["end"] = doc["end"], bytes = doc["end"] - doc.start }, lazy)
+      sample_tokens = sample_tokens + (doc["end"] - doc.start) * per_byte
     else
-      docs[#docs + 1] = record(doc, counts, gaps, artifacts)
+      docs[n] = record(doc, counts, gaps, artifacts)
     end
   end
+  if mode == "summary" then docs = lazy_docs(corpus, n) end
   table.sort(metakeys, function(a, b)
     local order = { title = 1, author = 2, date = 3, year = 4 }
     local x, y = order[a] or 99, order[b] or 99
     if x ~= y then return x < y end
     return a < b
   end)
-  return { docs = docs, totals = totals, rules = rules, metakeys = metakeys }
+  return { docs = docs, totals = totals, rules = rules, metakeys = metakeys, per_byte = per_byte,
+           sample_tokens = mode == "summary" and sample_tokens or nil }
 end
 
---- Timeline events of every document (clio.timeline.run, as `clio timeline` makes
---- them) and the merged entries. Events keep their clause and sentence ranges.
+--- Timeline entries (clio.timeline.run's, as `clio timeline` merges them), merged as
+--- the events come (clio.timeline.builder): no event is kept but as its entry's
+--- citation, which carries `at`, the event's clause and sentence ranges packed
+--- (string.pack "<i8i8i8i8": clause start, end, sentence start, end). Returns the
+--- entries and the number of events.
 local function events(corpus, opts, progress)
-  local tl = timeline.run(corpus, { grammar = opts.grammar, reference_time = opts.reference_time,
-    period = opts.period, lang = opts.lang, transient = opts.mode == "summary",
-    threads = opts.threads, store = opts.store, progress = progress })
-  local by_key = {}
-  for _, ev in ipairs(tl.events) do by_key[ev.doc .. "\0" .. ev.start] = ev end
-  return tl.entries, by_key, #tl.events
+  local b = timeline.builder()
+  local n = 0
+  for e in require("clio.analysis.timeline").expressions(corpus, { grammar = opts.grammar,
+      reference_time = opts.reference_time, period = opts.period, lang = opts.lang,
+      transient = opts.mode == "summary", threads = opts.threads, store = opts.store, progress = progress }) do
+    if e.lo then
+      n = n + 1
+      local cite = b:add(e)
+      local sen = e.sentence or e.clause
+      cite.at = string.pack("<i8i8i8i8", e.clause.start, e.clause["end"], sen.start, sen["end"])
+    end
+  end
+  return b:entries(), n
 end
 
 --- Mentions (kept packed: the page reads those of the documents it holds), profiles,
@@ -146,7 +170,7 @@ function M.run(corpus, opts)
   -- next one: each recomputes what it reads (the claims' workers do anyway), so memory
   -- holds the results, not every layer of every document
   local aopts = setmetatable({ mode = mode }, { __index = opts })
-  r.entries, r.events_by_key, r.nevents = events(corpus, aopts, progress)
+  r.entries, r.nevents = events(corpus, aopts, progress)
   memstats.mark("report: timeline", string.format("%d events, %d entries", r.nevents, #r.entries))
   -- the claims before the factions: their worker threads (a grammar each) then start
   -- beside the timeline's results, not beside every document's mentions as well

@@ -58,44 +58,43 @@ end
 local Cites = {}
 Cites.__index = Cites
 
---- A registry over a corpus's documents. Analyses cite by file path and file offsets;
---- several documents can share a file (CSV rows, JSONL lines, --split), so the offset
---- picks the document.
-function M.citations(docs)
-  local by_path, by_id = {}, {}
-  for _, d in ipairs(docs) do
-    -- records cite a document by its id; a file's offsets find it too
-    local list = by_path[d.path]
-    if not list then list = {}; by_path[d.path] = list end
-    list[#list + 1] = d
-    if d.id ~= d.path and not by_id[d.id] then by_id[d.id] = d end
-  end
-  for _, list in pairs(by_path) do
-    table.sort(list, function(a, b)
-      if a.start ~= b.start then return a.start < b.start end
-      return a.index < b.index
-    end)
-  end
-  return setmetatable({ by_path = by_path, doc_of_id = by_id, spans = {}, by_id = {}, count = 0 }, Cites)
+--- A registry over a corpus's documents. Analyses cite by file path and file offsets,
+--- or by a document's id (clio.doc_ids) and file offsets; several documents can share
+--- a file (CSV rows, JSONL lines, --split), so the offset picks the document. The
+--- core finds it (corpus:doc_at, :doc_named: no table per document); record_of(index)
+--- gives the overview record of a document found (a summary makes it then).
+function M.citations(corpus, record_of)
+  return setmetatable({ corpus = corpus, record_of = record_of, spans = {}, by_id = {}, count = 0 }, Cites)
 end
 
---- The document (overview record) holding [start, end) of a file, or nil. A file's
---- documents are in file order (--split cuts one file into thousands): binary search.
+--- The number of the document holding [start, ...) of a file (by path or document
+--- id), or nil.
+function Cites:index_at(path, start)
+  local core = self.corpus._core
+  local i, known = core:doc_at(path, start)
+  if known then return i end
+  -- a document's id: its name ("NAME", "NAME#N"), or, when another document has that
+  -- name, its path ("PATH#N"); the first named so, if its id is that
+  local last = self.last_id
+  if not (last and last.key == path) then
+    last = { key = path }
+    for _, by_path in ipairs { false, true } do
+      local k = core:doc_named(path, by_path)
+      local d = k and core:info(k)
+      if d and d.path ~= path and self.corpus:_id_of(d) == path then
+        last.index, last.start, last.stop = k, d.start, math.max(d["end"], d.start + 1)
+        break
+      end
+    end
+    self.last_id = last
+  end
+  if last.index and start >= last.start and start < last.stop then return last.index end
+end
+
+--- The document (overview record) holding [start, end) of a file, or nil.
 function Cites:doc_at(path, start)
-  local list = self.by_path[path]
-  if not list then
-    local d = self.doc_of_id[path]
-    if d and start >= d.start and start < math.max(d["end"], d.start + 1) then return d end
-    return nil
-  end
-  local lo, hi = 1, #list
-  while lo <= hi do
-    local mid = (lo + hi) // 2
-    local d = list[mid]
-    if start < d.start then hi = mid - 1
-    elseif start >= math.max(d["end"], d.start + 1) then lo = mid + 1
-    else return d end
-  end
+  local i = self:index_at(path, start)
+  return i and self.record_of(i)
 end
 
 --- Registers a cited span; returns its id ("d3-1536-1540") and document, or nil when the

@@ -50,12 +50,12 @@ function M.build(corpus, opts)
     t[index] = y
     return y
   end })
-  local cites = html.citations(docs)
+  local cites = html.citations(corpus, function(index) return docs[index] end)
   local lex = data.factions.lex
   local colour, colour_note = colours.of(lex)
   local ctx = {
     docs = docs, cites = cites, lex = lex, colour = colour, overview = data.overview,
-    metakeys = data.overview.metakeys, entries = data.entries, events_by_key = data.events_by_key,
+    metakeys = data.overview.metakeys, entries = data.entries,
     nevents = data.nevents, factions = data.factions, claims = data.claims, tagged = {},
     doc_year = doc_year, actor_kinds = colours.ACTOR,
   }
@@ -64,8 +64,7 @@ function M.build(corpus, opts)
   local mode = data.mode
   local sample
   if mode == "summary" then
-    local totals = data.overview.totals
-    sample = summary_mod.sample(docs, totals.bytes > 0 and totals.tokens / totals.bytes or 0)
+    sample = summary_mod.sample(docs, data.overview.per_byte, data.overview.sample_tokens)
     ctx.limits = summary_mod.LIMITS
     -- the documents the page holds: the sample and whatever a shown finding cites
     ctx.on_page = function(index) return sample[index] or cites.spans[index] ~= nil end
@@ -91,17 +90,6 @@ function M.build(corpus, opts)
     ctx.actor_ids[n.id] = i - 1
     ctx.actor_index[n.entity.name] = i - 1
   end
-  -- the narrative years of each document's dated events (the source view's year filter)
-  ctx.event_years = {}
-  for _, ev in pairs(data.events_by_key) do
-    local d = cites:doc_at(ev.doc, ev.start)
-    if d and ev.lo and ev.hi and ev.hi - ev.lo <= 3660 then
-      local l = ctx.event_years[d.index]
-      if not l then l = {}; ctx.event_years[d.index] = l end
-      l[#l + 1] = { ev.start, math.floor(1970 + ev.lo / 365.2425) }
-    end
-  end
-
   -- the sections that cite come first: in summary mode, what they cite joins the page
   local memstats = require "clio.memstats"
   progress("writing the timeline")
@@ -114,13 +102,36 @@ function M.build(corpus, opts)
 
   -- the documents the page holds, in corpus order, and their positions in its data
   local page_docs = docs
-  if mode == "summary" then
+  if mode == "summary" then   -- no record is made for the other documents
+    local set, list = {}, {}
+    for index in pairs(sample) do set[index] = true end
+    for index in pairs(cites.spans) do set[index] = true end
+    for index in pairs(set) do list[#list + 1] = index end
+    table.sort(list)
     page_docs = {}
-    for _, d in ipairs(docs) do if ctx.on_page(d.index) then page_docs[#page_docs + 1] = d end end
+    for k, index in ipairs(list) do page_docs[k] = docs[index] end
   end
   local doc_pos = {}
   for k, d in ipairs(page_docs) do doc_pos[d.index] = k end
   ctx.doc_pos = doc_pos
+  -- the narrative years of the dated events of each document the page holds (the
+  -- source view's year filter), one per place, from the entries' citations (an
+  -- entry's events share its date, so its interval)
+  ctx.event_years = {}
+  for _, en in ipairs(data.entries) do
+    if en.hi - en.lo <= 3660 then
+      local year = math.floor(1970 + en.lo / 365.2425)
+      for _, c in ipairs(en.citations) do
+        local index = cites:index_at(c.doc, c.start)
+        if index and doc_pos[index] then
+          local l = ctx.event_years[index]
+          if not l then l = { seen = {} }; ctx.event_years[index] = l end
+          if not l.seen[c.start] then l.seen[c.start] = true; l[#l + 1] = { c.start, year } end
+        end
+      end
+    end
+  end
+  for _, l in pairs(ctx.event_years) do l.seen = nil end
   for _, r in ipairs(D.timeline.events) do r[5] = r[5] and (doc_pos[r[5]] - 1) or 0 end
   ctx.docs = page_docs
   for _, d in ipairs(page_docs) do
@@ -136,7 +147,6 @@ function M.build(corpus, opts)
   -- and the counts, so the rest is let go before the search index is built
   local F = data.factions
   F.tagged, F.edges, F.profiles, F.actions, F.tagger = nil, nil, nil, nil, nil
-  data.events_by_key, ctx.events_by_key = nil, nil
   for index in pairs(ctx.tagged) do
     if not doc_pos[index] then ctx.tagged[index] = nil end
   end

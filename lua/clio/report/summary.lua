@@ -35,11 +35,15 @@ end
 --- An even sample of the documents: a set of document indexes spread over the corpus,
 --- at most SAMPLE_DOCUMENTS of them and about SAMPLE_TOKENS tokens. docs: overview
 --- records (index, bytes); per_byte: the corpus's tokens per byte (a document's tokens
---- are estimated from its size: they are counted only for the documents kept).
-function M.sample(docs, per_byte)
+--- are estimated from its size: they are counted only for the documents kept); total:
+--- the estimate summed over every document, when the caller summed it as they were
+--- read (then only the sampled records are asked for: `docs` may make them lazily).
+function M.sample(docs, per_byte, total)
   local function ntokens(d) return d.bytes * per_byte end
-  local total = 0
-  for _, d in ipairs(docs) do total = total + ntokens(d) end
+  if not total then
+    total = 0
+    for _, d in ipairs(docs) do total = total + ntokens(d) end
+  end
   local n = #docs
   local want = math.min(M.SAMPLE_DOCUMENTS, n)
   if total > M.SAMPLE_TOKENS then want = math.min(want, math.max(1, math.floor(n * M.SAMPLE_TOKENS / total))) end

@@ -103,20 +103,21 @@ function M.density(entries)
   return out
 end
 
---- The section. ctx: entries, events_by_key, tagged (by doc index), cites, lex, colour.
+--- The section. ctx: entries (each citation with `at`, its event's clause and
+--- sentence ranges packed: clio.report.analyse), tagged (by doc index), cites, lex, colour.
 function M.render(ctx)
   local cites, colour = ctx.cites, ctx.colour
   -- factions and actors of each entry: the lexicon's actors in the clauses it cites
   for _, en in ipairs(ctx.entries) do
     local counts, actors, seen = {}, {}, {}
     for _, c in ipairs(en.citations) do
-      local ev = ctx.events_by_key[c.doc .. "\0" .. c.start]
-      local d = cites:doc_at(c.doc, c.start)
-      local t = d and ctx.tagged[d.index]
+      local index = c.at and cites:index_at(c.doc, c.start)
+      local t = index and ctx.tagged[index]
       local list, names = {}, {}
-      if ev and t then
-        list, names = colours.in_span(t, ev.clause.start, ev.clause["end"])
-        if #names == 0 then list, names = colours.in_span(t, ev.sentence.start, ev.sentence["end"]) end
+      if t then
+        local cs, ce, ss, se = string.unpack("<i8i8i8i8", c.at)
+        list, names = colours.in_span(t, cs, ce)
+        if #names == 0 then list, names = colours.in_span(t, ss, se) end
       end
       for _, f in ipairs(list) do counts[f.id] = (counts[f.id] or 0) + f.n end
       for _, n in ipairs(names) do
