@@ -477,7 +477,8 @@ end
 
 --- builder(opts) -> a builder that merges events as they come, by build's rule, so
 --- a run over a large corpus keeps the entries, not every event:
---- `b:add(ev)` (returns the citation it made), then `b:entries()` once.
+--- `b:add(ev)` (returns the citation it made and its number in its entry), then
+--- `b:entries()` once.
 function M.builder(opts)
   opts = opts or {}
   local min_overlap = opts.min_overlap or 0.3
@@ -497,14 +498,16 @@ function M.builder(opts)
     local cite = { doc = ev.doc, start = ev.start, ["end"] = ev["end"], text = ev.text,
                    clause = ev.clause and ev.clause.text }
     if target then
-      target.citations[#target.citations + 1] = cite
+      local k = #target.citations + 1
+      target.citations[k] = cite
       target.docs[ev.doc] = true
       local have = {}
       for _, n in ipairs(target.participants) do have[n] = true end
       for _, n in ipairs(ev.participants or {}) do
         if not have[n] then target.participants[#target.participants + 1] = n end
       end
-      for k in pairs(toks) do target.tokens[k] = true end
+      for w in pairs(toks) do target.tokens[w] = true end
+      return cite, k
     else
       local en = { value = ev.value, mod = ev.mod, bound = ev.bound, lo = ev.lo, hi = ev.hi,
                    participants = { table.unpack(ev.participants or {}) },
@@ -514,7 +517,7 @@ function M.builder(opts)
       by_value[key] = by_value[key] or {}
       table.insert(by_value[key], en)
     end
-    return cite
+    return cite, 1
   end
   function b:entries()
     by_value = nil

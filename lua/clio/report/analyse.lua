@@ -91,17 +91,20 @@ end
 --- Timeline entries (clio.timeline.run's, as `clio timeline` merges them), merged as
 --- the events come (clio.timeline.builder): no event is kept but as its entry's
 --- citation, which carries `at`, the event's clause and sentence ranges packed
---- (string.pack "<i8i8i8i8": clause start, end, sentence start, end). Returns the
---- entries and the number of events.
+--- (string.pack "<i8i8i8i8": clause start, end, sentence start, end). A summary page
+--- lists at most LIMITS.citations_per_event sources of an event, so the citations past
+--- those keep no text. Returns the entries and the number of events.
 local function events(corpus, opts, progress)
   local b = timeline.builder()
   local n = 0
+  local listed = opts.mode == "summary" and require("clio.report.summary").LIMITS.citations_per_event or math.huge
   for e in require("clio.analysis.timeline").expressions(corpus, { grammar = opts.grammar,
       reference_time = opts.reference_time, period = opts.period, lang = opts.lang,
       transient = opts.mode == "summary", threads = opts.threads, store = opts.store, progress = progress }) do
     if e.lo then
       n = n + 1
-      local cite = b:add(e)
+      local cite, k = b:add(e)
+      if k > listed then cite.text, cite.clause = nil, nil end
       local sen = e.sentence or e.clause
       cite.at = string.pack("<i8i8i8i8", e.clause.start, e.clause["end"], sen.start, sen["end"])
     end
