@@ -31,7 +31,8 @@ local function month_start(ay, m)        -- m may run past 12 ("WI" ends in Marc
 end
 
 -- interval(value, mod) -> lo, hi (days) or nil for values that are not dates
--- mod START/MID/END narrows to the first, middle or last third of the span.
+-- mod START/MID/END narrows to the first, middle or last third of the span, unless a
+-- part of the value is unknown ("1833-XX" START is early in some month of 1833).
 function M.interval(value, mod)
   if type(value) ~= "string" then return nil end
   local lo, hi
@@ -72,7 +73,7 @@ function M.interval(value, mod)
       end
     end
   end
-  if mod == "START" or mod == "MID" or mod == "END" then
+  if (mod == "START" or mod == "MID" or mod == "END") and not value:find("-XX", 1, true) then
     local third = (hi - lo) / 3
     if third >= 1 then
       if mod == "START" then hi = lo + math.ceil(third)

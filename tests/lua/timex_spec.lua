@@ -302,6 +302,12 @@ expect("On Wednesday, 15 March 1815 they met. He came the following Friday.", "t
 expect("On Wednesday, 15 March 1815 they met. He comes next Wednesday.", "next Wednesday", "1815-03-22")
 expect("On Wednesday, 15 March 1815 they met. He came this Tuesday.", "this Tuesday", "1815-03-14")
 expect("He came last Monday.", "last Monday", "XXXX-WXX-1")
+-- "the month of August" is the month; a month counted from a year alone is unknown
+expect("In 1833 it was not until late in the month of August that I heard.", "late in the month of August",
+  "1833-08", "END")
+expect("In 1833, early in the month, he came.", "early in the month", "1833-XX", "START")
+eq(select(2, timeline.interval("1833-XX", "START")) - timeline.interval("1833-XX", "START"), 365,
+  "an unknown month's START spans its whole year")
 -- "the" between month and day, with a year only
 expect("Since September the 11th, 2001, we have acted.", "September the 11th, 2001", "2001-09-11")
 expect("In March 1917 the 3rd Army attacked. In March the 3rd Army held.", "March", "1917-03")
@@ -518,13 +524,13 @@ do
   end
   -- with the time of writing: the nearest such day before / after it
   local w = tagger:anchor(tagger:extract(text), { document_time = "1862-12-01" })
-  eq(value_of(w, "June last"), "1862-06", "June last, written December 1862")
+  eq(value_of(w, "the month of June last"), "1862-06", "the month of June last, written December 1862")
   eq(value_of(w, "the 1st of January next"), "1863-01-01", "the 1st of January next")
   eq(value_of(w, "the 30th of September last"), "1862-09-30", "the 30th of September last")
   check(find(w, "May next") == nil, "\"May next year\": next belongs to the year")
   -- without it, the story's year, as a bare month
   local n = tag(text)
-  eq(value_of(n, "June last"), "1861-06", "June last in the story")
+  eq(value_of(n, "the month of June last"), "1861-06", "June last in the story")
 end
 
 print(string.format("%d passed, %d failed", passed, failed))

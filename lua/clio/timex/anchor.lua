@@ -206,6 +206,11 @@ function M.anchor(exprs, opts)
           local m = rel.n == 0 and rel.unit == "D" and a.m
           ex.value = year_str(a.ay) .. (m and string.format("-%02d", m) or "-XX") .. "-XX"
           ex.anchor = fmt_date(a)
+        elseif a and g == 2 and not a.m and not rel.t and not rel.season and not rel.dpart then
+          -- a month counted from a date known only to the year: the month stays unknown
+          -- ("late in the month" after 1833: 1833-XX, not late 1833)
+          ex.value = year_str(a.ay) .. "-XX"
+          ex.anchor = fmt_date(a)
         elseif a then
           local r = add_units(a, rel.unit, rel.n)
           if not r then r = { ay = a.ay } end

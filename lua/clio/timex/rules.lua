@@ -52,12 +52,14 @@ function M.rules(p, D)
 
   -- calendar date cores -------------------------------------------------------
   local wd_prefix = (p.weekday * (P "," ^ -1 * ws)) ^ -1
+  -- "the month of August (1840)": the profile's word for the unit month, before a month's name
+  local month_of = (Cmt(the * words(D.units_singular), function(_, _, u) return u == "M" end) * of) ^ -1
   local iso = p.year * P "-" * Cg(C(R "01" * digit) / tonumber, "m") * P "-" * Cg(C(R "03" * digit) / tonumber, "d") * B
   -- "the 1st day of July, 1862": the day named as such
   local dmy = opt_the * (p.day + p.day_ordinal_word) * (ws * w "day") ^ -1 * (of + ws) * p.month * comma * p.year * (ws * p.era) ^ -1
   -- "September the 11th, 2001" with its year only: "in March the 3rd Army attacked"
-  local mdy = p.month * ws * (w "the" * ws) ^ -1 * p.day * comma * ((w "of" * ws) ^ -1 * p.year) * (ws * p.era) ^ -1
-  local my = p.month * (of + P "," ^ -1 * ws) * p.year * (ws * p.era) ^ -1
+  local mdy = month_of * p.month * ws * (w "the" * ws) ^ -1 * p.day * comma * ((w "of" * ws) ^ -1 * p.year) * (ws * p.era) ^ -1
+  local my = month_of * p.month * (of + P "," ^ -1 * ws) * p.year * (ws * p.era) ^ -1
   local myb = p.month * ws * p.bc_year * ws * p.era                   -- "August 480 BC"
   -- a number after "May 8" is a year (mdy above) or not part of the date, except a
   -- clock time ("May 8 1:00AM")
@@ -102,7 +104,7 @@ function M.rules(p, D)
     + K "decade" * (decade + decade2 + decade_w)
     + K "century" * century
     + K "date" * holiday
-    + K "date" * p.month * (of_that + of_next + post) ^ -1
+    + K "date" * month_of * p.month * (of_that + of_next + post) ^ -1
     + K "date" * the * (w "years" + w "year") * ws * p.year
     + K "year" * p.year * (ws * p.era) ^ -1
     + K "year" * year2
