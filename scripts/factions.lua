@@ -42,21 +42,29 @@ local network = opts.network and #opts.network > 0
 -- one view: the mentions, or what was asked for instead (none when only --network)
 local view = opts.unknown and "unknown" or opts.profile and "profile" or opts.cooccurrence and "cooccurrence"
   or opts.actions and "actions" or not network and "mentions"
--- the mentions are written as each document is tagged: none is kept
+-- the mentions, each document's profile and the actions (unless the network needs them)
+-- are written as each document is tagged: none is kept
 local mv = view == "mentions" and factions.mentions_view { format = opts.format, sources = opts.sources } or nil
-local out <close> = mv and output.open { format = opts.format, path = opts.output, columns = mv.columns } or nil
+local streamed = view == "profile" or (view == "actions" and not network)
+local columns = mv and mv.columns or streamed and factions.view_columns(view)
+local out <close> = columns and output.open { format = opts.format, path = opts.output, columns = columns } or nil
 local emit = out and function(row) out:write(row) end
+local vopts = { format = opts.format }
 local r = factions.run(corpus, { lexicons = opts.lexicon, annotations = opts.annotations, fuzzy = not opts.no_fuzzy, pronouns = opts.pronouns,
   dates = not opts.no_dates, min_confidence = opts.min_confidence, profiles = opts.profile, unknown = opts.unknown,
   cooccurrence = opts.cooccurrence or network, actions = opts.actions or network, nodes = network,
   lang = opts.lang, progress = output.progress, transient = true,
-  on_document = mv and function(t) mv.add(t, emit) end, keep = not mv })
+  on_document = mv and function(t) mv.add(t, emit) end, keep = not mv,
+  on_profile = streamed and view == "profile" and function(p) factions.profile_rows(p, vopts, emit) end or nil,
+  on_action = streamed and view == "actions" and function(a) emit(factions.action_row(a, vopts)) end or nil })
 if clio.core.isatty(2) then io.stderr:write("\r\27[K") end
 for _, w in ipairs(factions.warnings(r)) do io.stderr:write("clio factions: ", w, "\n") end
 for _, path in ipairs(opts.network or {}) do factions.write_network(path, r) end
 
 if mv then
   out:note(mv.note(r, #corpus))
+  out:close()
+elseif streamed then
   out:close()
 elseif view then
   local columns, rows, note = factions.view(r, view, { format = opts.format, sources = opts.sources, ndocs = #corpus })

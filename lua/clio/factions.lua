@@ -856,7 +856,8 @@ function M.graphml(lex, nodes, edges, actions)
 end
 
 -- over a corpus, from its annotations (lua/clio/analysis/factions.lua)
-for _, name in ipairs { "run", "write_network", "mention_record", "view", "mentions_view", "warnings" } do
+for _, name in ipairs { "run", "write_network", "mention_record", "view", "mentions_view", "warnings",
+  "profile_rows", "action_row", "view_columns" } do
   M[name] = function(...) return require("clio.analysis.factions")[name](...) end
 end
 

@@ -55,4 +55,34 @@ it("corpus_sum: the same corpus the same sum; any document edited, another (the 
   annotate.SUM_BLOCK = block
 end)
 
+it("run: profiles and actions go to on_profile / on_action as they come, none kept, the same rows", function()
+  local factions = clio.factions
+  local c = assert(clio.open("data/corpora/stalin-essays/"))
+  local base = { lexicons = { "soviet-power-struggle" }, profiles = true, actions = true, transient = true }
+  local kept = factions.run(c, base)
+  eq(#kept.profiles, #c)
+  eq(#kept.actions > 0, true, "the essays tell who expels whom")
+  local profiles, actions = {}, {}
+  local streamed = factions.run(c, setmetatable({
+    on_profile = function(p) profiles[#profiles + 1] = p end,
+    on_action = function(a) actions[#actions + 1] = a end }, { __index = base }))
+  eq(#streamed.profiles, 0, "no profile kept")
+  eq(#streamed.actions, 0, "no action kept")
+  for _, view in ipairs { "profile", "actions" } do
+    for _, format in ipairs { "jsonl", "table" } do
+      local opts = { format = format }
+      local columns, rows = factions.view(kept, view, opts)
+      eq(factions.view_columns(view), columns)
+      local got = {}
+      if view == "profile" then
+        for _, p in ipairs(profiles) do factions.profile_rows(p, opts, function(row) got[#got + 1] = row end) end
+      else
+        for _, a in ipairs(actions) do got[#got + 1] = factions.action_row(a, opts) end
+      end
+      eq(got, rows, view .. " " .. format)
+    end
+  end
+  c:close()
+end)
+
 return spec.done()

@@ -9,6 +9,8 @@
 --- gather besides the mentions: cooccurrence, actions, nodes, profiles, unknown;
 --- progress(fmt, ...); on_document(t) (called with each tagged document in order); keep
 --- (false: r.tagged keeps no document, for a caller that had them from on_document);
+--- on_profile(p), on_action(a) (each document's profile, each action, in order, kept in
+--- neither r.profiles nor r.actions: a caller that writes them as they come);
 --- pack (each document's mentions are kept packed in one string and
 --- read back on first use of t.mentions, with start, end, entity, kind, factions and
 --- pronoun only, and no t.dates: a caller that reads few documents' mentions again);
@@ -84,11 +86,14 @@ function M.run(corpus, opts)
       dates = layers.mentions.dates, sentences = layers.sentences, text = doc:text(), base = doc.start }
     if opts.cooccurrence then factions.cooccurrence(t, r.edges) end
     if opts.actions then
-      for _, a in ipairs(factions.actions(tagger, t)) do r.actions[#r.actions + 1] = a end
+      for _, a in ipairs(factions.actions(tagger, t)) do
+        if opts.on_action then opts.on_action(a) else r.actions[#r.actions + 1] = a end
+      end
     end
     if opts.profiles then
       local rows, total = factions.profile(lex, t)
-      r.profiles[#r.profiles + 1] = { index = doc.index, doc = doc.id, rows = rows, total = total }
+      local p = { index = doc.index, doc = doc.id, rows = rows, total = total }
+      if opts.on_profile then opts.on_profile(p) else r.profiles[#r.profiles + 1] = p end
     end
     if opts.nodes then
       for _, h in ipairs(list) do
@@ -192,13 +197,26 @@ function views.unknown(r)
   return { "name", "count", "example" }, rows
 end
 
+--- The rows of one document's profile (as run's on_profile gets it) as the profile
+--- view prints them, each passed to emit(row). opts: format.
+function M.profile_rows(p, opts, emit)
+  for _, row in ipairs(p.rows) do row.share = math.floor(row.share * 1000 + 0.5) / 1000; emit(row) end
+  if opts.format == "table" and p.total == 0 then emit { doc = p.doc, faction = "(no actors)", mentions = 0 } end
+end
+
+-- the columns of the views a run can write as it goes (M.profile_rows, M.action_row)
+local COLUMNS = {
+  profile = { "doc", "faction", "label", "mentions", "share" },
+  actions = { "source", "action", "target", "date", "verb", "citation", "text" },
+}
+
+--- view_columns(name) -> the columns of the profile or actions view (a new array).
+function M.view_columns(name) return table.move(COLUMNS[name], 1, #COLUMNS[name], 1, {}) end
+
 function views.profile(r, opts)
   local rows = {}
-  for _, p in ipairs(r.profiles) do
-    for _, row in ipairs(p.rows) do row.share = math.floor(row.share * 1000 + 0.5) / 1000; rows[#rows + 1] = row end
-    if opts.format == "table" and p.total == 0 then rows[#rows + 1] = { doc = p.doc, faction = "(no actors)", mentions = 0 } end
-  end
-  return { "doc", "faction", "label", "mentions", "share" }, rows
+  for _, p in ipairs(r.profiles) do M.profile_rows(p, opts, function(row) rows[#rows + 1] = row end) end
+  return M.view_columns "profile", rows
 end
 
 function views.cooccurrence(r)
@@ -210,14 +228,18 @@ function views.cooccurrence(r)
   return { "source", "target", "count", "dates", "citations" }, rows
 end
 
+--- One action (as run's on_action gets it) as the actions view prints it. opts: format.
+function M.action_row(a, opts)
+  local where = opts.format == "jsonl" -- jsonl records cite their text
+  return { source = a.source, action = a.action, target = a.target, date = a.date, verb = a.verb,
+    citation = a.citation, text = a.text:gsub("%s+", " "), doc = where and a.doc or nil,
+    start = where and a.start or nil, ["end"] = where and a["end"] or nil }
+end
+
 function views.actions(r, opts)
-  local rows, where = {}, opts.format == "jsonl" -- jsonl records cite their text
-  for _, a in ipairs(r.actions) do
-    rows[#rows + 1] = { source = a.source, action = a.action, target = a.target, date = a.date, verb = a.verb,
-      citation = a.citation, text = a.text:gsub("%s+", " "), doc = where and a.doc or nil,
-      start = where and a.start or nil, ["end"] = where and a["end"] or nil }
-  end
-  return { "source", "action", "target", "date", "verb", "citation", "text" }, rows
+  local rows = {}
+  for _, a in ipairs(r.actions) do rows[#rows + 1] = M.action_row(a, opts) end
+  return M.view_columns "actions", rows
 end
 
 --- The mentions view fed one tagged document at a time (a command that writes records
