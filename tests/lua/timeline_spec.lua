@@ -143,18 +143,12 @@ spec.it("participants: a sentence's first word alone, shaped as a common word, i
 end)
 
 spec.it("a bound date is its own entry, labelled with its bound, on worker threads too", function()
-  local dir = os.tmpname()
-  os.remove(dir)
-  assert(os.execute("mkdir -p " .. dir))
-  local function write(name, body)
-    local f = assert(io.open(dir .. "/" .. name, "w"))
-    f:write(body)
-    f:close()
-  end
-  write("a.txt", "Witte reformed the railways prior to 1914. Witte left office.\n")
-  write("b.txt", "Witte reformed the railways in 1914. Witte was praised.\n")
-  write("c.txt", "Historians say that before 1914 Witte reformed the railways.\n")
-  local c = assert(clio.open(dir))
+  -- three documents of their own (spec.write's folder is shared, so opened by path)
+  local c = assert(clio.open {
+    spec.write("Witte reformed the railways prior to 1914. Witte left office.\n", "bound-a.txt"),
+    spec.write("Witte reformed the railways in 1914. Witte was praised.\n", "bound-b.txt"),
+    spec.write("Historians say that before 1914 Witte reformed the railways.\n", "bound-c.txt"),
+  })
   for _, threads in ipairs { 1, 2 } do
     local run = timeline.run(c, { threads = threads, store = false })
     local by = {}
@@ -164,7 +158,6 @@ spec.it("a bound date is its own entry, labelled with its bound, on worker threa
     spec.eq(#by["1914/nil"].citations, 1)
   end
   spec.eq(require("clio.report.timeline").label("1914-03", nil, "BEFORE"), "before Mar 1914")
-  os.execute("rm -rf " .. dir)
 end)
 
 return spec.done()
