@@ -118,20 +118,20 @@ function M.build(corpus, opts)
   -- source view's year filter), one per place, from the entries' citations (an
   -- entry's events share its date, so its interval)
   ctx.event_years = {}
+  local seen = {}   -- index -> the places already listed
   for _, en in ipairs(data.entries) do
     if en.hi - en.lo <= 3660 then
       local year = math.floor(1970 + en.lo / 365.2425)
       for _, c in ipairs(en.citations) do
         local index = cites:index_at(c.doc, c.start)
         if index and doc_pos[index] then
-          local l = ctx.event_years[index]
-          if not l then l = { seen = {} }; ctx.event_years[index] = l end
-          if not l.seen[c.start] then l.seen[c.start] = true; l[#l + 1] = { c.start, year } end
+          local l, at = ctx.event_years[index], seen[index]
+          if not l then l, at = {}, {}; ctx.event_years[index], seen[index] = l, at end
+          if not at[c.start] then at[c.start] = true; l[#l + 1] = { c.start, year } end
         end
       end
     end
   end
-  for _, l in pairs(ctx.event_years) do l.seen = nil end
   for _, r in ipairs(D.timeline.events) do r[5] = r[5] and (doc_pos[r[5]] - 1) or 0 end
   ctx.docs = page_docs
   for _, d in ipairs(page_docs) do
