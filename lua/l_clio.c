@@ -62,6 +62,7 @@ int luaopen_clio_core(lua_State *L)
     clio_lua_lang_register(L);
     clio_lua_codec_register(L);
     clio_lua_guard_register(L);
+    clio_lua_scratch_register(L);
     lua_pushliteral(L, CLIO_VERSION);
     lua_setfield(L, -2, "version");
     return 1;

@@ -44,6 +44,8 @@ void clio_lua_lang_register(lua_State *L);
 void clio_lua_codec_register(lua_State *L);
 /* SIGBUS from a file cut short under a mapping: a clean failure (lua/l_guard.c). */
 void clio_lua_guard_register(lua_State *L);
+/* core.scratch(): an anonymous file for bytes set aside (lua/l_scratch.c). */
+void clio_lua_scratch_register(lua_State *L);
 
 /* Pushes a zeroed userdata of `size` bytes whose metatable `name` frees it with `gc`:
  * where C memory that a call allocates lives, so that a Lua error cannot leak it. */

@@ -547,7 +547,8 @@ end
 
 --- Accumulates same-sentence co-occurrences into edges (keyed "a\0b", a < b):
 --- { source, target, count, dates = {value -> n}, citations = {"doc:start-end"} }.
-function M.cooccurrence(tagged, edges)
+--- max_citations (nil: all): the citations each edge keeps, its first ones.
+function M.cooccurrence(tagged, edges, max_citations)
   edges = edges or {}
   local by_sentence = {}
   for _, h in ipairs(tagged.mentions) do
@@ -580,7 +581,9 @@ function M.cooccurrence(tagged, edges)
             e.count = e.count + 1
             local d = list[i].date or list[j].date
             if d then e.dates[d] = (e.dates[d] or 0) + 1 end
-            e.citations[#e.citations + 1] = ("%s:%d-%d"):format(tagged.doc, s.start, s["end"])
+            if #e.citations < (max_citations or math.huge) then
+              e.citations[#e.citations + 1] = ("%s:%d-%d"):format(tagged.doc, s.start, s["end"])
+            end
           end
         end
       end

@@ -301,27 +301,47 @@ it("views of a run: the rows and columns clio factions prints", function()
   spec.raises(function() factions.view(r, "nothing", {}) end, "no factions view 'nothing'")
 end)
 
-it("packed mentions (the report's run): the same actors, kinds, factions and spans, read back on demand", function()
-  local pack_mod = require "clio.analysis.mentions_pack"
+it("mentions set aside in a scratch file (the report's run): the same actors, kinds, factions and spans, read back by document", function()
+  local mentions_store = require "clio.analysis.mentions_store"
   for _, lex in ipairs { { "soviet-power-struggle" }, false } do
     local o = { lexicons = lex or nil, transient = true }
     local full = clio.factions.run(corpus, o)
-    local packed = clio.factions.run(corpus, setmetatable({ pack = true }, { __index = o }))
+    local store = mentions_store.new()
+    local streamed = clio.factions.run(corpus, setmetatable({ keep = false,
+      on_document = function(t) store:put(t.index, t.mentions) end }, { __index = o }))
+    eq(#streamed.tagged, 0, "no document kept in memory")
     local total = 0
-    for i, t in ipairs(full.tagged) do
-      local p = packed.tagged[i]
-      eq(rawget(p, "mentions"), nil, "kept packed until read")
-      eq(pack_mod.count(p.packed), #t.mentions)
+    for _, t in ipairs(full.tagged) do
+      local got = store:get(t.index) or {}
+      eq(#got, #t.mentions, t.name)
       total = total + #t.mentions
-      for k, h in ipairs(p.mentions) do
+      for k, h in ipairs(got) do
         local want = t.mentions[k]
         eq({ h.start, h["end"], h.entity.id, h.kind, h.pronoun, h.factions },
            { want.start, want["end"], want.entity.id, want.kind, want.pronoun, want.factions })
       end
-      eq(rawget(p, "mentions") ~= nil, true, "and kept once read")
     end
+    eq(store.mentions, total)
     eq(total > 200, true, "the essays have mentions")
+    store:close()
   end
+end)
+
+it("mentions_store: documents skipped or naming no one read back as nil; out of order is an error", function()
+  local store = require("clio.analysis.mentions_store").new()
+  local e = { id = "x", name = "X" }
+  store:put(1, { { start = 0, ["end"] = 1, entity = e, kind = "person", factions = {} } })
+  store:put(2, {})
+  store:put(5, { { start = 7, ["end"] = 9, entity = e, kind = "person", factions = { "a" } },
+                 { start = 10, ["end"] = 12, entity = e, kind = "group", factions = { "a" }, pronoun = true } })
+  eq(store:get(1)[1].start, 0)
+  eq(store:get(2), nil, "named no one")
+  eq(store:get(3), nil, "skipped")
+  eq(store:get(4), nil, "skipped")
+  eq(#store:get(5), 2)
+  eq({ store:get(5)[2].kind, store:get(5)[2].pronoun, store:get(5)[2].factions }, { "group", true, { "a" } })
+  eq(store:get(6), nil, "never put")
+  spec.raises(function() store:put(5, {}) end, "document 5 put after 5")
 end)
 
 it("mentions handed over document by document (keep = false): the same records, none kept, the same warnings", function()

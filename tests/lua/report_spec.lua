@@ -268,4 +268,36 @@ spec.it("a summary keeps no record per document and no event but as its entry's 
   spec.eq(past > 0, true, "an entry told more often than the page lists")
 end)
 
+spec.it("the report's factions keep no record per document: mentions set aside, counts summed as they come", function()
+  local path = spec.write(paragraphs(), "factions.txt")
+  local corpus <close> = assert(clio.open(path, { split = "blank" }))
+  local lex = { "soviet-power-struggle" }
+  local r = require("clio.report.analyse").run(corpus, { detail = "summary", lexicons = lex })
+  local F = r.factions
+  spec.eq(#F.tagged, 0, "no document kept")
+  spec.eq(#F.profiles, 0, "no profile kept")
+  spec.eq(F.mentions.n, #corpus, "every document's mentions set aside")
+  -- what `clio factions` finds, read back document by document
+  local full = clio.factions.run(corpus, { lexicons = lex, cooccurrence = true, actions = true, profiles = true })
+  local named, total = 0, 0
+  for _, t in ipairs(full.tagged) do
+    local got = F.mentions:get(t.index) or {}
+    spec.eq(#got, #t.mentions, t.name)
+    for k, h in ipairs(got) do spec.eq({ h.start, h.entity.id }, { t.mentions[k].start, t.mentions[k].entity.id }) end
+    total = total + #t.mentions
+  end
+  for _, p in ipairs(full.profiles) do if p.total > 0 then named = named + 1 end end
+  spec.eq(total > 100, true, "the essays name actors")
+  spec.eq(F.profiled, named, "documents that name actors, counted")
+  spec.eq(F.nactions, #full.actions, "actions counted")
+  spec.eq(#F.edges, #full.edges)
+  local more = 0
+  for i, e in ipairs(F.edges) do
+    spec.eq({ e.count, e.citations[1] }, { full.edges[i].count, full.edges[i].citations[1] })
+    spec.eq(#e.citations, 1, "an edge keeps the citation the page links")
+    if #full.edges[i].citations > 1 then more = more + 1 end
+  end
+  spec.eq(more > 0, true, "pairs named together more than once")
+end)
+
 return spec.done()

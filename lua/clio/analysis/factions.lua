@@ -6,14 +6,12 @@
 ---   for _, t in ipairs(r.tagged) do for _, h in ipairs(t.mentions) do ... end end
 ---
 --- opts: lexicons, fuzzy (true), pronouns, dates (true), lang, min_confidence, and what to
---- gather besides the mentions: cooccurrence, actions, nodes, profiles, unknown;
+--- gather besides the mentions: cooccurrence (edge_citations: the citations each edge
+--- keeps, nil all), actions, nodes, profiles, unknown;
 --- progress(fmt, ...); on_document(t) (called with each tagged document in order); keep
 --- (false: r.tagged keeps no document, for a caller that had them from on_document);
 --- on_profile(p), on_action(a) (each document's profile, each action, in order, kept in
 --- neither r.profiles nor r.actions: a caller that writes them as they come);
---- pack (each document's mentions are kept packed in one string and
---- read back on first use of t.mentions, with start, end, entity, kind, factions and
---- pronoun only, and no t.dates: a caller that reads few documents' mentions again);
 --- transient (the caller reads the layers once: none is kept in
 --- memory for later analyses of the run, nor any document's tokens). Returns { lex, tagger, tagged = { {doc, name, index, mentions,
 --- dates} per document }, edges, actions, nodes, profiles, unknown, discovered (no
@@ -58,13 +56,6 @@ function M.run(corpus, opts)
     discovered = lex.discovered, lexicons = lopts.lexicons }
   local stop, lower
   if opts.unknown then stop, lower = unknown_context(corpus, opts.lang); r.unknown = {} end
-  local pack = opts.pack and require("clio.analysis.mentions_pack").new() or nil
-  local packed_mt = pack and { __index = function(t, k)
-    if k ~= "mentions" then return nil end
-    local list = pack:unpack(rawget(t, "packed"))
-    rawset(t, "mentions", list)
-    return list
-  end } or nil
   -- documents told outside the lexicon's period, gathered as they go (opts.keep false)
   local period = not lex.discovered and require("clio.lexicon").period(lex) or nil
   r.outside = {}
@@ -84,7 +75,7 @@ function M.run(corpus, opts)
     end
     local t = { doc = doc.id, name = doc.name, index = doc.index, mentions = list,
       dates = layers.mentions.dates, sentences = layers.sentences, text = doc:text(), base = doc.start }
-    if opts.cooccurrence then factions.cooccurrence(t, r.edges) end
+    if opts.cooccurrence then factions.cooccurrence(t, r.edges, opts.edge_citations) end
     if opts.actions then
       for _, a in ipairs(factions.actions(tagger, t)) do
         if opts.on_action then opts.on_action(a) else r.actions[#r.actions + 1] = a end
@@ -113,14 +104,7 @@ function M.run(corpus, opts)
     t.text, t.sentences = nil, nil   -- a big corpus: keep the mentions only
     if opts.on_document then opts.on_document(t) end
     if period then r.outside[#r.outside + 1] = factions.outside_period(period, t) end
-    if opts.keep ~= false then   -- (false: the caller had it from on_document)
-      if pack then
-        -- one string per document, read back (and then kept) where a caller asks for them
-        t.packed, t.mentions, t.dates = pack:pack(list), nil, nil
-        setmetatable(t, packed_mt)
-      end
-      r.tagged[#r.tagged + 1] = t
-    end
+    if opts.keep ~= false then r.tagged[#r.tagged + 1] = t end   -- (false: the caller had it from on_document)
     if opts.transient then doc:forget() end   -- its tokens are not needed again
     if n % 20000 == 0 and memstats.enabled() then memstats.mark("factions: " .. n .. " documents", kept(r)) end
   end

@@ -112,19 +112,32 @@ local function events(corpus, opts, progress)
   return b:entries(), n
 end
 
---- Mentions (kept packed: the page reads those of the documents it holds), profiles,
---- co-occurrence edges and actions (clio.factions.run, as
---- `clio factions` makes them). lexicons: names or paths (nil: the corpus's `lexicon`
---- metadata, else none: actors discovered from the texts, no sides).
+--- What the factions section and the timeline read (clio.factions.run, as `clio factions`
+--- makes them): co-occurrence edges (each with its first citation), actor nodes, the
+--- first actions and their count, the number of documents that name actors, and every
+--- document's mentions in a scratch file (clio.analysis.mentions_store), read back for
+--- the documents the page holds and the clauses its timeline cites. lexicons: names or
+--- paths (nil: the corpus's `lexicon` metadata, else none: actors discovered from the
+--- texts, no sides). Memory holds no record per document but an offset.
 local function faction_data(corpus, opts, progress)
+  local store = require("clio.analysis.mentions_store").new()
+  local actions, nactions, profiled = {}, 0, 0
+  local max_actions = require("clio.report.factions").MAX_ACTIONS
   local r = require("clio.factions").run(corpus, { lexicons = opts.lexicons, lang = opts.lang, period = opts.period,
-    reference_time = opts.reference_time, grammar = opts.grammar, cooccurrence = true,
-    actions = true, profiles = true, nodes = true, store = opts.store, progress = progress, pack = true,
+    reference_time = opts.reference_time, grammar = opts.grammar, cooccurrence = true, edge_citations = 1,
+    actions = true, profiles = true, nodes = true, store = opts.store, progress = progress, keep = false,
+    on_document = function(t) store:put(t.index, t.mentions) end,
+    on_profile = function(p) if p.total > 0 then profiled = profiled + 1 end end,
+    on_action = function(a)
+      nactions = nactions + 1
+      if nactions <= max_actions then actions[nactions] = a end
+    end,
     transient = opts.mode == "summary" })
   if r.discovered then
     io.stderr:write("clio report: no lexicon named: actors discovered from the texts (no sides); "
       .. "name one with --lexicon NAME|FILE\n")
   end
+  r.mentions, r.actions, r.nactions, r.profiled = store, actions, nactions, profiled
   return r
 end
 
@@ -179,15 +192,11 @@ function M.run(corpus, opts)
   -- beside the timeline's results, not beside every document's mentions as well
   r.claims = claim_data(corpus, aopts, require("clio.factions").lexicons_of(corpus, opts.lexicons), ref, progress)
   memstats.mark("report: claims", string.format("%d groups, %d claims", #r.claims.groups, r.claims.nclaims or 0))
-  collectgarbage()   -- what the claims let go of, before the factions keep every document's mentions
+  collectgarbage()   -- what the claims let go of, before the factions start
   r.factions = faction_data(corpus, aopts, progress)
-  if memstats.enabled() then
-    local nm = 0
-    local count = require("clio.analysis.mentions_pack").count
-    for _, t in ipairs(r.factions.tagged) do nm = nm + count(t.packed) end
-    memstats.mark("report: factions", string.format("%d documents tagged, %d mentions, %d nodes, %d edges, %d actions",
-      #r.factions.tagged, nm, #r.factions.nodes, #r.factions.edges, #r.factions.actions))
-  end
+  memstats.mark("report: factions", string.format("%d documents tagged, %d mentions (%d bytes set aside), %d nodes, %d edges, %d actions",
+    r.factions.mentions.n, r.factions.mentions.mentions, r.factions.mentions.scratch:size(), #r.factions.nodes,
+    #r.factions.edges, r.factions.nactions))
   return r
 end
 

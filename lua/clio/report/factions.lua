@@ -2,6 +2,7 @@
 --- (inline SVG, deterministic force layout) and the dated actions between actors.
 local html = require "clio.report.html"
 local colours = require "clio.report.colours"
+local factions = require "clio.factions"
 
 local M = {}
 
@@ -135,17 +136,22 @@ local function profiles(ctx)
   local F, colour = ctx.factions, ctx.colour
   local rows = { '<div class="bars">' }
   local shown = 0
-  for _, p in ipairs(F.profiles) do
-    -- a summary page shows the documents it holds
-    if p.total > 0 and shown < M.MAX_PROFILES and (not ctx.on_page or ctx.on_page(p.index)) then
+  -- in document order, from each document's mentions (a summary page shows the
+  -- documents it holds)
+  for index = 1, #ctx.docs do
+    if shown >= M.MAX_PROFILES then break end
+    local t = (not ctx.on_page or ctx.on_page(index)) and ctx.tagged[index]
+    local prows, total
+    if t then prows, total = factions.profile(ctx.lex, t) end
+    if t and total > 0 then
       shown = shown + 1
-      local d = ctx.docs[p.index]
+      local d = ctx.docs[index]
       local sum = 0
-      for _, r in ipairs(p.rows) do sum = sum + r.mentions end
+      for _, r in ipairs(prows) do sum = sum + r.mentions end
       local segs, tip = {}, {}
       -- segments in lexicon order so bars compare down the page
       local by = {}
-      for _, r in ipairs(p.rows) do by[r.faction] = r end
+      for _, r in ipairs(prows) do by[r.faction] = r end
       local order = {}
       for _, id in ipairs(ctx.lex.faction_order) do if by[id] then order[#order + 1] = by[id] end end
       if by["(none)"] then order[#order + 1] = by["(none)"] end
@@ -154,18 +160,17 @@ local function profiles(ctx)
           100 * r.mentions / sum, r.faction == "(none)" and colours.NONE or colour[r.faction], html.esc(r.label),
           r.mentions)
       end
-      for _, r in ipairs(p.rows) do
+      for _, r in ipairs(prows) do
         tip[#tip + 1] = string.format("%s %d%%", r.label, math.floor(100 * r.share + 0.5))
       end
       rows[#rows + 1] = string.format(
         '<div class="bar-row"><span class="nm" title="%s"><a href="#doc-%d">%s</a></span><span class="bar" title="%s">%s</span><span class="muted n">%d</span></div>',
-        html.esc(d.name), d.index, html.esc(d.short), html.esc(table.concat(tip, "; ")), table.concat(segs), p.total)
+        html.esc(d.name), d.index, html.esc(d.short), html.esc(table.concat(tip, "; ")), table.concat(segs), total)
     end
   end
   rows[#rows + 1] = "</div>"
   if shown == 0 then return '<p class="muted">No actor of the lexicon is named in these documents.</p>' end
-  local with = 0
-  for _, p in ipairs(F.profiles) do if p.total > 0 then with = with + 1 end end
+  local with = F.profiled
   local legend = {}
   for _, id in ipairs(ctx.lex.faction_order) do
     legend[#legend + 1] = string.format('<span><i class="sw" style="background:%s"></i>%s</span>', colour[id],
@@ -179,7 +184,7 @@ end
 
 local function actions(ctx)
   local F, cites = ctx.factions, ctx.cites
-  if #F.actions == 0 then return '<p class="muted">No action between two actors (expel, remove, exile, ally, execute) was found.</p>' end
+  if F.nactions == 0 then return '<p class="muted">No action between two actors (expel, remove, exile, ally, execute) was found.</p>' end
   local list = {}
   for i, a in ipairs(F.actions) do list[i] = a end
   local name = function(id) local e = ctx.lex.entities[id]; return e and e.name or id end
@@ -193,9 +198,9 @@ local function actions(ctx)
       cites:link(a.doc, a.start, a["end"], "action", d and (d.short .. ":" .. a.start) or nil))
   end
   out[#out + 1] = "</tbody></table>"
-  if #list > M.MAX_ACTIONS then
+  if F.nactions > M.MAX_ACTIONS then
     out[#out + 1] = html.cap(string.format("The first %d of %d actions, in document order; <code>clio factions --actions</code> lists them all.",
-      M.MAX_ACTIONS, #list))
+      M.MAX_ACTIONS, F.nactions))
   end
   return table.concat(out)
 end

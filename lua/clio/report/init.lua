@@ -56,10 +56,15 @@ function M.build(corpus, opts)
   local ctx = {
     docs = docs, cites = cites, lex = lex, colour = colour, overview = data.overview,
     metakeys = data.overview.metakeys, entries = data.entries,
-    nevents = data.nevents, factions = data.factions, claims = data.claims, tagged = {},
+    nevents = data.nevents, factions = data.factions, claims = data.claims,
     doc_year = doc_year, actor_kinds = colours.ACTOR,
   }
-  for _, t in ipairs(data.factions.tagged) do ctx.tagged[t.index] = t end
+  -- a document's mentions, read back from where the factions run set them aside
+  local mentions = data.factions.mentions
+  ctx.tagged = setmetatable({}, { __index = function(_, index)
+    local list = mentions:get(index)
+    return list and { index = index, mentions = list } or nil
+  end })
   local summary_mod = require "clio.report.summary"
   local mode = data.mode
   local sample
@@ -142,14 +147,11 @@ function M.build(corpus, opts)
     end
   end
   if mode == "summary" then require("clio.report.analyse").count(corpus, page_docs, data.store) end
-  -- the sections that needed every document's mentions, links and profiles are written:
-  -- what is left reads the mentions of the documents the page holds (the source view)
-  -- and the counts, so the rest is let go before the search index is built
+  -- the sections that needed the links and actions are written: what is left reads the
+  -- mentions of the documents the page holds (the source view) and the counts, so the
+  -- rest is let go before the search index is built
   local F = data.factions
-  F.tagged, F.edges, F.profiles, F.actions, F.tagger = nil, nil, nil, nil, nil
-  for index in pairs(ctx.tagged) do
-    if not doc_pos[index] then ctx.tagged[index] = nil end
-  end
+  F.edges, F.actions, F.tagger = nil, nil, nil
   collectgarbage()   -- the search index reuses that memory instead of growing past it
 
   ctx.whole = require("clio.report.source").plan(page_docs)

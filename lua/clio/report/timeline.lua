@@ -103,22 +103,42 @@ function M.density(entries)
   return out
 end
 
+local NONE_FOUND = { {}, {} }
+
 --- The section. ctx: entries (each citation with `at`, its event's clause and
 --- sentence ranges packed: clio.report.analyse), tagged (by doc index), cites, lex, colour.
 function M.render(ctx)
   local cites, colour = ctx.cites, ctx.colour
-  -- factions and actors of each entry: the lexicon's actors in the clauses it cites
+  -- factions and actors of each entry: the lexicon's actors in the clauses it cites,
+  -- read document by document (each document's mentions are read back once)
+  local by_doc, order = {}, {}
+  for _, en in ipairs(ctx.entries) do
+    for _, c in ipairs(en.citations) do
+      local index = c.at and cites:index_at(c.doc, c.start)
+      if index then
+        local l = by_doc[index]
+        if not l then l = {}; by_doc[index] = l; order[#order + 1] = index end
+        l[#l + 1] = c
+      end
+    end
+  end
+  local found = {}   -- citation -> { factions, names } of the actors in its clause
+  for _, index in ipairs(order) do
+    local t = ctx.tagged[index]
+    if t then
+      for _, c in ipairs(by_doc[index]) do
+        local cs, ce, ss, se = string.unpack("<i8i8i8i8", c.at)
+        local list, names = colours.in_span(t, cs, ce)
+        if #names == 0 then list, names = colours.in_span(t, ss, se) end
+        if #list > 0 or #names > 0 then found[c] = { list, names } end
+      end
+    end
+    by_doc[index] = nil
+  end
   for _, en in ipairs(ctx.entries) do
     local counts, actors, seen = {}, {}, {}
     for _, c in ipairs(en.citations) do
-      local index = c.at and cites:index_at(c.doc, c.start)
-      local t = index and ctx.tagged[index]
-      local list, names = {}, {}
-      if t then
-        local cs, ce, ss, se = string.unpack("<i8i8i8i8", c.at)
-        list, names = colours.in_span(t, cs, ce)
-        if #names == 0 then list, names = colours.in_span(t, ss, se) end
-      end
+      local list, names = table.unpack(found[c] or NONE_FOUND)
       for _, f in ipairs(list) do counts[f.id] = (counts[f.id] or 0) + f.n end
       for _, n in ipairs(names) do
         if not seen[n] then seen[n] = true; actors[#actors + 1] = n end
