@@ -4,7 +4,7 @@
  * (else /tmp) and unlinked at once, so it is gone when closed, collected or when the
  * process ends, even on a crash, and it names no path a sandboxed script could reach.
  *
- *   local s = core.scratch()
+ *   local s = assert(core.scratch())
  *   local at = s:put(bytes)        -- offset of the bytes put
  *   local b = s:get(at, #bytes)    -- the same bytes
  *   s:size(); s:close()
@@ -130,8 +130,8 @@ static int l_close(lua_State *L)
     return 0;
 }
 
-/* core.scratch() -> a new, empty scratch file (an error naming the folder when none can
- * be made) */
+/* core.scratch() -> a new, empty scratch file, or nil and a message naming the folder
+ * when none can be made */
 static int l_scratch(lua_State *L)
 {
     scratch *s = clio_lua_guarded(L, sizeof *s, SCRATCH, scratch_gc);
@@ -152,8 +152,11 @@ static int l_scratch(lua_State *L)
         unlink(path);
     free(path);
     lua_pop(L, 1);
-    if (s->fd < 0)
-        return luaL_error(L, "scratch file: cannot make one in %s: %s", dir, strerror(err));
+    if (s->fd < 0) {
+        luaL_pushfail(L);
+        lua_pushfstring(L, "cannot make a scratch file in %s: %s", dir, strerror(err));
+        return 2;
+    }
     return 1;
 }
 

@@ -74,4 +74,15 @@ awk '/<ol id="timeline-list">/,/<\/ol>/' "$TMP/caps.html" | grep -o '<li id="ev-
     awk '/<li id="ev-/ { n = gsub(/class="cite"/, "&"); if (n > 1) bad++ } END { exit bad > 0 }' && ok || fail "at most one link per event"
 grep -qF '+ ' "$TMP/caps.html" && grep -qE '<span class="muted small">\+ [0-9]+ more</span>' "$TMP/caps.html" && ok || fail "an event says how many more sources"
 "$CLIO" run "$CHECK" "$TMP/caps.html" >"$TMP/check" 2>&1 && ok || { cat "$TMP/check" >&2; fail "capped page structure"; }
+# the factions set every document's mentions aside in a scratch file under $TMPDIR:
+# nothing is left there after the run, and a folder where none can be made is named
+mkdir -p "$TMP/scratch"
+TMPDIR="$TMP/scratch" run report --detail summary --split blank -o "$TMP/scr.html" "$TMP/para.txt"
+check_status 0 "report with TMPDIR set"
+cmp -s "$TMP/scr.html" "$TMP/s.html" && ok || fail "the same page whatever TMPDIR is"
+[ -z "$(ls -A "$TMP/scratch")" ] && ok || fail "no scratch file left behind: $(ls -A "$TMP/scratch")"
+TMPDIR="$TMP/no-such-folder" run report --detail summary --split blank -o "$TMP/noscr.html" "$TMP/para.txt"
+[ "$STATUS" -ne 0 ] && grep -qF "clio: cannot make a scratch file in $TMP/no-such-folder: No such file or directory (set TMPDIR" "$TMP/err" \
+    && ok || fail "an unusable TMPDIR is named (status $STATUS: $(tail -2 "$TMP/err"))"
+[ ! -e "$TMP/noscr.html" ] && ! ls "$TMP" | grep -q "noscr.html.tmp" && ok || fail "no page, no partial page"
 done_testing

@@ -4,7 +4,7 @@ local core = require("clio").core
 local it, eq = spec.it, spec.eq
 
 it("puts come back by offset, before and after the buffer is written out", function()
-  local s = core.scratch()
+  local s = assert(core.scratch())
   eq(s:size(), 0)
   eq(s:get(0, 0), "", "nothing put: the empty string at 0")
   local a = s:put("first")
@@ -26,7 +26,7 @@ it("puts come back by offset, before and after the buffer is written out", funct
 end)
 
 it("reads past what was put, and use after close, are errors", function()
-  local s = core.scratch()
+  local s = assert(core.scratch())
   s:put("abc")
   spec.raises(function() s:get(1, 3) end, "outside the scratch file")
   spec.raises(function() s:get(-1, 1) end, "outside the scratch file")
@@ -35,11 +35,11 @@ it("reads past what was put, and use after close, are errors", function()
   spec.raises(function() s:put("x") end, "scratch file: used after close")
   spec.raises(function() s:get(0, 1) end, "scratch file: used after close")
   s:close()   -- twice is harmless
-  do local t <close> = core.scratch(); t:put("x") end   -- a to-be-closed variable
+  do local t <close> = assert(core.scratch()); t:put("x") end   -- a to-be-closed variable
 end)
 
 it("each scratch file is its own", function()
-  local s, t = core.scratch(), core.scratch()
+  local s, t = assert(core.scratch()), assert(core.scratch())
   s:put("one"); t:put("two")
   eq({ s:get(0, 3), t:get(0, 3) }, { "one", "two" })
   s = nil

@@ -16,7 +16,9 @@ Store.__index = Store
 
 function M.new()
   -- at[i]: where document i's mentions start; they end where document i + 1's start
-  return setmetatable({ scratch = core.scratch(), pack = mentions_pack.new(), at = {}, n = 0,
+  local scratch, err = core.scratch()
+  if not scratch then require("clio").fail("%s (set TMPDIR to a folder with room)", err) end
+  return setmetatable({ scratch = scratch, pack = mentions_pack.new(), at = {}, n = 0,
     mentions = 0 }, Store)
 end
 
