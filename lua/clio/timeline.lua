@@ -236,29 +236,25 @@ do
   WORDS = lpeg.Ct((1 - wordch) ^ 0 * (capword + other) ^ 0 * P(true))
 end
 
--- the lower-case words that stay inside a name when a capitalized word follows
--- ("Charles de Gaulle", "Place de la Concorde", "Osama bin Laden"): the language
--- profile's name particles (lang/<code>/actors.lua), at most two in a row
-local PARTICLES
-local function particles()
-  PARTICLES = PARTICLES or require("clio.actors").profile(PROFILE.code).particles
-  return PARTICLES
-end
-
--- the joiners ("of", "the", "for") that stay inside a name after a word that asks for
+-- The words a name may hold besides capitalized ones, from the language profile's
+-- actors data (lang/<code>/actors.lua), read on first use:
+-- particles: lower-case words that stay inside a name when a capitalized word follows
+-- ("Charles de Gaulle", "Place de la Concorde", "Osama bin Laden"), at most two in a row;
+-- joiners ("of", "the", "for") that stay inside a name after a head, a word that asks for
 -- its complement: a title, an organization's, place's or event's first word ("Duke of
 -- Wellington", "Bank of England", "Battle of the Somme"), not after another name
--- ("warned Stalin of German plans")
-local JOINERS, HEADS
-local function joiners()
-  if not JOINERS then
+-- ("warned Stalin of German plans").
+local NAME_WORDS
+local function name_words()
+  if not NAME_WORDS then
     local p = require("clio.actors").profile(PROFILE.code)
-    JOINERS, HEADS = p.joiners, {}
+    local heads = {}
     for _, set in ipairs { p.titles, p.org_heads, p.place_heads, p.event_words } do
-      for k in pairs(set) do HEADS[k] = true end
+      for k in pairs(set) do heads[k] = true end
     end
+    NAME_WORDS = { particles = p.particles, joiners = p.joiners, heads = heads }
   end
-  return JOINERS, HEADS
+  return NAME_WORDS
 end
 
 -- participants(clause_text, masks, opens) -> names. masks: optional spans {s, e}
@@ -287,8 +283,8 @@ function M.participants(clause_text, masks, opens)
   end
   -- apostrophe-s is dropped ("Trotsky’s" -> Trotsky)
   local list, i = lpeg.match(WORDS, clause_text), 1
-  local names_particle = particles()
-  local name_joiners, heads = joiners()
+  local words = name_words()
+  local names_particle, name_joiners, heads = words.particles, words.joiners, words.heads
   local joins = false   -- the held words are joiners after a head
   while list[i] ~= nil do
     local word = list[i]
