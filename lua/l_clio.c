@@ -38,6 +38,20 @@ int clio_push_failure(lua_State *L, const clio_error *e)
     return 3;
 }
 
+void clio_lua_type(lua_State *L, const char *name, lua_CFunction gc, lua_CFunction close,
+                   const luaL_Reg *methods)
+{
+    luaL_newmetatable(L, name);
+    lua_pushcfunction(L, gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, close);
+    lua_setfield(L, -2, "__close");
+    lua_newtable(L);
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+}
+
 static int box_gc(lua_State *L)
 {
     void **box = lua_touserdata(L, 1);

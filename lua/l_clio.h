@@ -51,6 +51,11 @@ void clio_lua_scratch_register(lua_State *L);
  * where C memory that a call allocates lives, so that a Lua error cannot leak it. */
 void *clio_lua_guarded(lua_State *L, size_t size, const char *name, lua_CFunction gc);
 
+/* Registers the metatable `name` of a userdata type: __gc, __close (a to-be-closed
+ * variable) and `methods` as its __index. The stack is left as it was. */
+void clio_lua_type(lua_State *L, const char *name, lua_CFunction gc, lua_CFunction close,
+                   const luaL_Reg *methods);
+
 /* Raises {exit = 1, message = MESSAGE .. " (script.lua:LINE)"}: a sandbox refusal. */
 int clio_lua_refuse(lua_State *L, const char *message);
 /* Raise a refusal unless the sandbox's access policy allows reading / writing path. */

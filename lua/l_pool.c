@@ -390,14 +390,7 @@ static const luaL_Reg pool_methods[] = {
 
 void clio_lua_pool_register(lua_State *L)
 {
-    luaL_newmetatable(L, POOL_MT);
-    lua_pushcfunction(L, pool_close);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, pool_close);
-    lua_setfield(L, -2, "__close");
-    luaL_newlib(L, pool_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
+    clio_lua_type(L, POOL_MT, pool_close, pool_close, pool_methods);
     lua_pushcfunction(L, l_pool);
     lua_setfield(L, -2, "pool");
 }

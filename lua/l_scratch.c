@@ -164,18 +164,7 @@ void clio_lua_scratch_register(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         {"put", l_put}, {"get", l_get}, {"size", l_size}, {"close", l_close}, {NULL, NULL}};
-    luaL_getmetatable(L, SCRATCH);
-    if (lua_isnil(L, -1)) {
-        lua_pop(L, 1);
-        luaL_newmetatable(L, SCRATCH);
-        lua_pushcfunction(L, scratch_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_pushcfunction(L, l_close);
-    lua_setfield(L, -2, "__close");
-    luaL_newlib(L, methods);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
+    clio_lua_type(L, SCRATCH, scratch_gc, l_close, methods);
     lua_pushcfunction(L, l_scratch);
     lua_setfield(L, -2, "scratch");
 }
