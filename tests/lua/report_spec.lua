@@ -300,4 +300,35 @@ spec.it("the report's factions keep no record per document: mentions set aside, 
   spec.eq(more > 0, true, "pairs named together more than once")
 end)
 
+spec.it("a summary keeps the claims its page lists and the counts of the rest", function()
+  local path = spec.write(paragraphs(), "claims.txt")
+  local corpus <close> = assert(clio.open(path, { split = "blank" }))
+  local lex = { "soviet-power-struggle" }
+  local limits = require("clio.report.summary").LIMITS
+  local saved = { limits.claim_groups, limits.claims_per_group }
+  limits.claim_groups, limits.claims_per_group = 2, 1
+  local ok, r = pcall(require("clio.report.analyse").run, corpus, { detail = "summary", lexicons = lex })
+  limits.claim_groups, limits.claims_per_group = saved[1], saved[2]
+  assert(ok, r)
+  local full = clio.claims.run(corpus, { lexicons = lex, similarity = 0.3 })
+  local groups = r.claims.groups
+  spec.eq(#groups, #full.groups, "every group counted")
+  spec.eq(#groups > 2, true, "more groups than the page lists")
+  local listed, big = 0, 0
+  for k, g in ipairs(require("clio.report.claims").ordered(groups)) do
+    spec.eq(g.nclaims, #full.groups[g._i].claims, "each group's count of claims")
+    spec.eq(g.verdict, full.groups[g._i].verdict)
+    if k <= 2 then
+      spec.eq(#g.claims, 1, "a listed group keeps its first claim")
+      spec.eq(g.claims[1].start, full.groups[g._i].claims[1].start)
+      listed = listed + 1
+      if g.nclaims > 1 then big = big + 1 end
+    else
+      spec.eq(#g.claims, 0, "a group the page does not list keeps no claim")
+    end
+  end
+  spec.eq(listed, 2)
+  spec.eq(big > 0, true, "a listed group told more than once")
+end)
+
 return spec.done()

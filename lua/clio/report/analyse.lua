@@ -149,6 +149,9 @@ local function claim_data(corpus, opts, lexicons, ref, progress)
     lang = opts.lang, period = opts.period, reference_time = opts.reference_time, grammar = opts.grammar,
     similarity = 0.3, store = opts.store, progress = progress,
     transient = opts.mode == "summary" })
+  -- a summary page lists a few groups' first claims: the rest are let go before the
+  -- factions run (at a gigabyte, 80,000 claims of about 3 KB each)
+  if opts.mode == "summary" then require("clio.report.claims").trim(r.groups, require("clio.report.summary").LIMITS) end
   return { groups = r.groups, reference = ref, nclaims = r.claims, date_string = claims.date_string,
     unresolved = r.unresolved, unresolved_string = claims.unresolved_string }
 end

@@ -13,16 +13,36 @@ local function badge(v)
   return string.format('<span class="badge b-%s">%s</span>', (v or ""):gsub(" ", "-"), html.esc(v))
 end
 
---- The section. ctx: claims (from analyse), cites.
-function M.render(ctx)
-  local C, cites = ctx.claims, ctx.cites
-  local groups = {}
-  for i, g in ipairs(C.groups) do g._i = i; groups[i] = g end
-  table.sort(groups, function(a, b)
+--- ordered(groups) -> the groups as the section lists them: conflicts, agreements, then
+--- the rest, each kind in the order clio.claims gave them.
+function M.ordered(groups)
+  local list = {}
+  for i, g in ipairs(groups) do g._i = i; list[i] = g end
+  table.sort(list, function(a, b)
     local ra, rb = RANK[a.verdict] or 4, RANK[b.verdict] or 4
     if ra ~= rb then return ra < rb end
     return a._i < b._i
   end)
+  return list
+end
+
+--- trim(groups, limits): keeps what a capped section shows (limits: claim_groups,
+--- claims_per_group, as clio.report.summary.LIMITS) and lets the rest go: the groups
+--- it lists keep their first claims, the others none; each keeps its verdict and its
+--- count of claims (g.nclaims).
+function M.trim(groups, limits)
+  for k, g in ipairs(M.ordered(groups)) do
+    g.nclaims = #g.claims
+    local keep = k <= limits.claim_groups and limits.claims_per_group or 0
+    for i = #g.claims, keep + 1, -1 do g.claims[i] = nil end
+    if keep == 0 then g.conflicts = nil end
+  end
+end
+
+--- The section. ctx: claims (from analyse), cites.
+function M.render(ctx)
+  local C, cites = ctx.claims, ctx.cites
+  local groups = M.ordered(C.groups)
   local counts = { conflict = 0, agree = 0, single = 0 }
   for _, g in ipairs(groups) do counts[g.verdict] = (counts[g.verdict] or 0) + 1 end
   local ref = C.reference
@@ -35,13 +55,14 @@ function M.render(ctx)
   for _, g in ipairs(groups) do
     if (every_conflict and g.verdict == "conflict") or shown < max_groups then
       shown = shown + 1
+      local nclaims = g.nclaims or #g.claims
       local head = {
         string.format('<span class="ev">%s</span>', html.esc(g.event or "?")),
         g.subject and ('<span>' .. html.esc(g.subject) .. "</span>") or "",
         g.object and ('<span class="muted">→ ' .. html.esc(g.object) .. "</span>") or "",
         badge(g.verdict),
-        string.format('<span class="muted small">%d claim%s in %d document%s</span>', #g.claims,
-          #g.claims == 1 and "" or "s", g.ndocs or 1, (g.ndocs or 1) == 1 and "" or "s"),
+        string.format('<span class="muted small">%d claim%s in %d document%s</span>', nclaims,
+          nclaims == 1 and "" or "s", g.ndocs or 1, (g.ndocs or 1) == 1 and "" or "s"),
       }
       if ref then
         if g.reference then
@@ -54,11 +75,8 @@ function M.render(ctx)
       local rows = {}
       local conflicted = {}
       for _, p in ipairs(g.conflicts or {}) do conflicted[p[1]] = true; conflicted[p[2]] = true end
-      for k, c in ipairs(g.claims) do
-        if k > max_claims then
-          rows[#rows + 1] = string.format('<tr><td colspan="5" class="muted">… and %d more claims</td></tr>', #g.claims - max_claims)
-          break
-        end
+      for k = 1, math.min(#g.claims, max_claims) do
+        local c = g.claims[k]
         local d = cites:doc_at(c.doc, c.start)
         local flags = {}
         if c.polarity == "negative" then flags[#flags + 1] = "denied" end
@@ -81,6 +99,9 @@ function M.render(ctx)
           date_link, table.concat(fl), html.esc(html.trim(c.text or "", 160)),
           ref and badge(c.reference_verdict or "not covered") or "",
           "")
+      end
+      if nclaims > max_claims then
+        rows[#rows + 1] = string.format('<tr><td colspan="5" class="muted">… and %d more claims</td></tr>', nclaims - max_claims)
       end
       out[#out + 1] = string.format(
         '<div class="claim-group %s" id="cl-%d"><div class="hd">%s</div><table class="grid"><thead><tr><th>claim</th><th>date</th><th>sentence</th><th>%s</th><th></th></tr></thead><tbody>%s</tbody></table></div>',
