@@ -149,6 +149,10 @@ it("options travel when they are plain values, inherited ones too", function()
   eq(workers.options({ lexicons = { { name = "loaded" } } }), nil)
   -- a caller's own callbacks stay here (clio factions writes each document's records)
   eq(workers.options({ on_document = print, progress = print, similarity = 0.3 }), { similarity = 0.3 })
+  -- clio factions --profile / --actions and the report write profiles and actions as
+  -- they come: the mentions are still found on the workers
+  eq(workers.options({ on_profile = print, on_action = print, keep = false, edge_citations = 1 }),
+    { keep = false, edge_citations = 1 })
 end)
 
 it("a forgotten document is analysed again the same", function()

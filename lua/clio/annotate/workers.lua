@@ -31,7 +31,7 @@ M.MAX_THREADS = 4
 
 -- options that never travel: the documents, stores, callbacks and compiled data
 local LOCAL = { docs = true, store = true, progress = true, vocabulary = true, ref = true, threads = true,
-  transient = true, on_document = true }
+  transient = true, on_document = true, on_profile = true, on_action = true }
 
 local function plain(v)
   local t = type(v)
