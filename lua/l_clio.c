@@ -12,6 +12,13 @@ void *clio_lua_guarded(lua_State *L, size_t size, const char *name, lua_CFunctio
     if (luaL_newmetatable(L, name)) {
         lua_pushcfunction(L, gc);
         lua_setfield(L, -2, "__gc");
+    } else {
+        /* a name is one type: another type's metatable would free this one wrongly */
+        lua_getfield(L, -1, "__gc");
+        lua_CFunction had = lua_tocfunction(L, -1);
+        lua_pop(L, 1);
+        if (had != gc)
+            luaL_error(L, "clio.core: two userdata types are named %s", name);
     }
     lua_setmetatable(L, -2);
     return p;
@@ -41,7 +48,8 @@ int clio_push_failure(lua_State *L, const clio_error *e)
 void clio_lua_type(lua_State *L, const char *name, lua_CFunction gc, lua_CFunction close,
                    const luaL_Reg *methods)
 {
-    luaL_newmetatable(L, name);
+    if (!luaL_newmetatable(L, name))   /* a name is one type (clio_lua_guarded checks too) */
+        luaL_error(L, "clio.core: two userdata types are named %s", name);
     lua_pushcfunction(L, gc);
     lua_setfield(L, -2, "__gc");
     lua_pushcfunction(L, close);
