@@ -181,6 +181,11 @@ local function paragraphs()
   return table.concat(parts, "\n\n")
 end
 
+-- those paragraphs written to the spec's folder as `name`, opened one document each
+local function paragraph_corpus(name)
+  return assert(clio.open(spec.write(paragraphs(), name), { split = "blank" }))
+end
+
 spec.it("the citation registry finds a document by file and offset, or by id, without a record per document", function()
   local path = spec.write(paragraphs(), "paras.txt")
   local corpus <close> = assert(clio.open(path, { split = "blank" }))
@@ -228,8 +233,7 @@ spec.it("the citation registry tells documents of the same name apart by path", 
 end)
 
 spec.it("a summary keeps no record per document and no event but as its entry's citation", function()
-  local path = spec.write(paragraphs(), "summary.txt")
-  local corpus <close> = assert(clio.open(path, { split = "blank" }))
+  local corpus <close> = paragraph_corpus("summary.txt")
   local r = require("clio.report.analyse").run(corpus, { detail = "summary", lexicons = { "soviet-power-struggle" } })
   spec.eq(r.mode, "summary")
   local docs = r.overview.docs
@@ -269,8 +273,7 @@ spec.it("a summary keeps no record per document and no event but as its entry's 
 end)
 
 spec.it("the report's factions keep no record per document: mentions set aside, counts summed as they come", function()
-  local path = spec.write(paragraphs(), "factions.txt")
-  local corpus <close> = assert(clio.open(path, { split = "blank" }))
+  local corpus <close> = paragraph_corpus("factions.txt")
   local lex = { "soviet-power-struggle" }
   local r = require("clio.report.analyse").run(corpus, { detail = "summary", lexicons = lex })
   local F = r.factions
@@ -301,8 +304,7 @@ spec.it("the report's factions keep no record per document: mentions set aside, 
 end)
 
 spec.it("a summary keeps the claims its page lists and the counts of the rest", function()
-  local path = spec.write(paragraphs(), "claims.txt")
-  local corpus <close> = assert(clio.open(path, { split = "blank" }))
+  local corpus <close> = paragraph_corpus("claims.txt")
   local lex = { "soviet-power-struggle" }
   local limits = require("clio.report.summary").LIMITS
   local saved = { limits.claim_groups, limits.claims_per_group }
